@@ -1,0 +1,41 @@
+# convenor: `make run` and `make test` are the two set-up commands the README promises on a fresh Debian 12
+# machine with the Swift toolchain. Each installs what it needs first, and only what is missing.
+
+SWIFT ?= swift
+CONFIG ?= config
+PYTHON ?= python3
+BIN := .build/debug/convenor
+# apt needs root; use sudo only when we are not root already.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps test-deps build run test check schedule preview clean
+
+# libcurl's header is the one system piece the build needs (libsqlite3-dev and pkg-config ship with the image).
+deps:
+	@if [ ! -f /usr/include/curl/curl.h ] && [ ! -f /usr/include/x86_64-linux-gnu/curl/curl.h ] \
+	    && [ ! -f /usr/include/aarch64-linux-gnu/curl/curl.h ]; then \
+	  echo "Installing libcurl4-openssl-dev (the curl header is missing)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcurl4-openssl-dev; \
+	fi
+
+# The test suite checks convenor's output with independent tools: a real SMTP server (aiosmtpd),
+# Python's email package and icalendar, and openssl for the test certificates.
+test-deps: deps
+	@$(PYTHON) -c 'import aiosmtpd, icalendar' 2>/dev/null || $(PYTHON) -m pip install --quiet aiosmtpd icalendar
+	@command -v openssl >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq openssl)
+
+build: deps
+	$(SWIFT) build
+
+run: build
+	$(BIN) schedule --config $(CONFIG)
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+check: build
+	$(BIN) check --config $(CONFIG)
+
+clean:
+	rm -rf .build outbox state

@@ -1,0 +1,91 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Every target builds in Swift 6 mode with the same upcoming features hummingbird uses, so an import is
+// internal unless a file says otherwise and an existential is always spelled `any`.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "convenor",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "convenor", targets: ["convenor"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // Pure core: config validation, schedule, rendering, RFC 5322 / iCalendar. No IO, no clock, no logging.
+        .target(
+            name: "ConvenorCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // All C lives here: typed wrappers around libcurl's variadic API.
+        .target(
+            name: "CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        // The edges: files, SMTP through libcurl, the SQLite ledger, clocks, services.
+        .target(
+            name: "ConvenorIO",
+            dependencies: [
+                "ConvenorCore",
+                "CCurl",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "convenor",
+            dependencies: [
+                "ConvenorCore",
+                "ConvenorIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Test doubles and fixture builders shared by the test targets; not a product.
+        .target(
+            name: "ConvenorTesting",
+            dependencies: ["ConvenorCore", "ConvenorIO"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConvenorCoreTests",
+            dependencies: ["ConvenorCore", "ConvenorTesting"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConvenorIOTests",
+            dependencies: [
+                "ConvenorIO", "ConvenorCore", "ConvenorTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConvenorCLITests",
+            dependencies: ["convenor", "ConvenorTesting"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

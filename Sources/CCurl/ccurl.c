@@ -1,0 +1,5 @@
+#include "ccurl.h"
+
+const char *ccurl_version(void) {
+    return curl_version();
+}

@@ -1,0 +1,139 @@
+package import Foundation
+
+/// A mail address with an optional display name (`"ALN Groups <groups@aln.example.org>"`).
+package struct MailAddress: Hashable, Sendable, CustomStringConvertible {
+    package var displayName: String?
+    /// The bare addr-spec, `local@domain`.
+    package var address: String
+
+    package init(displayName: String? = nil, address: String) {
+        self.displayName = displayName
+        self.address = address
+    }
+
+    /// Human-readable form (not RFC 2047-encoded; the message composer does that).
+    package var description: String {
+        guard let displayName, !displayName.isEmpty else { return address }
+        return "\(displayName) <\(address)>"
+    }
+}
+
+/// How mail leaves: written to the outbox directory or sent through an SMTP relay.
+package enum Transport: Hashable, Sendable {
+    case outbox
+    case smtp(SMTPSettings)
+}
+
+/// Where a secret comes from. Never from the YAML itself, the command line or the environment.
+package enum SecretSource: Hashable, Sendable {
+    /// `password_file:` / `token_file:`: a file readable only by its owner (absolute path).
+    case file(String)
+    /// `password_credential:`: a systemd credential, read from `$CREDENTIALS_DIRECTORY/NAME`.
+    case credential(String)
+}
+
+/// The `delivery.smtp` block.
+package struct SMTPSettings: Hashable, Sendable {
+    /// `smtp://host:587` (STARTTLS required) or `smtps://host:465` (TLS from the start).
+    package var url: String
+    package var username: String?
+    /// A password (AUTH PLAIN/LOGIN) or none.
+    package var password: SecretSource?
+    /// An OAuth2 bearer token (XOAUTH2) instead of a password.
+    package var token: SecretSource?
+    /// Extra trust anchors (absolute path), added to the system's.
+    package var caFile: String?
+    /// MAIL FROM; nil means the From address.
+    package var envelopeFrom: String?
+    package var connectTimeoutSeconds: Int
+    package var responseTimeoutSeconds: Int
+
+    package init(
+        url: String, username: String? = nil, password: SecretSource? = nil, token: SecretSource? = nil,
+        caFile: String? = nil, envelopeFrom: String? = nil, connectTimeoutSeconds: Int = 30,
+        responseTimeoutSeconds: Int = 600
+    ) {
+        self.url = url
+        self.username = username
+        self.password = password
+        self.token = token
+        self.caFile = caFile
+        self.envelopeFrom = envelopeFrom
+        self.connectTimeoutSeconds = connectTimeoutSeconds
+        self.responseTimeoutSeconds = responseTimeoutSeconds
+    }
+}
+
+/// The `delivery:` block.
+package struct Delivery: Hashable, Sendable {
+    package var transport: Transport
+    /// Messages per minute at most (Exchange Online allows 30); nil or 0 means no limit.
+    package var ratePerMinute: Int
+
+    package init(transport: Transport = .outbox, ratePerMinute: Int = 30) {
+        self.transport = transport
+        self.ratePerMinute = ratePerMinute
+    }
+}
+
+/// Installation-wide settings from `config/convenor.yaml`. Paths are absolute, resolved against that file.
+package struct Installation: Hashable, Sendable {
+    package var network: String
+    /// Default zone for groups that do not name one.
+    package var timeZone: TimeZone
+    package var from: MailAddress
+    /// Failures and missed mailings are reported here.
+    package var operatorAddress: String
+    package var stateDirectory: String
+    package var outboxDirectory: String
+    package var templatesDirectory: String
+    /// Local time of day mailings go out.
+    package var sendTime: LocalTime
+    package var workingDays: Set<Weekday>
+    /// Days with no mailings and no proposed dates.
+    package var closures: [LocalDateRange]
+    /// Defaults for every group (already merged with `MailingTiming.defaults`).
+    package var mailings: [MailingKind: MailingTiming]
+    package var delivery: Delivery
+    /// The convenor.yaml file itself.
+    package var source: SourceLocation
+
+    package init(
+        network: String, timeZone: TimeZone, from: MailAddress, operatorAddress: String, stateDirectory: String,
+        outboxDirectory: String, templatesDirectory: String, sendTime: LocalTime, workingDays: Set<Weekday>,
+        closures: [LocalDateRange], mailings: [MailingKind: MailingTiming], delivery: Delivery,
+        source: SourceLocation
+    ) {
+        self.network = network
+        self.timeZone = timeZone
+        self.from = from
+        self.operatorAddress = operatorAddress
+        self.stateDirectory = stateDirectory
+        self.outboxDirectory = outboxDirectory
+        self.templatesDirectory = templatesDirectory
+        self.sendTime = sendTime
+        self.workingDays = workingDays
+        self.closures = closures
+        self.mailings = mailings
+        self.delivery = delivery
+        self.source = source
+    }
+
+    /// True for a day mail may go out or a meeting may be proposed on.
+    package func isWorkingDay(_ date: LocalDate) -> Bool {
+        workingDays.contains(date.weekday) && !closures.contains { $0.contains(date) }
+    }
+}
+
+/// A whole, valid configuration: the installation and its groups, sorted by id.
+package struct Config: Hashable, Sendable {
+    package var installation: Installation
+    package var groups: [Group]
+
+    package init(installation: Installation, groups: [Group]) {
+        self.installation = installation
+        self.groups = groups
+    }
+
+    package func group(id: String) -> Group? { groups.first { $0.id == id } }
+}

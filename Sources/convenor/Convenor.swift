@@ -1,0 +1,13 @@
+import ArgumentParser
+import ConvenorIO
+
+/// The `convenor` command: runs the mailing-list and meeting chores of library SIGs and CoPs.
+@main
+struct Convenor: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convenor",
+        abstract: "Sends the routine mail of library groups: calls for members, save-the-dates, agendas, minutes.",
+        version: "0.1.0 (\(LibraryVersions.curl))",
+        subcommands: []
+    )
+}
