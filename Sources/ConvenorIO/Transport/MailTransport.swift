@@ -1,0 +1,26 @@
+/// One message ready for the wire: envelope plus the exact bytes (CRLF line ends) of an RFC 5322 message.
+package struct OutboundMessage: Hashable, Sendable {
+    /// MAIL FROM.
+    package var envelopeFrom: String
+    /// RCPT TO, one per recipient.
+    package var recipients: [String]
+    /// The Message-ID (without angle brackets), used for outbox file names and logs.
+    package var messageID: String
+    /// The message as composed by the core: headers, blank line, body; CRLF only.
+    package var data: [UInt8]
+
+    package init(envelopeFrom: String, recipients: [String], messageID: String, data: [UInt8]) {
+        self.envelopeFrom = envelopeFrom
+        self.recipients = recipients
+        self.messageID = messageID
+        self.data = data
+    }
+}
+
+/// Hands messages to the outside world: the outbox directory, an SMTP relay, or a test double.
+///
+/// `deliver` never throws: every way an attempt can end is a `DeliveryOutcome`, so the caller always records one.
+package protocol MailTransport: Sendable {
+    /// Delivers a batch in order, reusing one connection where the transport has one; one outcome per message.
+    func deliver(_ messages: [OutboundMessage]) async -> [DeliveryOutcome]
+}
