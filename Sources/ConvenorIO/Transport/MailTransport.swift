@@ -1,3 +1,5 @@
+package import ConvenorCore
+
 /// One message ready for the wire: envelope plus the exact bytes (CRLF line ends) of an RFC 5322 message.
 package struct OutboundMessage: Hashable, Sendable {
     /// MAIL FROM.
