@@ -1,0 +1,75 @@
+package import Foundation
+
+/// The mailings the operator must hear about: what the daemon puts in its alert mail.
+package struct OperatorAlert: Hashable, Sendable {
+    /// One mailing that failed or was missed.
+    package struct Problem: Hashable, Sendable {
+        /// Why it is listed.
+        package enum State: String, Hashable, Sendable {
+            /// The relay refused it for good, or retries ran out.
+            case failed
+            /// It was not sent before it went stale (downtime, or a later mailing superseded it).
+            case missed
+        }
+
+        package var key: MailingKey
+        package var state: State
+        package var due: Date
+        /// The relay's words or the reason it was missed; never a secret.
+        package var reason: String
+
+        package init(key: MailingKey, state: State, due: Date, reason: String) {
+            self.key = key
+            self.state = state
+            self.due = due
+            self.reason = reason
+        }
+    }
+
+    /// When the alert is made (printed in the installation's zone).
+    package var made: Date
+    package var problems: [Problem]
+
+    package init(made: Date, problems: [Problem]) {
+        self.made = made
+        self.problems = problems
+    }
+}
+
+extension TemplateContext {
+    /// The context of the operator's alert, with times in the installation's zone.
+    package init(alert: OperatorAlert, installation: Installation) {
+        let zone = installation.timeZone
+        func stamp(_ instant: Date) -> String {
+            let wall = TemplateDates.wallTime(of: instant, in: zone)
+            return "\(TemplateDates.long(wall.date)), \(wall.time) \(ZoneAbbreviation.of(zone, at: instant))"
+        }
+        let problems = alert.problems.map { problem -> TemplateValue in
+            let key = problem.key
+            let action =
+                switch problem.state {
+                case .failed: "fix the cause above, then run: convenor ledger retry \(key)"
+                case .missed: "nothing was sent; if it is still useful, run: convenor ledger retry \(key)"
+                }
+            return .object([
+                "key": .text(key.description),
+                "group": .text(key.group),
+                "kind": .text(key.kind.rawValue),
+                "occurrence": .text(key.occurrence),
+                "state": .text(problem.state.rawValue),
+                "due": .text(stamp(problem.due)),
+                "reason": .text(RenderText.oneLine(problem.reason)),
+                "action": .text(action),
+            ])
+        }
+        self.init(
+            kind: .operatorAlert,
+            value: .object([
+                "network": .text(RenderText.oneLine(installation.network)),
+                "operator": .text(installation.operatorAddress),
+                "sent_long": .text(stamp(alert.made)),
+                "problem_count": .text(String(alert.problems.count)),
+                "problems": .list(problems),
+            ]))
+    }
+}

@@ -1,0 +1,57 @@
+/// Small text clean-ups shared by the context builder and the renderer.
+///
+/// Kept Foundation-free and namespaced so they cannot collide with other parts' String extensions.
+package enum RenderText {
+    /// Folds every line break (with the spaces around it) into one space, and trims the ends: for values that
+    /// must stay on one line, above all a subject (a CR or LF there would start a new header).
+    package static func oneLine(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for character in text {
+            if character.isNewline {
+                pendingSpace = true
+                while let last = result.last, last == " " || last == "\t" { result.removeLast() }
+                continue
+            }
+            if pendingSpace {
+                if character == " " || character == "\t" { continue }
+                pendingSpace = false
+                if !result.isEmpty { result.append(" ") }
+            }
+            result.append(character)
+        }
+        return trimmingSpaces(result)
+    }
+
+    /// Keeps the lines but ends every one with LF, and drops trailing blank lines and spaces.
+    package static func multiline(_ text: String) -> String {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        var joined = lines.map { String($0) }.joined(separator: "\n")
+        while joined.last?.isWhitespace == true { joined.removeLast() }
+        return joined
+    }
+
+    /// Drops leading and trailing spaces and tabs.
+    package static func trimmingSpaces(_ text: String) -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(text[first...last])
+    }
+
+    /// Line ends as LF only: CRLF and lone CR (a template saved on Windows or an old Mac) become LF, so line numbers
+    /// and Mustache's standalone-tag rules see the same lines an editor shows.
+    package static func normalizingLineEnds(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\r" || $0 == "\r\n" }) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            if character == "\r\n" || character == "\r" {
+                result.append("\n")
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

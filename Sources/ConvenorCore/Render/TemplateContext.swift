@@ -1,0 +1,137 @@
+import Foundation
+
+/// The values one template sees, derived from config values alone (pure: no clock, no files).
+///
+/// Every name here is declared in `TemplateSchema`; dates are formatted by `TemplateDates` in the group's zone.
+/// Text that must stay on one line (names, agenda items, links) has its line breaks folded into spaces here, so a
+/// stray newline in YAML cannot break a list or a subject; the remit and the minutes keep their lines.
+package struct TemplateContext: Hashable, Sendable {
+    /// Which template the values are for.
+    package var kind: TemplateKind
+    /// The object handed to Mustache.
+    package var value: TemplateValue
+
+    package init(kind: TemplateKind, value: TemplateValue) {
+        self.kind = kind
+        self.value = value
+    }
+
+    /// The context of a mailing.
+    /// - Parameters:
+    ///   - minutes: the minutes file's text, for a `minutes` mailing.
+    ///   - previousMeeting: the meeting as the list was last told, for a `rescheduled` mailing.
+    package init(
+        mailing: Mailing, group: Group, installation: Installation, minutes: String? = nil,
+        previousMeeting: ScheduledMeeting? = nil
+    ) {
+        let kind = mailing.key.kind
+        let zone = mailing.timeZone
+        var root = TemplateObjectBuilder()
+        root.set("group", Self.group(group))
+        root.set("chairs", list: group.chairs.map(Self.chair))
+        root.set("chairs_names", TemplateDates.joinedWithAnd(group.chairs.map { RenderText.oneLine($0.name) }))
+        root.set("chairs_first_names", TemplateDates.joinedWithAnd(group.chairs.map { Self.firstName(of: $0.name) }))
+        root.set("liaison", group.liaison.map(Self.person))
+        root.set("terms_of_reference", group.termsOfReference.map { Self.termsOfReference($0, group: group) })
+
+        var mail = TemplateObjectBuilder()
+        let due = TemplateDates.wallTime(of: mailing.due, in: zone).date
+        mail.set("kind", kind.rawValue)
+        mail.set("occurrence", mailing.key.occurrence)
+        mail.set("key", mailing.key.description)
+        mail.set("due_long", TemplateDates.long(due))
+        mail.set("due_date", due.description)
+        root.set("mailing", mail.value)
+
+        let templateKind = TemplateKind.mailing(kind)
+        if let meeting = mailing.meeting, TemplateSchema.meetingKinds.contains(templateKind) {
+            root.set("meeting", Self.meeting(meeting, zone: zone))
+            if kind == .callForAgenda {
+                let deadline = Self.agendaDeadline(meetingDate: meeting.start.date, group: group, installation: installation)
+                root.set("agenda_deadline", TemplateDates.long(deadline))
+            }
+            if kind == .cancelled {
+                let entry = group.meetings.first { $0.start == meeting.start && $0.cancelled }
+                root.set("cancellation_reason", entry?.cancellationReason.map(RenderText.oneLine))
+            }
+        }
+        if kind == .rescheduled, let previousMeeting {
+            root.set("previous_meeting", Self.meeting(previousMeeting, zone: zone))
+        }
+        if let window = mailing.window,
+            TemplateSchema.meetingKinds.union([.mailing(.confirmDate)]).contains(templateKind)
+        {
+            root.set("window", TemplateDates.window(window))
+            root.set("window_opens", TemplateDates.long(window.firstDay))
+            root.set("window_closes", TemplateDates.long(window.lastDay))
+        }
+        if kind == .confirmDate {
+            let length = group.cadence?.lengthMinutes ?? 90
+            let candidates = mailing.candidates.enumerated().map { index, start in
+                Self.candidate(number: index + 1, start: start, lengthMinutes: length, zone: zone)
+            }
+            root.set("candidates", list: candidates)
+        }
+        if kind == .minutes {
+            root.set("minutes", .text(RenderText.multiline(minutes ?? "")))
+        }
+        self.init(kind: templateKind, value: root.value)
+    }
+
+    static func group(_ group: Group) -> TemplateValue {
+        var object = TemplateObjectBuilder()
+        object.set("id", group.id)
+        object.set("name", RenderText.oneLine(group.name))
+        object.set("type", group.type.rawValue)
+        object.set("type_long", group.type == .sig ? "Special Interest Group" : "Community of Practice")
+        object.set("network", RenderText.oneLine(group.network))
+        object.set("list", RenderText.oneLine(group.list))
+        object.set("remit", RenderText.multiline(group.remit))
+        object.set("institutions", list: group.institutions.map { .text(RenderText.oneLine($0)) })
+        let file = group.source.file.isEmpty ? "config/groups/\(group.id).yaml" : group.source.file
+        object.set("file", file)
+        object.set("time_zone", group.timeZone.identifier)
+        return object.value
+    }
+
+    static func person(_ person: Person) -> TemplateValue {
+        var object = TemplateObjectBuilder()
+        object.set("name", RenderText.oneLine(person.name))
+        object.set("first_name", firstName(of: person.name))
+        object.set("email", RenderText.oneLine(person.email))
+        return object.value
+    }
+
+    static func chair(_ person: Person) -> TemplateValue {
+        guard case .object(var fields) = self.person(person) else { return self.person(person) }
+        if let institution = person.institution.map(RenderText.oneLine), !institution.isEmpty {
+            fields["institution"] = .text(institution)
+        }
+        return .object(fields)
+    }
+
+    static func termsOfReference(_ terms: TermsOfReference, group: Group) -> TemplateValue {
+        let span: CalendarSpan
+        if case .afterUpdate(let configured) = group.timing(for: .torReview) {
+            span = configured
+        } else {
+            span = CalendarSpan(months: 12)
+        }
+        var object = TemplateObjectBuilder()
+        object.set("created", TemplateDates.dayMonthYear(terms.created))
+        object.set("updated", TemplateDates.dayMonthYear(terms.updated))
+        let due = terms.updated.adding(months: span.months).adding(days: span.days)
+        object.set("review_due", TemplateDates.dayMonthYear(due))
+        return object.value
+    }
+
+    /// The first name for a greeting, skipping a title ("Dr Zoë Ó Súilleabháin" → "Zoë").
+    static func firstName(of name: String) -> String {
+        let titles: Set<String> = [
+            "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "rev", "revd", "fr",
+        ]
+        let words = RenderText.oneLine(name).split(separator: " ").map(String.init)
+        let first = words.first { !titles.contains($0.lowercased().filter { $0 != "." }) }
+        return first ?? RenderText.oneLine(name)
+    }
+}

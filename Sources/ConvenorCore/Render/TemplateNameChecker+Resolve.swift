@@ -1,0 +1,136 @@
+extension TemplateNameChecker {
+    /// The shape a tag's name (with any functions such as `uppercased(…)`) stands for, or nil after reporting why it
+    /// stands for nothing.
+    mutating func resolve(_ content: String, in scopes: [Scope], at location: SourceLocation) -> TemplateShape? {
+        guard let (name, transforms) = Self.split(content) else {
+            report(
+                at: location, "'\(content)' is not a variable name",
+                "names are letters, digits and _, joined by dots, such as {{meeting.date_long}}")
+            return nil
+        }
+        let innermost = scopes.last { !$0.transparent }
+        if name.isEmpty {
+            // `{{#first()}}`: swift-mustache's position functions, only while rendering a list's items.
+            let positions = ["first", "last", "index", "even", "odd"]
+            guard transforms.count == 1, positions.contains(transforms[0]) else {
+                report(at: location, "'\(content)' is not a variable", "write a name, such as {{meeting.date_long}}")
+                return nil
+            }
+            guard innermost?.isSequenceItem == true else {
+                report(
+                    at: location, "\(transforms[0])() works only inside a list's section",
+                    "use it between {{#chairs}} and {{/chairs}} (or another list)")
+                return nil
+            }
+            return transforms[0] == "index" ? .text : .flag
+        }
+        var shape: TemplateShape
+        if name == "." {
+            guard let innermost, !innermost.path.isEmpty else {
+                report(at: location, "{{.}} is only meaningful inside a section", "write a variable's name instead")
+                return nil
+            }
+            shape = innermost.shape
+        } else if name.hasPrefix(".") {
+            guard let found = lookUp(name.dropFirst().split(separator: ".").map(String.init), in: innermost.map { [$0] } ?? [])
+            else {
+                unknown(name, scopes: scopes, at: location)
+                return nil
+            }
+            shape = found
+        } else {
+            guard let found = lookUp(name.split(separator: ".").map(String.init), in: scopes) else {
+                unknown(name, scopes: scopes, at: location)
+                return nil
+            }
+            shape = found
+        }
+        // swift-mustache applies the innermost function first: `uppercased(reversed(x))` reverses, then uppercases.
+        for transform in transforms.reversed() {
+            guard let next = Self.apply(transform, to: shape) else {
+                report(
+                    at: location, "unknown function '\(transform)' for '\(name)'",
+                    "for text use uppercased, lowercased or capitalized; for a list count, empty, first or last")
+                return nil
+            }
+            shape = next
+        }
+        return shape
+    }
+
+    /// Splits `uppercased(meeting.zone)` into the name and its functions, outermost first; nil if malformed.
+    static func split(_ content: String) -> (name: String, transforms: [String])? {
+        let allowed = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-.")
+        var rest = Substring(content)
+        var transforms: [String] = []
+        while let open = rest.firstIndex(of: "(") {
+            guard rest.last == ")" else { return nil }
+            transforms.append(String(rest[..<open]))
+            rest = rest[rest.index(after: open)..<rest.index(before: rest.endIndex)]
+        }
+        guard !rest.contains(")"), rest.allSatisfy(allowed.contains), transforms.allSatisfy({ !$0.isEmpty }),
+            !rest.isEmpty || !transforms.isEmpty
+        else { return nil }
+        return (String(rest), transforms)
+    }
+
+    /// Mustache's lookup: the first part from the innermost section outwards, the rest through fields.
+    private func lookUp(_ parts: [String], in scopes: [Scope]) -> TemplateShape? {
+        guard let first = parts.first else { return nil }
+        for scope in scopes.reversed() where !scope.transparent {
+            guard let field = scope.shape.fields.first(where: { $0.name == first }) else { continue }
+            var shape = field.shape
+            for part in parts.dropFirst() {
+                guard let child = shape.fields.first(where: { $0.name == part }) else { return nil }
+                shape = child.shape
+            }
+            return shape
+        }
+        return nil
+    }
+
+    private static func apply(_ transform: String, to shape: TemplateShape) -> TemplateShape? {
+        switch (shape, transform) {
+        case (.text, "uppercased"), (.text, "lowercased"), (.text, "capitalized"), (.text, "reversed"): .text
+        case (.text, "empty"), (.list, "empty"): .flag
+        case (.list, "count"): .text
+        case (.list(let item), "first"), (.list(let item), "last"): item
+        case (.list, "reversed"): shape
+        default: nil
+        }
+    }
+
+    private mutating func unknown(_ name: String, scopes: [Scope], at location: SourceLocation) {
+        let root = name.split(separator: ".").first.map(String.init) ?? name
+        let elsewhere = TemplateSchema.allFields(for: kind).first { $0.name == root && !$0.isAvailable(in: kind) }
+        if let elsewhere {
+            let kinds = (elsewhere.kinds ?? []).sorted().map(\.name).joined(separator: ", ")
+            report(
+                at: location, "'\(name)' is not filled in \(kind) mails",
+                "it exists only in \(kinds) templates; remove it here")
+            return
+        }
+        let suggestion = NameSuggestion.closest(to: name.hasPrefix(".") ? String(name.dropFirst()) : name, among: Self.visibleNames(in: scopes))
+        let fix =
+            suggestion.map { "did you mean '\($0)'?" }
+            ?? "templates/README.md lists the variables of \(kind) templates"
+        report(at: location, "no variable '\(name)'", fix)
+    }
+
+    /// Every name a tag here could mean: fields of open sections, and dotted paths from the top (not into lists,
+    /// whose fields exist only inside their section).
+    private static func visibleNames(in scopes: [Scope]) -> [String] {
+        func paths(_ fields: [TemplateField], prefix: String) -> [String] {
+            fields.flatMap { field -> [String] in
+                let path = prefix + field.name
+                if case .object(let children) = field.shape { return [path] + paths(children, prefix: path + ".") }
+                return [path]
+            }
+        }
+        return scopes.reversed().filter { !$0.transparent }.flatMap { paths($0.shape.fields, prefix: "") }
+    }
+
+    private mutating func report(at location: SourceLocation, _ problem: String, _ fix: String) {
+        diagnostics.append(.error(at: location, problem, fix: fix))
+    }
+}

@@ -1,0 +1,220 @@
+/// What a template variable holds, for the checker: text to print, a list to loop over, or an object with fields.
+package indirect enum TemplateShape: Hashable, Sendable {
+    case text
+    case flag
+    case list(TemplateShape)
+    case object([TemplateField])
+
+    /// The fields of an object shape; empty for the others.
+    package var fields: [TemplateField] {
+        if case .object(let fields) = self { return fields }
+        return []
+    }
+}
+
+/// One variable a template may use, with the words and example `templates/README.md` documents it by.
+package struct TemplateField: Hashable, Sendable {
+    package var name: String
+    package var shape: TemplateShape
+    package var summary: String
+    /// An example value (for text) as it appears in a rendered mail.
+    package var example: String
+    /// True when the value can be missing (no venue, no liaison): templates wrap it in a section.
+    package var optional: Bool
+    /// The template kinds that get it; nil for every kind. Only top-level fields are restricted.
+    package var kinds: Set<TemplateKind>?
+
+    /// A text field.
+    package init(
+        _ name: String, _ summary: String, example: String, optional: Bool = false, kinds: Set<TemplateKind>? = nil
+    ) {
+        self.init(name, .text, summary, optional: optional, kinds: kinds)
+        self.example = example
+    }
+
+    /// A list or object field.
+    package init(
+        _ name: String, _ shape: TemplateShape, _ summary: String, example: String = "",
+        optional: Bool = false, kinds: Set<TemplateKind>? = nil
+    ) {
+        self.name = name
+        self.shape = shape
+        self.summary = summary
+        self.example = example
+        self.optional = optional
+        self.kinds = kinds
+    }
+
+    /// Whether a template of `kind` gets this field.
+    package func isAvailable(in kind: TemplateKind) -> Bool {
+        kinds?.contains(kind) ?? true
+    }
+}
+
+/// The variables every template kind may use: the contract between `TemplateContext`, the checker and the README.
+///
+/// The checker reports any name not declared here (with a "did you mean"), and a test holds `TemplateContext` to
+/// this declaration, so the three never drift apart.
+package enum TemplateSchema {
+    /// The top-level fields a template of `kind` may use.
+    package static func fields(for kind: TemplateKind) -> [TemplateField] {
+        switch kind {
+        case .operatorAlert: operatorAlertFields
+        case .mailing: mailingFields.filter { $0.isAvailable(in: kind) }
+        }
+    }
+
+    /// Every top-level field of mailing templates, including those restricted to some kinds.
+    package static func allFields(for kind: TemplateKind) -> [TemplateField] {
+        if case .operatorAlert = kind { return operatorAlertFields }
+        return mailingFields
+    }
+
+    /// Every dotted path a `kind` template may print or loop over (`meeting.agenda.text`), for suggestions.
+    package static func paths(for kind: TemplateKind) -> [String] {
+        paths(of: fields(for: kind), prefix: "")
+    }
+
+    static func paths(of fields: [TemplateField], prefix: String) -> [String] {
+        fields.flatMap { field -> [String] in
+            let path = prefix + field.name
+            switch field.shape {
+            case .object(let children): return [path] + paths(of: children, prefix: path + ".")
+            case .list(.object(let children)): return [path] + paths(of: children, prefix: path + ".")
+            default: return [path]
+            }
+        }
+    }
+
+    static let meetingKinds: Set<TemplateKind> = Set(
+        [MailingKind.announcement, .callForAgenda, .agenda, .reminder, .minutes, .minutesChase, .rescheduled, .cancelled]
+            .map(TemplateKind.mailing))
+
+    static let person: [TemplateField] = [
+        TemplateField("name", "Full name.", example: "Charly Townson"),
+        TemplateField("first_name", "First name, for a greeting (titles such as Dr are skipped).", example: "Charly"),
+        TemplateField("email", "Mail address.", example: "c.townson@example.ac.uk"),
+    ]
+
+    static let meeting: [TemplateField] = [
+        TemplateField("date_long", "The day in words.", example: "Thursday 12 November 2026"),
+        TemplateField("date", "The day as written in the group file.", example: "2026-11-12"),
+        TemplateField("time", "Start and end, local wall time.", example: "14:00–15:30"),
+        TemplateField("start_time", "Start, local wall time.", example: "14:00"),
+        TemplateField("end_time", "End, local wall time.", example: "15:30"),
+        TemplateField("zone", "The zone's abbreviation at the meeting (GMT or BST in London).", example: "GMT"),
+        TemplateField("time_zone", "The zone's name.", example: "Europe/London"),
+        TemplateField("when", "Date, time and zone together.", example: "Thursday 12 November 2026, 14:00–15:30 GMT"),
+        TemplateField("start_utc", "The start in UTC, for readers elsewhere.", example: "2026-11-12 14:00 UTC"),
+        TemplateField("length", "How long it lasts.", example: "1 hour 30 minutes"),
+        TemplateField("online", "Join link.", example: "https://teams.example.org/l/meetup-join/customer-services",
+            optional: true),
+        TemplateField("venue", "Room and building.", example: "Room 1, Parkinson Building, University of Leeds",
+            optional: true),
+        TemplateField(
+            "agenda",
+            .list(.object([
+                TemplateField("number", "Position, from 1.", example: "1"),
+                TemplateField("text", "The item.", example: "Welcome and introductions"),
+            ])), "Agenda items in order; empty until the chairs add some."),
+        TemplateField("minutes_file", "Where the minutes file is expected (from `minutes:`).",
+            example: "/etc/convenor/groups/minutes/2026-11-12.md", optional: true),
+        TemplateField("minutes_file_suggested", "A `minutes:` value to write when none is set.",
+            example: "minutes/2026-11-12.md"),
+    ]
+
+    static let mailingFields: [TemplateField] = [
+        TemplateField(
+            "group",
+            .object([
+                TemplateField("id", "The group's id (its file name).", example: "customer-services-cop"),
+                TemplateField("name", "Full name.", example: "Customer Services Community of Practice"),
+                TemplateField("type", "SIG or CoP.", example: "CoP"),
+                TemplateField("type_long", "The type in words.", example: "Community of Practice"),
+                TemplateField("network", "The network it belongs to.", example: "Academic Libraries North"),
+                TemplateField("list", "The list's posting address.", example: "ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK"),
+                TemplateField("remit", "The remit from the terms of reference (may run over several lines).",
+                    example: "To act as a community for supervisors and managers…"),
+                TemplateField("institutions", .list(.text), "Member institutions; print each with {{.}}."),
+                TemplateField("file", "The group file chairs edit.", example: "config/groups/customer-services-cop.yaml"),
+                TemplateField("time_zone", "The group's zone.", example: "Europe/London"),
+            ]), "The group."),
+        TemplateField(
+            "chairs",
+            .list(.object(person + [
+                TemplateField("institution", "Institution.", example: "Leeds Beckett University", optional: true)
+            ])), "The chairs, in the group file's order."),
+        TemplateField("chairs_names", "The chairs' names joined.", example: "Charly Townson and Rachel Gladwin"),
+        TemplateField("chairs_first_names", "The chairs' first names joined.", example: "Charly and Rachel"),
+        TemplateField("liaison", .object(person), "The steering group liaison.", optional: true),
+        TemplateField(
+            "terms_of_reference",
+            .object([
+                TemplateField("created", "When the terms of reference were created.", example: "1 July 2025"),
+                TemplateField("updated", "When they were last updated.", example: "1 September 2025"),
+                TemplateField("review_due", "When the next review is due.", example: "1 September 2026"),
+            ]), "Dates of the terms of reference.", optional: true),
+        TemplateField(
+            "mailing",
+            .object([
+                TemplateField("kind", "The mailing kind.", example: "agenda"),
+                TemplateField("occurrence", "The occurrence it belongs to.", example: "2026-10"),
+                TemplateField("key", "The ledger key.", example: "customer-services-cop/agenda/2026-10/0"),
+                TemplateField("due_long", "The day it goes out, in words (makes repeated mails differ).",
+                    example: "Thursday 5 November 2026"),
+                TemplateField("due_date", "The day it goes out.", example: "2026-11-05"),
+            ]), "This mail."),
+        TemplateField("meeting", .object(meeting), "The meeting the mail is about.", optional: true, kinds: meetingKinds),
+        TemplateField(
+            "previous_meeting", .object(meeting), "The meeting as the list was last told (rescheduled).",
+            optional: true, kinds: [.mailing(.rescheduled)]),
+        TemplateField(
+            "cancellation_reason", "The chairs' `reason:` for a cancellation.",
+            example: "Both chairs are at the UKSG conference", optional: true, kinds: [.mailing(.cancelled)]),
+        TemplateField(
+            "window", "The meeting window in words.", example: "October–November 2026", optional: true,
+            kinds: meetingKinds.union([.mailing(.confirmDate)])),
+        TemplateField(
+            "window_opens", "The window's first day.", example: "Thursday 1 October 2026", optional: true,
+            kinds: meetingKinds.union([.mailing(.confirmDate)])),
+        TemplateField(
+            "window_closes", "The window's last day.", example: "Monday 30 November 2026", optional: true,
+            kinds: meetingKinds.union([.mailing(.confirmDate)])),
+        TemplateField(
+            "candidates",
+            .list(.object([
+                TemplateField("number", "Position, from 1.", example: "1"),
+                TemplateField("date_long", "The day in words.", example: "Wednesday 14 October 2026"),
+                TemplateField("time", "Start and end.", example: "14:00–15:30"),
+                TemplateField("zone", "Zone abbreviation on that day.", example: "BST"),
+                TemplateField("when", "Date, time and zone.", example: "Wednesday 14 October 2026, 14:00–15:30 BST"),
+                TemplateField("start", "What to write after `start:` in the group file.", example: "2026-10-14 14:00"),
+            ])), "Proposed dates for the chairs to choose from.", kinds: [.mailing(.confirmDate)]),
+        TemplateField(
+            "agenda_deadline",
+            "The last working day before the agenda mail goes out: items must reach the chairs by then.",
+            example: "Wednesday 4 November 2026", kinds: [.mailing(.callForAgenda)]),
+        TemplateField(
+            "minutes", "The minutes file's text.", example: "Present: …", kinds: [.mailing(.minutes)]),
+    ]
+
+    static let operatorAlertFields: [TemplateField] = [
+        TemplateField("network", "The installation's network.", example: "Academic Libraries North"),
+        TemplateField("operator", "The operator's address.", example: "convenor-alerts@aln.example.org"),
+        TemplateField("sent_long", "When the alert was made.", example: "Thursday 5 November 2026, 10:00 GMT"),
+        TemplateField("problem_count", "How many mailings are listed.", example: "2"),
+        TemplateField(
+            "problems",
+            .list(.object([
+                TemplateField("key", "The ledger key.", example: "customer-services-cop/agenda/2026-10/0"),
+                TemplateField("group", "The group id.", example: "customer-services-cop"),
+                TemplateField("kind", "The mailing kind.", example: "agenda"),
+                TemplateField("occurrence", "The occurrence.", example: "2026-10"),
+                TemplateField("state", "failed or missed.", example: "failed"),
+                TemplateField("due", "When it was due.", example: "Thursday 5 November 2026, 09:00 GMT"),
+                TemplateField("reason", "What went wrong.", example: "550 5.7.1 sender not subscribed"),
+                TemplateField("action", "What the operator can do.",
+                    example: "fix the cause, then run: convenor ledger retry customer-services-cop/agenda/2026-10/0"),
+            ])), "The failed and missed mailings."),
+    ]
+}
