@@ -48,8 +48,8 @@ extension TemplateContext {
             let key = problem.key
             let action =
                 switch problem.state {
-                case .failed: "fix the cause above, then run: convenor ledger retry \(key)"
-                case .missed: "nothing was sent; if it is still useful, run: convenor ledger retry \(key)"
+                case .failed: "fix the cause above, then run"
+                case .missed: "nothing was sent; if it is still useful, run"
                 }
             return .object([
                 "key": .text(key.description),
@@ -60,6 +60,7 @@ extension TemplateContext {
                 "due": .text(stamp(problem.due)),
                 "reason": .text(RenderText.oneLine(problem.reason)),
                 "action": .text(action),
+                "command": .text("convenor ledger retry \(key)"),
             ])
         }
         self.init(
@@ -69,6 +70,7 @@ extension TemplateContext {
                 "operator": .text(installation.operatorAddress),
                 "sent_long": .text(stamp(alert.made)),
                 "problem_count": .text(String(alert.problems.count)),
+                "problem_summary": .text("\(alert.problems.count) mailing\(alert.problems.count == 1 ? "" : "s")"),
                 "problems": .list(problems),
             ]))
     }

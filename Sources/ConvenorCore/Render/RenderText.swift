@@ -31,6 +31,28 @@ package enum RenderText {
         return joined
     }
 
+    /// Wraps each line longer than `width` at spaces, continuing with the line's own indentation; a word longer
+    /// than the width stays whole (the composer's quoted-printable copes with long lines).
+    package static func wrapped(_ text: String, width: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.count > width else { return String(line) }
+            let indent = String(line.prefix { $0 == " " || $0 == "\t" })
+            var lines: [String] = []
+            var current = indent
+            for word in line.dropFirst(indent.count).split(separator: " ") {
+                let candidate = current == indent ? current + word : current + " " + word
+                if candidate.count > width, current != indent {
+                    lines.append(current)
+                    current = indent + word
+                } else {
+                    current = candidate
+                }
+            }
+            lines.append(current)
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
     /// Drops leading and trailing spaces and tabs.
     package static func trimmingSpaces(_ text: String) -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }

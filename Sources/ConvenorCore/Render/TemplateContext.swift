@@ -32,6 +32,11 @@ package struct TemplateContext: Hashable, Sendable {
         root.set("chairs_names", TemplateDates.joinedWithAnd(group.chairs.map { RenderText.oneLine($0.name) }))
         root.set("chairs_first_names", TemplateDates.joinedWithAnd(group.chairs.map { Self.firstName(of: $0.name) }))
         root.set("liaison", group.liaison.map(Self.person))
+        var addressees = group.chairs.map { Self.firstName(of: $0.name) }
+        if kind.audience == .chairsAndLiaison, let liaison = group.liaison {
+            addressees.append(Self.firstName(of: liaison.name))
+        }
+        root.set("addressees", TemplateDates.joinedWithAnd(addressees))
         root.set("terms_of_reference", group.termsOfReference.map { Self.termsOfReference($0, group: group) })
 
         var mail = TemplateObjectBuilder()
@@ -86,12 +91,33 @@ package struct TemplateContext: Hashable, Sendable {
         object.set("type_long", group.type == .sig ? "Special Interest Group" : "Community of Practice")
         object.set("network", RenderText.oneLine(group.network))
         object.set("list", RenderText.oneLine(group.list))
-        object.set("remit", RenderText.multiline(group.remit))
+        object.set("remit", RenderText.wrapped(RenderText.multiline(group.remit), width: 72))
         object.set("institutions", list: group.institutions.map { .text(RenderText.oneLine($0)) })
         let file = group.source.file.isEmpty ? "config/groups/\(group.id).yaml" : group.source.file
         object.set("file", file)
         object.set("time_zone", group.timeZone.identifier)
+        object.set("meets", group.cadence.flatMap(meets))
         return object.value
+    }
+
+    /// "online three times a year: October–November, February and June".
+    static func meets(_ cadence: Cadence) -> String? {
+        guard !cadence.windows.isEmpty else { return nil }
+        let counts = ["once", "twice", "three times", "four times", "five times", "six times"]
+        let count = cadence.windows.count
+        let often = (count <= counts.count ? counts[count - 1] : "\(count) times") + " a year"
+        let windows = cadence.windows.map { window in
+            let first = MonthWindow.monthNames[window.firstMonth - 1]
+            return window.firstMonth == window.lastMonth ? first : "\(first)–\(MonthWindow.monthNames[window.lastMonth - 1])"
+        }
+        let place =
+            switch (cadence.place.online != nil, cadence.place.venue != nil) {
+            case (true, true): "online or in person "
+            case (true, false): "online "
+            case (false, true): "in person "
+            case (false, false): ""
+            }
+        return "\(place)\(often): \(TemplateDates.joinedWithAnd(windows))"
     }
 
     static func person(_ person: Person) -> TemplateValue {

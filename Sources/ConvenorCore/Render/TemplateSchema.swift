@@ -133,10 +133,13 @@ package enum TemplateSchema {
                 TemplateField("type_long", "The type in words.", example: "Community of Practice"),
                 TemplateField("network", "The network it belongs to.", example: "Academic Libraries North"),
                 TemplateField("list", "The list's posting address.", example: "ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK"),
-                TemplateField("remit", "The remit from the terms of reference (may run over several lines).",
+                TemplateField("remit", "The remit, lines wrapped at 72 characters (may run over several lines).",
                     example: "To act as a community for supervisors and managers…"),
                 TemplateField("institutions", .list(.text), "Member institutions; print each with {{.}}."),
                 TemplateField("file", "The group file chairs edit.", example: "config/groups/customer-services-cop.yaml"),
+                TemplateField(
+                    "meets", "How often and where the group meets, from its cadence.",
+                    example: "online three times a year: October–November, February and June", optional: true),
                 TemplateField("time_zone", "The group's zone.", example: "Europe/London"),
             ]), "The group."),
         TemplateField(
@@ -146,6 +149,9 @@ package enum TemplateSchema {
             ])), "The chairs, in the group file's order."),
         TemplateField("chairs_names", "The chairs' names joined.", example: "Charly Townson and Rachel Gladwin"),
         TemplateField("chairs_first_names", "The chairs' first names joined.", example: "Charly and Rachel"),
+        TemplateField(
+            "addressees", "First names of the people a mail to chairs is addressed to (the liaison too in tor-review).",
+            example: "Charly, Rachel and Theo"),
         TemplateField("liaison", .object(person), "The steering group liaison.", optional: true),
         TemplateField(
             "terms_of_reference",
@@ -203,6 +209,7 @@ package enum TemplateSchema {
         TemplateField("operator", "The operator's address.", example: "convenor-alerts@aln.example.org"),
         TemplateField("sent_long", "When the alert was made.", example: "Thursday 5 November 2026, 10:00 GMT"),
         TemplateField("problem_count", "How many mailings are listed.", example: "2"),
+        TemplateField("problem_summary", "The count in words.", example: "2 mailings"),
         TemplateField(
             "problems",
             .list(.object([
@@ -213,8 +220,9 @@ package enum TemplateSchema {
                 TemplateField("state", "failed or missed.", example: "failed"),
                 TemplateField("due", "When it was due.", example: "Thursday 5 November 2026, 09:00 GMT"),
                 TemplateField("reason", "What went wrong.", example: "550 5.7.1 sender not subscribed"),
-                TemplateField("action", "What the operator can do.",
-                    example: "fix the cause, then run: convenor ledger retry customer-services-cop/agenda/2026-10/0"),
+                TemplateField("action", "What the operator can do.", example: "fix the cause above, then run"),
+                TemplateField("command", "The command that sends it again.",
+                    example: "convenor ledger retry customer-services-cop/agenda/2026-10/0"),
             ])), "The failed and missed mailings."),
     ]
 }
