@@ -16,7 +16,7 @@ extension TemplateNameChecker {
                 report(at: location, "'\(content)' is not a variable", "write a name, such as {{meeting.date_long}}")
                 return nil
             }
-            guard innermost?.isSequenceItem == true else {
+            guard innermost?.isSequenceItem == true || scopes.contains(where: \.isUnknown) else {
                 report(
                     at: location, "\(transforms[0])() works only inside a list's section",
                     "use it between {{#chairs}} and {{/chairs}} (or another list)")
@@ -101,6 +101,8 @@ extension TemplateNameChecker {
     }
 
     private mutating func unknown(_ name: String, scopes: [Scope], at location: SourceLocation) {
+        // Inside a section whose name was unknown, this name may well belong to it: one report is enough.
+        if scopes.contains(where: \.isUnknown) { return }
         let root = name.split(separator: ".").first.map(String.init) ?? name
         let elsewhere = TemplateSchema.allFields(for: kind).first { $0.name == root && !$0.isAvailable(in: kind) }
         if let elsewhere {

@@ -14,6 +14,8 @@ struct TemplateNameChecker {
         var isSequenceItem: Bool
         /// An inverted section renders only when its value is empty, so it makes nothing new visible.
         var transparent: Bool
+        /// A section whose own name was already reported: names inside it are not reported again.
+        var isUnknown = false
     }
 
     let kind: TemplateKind
@@ -61,7 +63,9 @@ struct TemplateNameChecker {
             case .section, .inverted:
                 open.append(tag)
                 let shape = resolve(tag.content, in: scopes, at: location)
-                if tag.kind == .inverted || shape == nil || shape == .flag {
+                if shape == nil {
+                    scopes.append(Scope(path: "", shape: .flag, isSequenceItem: true, transparent: true, isUnknown: true))
+                } else if tag.kind == .inverted || shape == .flag {
                     // Neither pushes a value: an inverted section renders only when empty, a true flag renders
                     // its section in the same context.
                     scopes.append(Scope(path: "", shape: .flag, isSequenceItem: false, transparent: true))
