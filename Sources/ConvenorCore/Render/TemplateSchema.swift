@@ -90,11 +90,13 @@ package enum TemplateSchema {
         [MailingKind.announcement, .callForAgenda, .agenda, .reminder, .minutes, .minutesChase, .rescheduled, .cancelled]
             .map(TemplateKind.mailing))
 
-    static let person: [TemplateField] = [
-        TemplateField("name", "Full name.", example: "Charly Townson"),
-        TemplateField("first_name", "First name, for a greeting (titles such as Dr are skipped).", example: "Charly"),
-        TemplateField("email", "Mail address.", example: "c.townson@example.ac.uk"),
-    ]
+    static func person(_ name: String, _ firstName: String, _ email: String) -> [TemplateField] {
+        [
+            TemplateField("name", "Full name.", example: name),
+            TemplateField("first_name", "First name, for a greeting (titles such as Dr are skipped).", example: firstName),
+            TemplateField("email", "Mail address.", example: email),
+        ]
+    }
 
     static let meeting: [TemplateField] = [
         TemplateField("date_long", "The day in words.", example: "Thursday 12 November 2026"),
@@ -144,7 +146,7 @@ package enum TemplateSchema {
             ]), "The group."),
         TemplateField(
             "chairs",
-            .list(.object(person + [
+            .list(.object(person("Charly Townson", "Charly", "c.townson@example.ac.uk") + [
                 TemplateField("institution", "Institution.", example: "Leeds Beckett University", optional: true)
             ])), "The chairs, in the group file's order."),
         TemplateField("chairs_names", "The chairs' names joined.", example: "Charly Townson and Rachel Gladwin"),
@@ -152,7 +154,9 @@ package enum TemplateSchema {
         TemplateField(
             "addressees", "First names of the people a mail to chairs is addressed to (the liaison too in tor-review).",
             example: "Charly, Rachel and Theo"),
-        TemplateField("liaison", .object(person), "The steering group liaison.", optional: true),
+        TemplateField(
+            "liaison", .object(person("Theo Stubbs", "Theo", "t.stubbs@example.ac.uk")), "The steering group liaison.",
+            optional: true),
         TemplateField(
             "terms_of_reference",
             .object([

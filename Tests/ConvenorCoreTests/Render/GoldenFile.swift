@@ -16,10 +16,10 @@ enum GoldenFile {
             Issue.record("wrote missing golden file \(name); review it and run again", sourceLocation: sourceLocation)
             return
         }
-        #expect(Data(actual.utf8) == expected, "differs from \(name)", sourceLocation: sourceLocation)
-        if Data(actual.utf8) != expected {
-            // Leave the actual text beside the golden one, so a diff shows what changed.
-            try? Data(actual.utf8).write(to: url.appendingPathExtension("actual"))
-        }
+        guard Data(actual.utf8) != expected else { return }
+        // Leave the actual text in a temporary file (not the source tree), so a diff shows what changed.
+        let actualURL = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-golden-\(name)")
+        try? Data(actual.utf8).write(to: actualURL)
+        Issue.record("differs from \(name); see diff \(url.path) \(actualURL.path)", sourceLocation: sourceLocation)
     }
 }
