@@ -70,22 +70,6 @@ package enum TemplateSchema {
         return mailingFields
     }
 
-    /// Every dotted path a `kind` template may print or loop over (`meeting.agenda.text`), for suggestions.
-    package static func paths(for kind: TemplateKind) -> [String] {
-        paths(of: fields(for: kind), prefix: "")
-    }
-
-    static func paths(of fields: [TemplateField], prefix: String) -> [String] {
-        fields.flatMap { field -> [String] in
-            let path = prefix + field.name
-            switch field.shape {
-            case .object(let children): return [path] + paths(of: children, prefix: path + ".")
-            case .list(.object(let children)): return [path] + paths(of: children, prefix: path + ".")
-            default: return [path]
-            }
-        }
-    }
-
     static let meetingKinds: Set<TemplateKind> = Set(
         [MailingKind.announcement, .callForAgenda, .agenda, .reminder, .minutes, .minutesChase, .rescheduled, .cancelled]
             .map(TemplateKind.mailing))

@@ -20,11 +20,4 @@ package struct TemplateSources: Hashable, Sendable {
         return directory.hasSuffix("/") ? directory + relativePath : "\(directory)/\(relativePath)"
     }
 
-    /// The template a group's mailing of `kind` uses: the group's override if there is one, else the default.
-    package func relativePath(for kind: TemplateKind, group: String?) -> String? {
-        if let group, files[kind.relativePath(group: group)] != nil {
-            return kind.relativePath(group: group)
-        }
-        return files[kind.relativePath()] != nil ? kind.relativePath() : nil
-    }
 }
