@@ -28,6 +28,7 @@ package struct OperatorAlert: Hashable, Sendable {
 
     /// When the alert is made (printed in the installation's zone).
     package var made: Date
+    /// In the order the alert lists them.
     package var problems: [Problem]
 
     package init(made: Date, problems: [Problem]) {

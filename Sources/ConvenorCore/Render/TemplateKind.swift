@@ -3,6 +3,7 @@
 /// The kind is the file's name (`agenda.mustache`, `operator-alert.mustache`), so the checker can tell which
 /// variables a file may use before anything is rendered.
 package enum TemplateKind: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// `<kind>.mustache` for one of the mailing kinds.
     case mailing(MailingKind)
     /// Failed and missed mailings listed for the operator (sent by the daemon, never to a list).
     case operatorAlert

@@ -1,8 +1,12 @@
 /// What a template variable holds, for the checker: text to print, a list to loop over, or an object with fields.
 package indirect enum TemplateShape: Hashable, Sendable {
+    /// Printable text.
     case text
+    /// True or false: only useful for sections (`empty(…)`, `first()`).
     case flag
+    /// A list whose elements have the given shape.
     case list(TemplateShape)
+    /// Named fields.
     case object([TemplateField])
 
     /// The fields of an object shape; empty for the others.
@@ -14,8 +18,10 @@ package indirect enum TemplateShape: Hashable, Sendable {
 
 /// One variable a template may use, with the words and example `templates/README.md` documents it by.
 package struct TemplateField: Hashable, Sendable {
+    /// The name as written in a tag (one part of a dotted name).
     package var name: String
     package var shape: TemplateShape
+    /// One sentence for the README.
     package var summary: String
     /// An example value (for text) as it appears in a rendered mail.
     package var example: String

@@ -19,5 +19,4 @@ package struct TemplateSources: Hashable, Sendable {
         guard !directory.isEmpty else { return relativePath }
         return directory.hasSuffix("/") ? directory + relativePath : "\(directory)/\(relativePath)"
     }
-
 }

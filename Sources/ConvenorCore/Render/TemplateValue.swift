@@ -4,9 +4,13 @@
 /// compared against it, and nothing in it can be a class or a closure. `mustacheObject` turns it into the
 /// dictionaries and arrays swift-mustache reads.
 package indirect enum TemplateValue: Hashable, Sendable {
+    /// Printed as is (nothing is escaped in a text template).
     case text(String)
+    /// Renders a section when true.
     case flag(Bool)
+    /// Renders a section once per element.
     case list([TemplateValue])
+    /// Named fields, reached with dotted names (`meeting.date_long`).
     case object([String: TemplateValue])
 
     /// The field `name` of an object, or nil.
