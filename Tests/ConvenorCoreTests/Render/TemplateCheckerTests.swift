@@ -217,3 +217,13 @@ import Testing
             ])
     }
 }
+
+@Suite struct TemplateCheckerSyntaxTests {
+    @Test func swiftMustachesOwnSyntaxErrorsAreReportedAtTheFileLine() throws {
+        let text = TemplateCheckerTests.head + "Dear all,\n{{% CONTENT_TYPE TEXT}}\n"
+        #expect(
+            try TemplateCheckerTests.check(text) == [
+                "templates/agenda.mustache:6:18: error: this pragma is malformed; write {{% CONTENT_TYPE: TEXT}}"
+            ])
+    }
+}
