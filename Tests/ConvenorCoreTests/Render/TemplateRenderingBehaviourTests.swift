@@ -135,6 +135,23 @@ import Testing
         #expect(two.body.contains("Thursday 20 August 2026"))
     }
 
+    @Test(arguments: MailingKind.allCases)
+    func everyMailPrintsTheDayItIsSentSoRepeatsDiffer(kind: MailingKind) throws {
+        let renderer = try Self.renderer()
+        var mailing = RenderFixture.mailing(kind)
+        let first = try renderer.render(mailing, group: RenderFixture.group, installation: RenderFixture.installation)
+        mailing.due = mailing.due.addingTimeInterval(14 * 86_400)
+        let second = try renderer.render(mailing, group: RenderFixture.group, installation: RenderFixture.installation)
+        #expect(first.body != second.body)
+    }
+
+    @Test func theShippedTemplatesKeepTheirOwnLinesShort() throws {
+        let long = try RenderFixture.shippedTemplates().files.sorted { $0.key < $1.key }.flatMap { path, text in
+            text.split(separator: "\n").filter { !$0.contains("{{") && $0.count > 76 }.map { "\(path): \($0)" }
+        }
+        #expect(long == [])
+    }
+
     @Test func aCancellationCarriesTheChairsReason() throws {
         var group = RenderFixture.group
         group.meetings[0].cancelled = true
