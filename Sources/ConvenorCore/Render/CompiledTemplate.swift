@@ -14,7 +14,9 @@ struct CompiledTemplate: Sendable {
 
     /// Parses each part; swift-mustache's errors come back at the file's line and column.
     static func compile(
-        _ file: TemplateFile, kind: TemplateKind, path: String
+        _ file: TemplateFile,
+        kind: TemplateKind,
+        path: String
     ) -> (template: CompiledTemplate?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         func parse(_ part: TemplatePart) -> MustacheTemplate? {
@@ -23,14 +25,20 @@ struct CompiledTemplate: Sendable {
             } catch let error as MustacheTemplate.ParserError {
                 // Line 1 is the pragma line added above.
                 let position = part.fileLocation(
-                    line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber)
+                    line: max(1, error.context.lineNumber - 1),
+                    column: error.context.columnNumber
+                )
                 diagnostics.append(
                     .error(
                         at: SourceLocation(file: path, line: position.line, column: position.column),
-                        Self.problem(error.error), fix: Self.fix(error.error)))
+                        Self.problem(error.error),
+                        fix: Self.fix(error.error)
+                    )
+                )
             } catch {
                 diagnostics.append(
-                    .error(at: SourceLocation(file: path), "the template cannot be read: \(error)", fix: ""))
+                    .error(at: SourceLocation(file: path), "the template cannot be read: \(error)", fix: "")
+                )
             }
             return nil
         }

@@ -85,7 +85,12 @@ enum MustacheTagScanner {
             }
             tags.append(
                 MustacheTag(
-                    kind: kind, content: content.trimmingWhitespaceAndNewlines(), line: tagLine, column: tagColumn))
+                    kind: kind,
+                    content: content.trimmingWhitespaceAndNewlines(),
+                    line: tagLine,
+                    column: tagColumn
+                )
+            )
             advance(to: close + closer.count)
             if kind == .setDelimiters { break }
         }

@@ -73,6 +73,7 @@ extension TemplateContext {
                 "problem_count": .text(String(alert.problems.count)),
                 "problem_summary": .text("\(alert.problems.count) mailing\(alert.problems.count == 1 ? "" : "s")"),
                 "problems": .list(problems),
-            ]))
+            ])
+        )
     }
 }

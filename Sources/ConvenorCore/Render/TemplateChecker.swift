@@ -11,7 +11,8 @@ package enum TemplateChecker {
 
     /// Checks and compiles every file; a file with an error is left out of `templates`.
     static func compileAll(
-        _ sources: TemplateSources, groupIDs: Set<String>?
+        _ sources: TemplateSources,
+        groupIDs: Set<String>?
     ) -> (templates: [String: CompiledTemplate], diagnostics: [Diagnostic]) {
         var templates: [String: CompiledTemplate] = [:]
         var diagnostics: [Diagnostic] = []
@@ -29,7 +30,9 @@ package enum TemplateChecker {
                 .error(
                     at: SourceLocation(file: sources.displayPath(of: kind.relativePath())),
                     "there is no template for \(kind) mails",
-                    fix: "create it; convenor's own templates/ folder has one to start from"))
+                    fix: "create it; convenor's own templates/ folder has one to start from"
+                )
+            )
         }
         return (templates, diagnostics.sorted { $0.location < $1.location })
     }
@@ -51,8 +54,11 @@ package enum TemplateChecker {
             if let unclosed {
                 nameDiagnostics.append(
                     .error(
-                        at: locate(unclosed.line, unclosed.column), "this tag is never closed",
-                        fix: "end it with }}"))
+                        at: locate(unclosed.line, unclosed.column),
+                        "this tag is never closed",
+                        fix: "end it with }}"
+                    )
+                )
             }
         }
         for part in parsed.replyTo ?? [] where !part.text.contains("{{") {
@@ -62,7 +68,9 @@ package enum TemplateChecker {
                     .error(
                         at: SourceLocation(file: display, line: position.line, column: position.column),
                         "'\(part.text)' is not a mail address",
-                        fix: "write name@example.org or \"Name <name@example.org>\""))
+                        fix: "write name@example.org or \"Name <name@example.org>\""
+                    )
+                )
             }
         }
         let (compiled, syntaxDiagnostics) = CompiledTemplate.compile(parsed, kind: kind, path: display)
@@ -74,15 +82,21 @@ package enum TemplateChecker {
 
     /// The kind a path's file name gives, or nil after reporting why the file is not a template convenor uses.
     private static func classify(
-        _ path: String, display: String, groupIDs: Set<String>?, into diagnostics: inout [Diagnostic]
+        _ path: String,
+        display: String,
+        groupIDs: Set<String>?,
+        into diagnostics: inout [Diagnostic]
     ) -> TemplateKind? {
         let location = SourceLocation(file: display)
         let components = path.split(separator: "/").map(String.init)
         guard let fileName = components.last, fileName.hasSuffix(".mustache"), components.count <= 2 else {
             diagnostics.append(
                 .error(
-                    at: location, "convenor does not use this file",
-                    fix: "put templates in templates/<kind>.mustache or templates/<group-id>/<kind>.mustache"))
+                    at: location,
+                    "convenor does not use this file",
+                    fix: "put templates in templates/<kind>.mustache or templates/<group-id>/<kind>.mustache"
+                )
+            )
             return nil
         }
         let name = String(fileName.dropLast(".mustache".count))
@@ -99,8 +113,11 @@ package enum TemplateChecker {
             if kind == .operatorAlert {
                 diagnostics.append(
                     .error(
-                        at: location, "the operator alert cannot be overridden per group",
-                        fix: "edit \(TemplateKind.operatorAlert.relativePath()) instead"))
+                        at: location,
+                        "the operator alert cannot be overridden per group",
+                        fix: "edit \(TemplateKind.operatorAlert.relativePath()) instead"
+                    )
+                )
                 return nil
             }
             if let groupIDs, !groupIDs.contains(group) {

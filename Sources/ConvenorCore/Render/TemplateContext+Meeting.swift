@@ -26,7 +26,8 @@ extension TemplateContext {
             "agenda",
             list: items.enumerated().map { index, text in
                 .object(["number": .text(String(index + 1)), "text": .text(text)])
-            })
+            }
+        )
         object.set("minutes_file", meeting.minutesPath)
         object.set("minutes_file_suggested", "minutes/\(meeting.start.date).md")
         return object.value

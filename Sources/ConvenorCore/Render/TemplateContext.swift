@@ -21,7 +21,10 @@ package struct TemplateContext: Hashable, Sendable {
     ///   - minutes: the minutes file's text, for a `minutes` mailing.
     ///   - previousMeeting: the meeting as the list was last told, for a `rescheduled` mailing.
     package init(
-        mailing: Mailing, group: Group, installation: Installation, minutes: String? = nil,
+        mailing: Mailing,
+        group: Group,
+        installation: Installation,
+        minutes: String? = nil,
         previousMeeting: ScheduledMeeting? = nil
     ) {
         let kind = mailing.key.kind
@@ -52,7 +55,11 @@ package struct TemplateContext: Hashable, Sendable {
         if let meeting = mailing.meeting, TemplateSchema.meetingKinds.contains(templateKind) {
             root.set("meeting", Self.meeting(meeting, zone: zone))
             if kind == .callForAgenda {
-                let deadline = Self.agendaDeadline(meetingDate: meeting.start.date, group: group, installation: installation)
+                let deadline = Self.agendaDeadline(
+                    meetingDate: meeting.start.date,
+                    group: group,
+                    installation: installation
+                )
                 root.set("agenda_deadline", TemplateDates.long(deadline))
             }
             if kind == .cancelled {
@@ -108,7 +115,8 @@ package struct TemplateContext: Hashable, Sendable {
         let often = (count <= counts.count ? counts[count - 1] : "\(count) times") + " a year"
         let windows = cadence.windows.map { window in
             let first = MonthWindow.monthNames[window.firstMonth - 1]
-            return window.firstMonth == window.lastMonth ? first : "\(first)–\(MonthWindow.monthNames[window.lastMonth - 1])"
+            return window.firstMonth == window.lastMonth
+                ? first : "\(first)–\(MonthWindow.monthNames[window.lastMonth - 1])"
         }
         let place =
             switch (cadence.place.online != nil, cadence.place.venue != nil) {

@@ -12,7 +12,8 @@ package enum TemplateDates {
         let days = Int((Double(local) / 86_400).rounded(.down))
         let secondOfDay = local - days * 86_400
         // Both values are in range by construction, so the failable initialiser cannot fail.
-        let time = LocalTime(hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60) ?? LocalTime(hour: 0, minute: 0)!
+        let time =
+            LocalTime(hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60) ?? LocalTime(hour: 0, minute: 0)!
         return LocalDateTime(date: LocalDate(daysSinceEpoch: days), time: time)
     }
 
@@ -22,7 +23,9 @@ package enum TemplateDates {
     package static func instant(of wallTime: LocalDateTime, in zone: TimeZone) -> Date {
         let asUTC = Double(wallTime.date.daysSinceEpoch * 86_400 + wallTime.time.minutesSinceMidnight * 60)
         // Two passes settle the offset on either side of a change.
-        let firstGuess = Date(timeIntervalSince1970: asUTC - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: asUTC))))
+        let firstGuess = Date(
+            timeIntervalSince1970: asUTC - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: asUTC)))
+        )
         let offset = zone.secondsFromGMT(for: firstGuess)
         return Date(timeIntervalSince1970: asUTC - Double(offset))
     }

@@ -26,12 +26,20 @@ struct TemplateFile: Sendable {
         guard let close = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else {
             return (
                 nil,
-                [.error(at: at(1, 1), "the front matter opened here is never closed", fix: "add a line --- after subject:")]
+                [
+                    .error(
+                        at: at(1, 1),
+                        "the front matter opened here is never closed",
+                        fix: "add a line --- after subject:"
+                    )
+                ]
             )
         }
         let yaml = lines[1..<close].joined(separator: "\n")
         let body = TemplatePart(
-            text: lines[(close + 1)...].joined(separator: "\n"), origin: .lines(firstLine: close + 2))
+            text: lines[(close + 1)...].joined(separator: "\n"),
+            origin: .lines(firstLine: close + 2)
+        )
 
         var diagnostics: [Diagnostic] = []
         let node: Node?
@@ -55,12 +63,16 @@ struct TemplateFile: Sendable {
                     subject = part
                 } else if valueNode.scalar != nil {
                     diagnostics.append(
-                        .error(at: keyLocation, "the subject is empty", fix: "write the subject after subject:"))
+                        .error(at: keyLocation, "the subject is empty", fix: "write the subject after subject:")
+                    )
                 } else {
                     diagnostics.append(
                         .error(
-                            at: keyLocation, "the subject is not text",
-                            fix: "put it in double quotes: subject: \"{{group.name}}: …\""))
+                            at: keyLocation,
+                            "the subject is not text",
+                            fix: "put it in double quotes: subject: \"{{group.name}}: …\""
+                        )
+                    )
                 }
             case "reply_to":
                 let nodes = valueNode.sequence.map(Array.init) ?? [valueNode]
@@ -70,12 +82,16 @@ struct TemplateFile: Sendable {
                 } else {
                     diagnostics.append(
                         .error(
-                            at: keyLocation, "reply_to is neither an address nor a list of addresses",
-                            fix: "write reply_to: \"Name <name@example.org>\" or a list [a@example.org, b@example.org]"))
+                            at: keyLocation,
+                            "reply_to is neither an address nor a list of addresses",
+                            fix: "write reply_to: \"Name <name@example.org>\" or a list [a@example.org, b@example.org]"
+                        )
+                    )
                 }
             default:
                 let suggestion = NameSuggestion.closest(to: key, among: keys)
-                let fix = suggestion.map { "did you mean '\($0)'?" } ?? "the front matter holds only subject: and reply_to:"
+                let fix =
+                    suggestion.map { "did you mean '\($0)'?" } ?? "the front matter holds only subject: and reply_to:"
                 diagnostics.append(.error(at: keyLocation, "unknown front matter key '\(key)'", fix: fix))
             }
         }
@@ -83,8 +99,11 @@ struct TemplateFile: Sendable {
             if !diagnostics.contains(where: { $0.problem.hasPrefix("the subject") }) {
                 diagnostics.append(
                     .error(
-                        at: at(1, 1), "the front matter has no subject",
-                        fix: "write subject: \"…\" between the two --- lines"))
+                        at: at(1, 1),
+                        "the front matter has no subject",
+                        fix: "write subject: \"…\" between the two --- lines"
+                    )
+                )
             }
             return (nil, diagnostics)
         }
@@ -115,7 +134,9 @@ struct TemplateFile: Sendable {
     }
 
     private static func yamlDiagnostic(
-        _ error: any Error, yaml: String, at: (Int, Int) -> SourceLocation
+        _ error: any Error,
+        yaml: String,
+        at: (Int, Int) -> SourceLocation
     ) -> Diagnostic {
         var line = 1
         var column = 0
@@ -139,7 +160,8 @@ struct TemplateFile: Sendable {
         let text = line >= 1 && line <= yamlLines.count ? String(yamlLines[line - 1]) : ""
         let fix =
             text.contains("{{") && !text.contains("\"{{") && !text.contains("'")
-            ? "put the value in double quotes, because YAML reads {{ as the start of a mapping: subject: \"{{…}} …\""
+            ? "put the value in double quotes, because YAML reads {{ as the start of a mapping: "
+                + "subject: \"{{…}} …\""
             : "write each key on its own line as key: value, quoting values that contain : or start with {"
         return .error(at: at(line + 1, column), problem, fix: fix)
     }

@@ -4,8 +4,10 @@ extension TemplateNameChecker {
     mutating func resolve(_ content: String, in scopes: [Scope], at location: SourceLocation) -> TemplateShape? {
         guard let (name, transforms) = Self.split(content) else {
             report(
-                at: location, "'\(content)' is not a variable name",
-                "names are letters, digits and _, joined by dots, such as {{meeting.date_long}}")
+                at: location,
+                "'\(content)' is not a variable name",
+                "names are letters, digits and _, joined by dots, such as {{meeting.date_long}}"
+            )
             return nil
         }
         let innermost = scopes.last { !$0.transparent }
@@ -18,8 +20,10 @@ extension TemplateNameChecker {
             }
             guard innermost?.isSequenceItem == true || scopes.contains(where: \.isUnknown) else {
                 report(
-                    at: location, "\(transforms[0])() works only inside a list's section",
-                    "use it between {{#chairs}} and {{/chairs}} (or another list)")
+                    at: location,
+                    "\(transforms[0])() works only inside a list's section",
+                    "use it between {{#chairs}} and {{/chairs}} (or another list)"
+                )
                 return nil
             }
             return transforms[0] == "index" ? .text : .flag
@@ -32,7 +36,11 @@ extension TemplateNameChecker {
             }
             shape = innermost.shape
         } else if name.hasPrefix(".") {
-            guard let found = lookUp(name.dropFirst().split(separator: ".").map(String.init), in: innermost.map { [$0] } ?? [])
+            guard
+                let found = lookUp(
+                    name.dropFirst().split(separator: ".").map(String.init),
+                    in: innermost.map { [$0] } ?? []
+                )
             else {
                 unknown(name, scopes: scopes, at: location)
                 return nil
@@ -49,8 +57,10 @@ extension TemplateNameChecker {
         for transform in transforms.reversed() {
             guard let next = Self.apply(transform, to: shape) else {
                 report(
-                    at: location, "unknown function '\(transform)' for '\(name)'",
-                    "for text use uppercased, lowercased or capitalized; for a list count, empty, first or last")
+                    at: location,
+                    "unknown function '\(transform)' for '\(name)'",
+                    "for text use uppercased, lowercased or capitalized; for a list count, empty, first or last"
+                )
                 return nil
             }
             shape = next
@@ -108,11 +118,16 @@ extension TemplateNameChecker {
         if let elsewhere {
             let kinds = (elsewhere.kinds ?? []).sorted().map(\.name).joined(separator: ", ")
             report(
-                at: location, "'\(name)' is not filled in \(kind) mails",
-                "it exists only in \(kinds) templates; remove it here")
+                at: location,
+                "'\(name)' is not filled in \(kind) mails",
+                "it exists only in \(kinds) templates; remove it here"
+            )
             return
         }
-        let suggestion = NameSuggestion.closest(to: name.hasPrefix(".") ? String(name.dropFirst()) : name, among: Self.visibleNames(in: scopes))
+        let suggestion = NameSuggestion.closest(
+            to: name.hasPrefix(".") ? String(name.dropFirst()) : name,
+            among: Self.visibleNames(in: scopes)
+        )
         let fix =
             suggestion.map { "did you mean '\($0)'?" }
             ?? "templates/README.md lists the variables of \(kind) templates"

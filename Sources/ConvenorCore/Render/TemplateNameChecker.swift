@@ -30,7 +30,11 @@ struct TemplateNameChecker {
     /// Checks `tags`; stops at the first structural error, because names after it cannot be placed in a section.
     mutating func check(_ tags: [MustacheTag]) {
         let root = Scope(
-            path: "", shape: .object(TemplateSchema.fields(for: kind)), isSequenceItem: false, transparent: false)
+            path: "",
+            shape: .object(TemplateSchema.fields(for: kind)),
+            isSequenceItem: false,
+            transparent: false
+        )
         var scopes = [root]
         var open: [MustacheTag] = []
         for tag in tags {
@@ -41,9 +45,17 @@ struct TemplateNameChecker {
             case .pragma:
                 checkPragma(tag, at: location)
             case .partial:
-                error(at: location, "partials ({{>\(tag.content)}}) are not supported", "copy the text into this template")
+                error(
+                    at: location,
+                    "partials ({{>\(tag.content)}}) are not supported",
+                    "copy the text into this template"
+                )
             case .inheritance:
-                error(at: location, "template inheritance ({{<…}}, {{$…}}) is not supported", "write the whole text here")
+                error(
+                    at: location,
+                    "template inheritance ({{<…}}, {{$…}}) is not supported",
+                    "write the whole text here"
+                )
             case .setDelimiters:
                 error(at: location, "changing the delimiters is not supported", "keep {{ and }}")
                 return
@@ -52,8 +64,10 @@ struct TemplateNameChecker {
                 switch shape {
                 case .list:
                     error(
-                        at: location, "'\(tag.content)' is a list",
-                        "loop over it with {{#\(tag.content)}}…{{/\(tag.content)}}")
+                        at: location,
+                        "'\(tag.content)' is a list",
+                        "loop over it with {{#\(tag.content)}}…{{/\(tag.content)}}"
+                    )
                 case .object(let fields):
                     let example = fields.first.map { "{{\(tag.content).\($0.name)}}" } ?? ""
                     error(at: location, "'\(tag.content)' is a group of fields", "print one of them, e.g. \(example)")
@@ -64,7 +78,9 @@ struct TemplateNameChecker {
                 open.append(tag)
                 let shape = resolve(tag.content, in: scopes, at: location)
                 if shape == nil {
-                    scopes.append(Scope(path: "", shape: .flag, isSequenceItem: true, transparent: true, isUnknown: true))
+                    scopes.append(
+                        Scope(path: "", shape: .flag, isSequenceItem: true, transparent: true, isUnknown: true)
+                    )
                 } else if tag.kind == .inverted || shape == .flag {
                     // Neither pushes a value: an inverted section renders only when empty, a true flag renders
                     // its section in the same context.
@@ -77,8 +93,10 @@ struct TemplateNameChecker {
             case .close:
                 guard let opener = open.last else {
                     error(
-                        at: location, "{{/\(tag.content)}} closes a section that was never opened",
-                        "remove it, or open the section with {{#\(tag.content)}} before it")
+                        at: location,
+                        "{{/\(tag.content)}} closes a section that was never opened",
+                        "remove it, or open the section with {{#\(tag.content)}} before it"
+                    )
                     return
                 }
                 guard opener.content == tag.content else {
@@ -86,7 +104,8 @@ struct TemplateNameChecker {
                         at: location,
                         "{{/\(tag.content)}} does not close '\(opener.content)', opened at line "
                             + "\(locate(opener.line, opener.column).line)",
-                        "close it first with {{/\(opener.content)}}")
+                        "close it first with {{/\(opener.content)}}"
+                    )
                     return
                 }
                 open.removeLast()
@@ -95,8 +114,10 @@ struct TemplateNameChecker {
         }
         for opener in open.reversed() {
             error(
-                at: locate(opener.line, opener.column), "the section '\(opener.content)' is never closed",
-                "add {{/\(opener.content)}} where it should end")
+                at: locate(opener.line, opener.column),
+                "the section '\(opener.content)' is never closed",
+                "add {{/\(opener.content)}} where it should end"
+            )
         }
     }
 
@@ -108,8 +129,10 @@ struct TemplateNameChecker {
         }
         if words[1] != "TEXT" {
             error(
-                at: location, "content type \(words[1]) would escape characters in a plain-text mail",
-                "write {{% CONTENT_TYPE: TEXT}}")
+                at: location,
+                "content type \(words[1]) would escape characters in a plain-text mail",
+                "write {{% CONTENT_TYPE: TEXT}}"
+            )
         }
     }
 

@@ -29,12 +29,19 @@ package struct TemplateRenderer: Sendable {
     ///   - minutes: the minutes file's text, for a `minutes` mailing.
     ///   - previousMeeting: the meeting as the list was last told, for a `rescheduled` mailing.
     package func render(
-        _ mailing: Mailing, group: Group, installation: Installation, minutes: String? = nil,
+        _ mailing: Mailing,
+        group: Group,
+        installation: Installation,
+        minutes: String? = nil,
         previousMeeting: ScheduledMeeting? = nil
     ) throws(TemplateError) -> RenderedMailing {
         let context = TemplateContext(
-            mailing: mailing, group: group, installation: installation, minutes: minutes,
-            previousMeeting: previousMeeting)
+            mailing: mailing,
+            group: group,
+            installation: installation,
+            minutes: minutes,
+            previousMeeting: previousMeeting
+        )
         return try render(context, group: group.id)
     }
 
@@ -49,8 +56,10 @@ package struct TemplateRenderer: Sendable {
         guard let path = relativePath(for: kind, group: group), let template = templates[path] else {
             throw TemplateError([
                 .error(
-                    at: SourceLocation(file: display(kind.relativePath())), "there is no template for \(kind) mails",
-                    fix: "create it; convenor's own templates/ folder has one to start from")
+                    at: SourceLocation(file: display(kind.relativePath())),
+                    "there is no template for \(kind) mails",
+                    fix: "create it; convenor's own templates/ folder has one to start from"
+                )
             ])
         }
         let object = context.value.mustacheObject
@@ -59,8 +68,10 @@ package struct TemplateRenderer: Sendable {
         guard !subject.isEmpty else {
             throw TemplateError([
                 .error(
-                    at: location, "the subject came out empty for \(group ?? "the operator")",
-                    fix: "put some fixed words in the subject, not only optional variables")
+                    at: location,
+                    "the subject came out empty for \(group ?? "the operator")",
+                    fix: "put some fixed words in the subject, not only optional variables"
+                )
             ])
         }
         var replyTo: [MailAddress] = []
@@ -71,15 +82,19 @@ package struct TemplateRenderer: Sendable {
             guard let address = ReplyToAddress.parse(text) else {
                 throw TemplateError([
                     .error(
-                        at: location, "reply_to came out as '\(text)', which is not a mail address",
-                        fix: "write name@example.org or \"Name <name@example.org>\"")
+                        at: location,
+                        "reply_to came out as '\(text)', which is not a mail address",
+                        fix: "write name@example.org or \"Name <name@example.org>\""
+                    )
                 ])
             }
             replyTo.append(address)
         }
         return RenderedMailing(
-            subject: subject, replyTo: replyTo.isEmpty ? nil : replyTo,
-            body: Self.finish(template.body.render(object)))
+            subject: subject,
+            replyTo: replyTo.isEmpty ? nil : replyTo,
+            body: Self.finish(template.body.render(object))
+        )
     }
 
     /// LF line ends, no trailing blank lines, exactly one final newline.

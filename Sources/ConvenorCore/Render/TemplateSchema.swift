@@ -32,7 +32,11 @@ package struct TemplateField: Hashable, Sendable {
 
     /// A text field.
     package init(
-        _ name: String, _ summary: String, example: String, optional: Bool = false, kinds: Set<TemplateKind>? = nil
+        _ name: String,
+        _ summary: String,
+        example: String,
+        optional: Bool = false,
+        kinds: Set<TemplateKind>? = nil
     ) {
         self.init(name, .text, summary, optional: optional, kinds: kinds)
         self.example = example
@@ -40,8 +44,12 @@ package struct TemplateField: Hashable, Sendable {
 
     /// A list or object field.
     package init(
-        _ name: String, _ shape: TemplateShape, _ summary: String, example: String = "",
-        optional: Bool = false, kinds: Set<TemplateKind>? = nil
+        _ name: String,
+        _ shape: TemplateShape,
+        _ summary: String,
+        example: String = "",
+        optional: Bool = false,
+        kinds: Set<TemplateKind>? = nil
     ) {
         self.name = name
         self.shape = shape
@@ -77,43 +85,12 @@ package enum TemplateSchema {
     }
 
     static let meetingKinds: Set<TemplateKind> = Set(
-        [MailingKind.announcement, .callForAgenda, .agenda, .reminder, .minutes, .minutesChase, .rescheduled, .cancelled]
-            .map(TemplateKind.mailing))
-
-    static func person(_ name: String, _ firstName: String, _ email: String) -> [TemplateField] {
         [
-            TemplateField("name", "Full name.", example: name),
-            TemplateField("first_name", "First name, for a greeting (titles such as Dr are skipped).", example: firstName),
-            TemplateField("email", "Mail address.", example: email),
+            MailingKind.announcement, .callForAgenda, .agenda, .reminder, .minutes, .minutesChase, .rescheduled,
+            .cancelled,
         ]
-    }
-
-    static let meeting: [TemplateField] = [
-        TemplateField("date_long", "The day in words.", example: "Thursday 12 November 2026"),
-        TemplateField("date", "The day as written in the group file.", example: "2026-11-12"),
-        TemplateField("time", "Start and end, local wall time.", example: "14:00–15:30"),
-        TemplateField("start_time", "Start, local wall time.", example: "14:00"),
-        TemplateField("end_time", "End, local wall time.", example: "15:30"),
-        TemplateField("zone", "The zone's abbreviation at the meeting (GMT or BST in London).", example: "GMT"),
-        TemplateField("time_zone", "The zone's name.", example: "Europe/London"),
-        TemplateField("when", "Date, time and zone together.", example: "Thursday 12 November 2026, 14:00–15:30 GMT"),
-        TemplateField("start_utc", "The start in UTC, for readers elsewhere.", example: "2026-11-12 14:00 UTC"),
-        TemplateField("length", "How long it lasts.", example: "1 hour 30 minutes"),
-        TemplateField("online", "Join link.", example: "https://teams.example.org/l/meetup-join/customer-services",
-            optional: true),
-        TemplateField("venue", "Room and building.", example: "Room 1, Parkinson Building, University of Leeds",
-            optional: true),
-        TemplateField(
-            "agenda",
-            .list(.object([
-                TemplateField("number", "Position, from 1.", example: "1"),
-                TemplateField("text", "The item.", example: "Welcome and introductions"),
-            ])), "Agenda items in order; empty until the chairs add some."),
-        TemplateField("minutes_file", "Where the minutes file is expected (from `minutes:`).",
-            example: "/etc/convenor/groups/minutes/2026-11-12.md", optional: true),
-        TemplateField("minutes_file_suggested", "A `minutes:` value to write when none is set.",
-            example: "minutes/2026-11-12.md"),
-    ]
+        .map(TemplateKind.mailing)
+    )
 
     static let mailingFields: [TemplateField] = [
         TemplateField(
@@ -124,99 +101,162 @@ package enum TemplateSchema {
                 TemplateField("type", "SIG or CoP.", example: "CoP"),
                 TemplateField("type_long", "The type in words.", example: "Community of Practice"),
                 TemplateField("network", "The network it belongs to.", example: "Academic Libraries North"),
-                TemplateField("list", "The list's posting address.", example: "ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK"),
-                TemplateField("remit", "The remit, lines wrapped at 72 characters (may run over several lines).",
-                    example: "To act as a community for supervisors and managers…"),
-                TemplateField("institutions", .list(.text), "Member institutions; print each with {{.}}."),
-                TemplateField("file", "The group file chairs edit.", example: "config/groups/customer-services-cop.yaml"),
                 TemplateField(
-                    "meets", "How often and where the group meets, from its cadence.",
-                    example: "online three times a year: October–November, February and June", optional: true),
+                    "list",
+                    "The list's posting address.",
+                    example: "ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK"
+                ),
+                TemplateField(
+                    "remit",
+                    "The remit, lines wrapped at 72 characters (may run over several lines).",
+                    example: "To act as a community for supervisors and managers…"
+                ),
+                TemplateField("institutions", .list(.text), "Member institutions; print each with {{.}}."),
+                TemplateField(
+                    "file",
+                    "The group file chairs edit.",
+                    example: "config/groups/customer-services-cop.yaml"
+                ),
+                TemplateField(
+                    "meets",
+                    "How often and where the group meets, from its cadence.",
+                    example: "online three times a year: October–November, February and June",
+                    optional: true
+                ),
                 TemplateField("time_zone", "The group's zone.", example: "Europe/London"),
-            ]), "The group."),
+            ]),
+            "The group."
+        ),
         TemplateField(
             "chairs",
-            .list(.object(person("Charly Townson", "Charly", "c.townson@example.ac.uk") + [
-                TemplateField("institution", "Institution.", example: "Leeds Beckett University", optional: true)
-            ])), "The chairs, in the group file's order."),
+            .list(
+                .object(
+                    person("Charly Townson", "Charly", "c.townson@example.ac.uk") + [
+                        TemplateField(
+                            "institution",
+                            "Institution.",
+                            example: "Leeds Beckett University",
+                            optional: true
+                        )
+                    ]
+                )
+            ),
+            "The chairs, in the group file's order."
+        ),
         TemplateField("chairs_names", "The chairs' names joined.", example: "Charly Townson and Rachel Gladwin"),
         TemplateField("chairs_first_names", "The chairs' first names joined.", example: "Charly and Rachel"),
         TemplateField(
-            "addressees", "First names of the people a mail to chairs is addressed to (the liaison too in tor-review).",
-            example: "Charly, Rachel and Theo"),
+            "addressees",
+            "First names of the people a mail to chairs is addressed to (the liaison too in tor-review).",
+            example: "Charly, Rachel and Theo"
+        ),
         TemplateField(
-            "liaison", .object(person("Theo Stubbs", "Theo", "t.stubbs@example.ac.uk")), "The steering group liaison.",
-            optional: true),
+            "liaison",
+            .object(person("Theo Stubbs", "Theo", "t.stubbs@example.ac.uk")),
+            "The steering group liaison.",
+            optional: true
+        ),
         TemplateField(
             "terms_of_reference",
             .object([
                 TemplateField("created", "When the terms of reference were created.", example: "1 July 2025"),
                 TemplateField("updated", "When they were last updated.", example: "1 September 2025"),
                 TemplateField("review_due", "When the next review is due.", example: "1 September 2026"),
-            ]), "Dates of the terms of reference.", optional: true),
+            ]),
+            "Dates of the terms of reference.",
+            optional: true
+        ),
         TemplateField(
             "mailing",
             .object([
                 TemplateField("kind", "The mailing kind.", example: "agenda"),
                 TemplateField("occurrence", "The occurrence it belongs to.", example: "2026-10"),
                 TemplateField("key", "The ledger key.", example: "customer-services-cop/agenda/2026-10/0"),
-                TemplateField("due_long", "The day it goes out, in words (makes repeated mails differ).",
-                    example: "Thursday 5 November 2026"),
+                TemplateField(
+                    "due_long",
+                    "The day it goes out, in words (makes repeated mails differ).",
+                    example: "Thursday 5 November 2026"
+                ),
                 TemplateField("due_date", "The day it goes out.", example: "2026-11-05"),
-            ]), "This mail."),
-        TemplateField("meeting", .object(meeting), "The meeting the mail is about.", optional: true, kinds: meetingKinds),
+            ]),
+            "This mail."
+        ),
         TemplateField(
-            "previous_meeting", .object(meeting), "The meeting as the list was last told (rescheduled).",
-            optional: true, kinds: [.mailing(.rescheduled)]),
+            "meeting",
+            .object(meeting),
+            "The meeting the mail is about.",
+            optional: true,
+            kinds: meetingKinds
+        ),
         TemplateField(
-            "cancellation_reason", "The chairs' `reason:` for a cancellation.",
-            example: "Both chairs are at the UKSG conference", optional: true, kinds: [.mailing(.cancelled)]),
+            "previous_meeting",
+            .object(meeting),
+            "The meeting as the list was last told (rescheduled).",
+            optional: true,
+            kinds: [.mailing(.rescheduled)]
+        ),
         TemplateField(
-            "window", "The meeting window in words.", example: "October–November 2026", optional: true,
-            kinds: meetingKinds.union([.mailing(.confirmDate)])),
+            "cancellation_reason",
+            "The chairs' `reason:` for a cancellation.",
+            example: "Both chairs are at the UKSG conference",
+            optional: true,
+            kinds: [.mailing(.cancelled)]
+        ),
         TemplateField(
-            "window_opens", "The window's first day.", example: "Thursday 1 October 2026", optional: true,
-            kinds: meetingKinds.union([.mailing(.confirmDate)])),
+            "window",
+            "The meeting window in words.",
+            example: "October–November 2026",
+            optional: true,
+            kinds: meetingKinds.union([.mailing(.confirmDate)])
+        ),
         TemplateField(
-            "window_closes", "The window's last day.", example: "Monday 30 November 2026", optional: true,
-            kinds: meetingKinds.union([.mailing(.confirmDate)])),
+            "window_opens",
+            "The window's first day.",
+            example: "Thursday 1 October 2026",
+            optional: true,
+            kinds: meetingKinds.union([.mailing(.confirmDate)])
+        ),
+        TemplateField(
+            "window_closes",
+            "The window's last day.",
+            example: "Monday 30 November 2026",
+            optional: true,
+            kinds: meetingKinds.union([.mailing(.confirmDate)])
+        ),
         TemplateField(
             "candidates",
-            .list(.object([
-                TemplateField("number", "Position, from 1.", example: "1"),
-                TemplateField("date_long", "The day in words.", example: "Wednesday 14 October 2026"),
-                TemplateField("time", "Start and end.", example: "14:00–15:30"),
-                TemplateField("zone", "Zone abbreviation on that day.", example: "BST"),
-                TemplateField("when", "Date, time and zone.", example: "Wednesday 14 October 2026, 14:00–15:30 BST"),
-                TemplateField("start", "What to write after `start:` in the group file.", example: "2026-10-14 14:00"),
-            ])), "Proposed dates for the chairs to choose from.", kinds: [.mailing(.confirmDate)]),
+            .list(
+                .object([
+                    TemplateField("number", "Position, from 1.", example: "1"),
+                    TemplateField("date_long", "The day in words.", example: "Wednesday 14 October 2026"),
+                    TemplateField("time", "Start and end.", example: "14:00–15:30"),
+                    TemplateField("zone", "Zone abbreviation on that day.", example: "BST"),
+                    TemplateField(
+                        "when",
+                        "Date, time and zone.",
+                        example: "Wednesday 14 October 2026, 14:00–15:30 BST"
+                    ),
+                    TemplateField(
+                        "start",
+                        "What to write after `start:` in the group file.",
+                        example: "2026-10-14 14:00"
+                    ),
+                ])
+            ),
+            "Proposed dates for the chairs to choose from.",
+            kinds: [.mailing(.confirmDate)]
+        ),
         TemplateField(
             "agenda_deadline",
             "The last working day before the agenda mail goes out: items must reach the chairs by then.",
-            example: "Wednesday 4 November 2026", kinds: [.mailing(.callForAgenda)]),
+            example: "Wednesday 4 November 2026",
+            kinds: [.mailing(.callForAgenda)]
+        ),
         TemplateField(
-            "minutes", "The minutes file's text.", example: "Present: …", kinds: [.mailing(.minutes)]),
-    ]
-
-    static let operatorAlertFields: [TemplateField] = [
-        TemplateField("network", "The installation's network.", example: "Academic Libraries North"),
-        TemplateField("operator", "The operator's address.", example: "convenor-alerts@aln.example.org"),
-        TemplateField("sent_long", "When the alert was made.", example: "Thursday 5 November 2026, 10:00 GMT"),
-        TemplateField("problem_count", "How many mailings are listed.", example: "2"),
-        TemplateField("problem_summary", "The count in words.", example: "2 mailings"),
-        TemplateField(
-            "problems",
-            .list(.object([
-                TemplateField("key", "The ledger key.", example: "customer-services-cop/agenda/2026-10/0"),
-                TemplateField("group", "The group id.", example: "customer-services-cop"),
-                TemplateField("kind", "The mailing kind.", example: "agenda"),
-                TemplateField("occurrence", "The occurrence.", example: "2026-10"),
-                TemplateField("state", "failed or missed.", example: "failed"),
-                TemplateField("due", "When it was due.", example: "Thursday 5 November 2026, 09:00 GMT"),
-                TemplateField("reason", "What went wrong.", example: "550 5.7.1 sender not subscribed"),
-                TemplateField("action", "What the operator can do.", example: "fix the cause above, then run"),
-                TemplateField("command", "The command that sends it again.",
-                    example: "convenor ledger retry customer-services-cop/agenda/2026-10/0"),
-            ])), "The failed and missed mailings."),
+            "minutes",
+            "The minutes file's text.",
+            example: "Present: …",
+            kinds: [.mailing(.minutes)]
+        ),
     ]
 }

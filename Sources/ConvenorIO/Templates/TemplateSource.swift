@@ -16,8 +16,10 @@ package enum TemplateSource {
         guard fileManager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw TemplateError([
                 .error(
-                    at: SourceLocation(file: display), "the templates directory does not exist",
-                    fix: "set templates_dir in convenor.yaml to the folder that holds agenda.mustache and the others")
+                    at: SourceLocation(file: display),
+                    "the templates directory does not exist",
+                    fix: "set templates_dir in convenor.yaml to the folder that holds agenda.mustache and the others"
+                )
             ])
         }
         var files: [String: String] = [:]
@@ -29,15 +31,21 @@ package enum TemplateSource {
             guard let data = fileManager.contents(atPath: path) else {
                 diagnostics.append(
                     .error(
-                        at: SourceLocation(file: sources.displayPath(of: relativePath)), "the file cannot be read",
-                        fix: "check that convenor's user may read it (chmod 644)"))
+                        at: SourceLocation(file: sources.displayPath(of: relativePath)),
+                        "the file cannot be read",
+                        fix: "check that convenor's user may read it (chmod 644)"
+                    )
+                )
                 return
             }
             guard let text = String(data: data, encoding: .utf8) else {
                 diagnostics.append(
                     .error(
-                        at: SourceLocation(file: sources.displayPath(of: relativePath)), "the file is not UTF-8 text",
-                        fix: "save it as UTF-8 in your editor"))
+                        at: SourceLocation(file: sources.displayPath(of: relativePath)),
+                        "the file is not UTF-8 text",
+                        fix: "save it as UTF-8 in your editor"
+                    )
+                )
                 return
             }
             files[relativePath] = text

@@ -8,7 +8,8 @@ enum GoldenFile {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/render")
 
-    static func expect(_ actual: String, matches name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expect(_ actual: String, matches name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
         let url = directory.appendingPathComponent(name)
         guard let expected = try? Data(contentsOf: url) else {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

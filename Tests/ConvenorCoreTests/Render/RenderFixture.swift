@@ -23,14 +23,20 @@ enum RenderFixture {
         var mailings = MailingTiming.defaults
         mailings[.reminder] = .before(CalendarSpan(days: 1))
         return Installation(
-            network: "Academic Libraries North", timeZone: london,
+            network: "Academic Libraries North",
+            timeZone: london,
             from: MailAddress(displayName: "ALN Groups", address: "groups@aln.example.org"),
-            operatorAddress: "convenor-alerts@aln.example.org", stateDirectory: "/var/lib/convenor",
-            outboxDirectory: "/var/lib/convenor/outbox", templatesDirectory: "/etc/convenor/templates",
+            operatorAddress: "convenor-alerts@aln.example.org",
+            stateDirectory: "/var/lib/convenor",
+            outboxDirectory: "/var/lib/convenor/outbox",
+            templatesDirectory: "/etc/convenor/templates",
             sendTime: LocalTime(hour: 9, minute: 0)!,
             workingDays: [.monday, .tuesday, .wednesday, .thursday, .friday],
-            closures: [LocalDateRange(first: date("2026-12-24"), last: date("2027-01-01"))], mailings: mailings,
-            delivery: Delivery(), source: SourceLocation(file: "config/convenor.yaml"))
+            closures: [LocalDateRange(first: date("2026-12-24"), last: date("2027-01-01"))],
+            mailings: mailings,
+            delivery: Delivery(),
+            source: SourceLocation(file: "config/convenor.yaml")
+        )
     }
 
     static let online = "https://teams.example.org/l/meetup-join/customer-services"
@@ -41,44 +47,78 @@ enum RenderFixture {
 
     static var group: Group {
         Group(
-            id: "customer-services-cop", name: "Customer Services Community of Practice", type: .cop,
-            network: "Academic Libraries North", remit: remit,
+            id: "customer-services-cop",
+            name: "Customer Services Community of Practice",
+            type: .cop,
+            network: "Academic Libraries North",
+            remit: remit,
             chairs: [
-                Person(name: "Charly Townson", email: "c.townson@example.ac.uk", institution: "Leeds Beckett University"),
-                Person(name: "Rachel Gladwin", email: "r.gladwin@example.ac.uk", institution: "Leeds Beckett University"),
+                Person(
+                    name: "Charly Townson",
+                    email: "c.townson@example.ac.uk",
+                    institution: "Leeds Beckett University"
+                ),
+                Person(
+                    name: "Rachel Gladwin",
+                    email: "r.gladwin@example.ac.uk",
+                    institution: "Leeds Beckett University"
+                ),
             ],
             liaison: Person(name: "Theo Stubbs", email: "t.stubbs@example.ac.uk"),
             institutions: ["Leeds Beckett University", "University of Leeds"],
-            list: "ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK", timeZone: london,
+            list: "ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK",
+            timeZone: london,
             termsOfReference: TermsOfReference(created: date("2025-07-01"), updated: date("2025-09-01")),
             cadence: Cadence(
-                windows: [MonthWindow(firstMonth: 10, lastMonth: 11), MonthWindow(firstMonth: 2, lastMonth: 2),
-                    MonthWindow(firstMonth: 6, lastMonth: 6)],
+                windows: [
+                    MonthWindow(firstMonth: 10, lastMonth: 11), MonthWindow(firstMonth: 2, lastMonth: 2),
+                    MonthWindow(firstMonth: 6, lastMonth: 6),
+                ],
                 propose: ProposeRule(ordinal: .second, weekday: .wednesday, time: LocalTime(hour: 14, minute: 0)!),
-                lengthMinutes: 90, place: Place(online: online)),
+                lengthMinutes: 90,
+                place: Place(online: online)
+            ),
             callForMembers: CallForMembers(
-                to: ["ALN-BOARD@JISCMAIL.AC.UK", "ALN-LEADERS@JISCMAIL.AC.UK"], on: .yearly(month: 9, day: 3)),
+                to: ["ALN-BOARD@JISCMAIL.AC.UK", "ALN-LEADERS@JISCMAIL.AC.UK"],
+                on: .yearly(month: 9, day: 3)
+            ),
             meetings: [
                 Meeting(
-                    start: wall("2026-11-12 14:00"), lengthMinutes: 90, place: Place(online: online), agenda: agenda,
-                    location: SourceLocation(file: "config/groups/customer-services-cop.yaml", line: 30))
+                    start: wall("2026-11-12 14:00"),
+                    lengthMinutes: 90,
+                    place: Place(online: online),
+                    agenda: agenda,
+                    location: SourceLocation(file: "config/groups/customer-services-cop.yaml", line: 30)
+                )
             ],
             mailings: installation.mailings,
-            source: SourceLocation(file: "config/groups/customer-services-cop.yaml"))
+            source: SourceLocation(file: "config/groups/customer-services-cop.yaml")
+        )
     }
 
     static let octoberNovember = WindowOccurrence(
-        window: MonthWindow(firstMonth: 10, lastMonth: 11), firstDay: date("2026-10-01"), lastDay: date("2026-11-30"))
+        window: MonthWindow(firstMonth: 10, lastMonth: 11),
+        firstDay: date("2026-10-01"),
+        lastDay: date("2026-11-30")
+    )
 
     static func meeting(
-        _ start: String = "2026-11-12 14:00", minutes: Int = 90, place: Place = Place(online: online),
+        _ start: String = "2026-11-12 14:00",
+        minutes: Int = 90,
+        place: Place = Place(online: online),
         agenda: [String] = agenda
     ) -> ScheduledMeeting {
         let startInstant = instant(start)
         return ScheduledMeeting(
-            start: wall(start), startInstant: startInstant,
-            endInstant: startInstant.addingTimeInterval(Double(minutes * 60)), lengthMinutes: minutes, place: place,
-            agenda: agenda, minutesPath: nil, window: octoberNovember.window)
+            start: wall(start),
+            startInstant: startInstant,
+            endInstant: startInstant.addingTimeInterval(Double(minutes * 60)),
+            lengthMinutes: minutes,
+            place: place,
+            agenda: agenda,
+            minutesPath: nil,
+            window: octoberNovember.window
+        )
     }
 
     /// The due day (09:00 London) of each kind for the 12 November 2026 meeting and its neighbours.
@@ -98,8 +138,13 @@ enum RenderFixture {
             default: "2026-10"
             }
         var mailing = Mailing(
-            key: MailingKey(group: "customer-services-cop", kind: kind, occurrence: occurrence), due: due,
-            validUntil: instant("2026-11-12 14:00"), audience: kind.audience, recipients: [], timeZone: london)
+            key: MailingKey(group: "customer-services-cop", kind: kind, occurrence: occurrence),
+            due: due,
+            validUntil: instant("2026-11-12 14:00"),
+            audience: kind.audience,
+            recipients: [],
+            timeZone: london
+        )
         switch kind {
         case .confirmDate:
             mailing.window = octoberNovember
@@ -133,7 +178,8 @@ enum RenderFixture {
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("templates")
         var files: [String: String] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".mustache") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        where name.hasSuffix(".mustache") {
             files[name] = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
         }
         return TemplateSources(directory: "templates", files: files)

@@ -5,8 +5,12 @@ import Testing
 @Suite struct TemplateContextTests {
     static func context(_ kind: MailingKind, group: Group = RenderFixture.group) -> TemplateContext {
         TemplateContext(
-            mailing: RenderFixture.mailing(kind), group: group, installation: RenderFixture.installation,
-            minutes: RenderFixture.minutesText, previousMeeting: RenderFixture.meeting())
+            mailing: RenderFixture.mailing(kind),
+            group: group,
+            installation: RenderFixture.installation,
+            minutes: RenderFixture.minutesText,
+            previousMeeting: RenderFixture.meeting()
+        )
     }
 
     /// Problems where `value` does not fit `fields`: undeclared names, wrong shapes, missing required fields.
@@ -45,9 +49,15 @@ import Testing
     @Test func theOperatorAlertFitsItsDeclaredSchema() {
         let alert = OperatorAlert(
             made: RenderFixture.instant("2026-11-05 10:00"),
-            problems: [.init(
-                key: MailingKey(group: "g", kind: .agenda, occurrence: "2026-10"), state: .missed,
-                due: RenderFixture.instant("2026-11-05 09:00"), reason: "x")])
+            problems: [
+                .init(
+                    key: MailingKey(group: "g", kind: .agenda, occurrence: "2026-10"),
+                    state: .missed,
+                    due: RenderFixture.instant("2026-11-05 09:00"),
+                    reason: "x"
+                )
+            ]
+        )
         let context = TemplateContext(alert: alert, installation: RenderFixture.installation)
         #expect(Self.mismatches(context.value, TemplateSchema.fields(for: .operatorAlert)) == [])
     }
@@ -63,15 +73,19 @@ import Testing
         #expect(value.value(at: "terms_of_reference.review_due")?.textValue == "1 September 2026")
         #expect(value.value(at: "chairs_names")?.textValue == "Charly Townson and Rachel Gladwin")
         #expect(value.value(at: "group.type_long")?.textValue == "Community of Practice")
-        #expect(value.value(at: "group.meets")?.textValue
-            == "online three times a year: October–November, February and June")
+        #expect(
+            value.value(at: "group.meets")?.textValue
+                == "online three times a year: October–November, February and June"
+        )
     }
 
     @Test func candidatesCarryTheirOwnZoneAndTheYAMLToWrite() throws {
         let candidates = try #require(Self.context(.confirmDate).value["candidates"]?.listValue)
-        #expect(candidates.map { $0["when"]?.textValue } == [
-            "Wednesday 14 October 2026, 14:00–15:30 BST", "Wednesday 11 November 2026, 14:00–15:30 GMT",
-        ])
+        #expect(
+            candidates.map { $0["when"]?.textValue } == [
+                "Wednesday 14 October 2026, 14:00–15:30 BST", "Wednesday 11 November 2026, 14:00–15:30 GMT",
+            ]
+        )
         #expect(candidates.first?["start"]?.textValue == "2026-10-14 14:00")
     }
 
@@ -85,7 +99,9 @@ import Testing
     ])
     func theAgendaDeadlineIsTheLastWorkingDayBeforeTheAgendaMail(meeting: String, closed: [String], deadline: String) {
         var installation = RenderFixture.installation
-        installation.closures += closed.map { LocalDateRange(first: RenderFixture.date($0), last: RenderFixture.date($0)) }
+        installation.closures += closed.map {
+            LocalDateRange(first: RenderFixture.date($0), last: RenderFixture.date($0))
+        }
         let mailing = RenderFixture.mailing(.callForAgenda, meeting: RenderFixture.meeting("\(meeting) 14:00"))
         let context = TemplateContext(mailing: mailing, group: RenderFixture.group, installation: installation)
         #expect(context.value["agenda_deadline"]?.textValue == deadline)
@@ -142,8 +158,10 @@ import Testing
         let readme = try String(
             contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates/README.md"),
-            encoding: .utf8)
-        let all = Self.paths(TemplateSchema.allFields(for: .mailing(.agenda)))
+            encoding: .utf8
+        )
+        let all =
+            Self.paths(TemplateSchema.allFields(for: .mailing(.agenda)))
             + Self.paths(TemplateSchema.allFields(for: .operatorAlert))
         #expect(all.filter { !readme.contains("`\($0)`") } == [])
     }

@@ -44,13 +44,16 @@ import Testing
     }
 
     @Test(arguments: [
-        (10, 11, "2026-10-01", "2026-11-30", "October–November 2026"), (2, 2, "2027-02-01", "2027-02-28", "February 2027"),
+        (10, 11, "2026-10-01", "2026-11-30", "October–November 2026"),
+        (2, 2, "2027-02-01", "2027-02-28", "February 2027"),
         (12, 1, "2026-12-01", "2027-01-31", "December 2026–January 2027"),
     ])
     func windowsPrintAsMonthsAndYear(first: Int, last: Int, firstDay: String, lastDay: String, text: String) {
         let occurrence = WindowOccurrence(
-            window: MonthWindow(firstMonth: first, lastMonth: last), firstDay: RenderFixture.date(firstDay),
-            lastDay: RenderFixture.date(lastDay))
+            window: MonthWindow(firstMonth: first, lastMonth: last),
+            firstDay: RenderFixture.date(firstDay),
+            lastDay: RenderFixture.date(lastDay)
+        )
         #expect(TemplateDates.window(occurrence) == text)
     }
 

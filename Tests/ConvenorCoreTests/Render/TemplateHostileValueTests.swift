@@ -47,12 +47,18 @@ import Testing
         group.meetings[0].cancellationReason = Self.hostileText(using: &generator)
         let place = Place(online: Self.hostileText(using: &generator), venue: Self.hostileText(using: &generator))
         let meeting = RenderFixture.meeting(
-            place: place, agenda: (0..<3).map { _ in Self.hostileText(using: &generator) })
+            place: place,
+            agenda: (0..<3).map { _ in Self.hostileText(using: &generator) }
+        )
         let renderer = try TemplateRenderer(sources: RenderFixture.shippedTemplates())
         for kind in MailingKind.allCases {
             let rendered = try renderer.render(
-                RenderFixture.mailing(kind, meeting: meeting), group: group, installation: RenderFixture.installation,
-                minutes: Self.hostileText(using: &generator), previousMeeting: meeting)
+                RenderFixture.mailing(kind, meeting: meeting),
+                group: group,
+                installation: RenderFixture.installation,
+                minutes: Self.hostileText(using: &generator),
+                previousMeeting: meeting
+            )
             #expect(!rendered.subject.contains { $0.isNewline }, "\(kind), seed \(seed)")
             #expect(!rendered.body.contains("\r"), "\(kind), seed \(seed)")
             #expect(rendered.body.hasSuffix("\n") && !rendered.body.hasSuffix("\n\n"), "\(kind), seed \(seed)")
@@ -63,7 +69,10 @@ import Testing
         var group = RenderFixture.group
         group.name = "{{chairs_names}} & {{#chairs}}"
         let rendered = try TemplateRenderer(sources: RenderFixture.shippedTemplates()).render(
-            RenderFixture.mailing(.agenda), group: group, installation: RenderFixture.installation)
+            RenderFixture.mailing(.agenda),
+            group: group,
+            installation: RenderFixture.installation
+        )
         #expect(rendered.subject == "Agenda: {{chairs_names}} & {{#chairs}}, Thursday 12 November 2026")
         #expect(rendered.body.contains("Chairs, {{chairs_names}} & {{#chairs}}\n"))
     }

@@ -14,15 +14,22 @@ import Testing
     }
 
     @Test func shippedTemplatesPassTheCheckerWithoutAnyDiagnostic() throws {
-        let diagnostics = TemplateChecker.check(try RenderFixture.shippedTemplates(), groupIDs: ["customer-services-cop"])
+        let diagnostics = TemplateChecker.check(
+            try RenderFixture.shippedTemplates(),
+            groupIDs: ["customer-services-cop"]
+        )
         #expect(diagnostics.map(\.description) == [])
     }
 
     @Test(arguments: MailingKind.allCases)
     func everyKindRendersAsItsGoldenFile(kind: MailingKind) throws {
         let rendered = try Self.renderer().render(
-            RenderFixture.mailing(kind), group: RenderFixture.group, installation: RenderFixture.installation,
-            minutes: RenderFixture.minutesText, previousMeeting: RenderFixture.meeting())
+            RenderFixture.mailing(kind),
+            group: RenderFixture.group,
+            installation: RenderFixture.installation,
+            minutes: RenderFixture.minutesText,
+            previousMeeting: RenderFixture.meeting()
+        )
         try GoldenFile.expect(Self.snapshot(rendered), matches: "\(kind.rawValue).txt")
     }
 
@@ -31,12 +38,19 @@ import Testing
             made: RenderFixture.instant("2026-11-05 10:00"),
             problems: [
                 .init(
-                    key: MailingKey(group: "customer-services-cop", kind: .agenda, occurrence: "2026-10"), state: .failed,
-                    due: RenderFixture.instant("2026-11-05 09:00"), reason: "550 5.7.1 sender not subscribed to list"),
+                    key: MailingKey(group: "customer-services-cop", kind: .agenda, occurrence: "2026-10"),
+                    state: .failed,
+                    due: RenderFixture.instant("2026-11-05 09:00"),
+                    reason: "550 5.7.1 sender not subscribed to list"
+                ),
                 .init(
-                    key: MailingKey(group: "metadata-sig", kind: .callForAgenda, occurrence: "2026-10"), state: .missed,
-                    due: RenderFixture.instant("2026-10-22 09:00"), reason: "superseded by the agenda"),
-            ])
+                    key: MailingKey(group: "metadata-sig", kind: .callForAgenda, occurrence: "2026-10"),
+                    state: .missed,
+                    due: RenderFixture.instant("2026-10-22 09:00"),
+                    reason: "superseded by the agenda"
+                ),
+            ]
+        )
         let rendered = try Self.renderer().render(alert, installation: RenderFixture.installation)
         try GoldenFile.expect(Self.snapshot(rendered), matches: "operator-alert.txt")
     }

@@ -10,15 +10,22 @@ import Testing
     }
 
     static func render(
-        _ kind: MailingKind, group: Group = RenderFixture.group, meeting: ScheduledMeeting? = nil,
+        _ kind: MailingKind,
+        group: Group = RenderFixture.group,
+        meeting: ScheduledMeeting? = nil,
         templates: [String: String] = [:]
     ) throws -> RenderedMailing {
         try renderer(adding: templates).render(
-            RenderFixture.mailing(kind, meeting: meeting), group: group, installation: RenderFixture.installation,
-            minutes: RenderFixture.minutesText)
+            RenderFixture.mailing(kind, meeting: meeting),
+            group: group,
+            installation: RenderFixture.installation,
+            minutes: RenderFixture.minutesText
+        )
     }
 
-    static let meetingKinds: [MailingKind] = [.announcement, .callForAgenda, .agenda, .reminder, .rescheduled, .cancelled]
+    static let meetingKinds: [MailingKind] = [
+        .announcement, .callForAgenda, .agenda, .reminder, .rescheduled, .cancelled,
+    ]
 
     @Test(arguments: meetingKinds)
     func meetingMailsCarryDateTimeZoneAndPlaceInTheText(kind: MailingKind) throws {
@@ -41,16 +48,24 @@ import Testing
         let override = "---\nsubject: \"CS CoP agenda {{meeting.date}}\"\nreply_to: cop@example.org\n---\nOurs.\n"
         let templates = ["customer-services-cop/agenda.mustache": override]
         let ours = try Self.render(.agenda, templates: templates)
-        #expect(ours == RenderedMailing(
-            subject: "CS CoP agenda 2026-11-12", replyTo: [MailAddress(address: "cop@example.org")], body: "Ours.\n"))
+        #expect(
+            ours
+                == RenderedMailing(
+                    subject: "CS CoP agenda 2026-11-12",
+                    replyTo: [MailAddress(address: "cop@example.org")],
+                    body: "Ours.\n"
+                )
+        )
 
         var other = RenderFixture.group
         other.id = "metadata-sig"
         let theirs = try Self.render(.agenda, group: other, templates: templates)
         #expect(theirs.subject == "Agenda: Customer Services Community of Practice, Thursday 12 November 2026")
         let renderer = try Self.renderer(adding: templates)
-        #expect(renderer.templatePath(for: .mailing(.agenda), group: "customer-services-cop")
-            == "templates/customer-services-cop/agenda.mustache")
+        #expect(
+            renderer.templatePath(for: .mailing(.agenda), group: "customer-services-cop")
+                == "templates/customer-services-cop/agenda.mustache"
+        )
         #expect(renderer.templatePath(for: .mailing(.agenda), group: "metadata-sig") == "templates/agenda.mustache")
     }
 
@@ -60,14 +75,20 @@ import Testing
         let meeting = RenderFixture.meeting(agenda: ["Welcome\r\nand introductions", "Line\nbreak\n\nitem", "\r\n"])
         for kind in MailingKind.allCases {
             let rendered = try Self.renderer().render(
-                RenderFixture.mailing(kind, meeting: meeting), group: group, installation: RenderFixture.installation,
-                minutes: "Line one\r\nLine two\rLine three")
+                RenderFixture.mailing(kind, meeting: meeting),
+                group: group,
+                installation: RenderFixture.installation,
+                minutes: "Line one\r\nLine two\rLine three"
+            )
             #expect(!rendered.subject.contains { $0.isNewline }, "\(kind)")
             #expect(!rendered.body.contains("\r"), "\(kind)")
             #expect(rendered.body.hasSuffix("\n") && !rendered.body.hasSuffix("\n\n"), "\(kind)")
         }
         let agenda = try Self.renderer().render(
-            RenderFixture.mailing(.agenda, meeting: meeting), group: group, installation: RenderFixture.installation)
+            RenderFixture.mailing(.agenda, meeting: meeting),
+            group: group,
+            installation: RenderFixture.installation
+        )
         #expect(agenda.subject == "Agenda: Customer Services Bcc: victim@example.org CoP, Thursday 12 November 2026")
         #expect(agenda.body.contains("  1. Welcome and introductions\n  2. Line break item\n\n"))
     }
@@ -88,12 +109,15 @@ import Testing
     }
 
     @Test func replyToEntriesRenderAndEmptyOnesFallAway() throws {
-        let template = "---\nsubject: Review\nreply_to: [\"{{liaison.email}}\", \"Chairs <chairs@example.org>\"]\n---\nB\n"
+        let template =
+            "---\nsubject: Review\nreply_to: [\"{{liaison.email}}\", \"Chairs <chairs@example.org>\"]\n---\nB\n"
         let withLiaison = try Self.render(.torReview, templates: ["tor-review.mustache": template])
-        #expect(withLiaison.replyTo == [
-            MailAddress(address: "t.stubbs@example.ac.uk"),
-            MailAddress(displayName: "Chairs", address: "chairs@example.org"),
-        ])
+        #expect(
+            withLiaison.replyTo == [
+                MailAddress(address: "t.stubbs@example.ac.uk"),
+                MailAddress(displayName: "Chairs", address: "chairs@example.org"),
+            ]
+        )
         var group = RenderFixture.group
         group.liaison = nil
         let without = try Self.render(.torReview, group: group, templates: ["tor-review.mustache": template])
@@ -157,13 +181,21 @@ import Testing
         group.meetings[0].cancelled = true
         group.meetings[0].cancellationReason = "Both chairs are away at the UKSG conference."
         let rendered = try Self.render(.cancelled, group: group)
-        #expect(rendered.body.contains("GMT\n  Online: \(RenderFixture.online)\n\nBoth chairs are away at the UKSG conference.\n\n"))
+        #expect(
+            rendered.body.contains(
+                "GMT\n  Online: \(RenderFixture.online)\n\nBoth chairs are away at the UKSG conference.\n\n"
+            )
+        )
     }
 
     @Test func windowsLineEndsInATemplateRenderAsLF() throws {
-        let template = "---\r\nsubject: \"A {{meeting.date}}\"\r\n---\r\n{{% CONTENT_TYPE: TEXT}}\r\nOne\r\n{{#meeting.agenda}}\r\n- {{text}}\r\n{{/meeting.agenda}}\r\n"
+        let template =
+            "---\r\nsubject: \"A {{meeting.date}}\"\r\n---\r\n{{% CONTENT_TYPE: TEXT}}\r\nOne\r\n"
+            + "{{#meeting.agenda}}\r\n- {{text}}\r\n{{/meeting.agenda}}\r\n"
         let rendered = try Self.render(.agenda, templates: ["agenda.mustache": template])
-        #expect(rendered.body == "One\n- Welcome and introductions\n- Benchmarking service standards across "
-            + "institutions\n- Frontline forum: themes for the spring\n")
+        #expect(
+            rendered.body == "One\n- Welcome and introductions\n- Benchmarking service standards across "
+                + "institutions\n- Frontline forum: themes for the spring\n"
+        )
     }
 }

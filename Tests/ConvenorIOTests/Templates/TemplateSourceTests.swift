@@ -6,7 +6,9 @@ import Testing
 @Suite struct TemplateSourceTests {
     /// A fresh directory for one test, removed afterwards by the caller.
     static func makeDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-templates-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "convenor-templates-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -33,13 +35,16 @@ import Testing
             sources.files == [
                 "agenda.mustache": "---\nsubject: a\n---\nA\n",
                 "customer-services-cop/agenda.mustache": "---\nsubject: b\n---\nB\n",
-            ])
+            ]
+        )
     }
 
     @Test func reportsAFileThatIsNotUTF8() throws {
         let directory = try Self.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Data([0x2D, 0x2D, 0x2D, 0x0A, 0xFF, 0xFE, 0x0A]).write(to: directory.appendingPathComponent("agenda.mustache"))
+        try Data([0x2D, 0x2D, 0x2D, 0x0A, 0xFF, 0xFE, 0x0A]).write(
+            to: directory.appendingPathComponent("agenda.mustache")
+        )
 
         #expect {
             try TemplateSource.read(directory: directory.path, displayPath: "templates")
@@ -62,7 +67,10 @@ import Testing
     @Test func theShippedTemplatesReadFromDiskPassTheChecker() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        let sources = try TemplateSource.read(directory: root.appendingPathComponent("templates").path, displayPath: "templates")
+        let sources = try TemplateSource.read(
+            directory: root.appendingPathComponent("templates").path,
+            displayPath: "templates"
+        )
 
         #expect(sources.files.count == TemplateKind.all.count)
         #expect(TemplateChecker.check(sources).map(\.description) == [])
