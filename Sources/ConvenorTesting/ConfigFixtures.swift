@@ -114,8 +114,10 @@ package enum ConfigFixtures {
             id: "customer-services-cop", name: "Customer Services Community of Practice", type: .cop,
             timeZone: timeZone,
             chairs: [
-                Person(name: "Charly Townson", email: "c.townson@example.ac.uk", institution: "Leeds Beckett University"),
-                Person(name: "Rachel Gladwin", email: "r.gladwin@example.ac.uk", institution: "Leeds Beckett University"),
+                Person(
+                    name: "Charly Townson", email: "c.townson@example.ac.uk", institution: "Leeds Beckett University"),
+                Person(
+                    name: "Rachel Gladwin", email: "r.gladwin@example.ac.uk", institution: "Leeds Beckett University"),
             ],
             liaison: Person(name: "Theo Stubbs", email: "t.stubbs@example.ac.uk"),
             list: "ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK", windows: [window(10, 11), window(2), window(6)],

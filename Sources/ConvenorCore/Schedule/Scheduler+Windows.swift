@@ -57,12 +57,11 @@ extension Scheduler {
         return result
     }
 
-    /// The dates `propose` gives inside the window that are working days and still ahead at `due`.
-    func candidates(_ propose: ProposeRule?, in window: WindowOccurrence, after due: Date, group: Group)
-        -> [LocalDateTime]
+    /// The dates `rule` gives inside the window that are working days and still ahead at `due`.
+    func candidates(_ rule: ProposeRule?, in window: WindowOccurrence, after due: Date, group: Group) -> [LocalDateTime]
     {
-        guard let propose else { return [] }
-        return propose.candidates(in: window).filter { candidate in
+        guard let rule else { return [] }
+        return rule.candidates(in: window).filter { candidate in
             config.installation.isWorkingDay(candidate.date) && candidate.instant(in: group.timeZone) > due
         }
     }

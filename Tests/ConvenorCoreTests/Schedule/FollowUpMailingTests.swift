@@ -39,12 +39,13 @@ import Testing
     }
 
     /// (meeting start, minutes path written in the config, chase due).
-    @Test(arguments: [
-        ("2026-11-12 14:00", minutesPath, "2026-11-26T09:00:00+00:00"),  // file named but not there yet
-        ("2026-11-12 14:00", nil, "2026-11-26T09:00:00+00:00"),  // no minutes key at all
-        ("2026-12-10 14:00", nil, "2026-12-23T09:00:00+00:00"),  // 24 Dec is closed
-        ("2026-11-14 10:00", nil, "2026-11-27T09:00:00+00:00"),  // Sat + 14 = Sat → Fri
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            ("2026-11-12 14:00", minutesPath, "2026-11-26T09:00:00+00:00"),  // file named but not there yet
+            ("2026-11-12 14:00", nil, "2026-11-26T09:00:00+00:00"),  // no minutes key at all
+            ("2026-12-10 14:00", nil, "2026-12-23T09:00:00+00:00"),  // 24 Dec is closed
+            ("2026-11-14 10:00", nil, "2026-11-27T09:00:00+00:00"),  // Sat + 14 = Sat → Fri
+        ] as [(String, String?, String)])
     func chairsAreChasedWhenNoMinutesFileExists(start: String, path: String?, expected: String) throws {
         let group = ConfigFixtures.customerServicesCoP(meetings: [ConfigFixtures.meeting(start, minutes: path)])
         let mailings = try Support.mailings(group)
@@ -67,7 +68,8 @@ import Testing
                 "tor-review 2028-09-01 2028-09-01T09:00:00+01:00",
             ])
         #expect(reviews[0].audience == .chairsAndLiaison)
-        #expect(reviews[0].recipients == ["c.townson@example.ac.uk", "r.gladwin@example.ac.uk", "t.stubbs@example.ac.uk"])
+        #expect(
+            reviews[0].recipients == ["c.townson@example.ac.uk", "r.gladwin@example.ac.uk", "t.stubbs@example.ac.uk"])
         #expect(reviews[0].validUntil.iso8601(in: reviews[0].timeZone) == "2026-10-01T09:00:00+01:00")
     }
 

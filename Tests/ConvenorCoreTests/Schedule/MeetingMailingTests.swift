@@ -85,12 +85,13 @@ import Testing
     }
 
     /// (meeting start, reminder span, expected due or nil when it would be at or after the start).
-    @Test(arguments: [
-        ("2026-11-16 10:00", CalendarSpan(minutes: 120), "2026-11-16T09:00:00+00:00"),
-        ("2026-11-16 08:30", CalendarSpan(minutes: 120), nil),
-        ("2026-11-16 09:00", CalendarSpan(days: 0), nil),
-        ("2026-11-16 08:30", CalendarSpan(days: 1), "2026-11-13T09:00:00+00:00"),
-    ] as [(String, CalendarSpan, String?)])
+    @Test(
+        arguments: [
+            ("2026-11-16 10:00", CalendarSpan(minutes: 120), "2026-11-16T09:00:00+00:00"),
+            ("2026-11-16 08:30", CalendarSpan(minutes: 120), nil),
+            ("2026-11-16 09:00", CalendarSpan(days: 0), nil),
+            ("2026-11-16 08:30", CalendarSpan(days: 1), "2026-11-13T09:00:00+00:00"),
+        ] as [(String, CalendarSpan, String?)])
     func mailingThatWouldBeLateIsSkipped(start: String, span: CalendarSpan, expected: String?) throws {
         let group = ConfigFixtures.customerServicesCoP(
             meetings: [ConfigFixtures.meeting(start)], mailings: [.reminder: .before(span)])

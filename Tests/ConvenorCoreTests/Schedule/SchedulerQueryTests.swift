@@ -89,8 +89,11 @@ import Testing
             ])
         // Once the meeting has started its list mailings are stale; the chase is not due yet.
         let after = Self.scheduler().mailings(outstandingAt: try Support.instant("2026-11-12T14:00:00Z"))
-        #expect(after.map(\.key.description) == ["alliance-cop/announcement/2026-11-12/0",
-            "alliance-cop/call-for-agenda/2026-11-12/0", "alliance-cop/agenda/2026-11-12/0"])
+        #expect(
+            after.map(\.key.description) == [
+                "alliance-cop/announcement/2026-11-12/0",
+                "alliance-cop/call-for-agenda/2026-11-12/0", "alliance-cop/agenda/2026-11-12/0",
+            ])
     }
 
     @Test func schedulingIsDeterministic() throws {

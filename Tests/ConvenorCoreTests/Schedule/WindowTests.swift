@@ -13,16 +13,17 @@ import Testing
     ]
 
     /// (meeting start, expected occurrence key, expected window or nil for an extra meeting).
-    @Test(arguments: [
-        ("2026-10-01 10:00", "2026-10", "Oct-Nov"),
-        ("2026-11-30 14:00", "2026-10", "Oct-Nov"),
-        ("2026-12-10 14:00", "2026-12", "Dec-Jan"),
-        ("2027-01-14 14:00", "2026-12", "Dec-Jan"),
-        ("2026-01-14 14:00", "2025-12", "Dec-Jan"),
-        ("2026-06-30 14:00", "2026-06", "Jun"),
-        ("2026-07-01 14:00", "2026-07-01", nil),
-        ("2027-02-10 14:00", "2027-02-10", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("2026-10-01 10:00", "2026-10", "Oct-Nov"),
+            ("2026-11-30 14:00", "2026-10", "Oct-Nov"),
+            ("2026-12-10 14:00", "2026-12", "Dec-Jan"),
+            ("2027-01-14 14:00", "2026-12", "Dec-Jan"),
+            ("2026-01-14 14:00", "2025-12", "Dec-Jan"),
+            ("2026-06-30 14:00", "2026-06", "Jun"),
+            ("2026-07-01 14:00", "2026-07-01", nil),
+            ("2027-02-10 14:00", "2027-02-10", nil),
+        ] as [(String, String, String?)])
     func meetingBelongsToTheWindowItsStartFallsIn(start: String, occurrence: String, window: String?) throws {
         let group = ConfigFixtures.group(windows: Self.windows, meetings: [ConfigFixtures.meeting(start)])
         let found = try #require(group.meetingOccurrences.first)
