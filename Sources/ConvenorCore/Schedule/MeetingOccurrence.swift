@@ -8,6 +8,7 @@ package import Foundation
 /// as an extra meeting too: it is keyed by its date and has no window, because one window holds one meeting.
 /// Cancelled meetings keep their key (the lifecycle issue needs it for the notice) but take part in no mailing.
 package struct MeetingOccurrence: Hashable, Sendable {
+    /// The entry as configured.
     package var meeting: Meeting
     /// `2026-10` for a window's meeting, `2026-12-03` for an extra one (`2026-12-03~1800` for a second extra
     /// meeting on the same day).
@@ -19,7 +20,9 @@ package struct MeetingOccurrence: Hashable, Sendable {
     /// Wall time and instants, as mailings carry them.
     package var scheduled: ScheduledMeeting
 
+    /// When the meeting starts (gaps and overlaps resolved in the group's zone).
     package var startInstant: Date { scheduled.startInstant }
+    /// When it ends: start plus its length in elapsed minutes.
     package var endInstant: Date { scheduled.endInstant }
 }
 

@@ -29,5 +29,6 @@ extension WindowOccurrence {
         (0..<window.monthCount).map { firstDay.adding(months: $0) }
     }
 
+    /// True for a day from the first day of the first month to the last day of the last month, inclusive.
     package func contains(_ date: LocalDate) -> Bool { firstDay <= date && date <= lastDay }
 }

@@ -9,6 +9,7 @@ package import Foundation
 /// Due times are `send_time` local in the group's zone on a working day; occurrence keys are stable under edits
 /// that do not change what a mailing is about (see `MeetingOccurrence` and the confirm-date and yearly kinds).
 package struct Scheduler: Sendable {
+    /// The validated configuration the schedule is derived from.
     package var config: Config
     /// Absolute paths of the minutes files that exist now.
     package var existingMinutes: Set<String>
@@ -16,6 +17,7 @@ package struct Scheduler: Sendable {
     /// How far ahead `nextDue(after:)` and `nextMailing(of:group:after:)` look: yearly kinds recur within this.
     package static let lookAhead: TimeInterval = 3 * 366 * 86_400
 
+    /// A scheduler for `config`; `existingMinutes` are the minutes files the caller found on disk.
     package init(config: Config, existingMinutes: Set<String> = []) {
         self.config = config
         self.existingMinutes = existingMinutes
