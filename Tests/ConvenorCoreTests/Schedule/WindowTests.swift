@@ -135,4 +135,20 @@ import Testing
             ])
         #expect(mailings.allSatisfy { $0.key.kind == .confirmDate && $0.candidates.isEmpty })
     }
+
+    /// (lead, query start, query end, first occurrence expected in that range).
+    @Test(arguments: [
+        (CalendarSpan(months: 12), "2028-02-01", "2028-02-10", "2029-02~2028-02-01"),
+        (CalendarSpan(days: 364), "2028-02-01", "2028-02-10", "2029-02~2028-02-03"),
+        (CalendarSpan(months: 24), "2028-02-01", "2028-02-10", "2030-02~2028-02-01"),
+        // 1 August 2027 is a Sunday: due Friday 30 July, keyed by the nominal date.
+        (CalendarSpan(months: 6), "2027-07-25", "2027-08-10", "2028-02~2027-08-01"),
+    ])
+    func longLeadsReachWindowsInLaterYears(lead: CalendarSpan, from: String, to: String, expected: String) throws {
+        let group = ConfigFixtures.group(
+            windows: [ConfigFixtures.window(2)], mailings: [.confirmDate: .beforeWindow(lead)])
+        let mailings = try Support.mailings(group, from: from, to: to)
+        let window = String(expected.prefix(7))
+        #expect(mailings.first { $0.window?.key == window }?.key.occurrence == expected)
+    }
 }
