@@ -98,8 +98,14 @@ enum DurationText {
 
     static func example(for kind: MailingKind) -> String {
         switch kind {
+        case .announcement: "28 days before"
+        case .callForAgenda: "21 days before"
+        case .agenda: "7 days before"
         case .reminder: "1 day before"
-        default: (MailingTiming.defaults[kind] ?? .off).description
+        case .confirmDate: "8 weeks before window"
+        case .minutesChase: "14 days after"
+        case .torReview: "12 months after update"
+        case .callForMembers, .minutes, .rescheduled, .cancelled: "off"
         }
     }
 
@@ -124,7 +130,9 @@ enum DurationText {
         let spanText = String(lowered.dropLast(suffix.count))
         switch span(spanText) {
         case .failure(let problem):
-            return .failure(ValueProblem(problem.problem, fix: fix))
+            // Keep the span's "did you mean `days`?" in front of the kind's example.
+            let hint = problem.fix.hasPrefix("did you mean") ? String(problem.fix.prefix { $0 != "?" }) + "? " : ""
+            return .failure(ValueProblem(problem.problem, fix: hint + fix))
         case .success(let span):
             switch form {
             case .before: return .success(.before(span))

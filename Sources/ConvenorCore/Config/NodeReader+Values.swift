@@ -26,7 +26,7 @@ extension NodeReader {
             let days = LocalDate.daysIn(month: parts[1], year: parts[0])
             return .failure(ValueProblem(
                 "\(value) is not a day: \(month) \(parts[0]) has \(days) days",
-                fix: "check the date; write it as YYYY-MM-DD"))
+                fix: "write a day that exists, as YYYY-MM-DD"))
         }
         if parts.count == 3, value.count == 10 {
             return .failure(ValueProblem("\(value) is not a day: there is no month \(parts[1])",

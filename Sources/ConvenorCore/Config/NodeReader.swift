@@ -52,6 +52,8 @@ final class NodeReader {
             return nil
         }
         var entries: [MappingReader.Entry] = []
+        // A misspelt required key is reported once, as a misspelling, not again as missing.
+        var suggested: Set<String> = []
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar?.string else {
                 error(keyNode, "a key must be a plain word", fix: "write `key: value`")
@@ -65,6 +67,7 @@ final class NodeReader {
                 if let hint = schema.redirected[key] {
                     error(keyNode, "`\(key)` does not belong in \(schema.what)", fix: hint)
                 } else if let match = Suggestion.closest(to: key, in: schema.keys) {
+                    suggested.insert(match)
                     error(keyNode, "unknown key `\(key)` in \(schema.what)", fix: "did you mean `\(match)`?")
                 } else {
                     error(
@@ -82,7 +85,7 @@ final class NodeReader {
             entries.append(.init(key: key, keyNode: keyNode, value: value))
         }
         let present = Set(mapping.keys.compactMap { $0.scalar?.string })
-        for key in schema.required where !present.contains(key) {
+        for key in schema.required where !present.contains(key) && !suggested.contains(key) {
             error(
                 node, "\(schema.what) has no `\(key)`",
                 fix: "add a line `\(ConfigExamples.line(for: key))`")
@@ -155,8 +158,15 @@ final class NodeReader {
             return
         }
         switch yaml {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            // An unclosed quote or bracket is only noticed at the end of the file; point where it was opened.
+            if problem.contains("end of stream"), let context {
+                error(
+                    at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                    Self.unclosed(context.text), fix: "close the quotes or brackets opened here")
+                return
+            }
             error(
                 at: SourceLocation(file: file, line: mark.line, column: mark.column),
                 "YAML cannot read this: \(problem)", fix: Self.syntaxFix(problem))
@@ -173,6 +183,13 @@ final class NodeReader {
             error(at: SourceLocation(file: file, line: 1, column: 1), "YAML cannot read this file",
                 fix: "check the quotes, colons and indentation")
         }
+    }
+
+    private static func unclosed(_ context: String) -> String {
+        if context.contains("quoted scalar") { return "these quotes are never closed" }
+        if context.contains("flow sequence") { return "this `[` is never closed with `]`" }
+        if context.contains("flow mapping") { return "this `{` is never closed with `}`" }
+        return "YAML cannot read this: \(context) never finished"
     }
 
     /// libyaml's problem names mapped to what usually causes them.
