@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConvenorCore
 import Foundation
 
 /// `--now T`: the moment a command takes as "now", so chairs can ask what would happen on a given day.
@@ -31,6 +32,12 @@ struct ClockOptions: ParsableArguments {
 
     /// ISO 8601 with an offset (`Z` or `±HH:MM`), with or without seconds or fractions; or a bare date (UTC midnight).
     static func date(from text: String) -> Date? {
+        // The formatter rolls 2026-02-30 over into March and 25:00 into the next day; a chair's typo must not.
+        guard LocalDate(iso: text.prefix(10)) != nil else { return nil }
+        if text.count > 10 {
+            let time = text.dropFirst(11).prefix(5)
+            guard text.dropFirst(10).first == "T", time.count == 5, LocalTime(text: time) != nil else { return nil }
+        }
         let formatter = ISO8601DateFormatter()
         let attempts: [(ISO8601DateFormatter.Options, String)] = [
             ([.withInternetDateTime], text),
