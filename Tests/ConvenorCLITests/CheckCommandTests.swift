@@ -11,16 +11,21 @@ import Testing
 
     /// A fresh config folder with a valid convenor.yaml and the given group files.
     static func makeConfig(groups: [String: String] = [:]) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-check-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "convenor-check-\(UUID().uuidString)"
+        )
         let config = directory.appendingPathComponent("config")
-        try FileManager.default.createDirectory(at: config.appendingPathComponent("groups"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: config.appendingPathComponent("groups"),
+            withIntermediateDirectories: true
+        )
         try """
-            network: Academic Libraries North
-            timezone: Europe/London
-            from: "ALN Groups <groups@aln.example.org>"
-            operator: convenor-alerts@aln.example.org
+        network: Academic Libraries North
+        timezone: Europe/London
+        from: "ALN Groups <groups@aln.example.org>"
+        operator: convenor-alerts@aln.example.org
 
-            """.write(to: config.appendingPathComponent("convenor.yaml"), atomically: true, encoding: .utf8)
+        """.write(to: config.appendingPathComponent("convenor.yaml"), atomically: true, encoding: .utf8)
         for (name, text) in groups {
             try text.write(to: config.appendingPathComponent("groups/\(name)"), atomically: true, encoding: .utf8)
         }
@@ -46,24 +51,29 @@ import Testing
         let directory = try Self.makeConfig(groups: ["test-cop.yaml": Self.validGroup])
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try ConvenorBinary.run(
-            ["check"], environment: ["CONVENOR_CONFIG": directory.appendingPathComponent("config").path],
-            currentDirectory: Self.repository.appendingPathComponent("Sources"))
+            ["check"],
+            environment: ["CONVENOR_CONFIG": directory.appendingPathComponent("config").path],
+            currentDirectory: Self.repository.appendingPathComponent("Sources")
+        )
         #expect(result.stdout == "config OK: 1 group\n")
         #expect(result.status == 0)
     }
 
     @Test func everyProblemIsPrintedWithASummaryAndExitOne() throws {
-        let broken = Self.validGroup.replacingOccurrences(of: "type: CoP", with: "type: Club") + "timezon: Europe/London\n"
+        let broken =
+            Self.validGroup.replacingOccurrences(of: "type: CoP", with: "type: Club") + "timezon: Europe/London\n"
         let directory = try Self.makeConfig(groups: ["test-cop.yaml": broken, "empty.yaml": ""])
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try ConvenorBinary.run(["check", "--config", "config"], currentDirectory: directory)
-        #expect(result.stdout == """
-            config/groups/empty.yaml:1:1: error: the file is empty; write the settings as `key: value` lines; config/README.md lists every key
-            config/groups/test-cop.yaml:3:7: error: unknown group type `Club`; write `SIG` (Special Interest Group) or `CoP` (Community of Practice)
-            config/groups/test-cop.yaml:6:1: error: unknown key `timezon` in the group; did you mean `timezone`?
-            3 errors in 2 files
+        #expect(
+            result.stdout == """
+                config/groups/empty.yaml:1:1: error: the file is empty; write the settings as `key: value` lines; config/README.md lists every key
+                config/groups/test-cop.yaml:3:7: error: unknown group type `Club`; write `SIG` (Special Interest Group) or `CoP` (Community of Practice)
+                config/groups/test-cop.yaml:6:1: error: unknown key `timezon` in the group; did you mean `timezone`?
+                3 errors in 2 files
 
-            """)
+                """
+        )
         #expect(result.status == 1)
         #expect(result.stderr.isEmpty)
     }
@@ -85,8 +95,11 @@ import Testing
         let result = try ConvenorBinary.run(["check"], currentDirectory: directory)
         // Parsing 10 MB of YAML takes seconds; a stat takes microseconds (the bound is loose for a busy machine).
         #expect(ContinuousClock.now - started < .seconds(5))
-        #expect(result.stdout.hasPrefix(
-            "config/groups/big.yaml:1:1: error: the file is 10 MB, more than a config file can be (at most 1 MB); check that this is the right file: a group's settings take a few kilobytes\n"))
+        #expect(
+            result.stdout.hasPrefix(
+                "config/groups/big.yaml:1:1: error: the file is 10 MB, more than a config file can be (at most 1 MB); check that this is the right file: a group's settings take a few kilobytes\n"
+            )
+        )
         #expect(result.status == 1)
     }
 
@@ -97,8 +110,11 @@ import Testing
         let path = directory.appendingPathComponent("config/groups/test-cop.yaml").path
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: path)
         let result = try ConvenorBinary.run(["check"], currentDirectory: directory)
-        #expect(result.stdout.hasPrefix(
-            "config/groups/test-cop.yaml:1:1: error: convenor may not read this file (permission denied); let the user convenor runs as read it, e.g. `chmod 644 config/groups/test-cop.yaml`\n"))
+        #expect(
+            result.stdout.hasPrefix(
+                "config/groups/test-cop.yaml:1:1: error: convenor may not read this file (permission denied); let the user convenor runs as read it, e.g. `chmod 644 config/groups/test-cop.yaml`\n"
+            )
+        )
         #expect(result.status == 1)
     }
 
@@ -107,13 +123,17 @@ import Testing
         let directory = try Self.makeConfig(groups: ["test-cop.yaml": Self.validGroup])
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(
-            at: directory.appendingPathComponent("config/groups/archive.yaml"), withIntermediateDirectories: true)
+            at: directory.appendingPathComponent("config/groups/archive.yaml"),
+            withIntermediateDirectories: true
+        )
         let result = try ConvenorBinary.run(["check"], currentDirectory: directory)
-        #expect(result.stdout == """
-            config/groups/archive.yaml:1:1: error: this is a folder, not a file; remove or rename the folder; a config file ends in .yaml
-            1 error in 1 file
+        #expect(
+            result.stdout == """
+                config/groups/archive.yaml:1:1: error: this is a folder, not a file; remove or rename the folder; a config file ends in .yaml
+                1 error in 1 file
 
-            """)
+                """
+        )
         #expect(result.status == 1)
     }
 

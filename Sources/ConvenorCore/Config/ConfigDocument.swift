@@ -17,7 +17,11 @@ enum ConfigDocument {
             return nil
         }
         guard bytes.count <= ConfigFile.maximumBytes else {
-            reader.error(at: top, readProblem(.tooLarge(bytes: bytes.count)), fix: readFix(.tooLarge(bytes: 0), path: ""))
+            reader.error(
+                at: top,
+                readProblem(.tooLarge(bytes: bytes.count)),
+                fix: readFix(.tooLarge(bytes: 0), path: "")
+            )
             return nil
         }
         guard let text = decodeUTF8(bytes, file: file.displayPath, reader: reader) else { return nil }
@@ -31,8 +35,10 @@ enum ConfigDocument {
         }
         guard let root, !isEmptyScalar(root) else {
             reader.error(
-                at: top, "the file is empty",
-                fix: "write the settings as `key: value` lines; config/README.md lists every key")
+                at: top,
+                "the file is empty",
+                fix: "write the settings as `key: value` lines; config/README.md lists every key"
+            )
             return nil
         }
         return root
@@ -71,7 +77,8 @@ enum ConfigDocument {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            let length =
+                byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
             let end = index + length
             let valid =
                 length > 0 && end <= bytes.count
@@ -82,7 +89,8 @@ enum ConfigDocument {
                 reader.error(
                     at: SourceLocation(file: file, line: line, column: column),
                     "the file is not UTF-8 text (byte 0x\(hex.count == 1 ? "0" : "")\(hex) here)",
-                    fix: "save it again with the encoding UTF-8 (in most editors: Save As, Encoding: UTF-8)")
+                    fix: "save it again with the encoding UTF-8 (in most editors: Save As, Encoding: UTF-8)"
+                )
                 return nil
             }
             if byte == 0x0A {
@@ -104,9 +112,14 @@ enum ConfigDocument {
             if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
             found = true
             reader.error(
-                at: SourceLocation(file: file, line: offset + 1, column: line.distance(from: line.startIndex, to: tab) + 1),
+                at: SourceLocation(
+                    file: file,
+                    line: offset + 1,
+                    column: line.distance(from: line.startIndex, to: tab) + 1
+                ),
                 "this line is indented with a tab, which YAML does not allow",
-                fix: "indent with spaces only (two per level)")
+                fix: "indent with spaces only (two per level)"
+            )
         }
         return found
     }

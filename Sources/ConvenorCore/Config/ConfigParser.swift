@@ -33,14 +33,23 @@ package enum ConfigParser {
                 continue
             }
             let parsed = GroupParser.parse(
-                root, reader: groupReader, fileStem: ConfigPath.stem(of: file.absolutePath), network: network,
-                fallbackZone: fallbackZone, defaults: defaults)
+                root,
+                reader: groupReader,
+                fileStem: ConfigPath.stem(of: file.absolutePath),
+                network: network,
+                fallbackZone: fallbackZone,
+                defaults: defaults
+            )
             diagnostics += groupReader.diagnostics
             if let (id, location) = parsed.id {
                 if let earlier = firstSeen[id] {
-                    diagnostics.append(.error(
-                        at: location, "the group id `\(id)` is already used by \(earlier.file) (line \(earlier.line))",
-                        fix: "give each group its own id; ids must differ across all files in groups/"))
+                    diagnostics.append(
+                        .error(
+                            at: location,
+                            "the group id `\(id)` is already used by \(earlier.file) (line \(earlier.line))",
+                            fix: "give each group its own id; ids must differ across all files in groups/"
+                        )
+                    )
                     continue
                 }
                 firstSeen[id] = location
@@ -48,7 +57,9 @@ package enum ConfigParser {
             if let group = parsed.group { parsedGroups.append(group) }
         }
 
-        diagnostics.sort { ($0.location, $0.severity.rawValue, $0.problem) < ($1.location, $1.severity.rawValue, $1.problem) }
+        diagnostics.sort {
+            ($0.location, $0.severity.rawValue, $0.problem) < ($1.location, $1.severity.rawValue, $1.problem)
+        }
         guard !diagnostics.containsErrors, let parsedInstallation else {
             return ConfigParseResult(config: nil, diagnostics: diagnostics)
         }

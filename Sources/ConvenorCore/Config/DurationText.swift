@@ -8,7 +8,12 @@ enum DurationText {
     static func span(_ text: String) -> Result<CalendarSpan, ValueProblem> {
         let words = text.lowercased().split { $0 == " " || $0 == "," }.filter { $0 != "and" }.map(String.init)
         guard !words.isEmpty, words.count % 2 == 0 else {
-            return .failure(ValueProblem("`\(text)` is not a length of time", fix: "write a number and a unit, e.g. `90 minutes` or `1 hour 30 minutes`"))
+            return .failure(
+                ValueProblem(
+                    "`\(text)` is not a length of time",
+                    fix: "write a number and a unit, e.g. `90 minutes` or `1 hour 30 minutes`"
+                )
+            )
         }
         var span = CalendarSpan()
         var index = 0
@@ -16,7 +21,12 @@ enum DurationText {
             let numberWord = words[index]
             let unitWord = words[index + 1]
             guard let number = Int(numberWord), number >= 0, number < 100_000 else {
-                return .failure(ValueProblem("`\(numberWord)` in `\(text)` is not a whole number", fix: "write digits, e.g. `28 days`"))
+                return .failure(
+                    ValueProblem(
+                        "`\(numberWord)` in `\(text)` is not a whole number",
+                        fix: "write digits, e.g. `28 days`"
+                    )
+                )
             }
             let unit = unitWord.hasSuffix("s") ? String(unitWord.dropLast()) : unitWord
             switch unit {
@@ -28,9 +38,12 @@ enum DurationText {
             case "year": span.months += number * 12
             default:
                 let suggestion = Suggestion.closest(to: unit, in: unitNames).map { "did you mean `\($0)s`? " } ?? ""
-                return .failure(ValueProblem(
-                    "unknown unit `\(unitWord)` in `\(text)`",
-                    fix: "\(suggestion)write minutes, hours, days, weeks, months or years"))
+                return .failure(
+                    ValueProblem(
+                        "unknown unit `\(unitWord)` in `\(text)`",
+                        fix: "\(suggestion)write minutes, hours, days, weeks, months or years"
+                    )
+                )
             }
             index += 2
         }
@@ -41,8 +54,12 @@ enum DurationText {
     static func meetingLength(_ text: String) -> Result<Int, ValueProblem> {
         span(text).flatMap { span in
             guard span.months == 0, span.days == 0, span.minutes > 0, span.minutes <= 24 * 60 else {
-                return .failure(ValueProblem(
-                    "a meeting cannot last `\(text)`", fix: "write hours and minutes, e.g. `90 minutes` or `2 hours`"))
+                return .failure(
+                    ValueProblem(
+                        "a meeting cannot last `\(text)`",
+                        fix: "write hours and minutes, e.g. `90 minutes` or `2 hours`"
+                    )
+                )
             }
             return .success(span.minutes)
         }
@@ -51,12 +68,16 @@ enum DurationText {
     /// A timeout such as `30 seconds` or `10 minutes`, in seconds.
     static func seconds(_ text: String) -> Result<Int, ValueProblem> {
         let words = text.lowercased().split(separator: " ").map(String.init)
-        if words.count == 2, let number = Int(words[0]), number > 0, ["second", "seconds", "sec", "secs"].contains(words[1]) {
+        if words.count == 2, let number = Int(words[0]), number > 0,
+            ["second", "seconds", "sec", "secs"].contains(words[1])
+        {
             return .success(number)
         }
         return span(text).flatMap { span in
             guard span.months == 0, span.days == 0, span.minutes > 0 else {
-                return .failure(ValueProblem("`\(text)` is not a timeout", fix: "write seconds or minutes, e.g. `30 seconds`"))
+                return .failure(
+                    ValueProblem("`\(text)` is not a timeout", fix: "write seconds or minutes, e.g. `30 seconds`")
+                )
             }
             return .success(span.minutes * 60)
         }
@@ -118,14 +139,19 @@ enum DurationText {
         }
         let fix = "write e.g. `\(kind.rawValue): \(example(for: kind))` (\(expected.meaning)), or `off`"
         let forms: [(Form, String)] = [
-            (.beforeWindow, " before window"), (.afterUpdate, " after update"), (.before, " before"), (.after, " after"),
+            (.beforeWindow, " before window"), (.afterUpdate, " after update"), (.before, " before"),
+            (.after, " after"),
         ]
         guard let (form, suffix) = forms.first(where: { lowered.hasSuffix($0.1) }) else {
             return .failure(ValueProblem("`\(text)` does not say when `\(kind.rawValue)` goes out", fix: fix))
         }
         guard form == expected else {
-            return .failure(ValueProblem(
-                "`\(kind.rawValue)` is counted \(expected.meaning), not `\(form.words)`", fix: fix))
+            return .failure(
+                ValueProblem(
+                    "`\(kind.rawValue)` is counted \(expected.meaning), not `\(form.words)`",
+                    fix: fix
+                )
+            )
         }
         let spanText = String(lowered.dropLast(suffix.count))
         switch span(spanText) {

@@ -4,7 +4,8 @@ import Yams
 /// Reads `convenor.yaml` into an `Installation`, reporting every problem through the reader.
 enum InstallationParser {
     static let schema = MappingSchema(
-        what: "convenor.yaml", example: "network: Academic Libraries North",
+        what: "convenor.yaml",
+        example: "network: Academic Libraries North",
         keys: [
             "network", "timezone", "from", "operator", "state_dir", "outbox_dir", "templates_dir", "send_time",
             "working_days", "closures", "mailings", "delivery",
@@ -13,7 +14,8 @@ enum InstallationParser {
         redirected: [
             "smtp": "put it under `delivery:` as `delivery: {transport: smtp, smtp: {...}}`",
             "transport": "put it under `delivery:`, e.g. `delivery: {transport: outbox}`",
-        ])
+        ]
+    )
 
     /// Defaults where convenor.yaml says nothing, relative to the file (the repository's layout).
     static let defaultSendTime = LocalTime(hour: 9, minute: 0)!
@@ -24,7 +26,9 @@ enum InstallationParser {
         guard let map = reader.mapping(root, schema) else { return nil }
         let network = map["network"].flatMap { reader.text($0, key: "network") }
         let zone = map["timezone"].flatMap { reader.timeZone($0, key: "timezone") }
-        let from = map["from"].flatMap { node in reader.text(node, key: "from").flatMap { reader.check(node, MailAddress.parse($0)) } }
+        let from = map["from"].flatMap { node in
+            reader.text(node, key: "from").flatMap { reader.check(node, MailAddress.parse($0)) }
+        }
         let operatorAddress = map["operator"].flatMap { reader.email($0, key: "operator") }
         func directory(_ key: String, _ fallback: String) -> String {
             map[key].flatMap { reader.path($0, key: key) } ?? ConfigPath.resolve(fallback, against: reader.directory)
@@ -43,10 +47,20 @@ enum InstallationParser {
             return nil
         }
         return Installation(
-            network: network, timeZone: zone, from: from, operatorAddress: operatorAddress, stateDirectory: state,
-            outboxDirectory: outbox, templatesDirectory: templates, sendTime: sendTime, workingDays: workingDays,
-            closures: closures, mailings: mailings, delivery: delivery,
-            source: SourceLocation(file: reader.file, line: 1, column: 1))
+            network: network,
+            timeZone: zone,
+            from: from,
+            operatorAddress: operatorAddress,
+            stateDirectory: state,
+            outboxDirectory: outbox,
+            templatesDirectory: templates,
+            sendTime: sendTime,
+            workingDays: workingDays,
+            closures: closures,
+            mailings: mailings,
+            delivery: delivery,
+            source: SourceLocation(file: reader.file, line: 1, column: 1)
+        )
     }
 
     /// `[mon, tue, wed, thu, fri]`; full names are accepted too.
@@ -59,13 +73,23 @@ enum InstallationParser {
                 days.insert(day)
             } else {
                 valid = false
-                let hint = Suggestion.closest(to: value, in: Weekday.allCases.map(\.rawValue)).map { "did you mean `\($0)`? " } ?? ""
-                reader.error(item, "`\(value)` is not a day of the week", fix: "\(hint)write mon, tue, wed, thu, fri, sat or sun")
+                let hint =
+                    Suggestion.closest(to: value, in: Weekday.allCases.map(\.rawValue)).map { "did you mean `\($0)`? " }
+                    ?? ""
+                reader.error(
+                    item,
+                    "`\(value)` is not a day of the week",
+                    fix: "\(hint)write mon, tue, wed, thu, fri, sat or sun"
+                )
             }
         }
         guard valid else { return nil }
         guard !days.isEmpty else {
-            reader.error(node, "`working_days` names no day, so nothing could ever be sent", fix: "write e.g. `working_days: [mon, tue, wed, thu, fri]`")
+            reader.error(
+                node,
+                "`working_days` names no day, so nothing could ever be sent",
+                fix: "write e.g. `working_days: [mon, tue, wed, thu, fri]`"
+            )
             return nil
         }
         return days
@@ -78,14 +102,22 @@ enum InstallationParser {
         for (value, item) in items {
             let ends = value.components(separatedBy: "..").map(\.trimmingSpaces)
             guard (1...2).contains(ends.count) else {
-                reader.error(item, "`\(value)` is not a day or a range of days", fix: "write `2027-04-02` or `2026-12-24..2027-01-01`")
+                reader.error(
+                    item,
+                    "`\(value)` is not a day or a range of days",
+                    fix: "write `2027-04-02` or `2026-12-24..2027-01-01`"
+                )
                 continue
             }
             guard let first = reader.check(item, NodeReader.parseDate(ends[0])),
                 let last = reader.check(item, NodeReader.parseDate(ends.last!))
             else { continue }
             guard first <= last else {
-                reader.error(item, "the range `\(value)` ends before it starts", fix: "write the earlier day first: `\(last)..\(first)`")
+                reader.error(
+                    item,
+                    "the range `\(value)` ends before it starts",
+                    fix: "write the earlier day first: `\(last)..\(first)`"
+                )
                 continue
             }
             ranges.append(LocalDateRange(first: first, last: last))

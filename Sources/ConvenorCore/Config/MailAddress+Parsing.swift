@@ -25,7 +25,10 @@ extension MailAddress {
                     && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
             })
         else {
-            return ValueProblem("`\(text)` is not an email address: `\(domain)` is not a domain such as example.ac.uk", fix: fix)
+            return ValueProblem(
+                "`\(text)` is not an email address: `\(domain)` is not a domain such as example.ac.uk",
+                fix: fix
+            )
         }
         return nil
     }
@@ -41,8 +44,12 @@ extension MailAddress {
         if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") { name = String(name.dropFirst().dropLast()) }
         if let problem = validate(address) { return .failure(problem) }
         guard !name.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "<" || $0 == ">" }) else {
-            return .failure(ValueProblem("the name in `\(text)` contains a line break or angle bracket",
-                fix: "write it as \"Name <address@example.org>\""))
+            return .failure(
+                ValueProblem(
+                    "the name in `\(text)` contains a line break or angle bracket",
+                    fix: "write it as \"Name <address@example.org>\""
+                )
+            )
         }
         return .success(MailAddress(displayName: name.isEmpty ? nil : name, address: address))
     }

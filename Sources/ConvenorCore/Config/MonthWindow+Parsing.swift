@@ -4,17 +4,25 @@ extension MonthWindow {
         // Chairs paste from word processors, which turn "-" into an en dash.
         let parts = text.split { $0 == "-" || $0 == "–" || $0 == "—" }.map { String($0).trimmingSpaces }
         guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty }) else {
-            return .failure(ValueProblem(
-                "`\(text)` is not a meeting window", fix: "write one month or a range of months, e.g. `Feb` or `Oct-Nov`"))
+            return .failure(
+                ValueProblem(
+                    "`\(text)` is not a meeting window",
+                    fix: "write one month or a range of months, e.g. `Feb` or `Oct-Nov`"
+                )
+            )
         }
         var months: [Int] = []
         for part in parts {
             guard let month = month(named: part) else {
                 let candidates = monthAbbreviations + monthNames
                 let hint = Suggestion.closest(to: part, in: candidates).map { "did you mean `\($0)`? " } ?? ""
-                return .failure(ValueProblem(
-                    "unknown month `\(part)` in window `\(text)`",
-                    fix: "\(hint)write months as Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec or in full"))
+                return .failure(
+                    ValueProblem(
+                        "unknown month `\(part)` in window `\(text)`",
+                        fix:
+                            "\(hint)write months as Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec or in full"
+                    )
+                )
             }
             months.append(month)
         }

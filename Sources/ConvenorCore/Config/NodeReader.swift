@@ -47,8 +47,10 @@ final class NodeReader {
     func mapping(_ node: Node, _ schema: MappingSchema) -> MappingReader? {
         guard let mapping = node.mapping else {
             error(
-                node, "\(schema.what) should be a set of `key: value` lines, not \(Self.shapeName(node))",
-                fix: "write it as in config/README.md, e.g. `\(schema.example)`")
+                node,
+                "\(schema.what) should be a set of `key: value` lines, not \(Self.shapeName(node))",
+                fix: "write it as in config/README.md, e.g. `\(schema.example)`"
+            )
             return nil
         }
         var entries: [MappingReader.Entry] = []
@@ -71,14 +73,20 @@ final class NodeReader {
                     error(keyNode, "unknown key `\(key)` in \(schema.what)", fix: "did you mean `\(match)`?")
                 } else {
                     error(
-                        keyNode, "unknown key `\(key)` in \(schema.what)",
-                        fix: "the keys allowed here are \(schema.keys.map { "`\($0)`" }.joined(separator: ", "))")
+                        keyNode,
+                        "unknown key `\(key)` in \(schema.what)",
+                        fix: "the keys allowed here are \(schema.keys.map { "`\($0)`" }.joined(separator: ", "))"
+                    )
                 }
                 continue
             }
             if ConfigDocument.isEmptyScalar(value) {
                 if schema.required.contains(key) {
-                    error(keyNode, "`\(key)` has no value", fix: "write it on the same line, e.g. `\(ConfigExamples.line(for: key))`")
+                    error(
+                        keyNode,
+                        "`\(key)` has no value",
+                        fix: "write it on the same line, e.g. `\(ConfigExamples.line(for: key))`"
+                    )
                 }
                 continue
             }
@@ -87,8 +95,10 @@ final class NodeReader {
         let present = Set(mapping.keys.compactMap { $0.scalar?.string })
         for key in schema.required where !present.contains(key) && !suggested.contains(key) {
             error(
-                node, "\(schema.what) has no `\(key)`",
-                fix: "add a line `\(ConfigExamples.line(for: key))`")
+                node,
+                "\(schema.what) has no `\(key)`",
+                fix: "add a line `\(ConfigExamples.line(for: key))`"
+            )
         }
         return MappingReader(node: node, entries: entries)
     }
@@ -97,8 +107,10 @@ final class NodeReader {
     func text(_ node: Node, key: String) -> String? {
         guard let scalar = node.scalar else {
             error(
-                node, "`\(key)` should be a single value, not \(Self.shapeName(node))",
-                fix: "write it on one line, e.g. `\(ConfigExamples.line(for: key))`")
+                node,
+                "`\(key)` should be a single value, not \(Self.shapeName(node))",
+                fix: "write it on one line, e.g. `\(ConfigExamples.line(for: key))`"
+            )
             return nil
         }
         let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -116,8 +128,10 @@ final class NodeReader {
         case .scalar: return [node]
         default:
             error(
-                node, "`\(key)` should be a list, not a set of `key: value` lines",
-                fix: "write e.g. `\(ConfigExamples.line(for: key))`")
+                node,
+                "`\(key)` should be a list, not a set of `key: value` lines",
+                fix: "write e.g. `\(ConfigExamples.line(for: key))`"
+            )
             return nil
         }
     }
@@ -135,7 +149,11 @@ final class NodeReader {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            error(node, "`\(key)` should be true or false, not `\(value)`", fix: "write `\(key): true` or `\(key): false`")
+            error(
+                node,
+                "`\(key)` should be true or false, not `\(value)`",
+                fix: "write `\(key): true` or `\(key): false`"
+            )
             return nil
         }
     }
@@ -153,8 +171,11 @@ final class NodeReader {
     /// Reports a Yams parse error at its mark, in words a chair can act on.
     func diagnose(yamlError: any Error, file: String) {
         guard let yaml = yamlError as? YamlError else {
-            error(at: SourceLocation(file: file, line: 1, column: 1), "YAML cannot read this file (\(yamlError))",
-                fix: "check the quotes, colons and indentation")
+            error(
+                at: SourceLocation(file: file, line: 1, column: 1),
+                "YAML cannot read this file (\(yamlError))",
+                fix: "check the quotes, colons and indentation"
+            )
             return
         }
         switch yaml {
@@ -164,24 +185,35 @@ final class NodeReader {
             if problem.contains("end of stream"), let context {
                 error(
                     at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                    Self.unclosed(context.text), fix: "close the quotes or brackets opened here")
+                    Self.unclosed(context.text),
+                    fix: "close the quotes or brackets opened here"
+                )
                 return
             }
             error(
                 at: SourceLocation(file: file, line: mark.line, column: mark.column),
-                "YAML cannot read this: \(problem)", fix: Self.syntaxFix(problem))
+                "YAML cannot read this: \(problem)",
+                fix: Self.syntaxFix(problem)
+            )
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "`\($0)`" }.joined(separator: ", ")
             error(
                 at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
                 "\(names) appears more than once in the same block",
-                fix: "keep one line for each key and delete the other")
+                fix: "keep one line for each key and delete the other"
+            )
         case .reader(let problem, _, _, _):
-            error(at: SourceLocation(file: file, line: 1, column: 1), "YAML cannot read this file: \(problem)",
-                fix: "save it again as UTF-8 text")
+            error(
+                at: SourceLocation(file: file, line: 1, column: 1),
+                "YAML cannot read this file: \(problem)",
+                fix: "save it again as UTF-8 text"
+            )
         default:
-            error(at: SourceLocation(file: file, line: 1, column: 1), "YAML cannot read this file",
-                fix: "check the quotes, colons and indentation")
+            error(
+                at: SourceLocation(file: file, line: 1, column: 1),
+                "YAML cannot read this file",
+                fix: "check the quotes, colons and indentation"
+            )
         }
     }
 
@@ -206,7 +238,8 @@ final class NodeReader {
         if problem.contains("found unexpected end of stream") || problem.contains("found unknown escape") {
             return "close the quotes opened on this line"
         }
-        if problem.contains("did not find expected ',' or ']'") || problem.contains("did not find expected ',' or '}'") {
+        if problem.contains("did not find expected ',' or ']'") || problem.contains("did not find expected ',' or '}'")
+        {
             return "close the brackets and separate items with commas"
         }
         if problem.contains("cannot start any token") {

@@ -2,9 +2,9 @@ package import ConvenorCore
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Reads a configuration directory from disk and hands it to `ConfigParser`.
@@ -19,12 +19,14 @@ package enum ConfigSource {
         let absoluteDirectory = absolute(directory, in: currentDirectory)
         let installationPath = absoluteDirectory + "/convenor.yaml"
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: absoluteDirectory, isDirectory: &isDirectory), isDirectory.boolValue
+        guard FileManager.default.fileExists(atPath: absoluteDirectory, isDirectory: &isDirectory),
+            isDirectory.boolValue
         else {
             let problem = Diagnostic.error(
                 at: SourceLocation(file: display(absoluteDirectory, in: currentDirectory)),
                 "the config folder does not exist",
-                fix: "pass the folder holding convenor.yaml with `--config DIR`, or set CONVENOR_CONFIG")
+                fix: "pass the folder holding convenor.yaml with `--config DIR`, or set CONVENOR_CONFIG"
+            )
             return ConfigParseResult(config: nil, diagnostics: [problem])
         }
         let installation = readFile(installationPath, in: currentDirectory)
@@ -36,15 +38,26 @@ package enum ConfigSource {
         var result = ConfigParser.parse(installation: installation, groups: groupFiles)
         // `.yml` files would be silently ignored otherwise; a chair who named one so deserves to know.
         for name in names.filter({ $0.hasSuffix(".yml") }).sorted() {
-            result.diagnostics.append(.warning(
-                at: SourceLocation(file: display(groupsDirectory + "/" + name, in: currentDirectory), line: 1, column: 1),
-                "this file is ignored: group files end in .yaml", fix: "rename it to end in .yaml"))
+            result.diagnostics.append(
+                .warning(
+                    at: SourceLocation(
+                        file: display(groupsDirectory + "/" + name, in: currentDirectory),
+                        line: 1,
+                        column: 1
+                    ),
+                    "this file is ignored: group files end in .yaml",
+                    fix: "rename it to end in .yaml"
+                )
+            )
         }
         if groupFiles.isEmpty {
-            result.diagnostics.append(.warning(
-                at: SourceLocation(file: display(groupsDirectory, in: currentDirectory)),
-                "there are no group files, so nothing will be sent",
-                fix: "add one file per group, e.g. groups/customer-services-cop.yaml (see config/README.md)"))
+            result.diagnostics.append(
+                .warning(
+                    at: SourceLocation(file: display(groupsDirectory, in: currentDirectory)),
+                    "there are no group files, so nothing will be sent",
+                    fix: "add one file per group, e.g. groups/customer-services-cop.yaml (see config/README.md)"
+                )
+            )
         }
         result.diagnostics.sort { $0.location < $1.location }
         return result

@@ -11,7 +11,8 @@ struct CheckCommand: ParsableCommand {
             Every problem is printed as FILE:LINE:COLUMN: error: what is wrong; what to write instead. \
             Warnings point at things that work but may not be what you meant. \
             Exit status: 0 when the config is valid (warnings allowed), 1 when it has errors, 2 for a usage mistake.
-            """)
+            """
+    )
 
     @OptionGroup var config: ConfigOptions
 

@@ -16,8 +16,10 @@ struct ClockOptions: ParsableArguments {
                 2026-11-24T09:00:00+00:00 (seconds may be left out). A bare date such as 2026-11-24 means \
                 midnight UTC at the start of that day.
                 """,
-            valueName: "time"),
-        transform: ClockOptions.parse)
+            valueName: "time"
+        ),
+        transform: ClockOptions.parse
+    )
     var fixedNow: Date?
 
     /// The fixed moment if `--now` was given, else the real time.
@@ -27,7 +29,8 @@ struct ClockOptions: ParsableArguments {
     static func parse(_ text: String) throws -> Date {
         if let date = date(from: text) { return date }
         throw ValidationError(
-            "'\(text)' is not a moment convenor understands; write e.g. 2026-11-24T09:00:00Z or 2026-11-24T09:00:00+00:00")
+            "'\(text)' is not a moment convenor understands; write e.g. 2026-11-24T09:00:00Z or 2026-11-24T09:00:00+00:00"
+        )
     }
 
     /// ISO 8601 with an offset (`Z` or `±HH:MM`), with or without seconds or fractions; or a bare date (UTC midnight).

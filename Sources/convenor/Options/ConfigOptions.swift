@@ -8,7 +8,9 @@ struct ConfigOptions: ParsableArguments {
         name: .customLong("config"),
         help: ArgumentHelp(
             "The folder holding convenor.yaml and the groups/ folder (default: $CONVENOR_CONFIG if set, else ./config).",
-            valueName: "dir"))
+            valueName: "dir"
+        )
+    )
     var configDirectory: String?
 
     /// The folder to read: `--config`, else `$CONVENOR_CONFIG`, else `config` (relative to the current directory).

@@ -80,7 +80,10 @@ import Testing
         #expect(MailAddress.validate(address) == nil)
     }
 
-    @Test(arguments: ["c.townson", "a@b", "a b@example.org", "a@@example.org", "<a@example.org>", "a@example.org\r\n", "é@example.org"])
+    @Test(arguments: [
+        "c.townson", "a@b", "a b@example.org", "a@@example.org", "<a@example.org>", "a@example.org\r\n",
+        "é@example.org",
+    ])
     func badAddressesAreRefused(address: String) {
         #expect(MailAddress.validate(address) != nil)
     }
@@ -100,7 +103,9 @@ import Testing
         #expect(ConfigPath.resolve(written, against: directory) == expected)
     }
 
-    @Test(arguments: [("timezon", "timezone"), ("Nvo", "Nov"), ("Europe/Lundon", "Europe/London"), ("windwos", "windows")])
+    @Test(arguments: [
+        ("timezon", "timezone"), ("Nvo", "Nov"), ("Europe/Lundon", "Europe/London"), ("windwos", "windows"),
+    ])
     func suggestionsFindTheIntendedWord(typo: String, intended: String) {
         let candidates = ["timezone", "Nov", "Europe/London", "Europe/Lisbon", "windows", "network", "Oct"]
         #expect(Suggestion.closest(to: typo, in: candidates) == intended)
