@@ -197,9 +197,11 @@ final class NodeReader {
             )
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            let first = context.mark
+            let repeated = Self.repetition(of: duplicates.first ?? "", after: first, in: context.text)
             error(
-                at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                "\(names) appears more than once in the same block",
+                at: SourceLocation(file: file, line: repeated?.line ?? first.line, column: repeated?.column ?? first.column),
+                "\(names) appears more than once in the same block (first on line \(first.line))",
                 fix: "keep one line for each key and delete the other"
             )
         case .reader(let problem, _, _, _):
@@ -215,6 +217,22 @@ final class NodeReader {
                 fix: "check the quotes, colons and indentation"
             )
         }
+    }
+
+    /// Yams marks the first of two equal keys; the chair most likely wants the later one (the line just added).
+    private static func repetition(of key: String, after mark: Mark, in yaml: String) -> (line: Int, column: Int)? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.line <= lines.count, !key.isEmpty else { return nil }
+        let prefix = String(lines[mark.line - 1].prefix(mark.column - 1))
+        for index in mark.line..<lines.count {
+            let line = lines[index]
+            guard line.hasPrefix(prefix) else { continue }
+            let rest = line.dropFirst(prefix.count)
+            if rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") {
+                return (index + 1, mark.column)
+            }
+        }
+        return nil
     }
 
     private static func unclosed(_ context: String) -> String {

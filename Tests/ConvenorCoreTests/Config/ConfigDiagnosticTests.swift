@@ -115,6 +115,12 @@ import Testing
             expected:
                 "config/groups/test-cop.yaml:11:8: error: these quotes are never closed; close the quotes or brackets opened here"
         ),
+        Case(
+            name: "duplicate key",
+            group: ConfigFixtures.group(adding: "name: Another name"),
+            expected:
+                "config/groups/test-cop.yaml:11:1: error: `name` appears more than once in the same block (first on line 2); keep one line for each key and delete the other"
+        ),
     ]
 
     @Test(arguments: groupCases)
