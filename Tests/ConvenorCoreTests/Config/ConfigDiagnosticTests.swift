@@ -15,67 +15,67 @@ import Testing
     static let groupCases: [Case] = [
         Case(
             name: "misspelt key",
-            group: ConfigFixtures.group(adding: "timezon: Europe/London"),
+            group: ConfigTextFixtures.group(adding: "timezon: Europe/London"),
             expected:
                 "config/groups/test-cop.yaml:11:1: error: unknown key `timezon` in the group; did you mean `timezone`?"
         ),
         Case(
             name: "unknown zone",
-            group: ConfigFixtures.group(adding: "timezone: Europe/Lundon"),
+            group: ConfigTextFixtures.group(adding: "timezone: Europe/Lundon"),
             expected:
                 "config/groups/test-cop.yaml:11:11: error: unknown time zone `Europe/Lundon`; did you mean `Europe/London`? write a zone name such as Europe/London or America/New_York"
         ),
         Case(
             name: "bad window",
-            group: ConfigFixtures.group.replacingOccurrences(of: "[Oct-Nov, Feb, Jun]", with: "[Oct-Nvo, Feb, Jun]"),
+            group: ConfigTextFixtures.group.replacingOccurrences(of: "[Oct-Nov, Feb, Jun]", with: "[Oct-Nvo, Feb, Jun]"),
             expected:
                 "config/groups/test-cop.yaml:8:13: error: unknown month `Nvo` in window `Oct-Nvo`; did you mean `Nov`? write months as Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec or in full"
         ),
         Case(
             name: "impossible date",
-            group: ConfigFixtures.group(adding: "meetings:\n  - start: 2026-02-30 14:00"),
+            group: ConfigTextFixtures.group(adding: "meetings:\n  - start: 2026-02-30 14:00"),
             expected:
                 "config/groups/test-cop.yaml:12:12: error: 2026-02-30 is not a day: February 2026 has 28 days; write a day that exists, as YYYY-MM-DD"
         ),
         Case(
             name: "bad duration",
-            group: ConfigFixtures.group.replacingOccurrences(of: "90 minutes", with: "90 minuets"),
+            group: ConfigTextFixtures.group.replacingOccurrences(of: "90 minutes", with: "90 minuets"),
             expected:
                 "config/groups/test-cop.yaml:9:11: error: unknown unit `minuets` in `90 minuets`; did you mean `minutes`? write minutes, hours, days, weeks, months or years"
         ),
         Case(
             name: "timing in the wrong direction",
-            group: ConfigFixtures.group(adding: "mailings: {reminder: 1 day after}"),
+            group: ConfigTextFixtures.group(adding: "mailings: {reminder: 1 day after}"),
             expected:
                 "config/groups/test-cop.yaml:11:22: error: `reminder` is counted before the meeting, not `after`; write e.g. `reminder: 1 day before` (before the meeting), or `off`"
         ),
         Case(
             name: "bad email",
-            group: ConfigFixtures.group.replacingOccurrences(of: "a.chair@example.ac.uk", with: "a.chair@example"),
+            group: ConfigTextFixtures.group.replacingOccurrences(of: "a.chair@example.ac.uk", with: "a.chair@example"),
             expected:
                 "config/groups/test-cop.yaml:5:30: error: `a.chair@example` is not an email address: `example` is not a domain such as example.ac.uk; write it as name@example.ac.uk"
         ),
         Case(
             name: "meeting outside every window",
-            group: ConfigFixtures.group(adding: "meetings:\n  - start: 2026-12-03 14:00"),
+            group: ConfigTextFixtures.group(adding: "meetings:\n  - start: 2026-12-03 14:00"),
             expected:
                 "config/groups/test-cop.yaml:12:12: warning: the meeting on 2026-12-03 is outside every window (Oct-Nov, Feb, Jun), so it is an extra meeting with its own mailings; nothing to do if that is intended; otherwise move it into a window"
         ),
         Case(
             name: "missing required key",
-            group: ConfigFixtures.group.replacingOccurrences(of: "list: TEST-COP@JISCMAIL.AC.UK\n", with: ""),
+            group: ConfigTextFixtures.group.replacingOccurrences(of: "list: TEST-COP@JISCMAIL.AC.UK\n", with: ""),
             expected:
                 "config/groups/test-cop.yaml:1:1: error: the group has no `list`; add a line `list: ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK`"
         ),
         Case(
             name: "YAML syntax error",
-            group: ConfigFixtures.group(adding: "remit: Ideas: sharing them"),
+            group: ConfigTextFixtures.group(adding: "remit: Ideas: sharing them"),
             expected:
                 "config/groups/test-cop.yaml:11:13: error: YAML cannot read this: mapping values are not allowed in this context; put a value that contains `: ` in double quotes, or check this line's indentation"
         ),
         Case(
             name: "wrong type",
-            group: ConfigFixtures.group.replacingOccurrences(
+            group: ConfigTextFixtures.group.replacingOccurrences(
                 of: "name: Test Community of Practice",
                 with: "name: [Test, Community]"
             ),
@@ -84,7 +84,7 @@ import Testing
         ),
         Case(
             name: "tab indentation",
-            group: ConfigFixtures.group.replacingOccurrences(of: "  length: 90 minutes", with: "\tlength: 90 minutes"),
+            group: ConfigTextFixtures.group.replacingOccurrences(of: "  length: 90 minutes", with: "\tlength: 90 minutes"),
             expected:
                 "config/groups/test-cop.yaml:9:1: error: this line is indented with a tab, which YAML does not allow; indent with spaces only (two per level)"
         ),
@@ -96,13 +96,13 @@ import Testing
         ),
         Case(
             name: "Cyrillic look-alike group type",
-            group: ConfigFixtures.group.replacingOccurrences(of: "type: CoP", with: "type: СоР"),
+            group: ConfigTextFixtures.group.replacingOccurrences(of: "type: CoP", with: "type: СоР"),
             expected:
                 "config/groups/test-cop.yaml:3:7: error: `СоР` looks like `CoP` but contains non-Latin letters: С (Cyrillic), о (Cyrillic), Р (Cyrillic); retype it on the keyboard as `type: CoP`"
         ),
         Case(
             name: "bad propose rule",
-            group: ConfigFixtures.group.replacingOccurrences(
+            group: ConfigTextFixtures.group.replacingOccurrences(
                 of: "  length:",
                 with: "  propose: second Wensday 14:00\n  length:"
             ),
@@ -111,13 +111,13 @@ import Testing
         ),
         Case(
             name: "unclosed quotes",
-            group: ConfigFixtures.group(adding: "remit: \"open\nnetwork: x"),
+            group: ConfigTextFixtures.group(adding: "remit: \"open\nnetwork: x"),
             expected:
                 "config/groups/test-cop.yaml:11:8: error: these quotes are never closed; close the quotes or brackets opened here"
         ),
         Case(
             name: "duplicate key",
-            group: ConfigFixtures.group(adding: "name: Another name"),
+            group: ConfigTextFixtures.group(adding: "name: Another name"),
             expected:
                 "config/groups/test-cop.yaml:11:1: error: `name` appears more than once in the same block (first on line 2); keep one line for each key and delete the other"
         ),
@@ -125,28 +125,28 @@ import Testing
 
     @Test(arguments: groupCases)
     func groupMistakeIsPrintedWithFileLineAndFix(_ testCase: Case) {
-        #expect(ConfigFixtures.lines(groups: [testCase.group]) == [testCase.expected])
+        #expect(ConfigTextFixtures.lines(groups: [testCase.group]) == [testCase.expected])
     }
 
     @Test func aMeetingOutsideEveryWindowIsOnlyAWarning() {
-        let result = ConfigFixtures.parse(groups: [
-            ConfigFixtures.group(adding: "meetings:\n  - start: 2026-12-03 14:00")
+        let result = ConfigTextFixtures.parse(groups: [
+            ConfigTextFixtures.group(adding: "meetings:\n  - start: 2026-12-03 14:00")
         ])
         #expect(result.config?.groups.first?.meetings.count == 1)
         #expect(result.warnings.count == 1)
     }
 
     @Test func secretInTheYAMLIsRefusedWithWhereItGoesInstead() {
-        let installation = ConfigFixtures.installation.replacingOccurrences(
+        let installation = ConfigTextFixtures.installation.replacingOccurrences(
             of: "  transport: outbox\n",
             with: "  transport: smtp\n  smtp:\n    url: smtp://smtp.example.ac.uk:587\n    password: hunter2\n"
         )
         #expect(
-            ConfigFixtures.lines(installation: installation) == [
+            ConfigTextFixtures.lines(installation: installation) == [
                 "config/convenor.yaml:10:5: error: a secret must never be written in the config (`password`); put it in a file only convenor can read (chmod 600) and write `password_file: /etc/convenor/smtp-password`, or use a systemd credential: `password_credential: smtp-password`"
             ]
         )
-        #expect(!ConfigFixtures.lines(installation: installation).joined().contains("hunter2"))
+        #expect(!ConfigTextFixtures.lines(installation: installation).joined().contains("hunter2"))
     }
 
     @Test func nonUTF8FileIsPointedAtTheBadByte() {
@@ -157,7 +157,7 @@ import Testing
             absolutePath: "/srv/aln/config/groups/test-cop.yaml",
             contents: .success(bytes)
         )
-        let result = ConfigParser.parse(installation: ConfigFixtures.installationFile(), groups: [file])
+        let result = ConfigParser.parse(installation: ConfigTextFixtures.installationFile(), groups: [file])
         #expect(
             result.diagnostics.map(\.description) == [
                 "config/groups/test-cop.yaml:2:11: error: the file is not UTF-8 text (byte 0xE9 here); save it again with the encoding UTF-8 (in most editors: Save As, Encoding: UTF-8)"
@@ -171,7 +171,7 @@ import Testing
             absolutePath: "/srv/aln/config/groups/big.yaml",
             contents: .success([UInt8](repeating: UInt8(ascii: "a"), count: 10 * 1_048_576))
         )
-        let result = ConfigParser.parse(installation: ConfigFixtures.installationFile(), groups: [file])
+        let result = ConfigParser.parse(installation: ConfigTextFixtures.installationFile(), groups: [file])
         #expect(
             result.diagnostics.map(\.description) == [
                 "config/groups/big.yaml:1:1: error: the file is 10 MB, more than a config file can be (at most 1 MB); check that this is the right file: a group's settings take a few kilobytes"
@@ -199,17 +199,17 @@ import Testing
             absolutePath: "/srv/aln/config/groups/test-cop.yaml",
             contents: .failure(failure)
         )
-        let result = ConfigParser.parse(installation: ConfigFixtures.installationFile(), groups: [file])
+        let result = ConfigParser.parse(installation: ConfigTextFixtures.installationFile(), groups: [file])
         #expect(result.diagnostics.map(\.description) == [expected])
         #expect(result.config == nil)
     }
 
     @Test func duplicateGroupIdNamesBothFiles() {
         let files = [
-            ConfigFixtures.groupFile(ConfigFixtures.group, name: "test-cop"),
-            ConfigFixtures.groupFile(ConfigFixtures.group, name: "test-cop-copy"),
+            ConfigTextFixtures.groupFile(ConfigTextFixtures.group, name: "test-cop"),
+            ConfigTextFixtures.groupFile(ConfigTextFixtures.group, name: "test-cop-copy"),
         ]
-        let result = ConfigParser.parse(installation: ConfigFixtures.installationFile(), groups: files)
+        let result = ConfigParser.parse(installation: ConfigTextFixtures.installationFile(), groups: files)
         #expect(
             result.errors.map(\.description) == [
                 "config/groups/test-cop-copy.yaml:1:5: error: the group id `test-cop` is already used by config/groups/test-cop.yaml (line 1); give each group its own id; ids must differ across all files in groups/"
@@ -219,11 +219,11 @@ import Testing
 
     @Test func everyProblemInAFileIsReportedNotJustTheFirst() {
         let group =
-            ConfigFixtures.group
+            ConfigTextFixtures.group
             .replacingOccurrences(of: "type: CoP", with: "type: Club")
             .replacingOccurrences(of: "Feb, Jun", with: "Febuary, Jun")
             + "timezone: Mars/Olympus\n"
-        let lines = ConfigFixtures.lines(groups: [group])
+        let lines = ConfigTextFixtures.lines(groups: [group])
         #expect(lines.count == 3)
         #expect(
             lines.map { $0.prefix(30) } == [
@@ -233,11 +233,11 @@ import Testing
     }
 
     @Test func problemsInSeveralFilesAreAllReported() {
-        let installation = ConfigFixtures.installation.replacingOccurrences(of: "timezone:", with: "timezon:")
+        let installation = ConfigTextFixtures.installation.replacingOccurrences(of: "timezone:", with: "timezon:")
         let result = ConfigParser.parse(
-            installation: ConfigFixtures.installationFile(installation),
+            installation: ConfigTextFixtures.installationFile(installation),
             groups: [
-                ConfigFixtures.groupFile("", name: "a"), ConfigFixtures.groupFile("id: b\n\tname: B\n", name: "b"),
+                ConfigTextFixtures.groupFile("", name: "a"), ConfigTextFixtures.groupFile("id: b\n\tname: B\n", name: "b"),
             ]
         )
         #expect(

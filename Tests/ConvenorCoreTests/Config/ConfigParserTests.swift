@@ -6,7 +6,7 @@ import Testing
 /// What a valid config turns into: defaults applied, paths resolved, settings read.
 @Suite struct ConfigParserTests {
     @Test func installationDefaultsAndPathsAreApplied() throws {
-        let config = try #require(ConfigFixtures.parse(groups: [ConfigFixtures.group]).config)
+        let config = try #require(ConfigTextFixtures.parse(groups: [ConfigTextFixtures.group]).config)
         let installation = config.installation
         #expect(installation.network == "Academic Libraries North")
         #expect(installation.timeZone.identifier == "Europe/London")
@@ -27,8 +27,8 @@ import Testing
     }
 
     @Test func groupInheritsZoneNetworkAndTimingsAndMeetingsInheritTheCadence() throws {
-        let installation = ConfigFixtures.installation + "mailings: {agenda: 10 days before}\n"
-        let group = ConfigFixtures.group(
+        let installation = ConfigTextFixtures.installation + "mailings: {agenda: 10 days before}\n"
+        let group = ConfigTextFixtures.group(
             adding: """
                 mailings: {reminder: 1 day before}
                 meetings:
@@ -38,7 +38,7 @@ import Testing
                   - {start: 2027-02-10 10:00, length: 2 hours, venue: "Room 1, University of Leeds"}
                 """
         )
-        let config = try #require(ConfigFixtures.parse(installation: installation, groups: [group]).config)
+        let config = try #require(ConfigTextFixtures.parse(installation: installation, groups: [group]).config)
         let parsed = try #require(config.group(id: "test-cop"))
         #expect(parsed.timeZone.identifier == "Europe/London")
         #expect(parsed.network == "Academic Libraries North")
@@ -59,10 +59,10 @@ import Testing
     }
 
     @Test func callForMembersIsOnceForADateAndYearlyForMonthAndDay() throws {
-        let once = ConfigFixtures.group(adding: "call_for_members: {to: [ALN-BOARD@JISCMAIL.AC.UK], on: 2025-09-03}")
-        let yearly = ConfigFixtures.group(adding: "call_for_members: {to: ALN-BOARD@JISCMAIL.AC.UK, on: \"09-03\"}")
-        let onceGroup = try #require(ConfigFixtures.parse(groups: [once]).config?.groups.first)
-        let yearlyGroup = try #require(ConfigFixtures.parse(groups: [yearly]).config?.groups.first)
+        let once = ConfigTextFixtures.group(adding: "call_for_members: {to: [ALN-BOARD@JISCMAIL.AC.UK], on: 2025-09-03}")
+        let yearly = ConfigTextFixtures.group(adding: "call_for_members: {to: ALN-BOARD@JISCMAIL.AC.UK, on: \"09-03\"}")
+        let onceGroup = try #require(ConfigTextFixtures.parse(groups: [once]).config?.groups.first)
+        let yearlyGroup = try #require(ConfigTextFixtures.parse(groups: [yearly]).config?.groups.first)
         #expect(
             onceGroup.callForMembers
                 == CallForMembers(to: ["ALN-BOARD@JISCMAIL.AC.UK"], on: .once(LocalDate(iso: "2025-09-03")!))
@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func smtpBlockIsReadWithSecretsAsSourcesNeverValues() throws {
-        let installation = ConfigFixtures.installation.replacingOccurrences(
+        let installation = ConfigTextFixtures.installation.replacingOccurrences(
             of: "  transport: outbox\n",
             with: """
                   transport: smtp
@@ -87,7 +87,7 @@ import Testing
 
                 """
         )
-        let config = try #require(ConfigFixtures.parse(installation: installation).config)
+        let config = try #require(ConfigTextFixtures.parse(installation: installation).config)
         #expect(
             config.installation.delivery
                 == Delivery(
@@ -116,20 +116,20 @@ import Testing
         ("    url: smtps://smtp.example.ac.uk:465\n    token: abc\n", "a secret must never be written"),
     ])
     func badSMTPBlocksAreRefused(block: String, problem: String) {
-        let installation = ConfigFixtures.installation.replacingOccurrences(
+        let installation = ConfigTextFixtures.installation.replacingOccurrences(
             of: "  transport: outbox\n",
             with: "  transport: smtp\n  smtp:\n" + block
         )
-        let result = ConfigFixtures.parse(installation: installation)
+        let result = ConfigTextFixtures.parse(installation: installation)
         #expect(result.config == nil)
         #expect(result.errors.count == 1)
         #expect(result.errors.first?.problem.contains(problem) == true)
     }
 
     @Test func twoMeetingsInOneWindowAreRefused() {
-        let group = ConfigFixtures.group(adding: "meetings:\n  - start: 2026-10-14 14:00\n  - start: 2026-11-12 14:00")
+        let group = ConfigTextFixtures.group(adding: "meetings:\n  - start: 2026-10-14 14:00\n  - start: 2026-11-12 14:00")
         #expect(
-            ConfigFixtures.lines(groups: [group]) == [
+            ConfigTextFixtures.lines(groups: [group]) == [
                 "config/groups/test-cop.yaml:13:12: error: two meetings in the Oct-Nov window of 2026: 2026-10-14 14:00 and 2026-11-12 14:00; a window holds one meeting; remove one, or mark the old one `cancelled: true`"
             ]
         )
@@ -137,8 +137,8 @@ import Testing
 
     @Test func idThatDiffersFromTheFileNameIsAWarning() {
         let result = ConfigParser.parse(
-            installation: ConfigFixtures.installationFile(),
-            groups: [ConfigFixtures.groupFile(ConfigFixtures.group, name: "other-name")]
+            installation: ConfigTextFixtures.installationFile(),
+            groups: [ConfigTextFixtures.groupFile(ConfigTextFixtures.group, name: "other-name")]
         )
         #expect(result.config != nil)
         #expect(

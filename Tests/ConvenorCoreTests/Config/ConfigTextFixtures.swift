@@ -1,7 +1,7 @@
 @testable import ConvenorCore
 
 /// Small valid files to break one line at a time, and a helper that parses them as `check` would.
-enum ConfigFixtures {
+enum ConfigTextFixtures {
     static let root = "/srv/aln/config"
 
     static let installation = """
