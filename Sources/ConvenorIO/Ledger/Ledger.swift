@@ -82,7 +82,8 @@ package struct Ledger: Sendable {
         let migrator = Ledger.migrator
         try writer.read { db in
             if try migrator.hasBeenSuperseded(db) {
-                throw LedgerError(operation: "open", reason: .newerSchema(applied: try migrator.appliedMigrations(db)))
+                let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+                throw LedgerError(operation: "open", reason: .newerSchema(unknownMigrations: unknown))
             }
         }
         try migrator.migrate(writer)

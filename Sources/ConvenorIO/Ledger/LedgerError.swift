@@ -16,8 +16,8 @@ package struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         case synchronousNotFull(actual: Int)
         /// `PRAGMA journal_mode` read back as something other than `wal`.
         case journalModeNotWAL(actual: String)
-        /// The file was migrated by a newer convenor; this one must not write to it.
-        case newerSchema(applied: [String])
+        /// The file was migrated by a newer convenor (migrations this build does not know); it must not write to it.
+        case newerSchema(unknownMigrations: [String])
         /// No row exists for the key.
         case unknownMailing(MailingKey)
         /// A stored value could not be read back (a hand-edited row, for instance).
@@ -65,9 +65,9 @@ package struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
             problem = "PRAGMA synchronous is \(actual), not FULL (2); refusing to run without durable commits"
         case .journalModeNotWAL(let actual):
             problem = "PRAGMA journal_mode is '\(actual)', not 'wal'"
-        case .newerSchema(let applied):
+        case .newerSchema(let unknown):
             problem =
-                "the ledger was written by a newer convenor (migrations \(applied.joined(separator: ", "))); "
+                "the ledger was written by a newer convenor (unknown migrations: \(unknown.joined(separator: ", "))); "
                 + "upgrade convenor"
         case .unknownMailing(let key):
             problem = "no ledger row for \(key)"
