@@ -91,7 +91,9 @@ extension Ledger {
 
     /// Records a planned miss (stale or superseded); a row that is already final is left alone.
     @discardableResult
-    package func markMissed(_ mailing: Mailing, reason: MissReason, now: Date) async throws(LedgerError)
+    package func markMissed(
+        _ mailing: Mailing, reason: MissReason, now: Date
+    ) async throws(LedgerError)
         -> LedgerEntry
     {
         try await finish(mailing, as: .missed, reason: reason.description, now: now)
@@ -99,7 +101,9 @@ extension Ledger {
 
     /// Records that a mailing will not go out because its meeting was cancelled; a final row is left alone.
     @discardableResult
-    package func markCancelled(_ mailing: Mailing, reason: String, now: Date) async throws(LedgerError)
+    package func markCancelled(
+        _ mailing: Mailing, reason: String, now: Date
+    ) async throws(LedgerError)
         -> LedgerEntry
     {
         try await finish(mailing, as: .cancelled, reason: reason, now: now)
@@ -142,7 +146,9 @@ extension Ledger {
         }
     }
 
-    private func finish(_ mailing: Mailing, as state: LedgerState, reason: String, now: Date) async throws(LedgerError)
+    private func finish(
+        _ mailing: Mailing, as state: LedgerState, reason: String, now: Date
+    ) async throws(LedgerError)
         -> LedgerEntry
     {
         try await write("mark \(state) \(mailing.key)") { db in

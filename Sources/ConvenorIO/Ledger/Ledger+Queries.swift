@@ -31,7 +31,9 @@ extension Ledger {
     package func unalertedProblems() async throws(LedgerError) -> [LedgerEntry] {
         try await read("unalerted problems") { db in
             try MailingRecord
-                .filter([LedgerState.failed.rawValue, LedgerState.missed.rawValue].contains(MailingRecord.Columns.state))
+                .filter(
+                    [LedgerState.failed.rawValue, LedgerState.missed.rawValue].contains(MailingRecord.Columns.state)
+                )
                 .filter(MailingRecord.Columns.alertedAt == nil)
                 .fetchAll(db).map(\.entry).sorted { $0.key < $1.key }
         }

@@ -113,7 +113,9 @@ package struct Ledger: Sendable {
     }
 
     /// Runs one read, turning any error into a `LedgerError` naming the operation.
-    func read<T: Sendable>(_ operation: String, _ value: @Sendable (Database) throws -> T) async throws(LedgerError)
+    func read<T: Sendable>(
+        _ operation: String, _ value: @Sendable (Database) throws -> T
+    ) async throws(LedgerError)
         -> T
     {
         do {
@@ -122,6 +124,9 @@ package struct Ledger: Sendable {
             throw LedgerError(operation: operation, error: error)
         }
     }
+
+    /// The database file's path (empty for an in-memory ledger), for `convenor ledger` and log lines.
+    package var path: String { writer.path }
 
     /// The number of migrations the file has applied; equals `currentSchemaVersion` once opened.
     package func schemaVersion() async throws(LedgerError) -> Int {

@@ -76,7 +76,9 @@ struct PlannerCase: Sendable, CustomTestStringConvertible {
         PlannerCase(
             name: "a deferred mailing waits for its next attempt",
             mailings: [callForAgenda],
-            entries: [LedgerFixtures.entry(for: callForAgenda, state: .deferred, attempts: 1, nextAttempt: at(minutes: 5))],
+            entries: [
+                LedgerFixtures.entry(for: callForAgenda, state: .deferred, attempts: 1, nextAttempt: at(minutes: 5))
+            ],
             nextWake: at(minutes: 5)),
         PlannerCase(
             name: "a deferred mailing whose retry time came is sent again",

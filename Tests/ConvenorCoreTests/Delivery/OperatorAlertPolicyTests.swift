@@ -36,3 +36,31 @@ import Testing
                 == .wait(until: LedgerFixtures.at(minutes: 40)))
     }
 }
+
+@Suite struct LedgerEntryAdviceTests {
+    let mailing = LedgerFixtures.mailing(
+        .agenda, due: LedgerFixtures.at(days: -1), validUntil: LedgerFixtures.at(days: 1))
+
+    @Test func tellsTheOperatorHowToRetryAFailure() {
+        var entry = LedgerFixtures.entry(for: mailing, state: .failed, attempts: 1)
+        entry.lastError = "550 5.1.1 unknown list"
+        #expect(
+            entry.operatorAdvice
+                == "fix the cause (550 5.1.1 unknown list), then run `convenor ledger retry chess/agenda/2026-11/0`")
+    }
+
+    @Test func explainsAMissAndWhenRetryingHelps() {
+        var entry = LedgerFixtures.entry(for: mailing, state: .missed)
+        entry.missedReason = "superseded by agenda"
+        #expect(entry.operatorAdvice.hasPrefix("it was not sent (superseded by agenda); tell the group"))
+        #expect(LedgerFixtures.entry(for: mailing, state: .sent).operatorAdvice == "nothing to do")
+    }
+
+    @Test(arguments: LedgerState.allCases)
+    func finalStatesAreExactlyThoseTheDaemonNeverRetries(state: LedgerState) {
+        let final: Set<LedgerState> = [.sent, .failed, .missed, .cancelled]
+        #expect(state.isFinal == final.contains(state))
+        #expect(state.needsOperator == (state == .failed || state == .missed))
+        #expect(LedgerState(rawValue: state.description) == state)
+    }
+}

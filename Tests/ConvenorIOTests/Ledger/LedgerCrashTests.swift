@@ -6,9 +6,9 @@ import GRDB
 import Testing
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// kill -9 against a process writing the ledger file, then reopening it: nothing committed may be lost.

@@ -116,7 +116,9 @@ import Testing
             #expect {
                 try Ledger.open(directory: directory)
             } throws: { error in
-                guard let error = error as? LedgerError, case .directory(let path, _) = error.reason else { return false }
+                guard let error = error as? LedgerError, case .directory(let path, _) = error.reason else {
+                    return false
+                }
                 return path == directory && error.operation == "open"
             }
         }

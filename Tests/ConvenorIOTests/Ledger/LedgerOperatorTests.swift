@@ -43,7 +43,9 @@ import Testing
         let stale = mailing(.agenda, validFor: 1)
         try await failed(stale, in: ledger)
         let later = LedgerFixtures.at(days: 2)
-        #expect(try await ledger.retry(key: stale.key, now: later) == .refused(.stale(stale.key, validUntil: stale.validUntil)))
+        #expect(
+            try await ledger.retry(key: stale.key, now: later)
+                == .refused(.stale(stale.key, validUntil: stale.validUntil)))
         #expect(try await ledger.entry(for: stale.key)?.state == .failed)
         let message = RetryRefusal.stale(stale.key, validUntil: stale.validUntil).description
         #expect(message.contains("chess/agenda/2026-11/0 was only valid until 2026-11-03T09:00:00Z"))
