@@ -33,7 +33,8 @@ CONVENOR_LIVE_SYSTEMD := $(if $(DESTDIR),,$(shell [ -d /run/systemd/system ] && 
 .PHONY: release install uninstall
 
 # Rebuilt only when a source is newer than the binary, so `sudo make install` after `make release` does not
-# run swift as root (nor need it on root's PATH).
+# run swift as root (nor need it on root's PATH). The service reads /etc/convenor as another user, so every
+# file installed there is world-readable whatever root's umask (except smtp-password).
 CONVENOR_SOURCES := Package.swift $(shell find Sources -type f 2>/dev/null)
 $(CONVENOR_RELEASE_BIN): $(CONVENOR_SOURCES) | deps
 	$(SWIFT) build -c release --product convenor
@@ -56,16 +57,18 @@ install: $(CONVENOR_RELEASE_BIN)
 	chmod -R u=rwX,go=rX $(DESTDIR)$(CONVENOR_SHARE)
 	$(INSTALL) -m 644 docs/OPERATOR.md $(DESTDIR)$(PREFIX)/share/doc/convenor/OPERATOR.md
 	@if [ -e $(DESTDIR)$(CONVENOR_SYSCONFDIR)/convenor.yaml ]; then \
-	  echo "kept $(DESTDIR)$(CONVENOR_SYSCONFDIR)/convenor.yaml; the new example is $(DESTDIR)$(CONVENOR_SHARE)/examples/convenor.yaml"; \
+	  echo "kept $(DESTDIR)$(CONVENOR_SYSCONFDIR)/convenor.yaml; compare $(CONVENOR_SHARE)/examples/convenor.yaml"; \
 	else \
 	  echo "$(INSTALL) -m 644 .../examples/convenor.yaml $(DESTDIR)$(CONVENOR_SYSCONFDIR)/convenor.yaml"; \
-	  $(INSTALL) -m 644 $(DESTDIR)$(CONVENOR_SHARE)/examples/convenor.yaml $(DESTDIR)$(CONVENOR_SYSCONFDIR)/convenor.yaml; \
+	  $(INSTALL) -m 644 $(DESTDIR)$(CONVENOR_SHARE)/examples/convenor.yaml \
+	      $(DESTDIR)$(CONVENOR_SYSCONFDIR)/convenor.yaml; \
 	fi
 	@if [ -e $(DESTDIR)$(CONVENOR_SYSCONFDIR)/groups ]; then \
 	  echo "kept $(DESTDIR)$(CONVENOR_SYSCONFDIR)/groups/"; \
 	else \
 	  echo "cp -R .../examples/groups $(DESTDIR)$(CONVENOR_SYSCONFDIR)/groups"; \
 	  cp -R $(DESTDIR)$(CONVENOR_SHARE)/examples/groups $(DESTDIR)$(CONVENOR_SYSCONFDIR)/groups; \
+	  chmod -R u=rwX,go=rX $(DESTDIR)$(CONVENOR_SYSCONFDIR)/groups; \
 	fi
 	@# LoadCredential= fails the start when its file is missing; an empty one is fine for the outbox transport.
 	@if [ ! -e $(DESTDIR)$(CONVENOR_SYSCONFDIR)/smtp-password ]; then \
@@ -86,4 +89,4 @@ endif
 ifneq ($(CONVENOR_LIVE_SYSTEMD),)
 	systemctl daemon-reload
 endif
-	@echo "kept $(DESTDIR)$(CONVENOR_SYSCONFDIR) (config, smtp-password) and /var/lib/convenor (the ledger): remove them yourself if you mean to"
+	@echo "kept $(DESTDIR)$(CONVENOR_SYSCONFDIR) (config, smtp-password) and /var/lib/convenor (the ledger)"
