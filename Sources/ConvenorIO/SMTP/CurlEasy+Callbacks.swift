@@ -8,8 +8,26 @@ final class CurlUploadSource {
 }
 
 /// The relay's reply lines as libcurl reports them through CURLOPT_HEADERFUNCTION (CURLOPT_HEADERDATA).
+///
+/// Several are kept because the line that explains a failure is not always the last: after a refused RCPT libcurl
+/// still reads the reply to its QUIT, while CURLINFO_RESPONSE_CODE keeps the RCPT's code.
 final class CurlReplyCollector {
-    var lastLine: String?
+    private(set) var lines: [String] = []
+
+    func append(_ line: String) {
+        // Bounded: an EHLO reply is a dozen lines; only the recent ones can explain a failure.
+        if lines.count == 64 { lines.removeFirst(32) }
+        lines.append(line)
+    }
+
+    func reset() { lines.removeAll(keepingCapacity: true) }
+
+    /// The last line that starts with `code` (e.g. `451 4.3.0 Mailbox temporarily unavailable`).
+    func lastLine(withCode code: Int) -> String? {
+        guard code != 0 else { return nil }
+        let prefix = String(code)
+        return lines.last { $0.hasPrefix(prefix) }
+    }
 }
 
 /// Set from any thread when the task that owns a transfer is cancelled; read by the xferinfo callback.
@@ -50,7 +68,7 @@ func curlCollectReply(
     var bytes = UnsafeRawBufferPointer(start: data, count: length)[...]
     while let last = bytes.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: "\n") { bytes = bytes.dropLast() }
     let line = String(decoding: bytes, as: UTF8.self)
-    if !line.isEmpty { collector.lastLine = line }
+    if !line.isEmpty { collector.append(line) }
     return length
 }
 

@@ -144,13 +144,13 @@ final class CurlEasy {
     /// Runs one transfer (connecting or reusing the connection); blocks the calling thread.
     func perform() throws(CurlError) {
         errorBuffer[0] = 0
-        replies.lastLine = nil
+        replies.reset()
         upload.offset = 0
         let result = curl_easy_perform(handle)
         guard result != CURLE_OK else { return }
         throw CurlError(
             code: Int(result.rawValue), operation: "curl_easy_perform", detail: errorText(result),
-            responseCode: responseCode, lastReply: replies.lastLine)
+            responseCode: responseCode, lastReply: replies.lastLine(withCode: responseCode))
     }
 
     /// CURLINFO_RESPONSE_CODE: the last SMTP reply code, 0 when the relay never answered.
@@ -160,8 +160,9 @@ final class CurlEasy {
         return code
     }
 
-    /// The relay's last reply line after the latest `perform()`, without its CRLF.
-    var lastReply: String? { replies.lastLine }
+    /// The relay's reply line for `responseCode` after the latest `perform()`, without its CRLF: after a
+    /// delivery, the reply to the final dot.
+    var lastReply: String? { replies.lastLine(withCode: responseCode) }
 
     private func errorText(_ result: CURLcode) -> String {
         let buffered = String(cString: errorBuffer)
