@@ -45,7 +45,10 @@ final class CurlCancellation: Sendable {
 
 /// CURLOPT_READFUNCTION: copies the next slice of the message into libcurl's buffer; 0 means the end.
 func curlReadUpload(
-    _ buffer: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?
+    _ buffer: UnsafeMutablePointer<CChar>?,
+    _ size: Int,
+    _ count: Int,
+    _ userdata: UnsafeMutableRawPointer?
 ) -> Int {
     guard let buffer, let userdata else { return ccurl_readfunc_abort() }
     let source = Unmanaged<CurlUploadSource>.fromOpaque(userdata).takeUnretainedValue()
@@ -60,7 +63,10 @@ func curlReadUpload(
 
 /// CURLOPT_HEADERFUNCTION: for SMTP libcurl passes every reply line here; keep the last non-empty one.
 func curlCollectReply(
-    _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?
+    _ data: UnsafeMutablePointer<CChar>?,
+    _ size: Int,
+    _ count: Int,
+    _ userdata: UnsafeMutableRawPointer?
 ) -> Int {
     let length = size * count
     guard let data, let userdata else { return length }
@@ -75,8 +81,11 @@ func curlCollectReply(
 /// CURLOPT_XFERINFOFUNCTION: libcurl calls this often, also while waiting; non-zero aborts with
 /// CURLE_ABORTED_BY_CALLBACK, which is how a cancelled task stops a blocked `curl_easy_perform`.
 func curlCheckCancellation(
-    _ userdata: UnsafeMutableRawPointer?, _ downloadTotal: curl_off_t, _ downloaded: curl_off_t,
-    _ uploadTotal: curl_off_t, _ uploaded: curl_off_t
+    _ userdata: UnsafeMutableRawPointer?,
+    _ downloadTotal: curl_off_t,
+    _ downloaded: curl_off_t,
+    _ uploadTotal: curl_off_t,
+    _ uploaded: curl_off_t
 ) -> Int32 {
     guard let userdata else { return 0 }
     return Unmanaged<CurlCancellation>.fromOpaque(userdata).takeUnretainedValue().isCancelled ? 1 : 0

@@ -24,10 +24,18 @@ final class CurlEasy {
     init(cancellation: CurlCancellation) throws(CurlError) {
         let initResult = ccurl_global_init_once()
         guard initResult == CURLE_OK else {
-            throw CurlError(code: Int(initResult.rawValue), operation: "curl_global_init", detail: "cannot initialise libcurl")
+            throw CurlError(
+                code: Int(initResult.rawValue),
+                operation: "curl_global_init",
+                detail: "cannot initialise libcurl"
+            )
         }
         guard let handle = curl_easy_init() else {
-            throw CurlError(code: CurlError.Code.failedInit, operation: "curl_easy_init", detail: "cannot create a handle")
+            throw CurlError(
+                code: CurlError.Code.failedInit,
+                operation: "curl_easy_init",
+                detail: "cannot create a handle"
+            )
         }
         self.handle = handle
         self.cancellation = cancellation
@@ -37,14 +45,18 @@ final class CurlEasy {
 
         try setLong(CURLOPT_NOSIGNAL, 1, "CURLOPT_NOSIGNAL")
         try check(ccurl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), "CURLOPT_ERRORBUFFER")
-        try check(ccurl_easy_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION, curlCollectReply), "CURLOPT_HEADERFUNCTION")
+        try check(
+            ccurl_easy_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION, curlCollectReply),
+            "CURLOPT_HEADERFUNCTION"
+        )
         try setPointer(CURLOPT_HEADERDATA, Unmanaged.passUnretained(replies).toOpaque(), "CURLOPT_HEADERDATA")
         try check(ccurl_easy_setopt_read_callback(handle, CURLOPT_READFUNCTION, curlReadUpload), "CURLOPT_READFUNCTION")
         try setPointer(CURLOPT_READDATA, Unmanaged.passUnretained(upload).toOpaque(), "CURLOPT_READDATA")
         try setLong(CURLOPT_NOPROGRESS, 0, "CURLOPT_NOPROGRESS")
         try check(
             ccurl_easy_setopt_xferinfo_callback(handle, CURLOPT_XFERINFOFUNCTION, curlCheckCancellation),
-            "CURLOPT_XFERINFOFUNCTION")
+            "CURLOPT_XFERINFOFUNCTION"
+        )
         try setPointer(CURLOPT_XFERINFODATA, Unmanaged.passUnretained(cancellation).toOpaque(), "CURLOPT_XFERINFODATA")
     }
 
@@ -121,7 +133,11 @@ final class CurlEasy {
         for address in addresses {
             guard let longer = curl_slist_append(list, address) else {
                 if let list { curl_slist_free_all(list) }
-                throw CurlError(code: CurlError.Code.failedInit, operation: "curl_slist_append", detail: "out of memory")
+                throw CurlError(
+                    code: CurlError.Code.failedInit,
+                    operation: "curl_slist_append",
+                    detail: "out of memory"
+                )
             }
             list = longer
         }
@@ -138,7 +154,10 @@ final class CurlEasy {
         upload.bytes = bytes
         upload.offset = 0
         try setLong(CURLOPT_UPLOAD, 1, "CURLOPT_UPLOAD")
-        try check(ccurl_easy_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(bytes.count)), "CURLOPT_INFILESIZE_LARGE")
+        try check(
+            ccurl_easy_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(bytes.count)),
+            "CURLOPT_INFILESIZE_LARGE"
+        )
     }
 
     /// Runs one transfer (connecting or reusing the connection); blocks the calling thread.
@@ -149,8 +168,12 @@ final class CurlEasy {
         let result = curl_easy_perform(handle)
         guard result != CURLE_OK else { return }
         throw CurlError(
-            code: Int(result.rawValue), operation: "curl_easy_perform", detail: errorText(result),
-            responseCode: responseCode, lastReply: replies.lastLine(withCode: responseCode))
+            code: Int(result.rawValue),
+            operation: "curl_easy_perform",
+            detail: errorText(result),
+            responseCode: responseCode,
+            lastReply: replies.lastLine(withCode: responseCode)
+        )
     }
 
     /// CURLINFO_RESPONSE_CODE: the last SMTP reply code, 0 when the relay never answered.
@@ -177,13 +200,18 @@ final class CurlEasy {
         try check(ccurl_easy_setopt_long(handle, option, value), name)
     }
 
-    private func setPointer(_ option: CURLoption, _ pointer: UnsafeMutableRawPointer, _ name: String) throws(CurlError) {
+    private func setPointer(_ option: CURLoption, _ pointer: UnsafeMutableRawPointer, _ name: String) throws(CurlError)
+    {
         try check(ccurl_easy_setopt_pointer(handle, option, pointer), name)
     }
 
     private func check(_ result: CURLcode, _ operation: String) throws(CurlError) {
         guard result != CURLE_OK else { return }
-        throw CurlError(code: Int(result.rawValue), operation: operation, detail: String(cString: curl_easy_strerror(result)))
+        throw CurlError(
+            code: Int(result.rawValue),
+            operation: operation,
+            detail: String(cString: curl_easy_strerror(result))
+        )
     }
 }
 

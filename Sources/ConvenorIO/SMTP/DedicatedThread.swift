@@ -8,7 +8,8 @@ import Foundation
 enum DedicatedThread {
     /// Runs `body` on a new thread named `name` and returns what it returns.
     static func run<Result: Sendable>(
-        name: String, _ body: @escaping @Sendable () -> Result
+        name: String,
+        _ body: @escaping @Sendable () -> Result
     ) async -> Result {
         await withCheckedContinuation { continuation in
             let thread = Thread {

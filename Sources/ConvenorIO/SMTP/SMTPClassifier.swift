@@ -26,24 +26,35 @@ package enum SMTPClassifier {
 
         switch code {
         case Code.abortedByCallback:
-            return Verdict(outcome: .temporary(reason: "sending was cancelled before the relay accepted the message"), endsBatch: true)
+            return Verdict(
+                outcome: .temporary(reason: "sending was cancelled before the relay accepted the message"),
+                endsBatch: true
+            )
         case Code.loginDenied where replyClass == 4:
-            return Verdict(outcome: .temporary(reason: "the relay could not check the login just now (\(reply))"), endsBatch: true)
+            return Verdict(
+                outcome: .temporary(reason: "the relay could not check the login just now (\(reply))"),
+                endsBatch: true
+            )
         case Code.loginDenied where replyClass == 5 || error.responseCode == 0:
             let check = credential.map { "check username and \($0)" } ?? "set username and password_file"
-            return Verdict(outcome: .permanent(reason: "the relay refused the username or password (\(reply)): \(check)"), endsBatch: true)
+            return Verdict(
+                outcome: .permanent(reason: "the relay refused the username or password (\(reply)): \(check)"),
+                endsBatch: true
+            )
         case Code.loginDenied:
             return permanent("the relay offers no login method convenor can use: \(error.detail)")
         case Code.peerFailedVerification:
             return permanent(
                 "the relay's certificate is not trusted: \(error.detail); if the relay uses a private certificate "
-                    + "authority, name its certificate in ca_file")
+                    + "authority, name its certificate in ca_file"
+            )
         case Code.sslCACertificateBadFile:
             return permanent("ca_file cannot be used: \(error.detail)")
         case Code.useSSLFailed:
             return permanent(
                 "the relay does not offer STARTTLS; convenor only sends over TLS: \(error.detail); use the relay's "
-                    + "submission port (smtp://HOST:587) or smtps://HOST:465")
+                    + "submission port (smtp://HOST:587) or smtps://HOST:465"
+            )
         default:
             break
         }
@@ -51,7 +62,10 @@ package enum SMTPClassifier {
         if replyClass == 4 {
             // 421: the relay is closing the connection; everything after this would meet the same.
             let endsBatch = error.responseCode == 421
-            return Verdict(outcome: .temporary(reason: "the relay deferred the message (\(reply))"), endsBatch: endsBatch)
+            return Verdict(
+                outcome: .temporary(reason: "the relay deferred the message (\(reply))"),
+                endsBatch: endsBatch
+            )
         }
         if replyClass == 5 {
             if error.responseCode == 530 {
@@ -68,14 +82,26 @@ package enum SMTPClassifier {
         case Code.couldNotResolveProxy, Code.couldNotResolveHost, Code.couldNotConnect:
             return Verdict(outcome: .temporary(reason: "cannot connect to the relay: \(error.detail)"), endsBatch: true)
         case Code.operationTimedOut:
-            return Verdict(outcome: .temporary(reason: "the relay did not answer in time: \(error.detail)"), endsBatch: true)
+            return Verdict(
+                outcome: .temporary(reason: "the relay did not answer in time: \(error.detail)"),
+                endsBatch: true
+            )
         case Code.sslConnectError:
-            return Verdict(outcome: .temporary(reason: "the TLS handshake with the relay failed: \(error.detail)"), endsBatch: true)
+            return Verdict(
+                outcome: .temporary(reason: "the TLS handshake with the relay failed: \(error.detail)"),
+                endsBatch: true
+            )
         case Code.weirdServerReply, Code.gotNothing, Code.sendError, Code.receiveError:
             // libcurl reconnects by itself on the next transfer, so the batch goes on.
-            return Verdict(outcome: .temporary(reason: "the connection to the relay broke: \(error.detail)"), endsBatch: false)
+            return Verdict(
+                outcome: .temporary(reason: "the connection to the relay broke: \(error.detail)"),
+                endsBatch: false
+            )
         default:
-            return Verdict(outcome: .temporary(reason: "sending failed: \(error.detail) (curl error \(code))"), endsBatch: false)
+            return Verdict(
+                outcome: .temporary(reason: "sending failed: \(error.detail) (curl error \(code))"),
+                endsBatch: false
+            )
         }
     }
 

@@ -69,7 +69,9 @@ struct SMTPSession {
         do {
             return try secrets.read(source)
         } catch {
-            throw SMTPSetupError(verdict: .init(outcome: .permanent(reason: "cannot read \(what): \(error)"), endsBatch: true))
+            throw SMTPSetupError(
+                verdict: .init(outcome: .permanent(reason: "cannot read \(what): \(error)"), endsBatch: true)
+            )
         }
     }
 
@@ -115,7 +117,8 @@ struct SMTPSession {
     static var systemCertificateDirectory: String? {
         var isDirectory: ObjCBool = false
         let path = "/etc/ssl/certs"
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue ? path : nil
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? path : nil
     }
 
     /// Why `url` cannot be used, or nil. The URL itself is not repeated: it might carry a password.

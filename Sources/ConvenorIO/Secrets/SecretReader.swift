@@ -50,7 +50,9 @@ package struct SecretReader: SecretReading {
     static func readFile(at path: String, requireOwnerOnly: Bool) throws(SecretError) -> Secret {
         // open then fstat the same descriptor, so the file checked is the file read.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw SecretError(path: path, problem: .unreadable(errno: errno, operation: "open")) }
+        guard descriptor >= 0 else {
+            throw SecretError(path: path, problem: .unreadable(errno: errno, operation: "open"))
+        }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {

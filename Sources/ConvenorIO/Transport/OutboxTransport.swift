@@ -40,8 +40,14 @@ package struct OutboxTransport: MailTransport {
         var parts = tm()
         gmtime_r(&seconds, &parts)
         return String(
-            format: "%04d%02d%02dT%02d%02d%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-            parts.tm_hour, parts.tm_min, parts.tm_sec)
+            format: "%04d%02d%02dT%02d%02d%02dZ",
+            parts.tm_year + 1900,
+            parts.tm_mon + 1,
+            parts.tm_mday,
+            parts.tm_hour,
+            parts.tm_min,
+            parts.tm_sec
+        )
     }
 
     static func sanitised(_ messageID: String) -> String {
@@ -104,7 +110,9 @@ enum OutboxFile {
         var failure: OutboxWriteError?
         var written = 0
         while written < bytes.count && failure == nil {
-            let count = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            let count = bytes.withUnsafeBytes {
+                Foundation.write(descriptor, $0.baseAddress! + written, $0.count - written)
+            }
             if count < 0 && errno != EINTR {
                 failure = OutboxWriteError(operation: "write", path: temporaryPath, errno: errno)
             } else if count > 0 {

@@ -14,12 +14,16 @@ import Testing
     /// 2026-11-24T09:00:00Z
     static let nine = Date(timeIntervalSince1970: 1_795_510_800)
 
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-outbox-\(UUID().uuidString)").path
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-outbox-\(UUID().uuidString)")
+        .path
 
     static func message(_ id: String, body: String = "Body\r\n") -> OutboundMessage {
         OutboundMessage(
-            envelopeFrom: "convenor@example.org", recipients: ["member@example.org"], messageID: id,
-            data: Array("Message-ID: <\(id)>\r\nSubject: \(id)\r\n\r\n\(body)".utf8))
+            envelopeFrom: "convenor@example.org",
+            recipients: ["member@example.org"],
+            messageID: id,
+            data: Array("Message-ID: <\(id)>\r\nSubject: \(id)\r\n\r\n\(body)".utf8)
+        )
     }
 
     func names() throws -> [String] {
@@ -51,10 +55,12 @@ import Testing
         _ = await first.deliver([Self.message("a3@example.org")])
         _ = await later.deliver([Self.message("a4@example.org")])
 
-        #expect(try names() == [
-            "20261124T090000Z-0001-z1@example.org.eml", "20261124T090000Z-0002-z2@example.org.eml",
-            "20261124T090000Z-0003-a3@example.org.eml", "20261124T090101Z-0001-a4@example.org.eml",
-        ])
+        #expect(
+            try names() == [
+                "20261124T090000Z-0001-z1@example.org.eml", "20261124T090000Z-0002-z2@example.org.eml",
+                "20261124T090000Z-0003-a3@example.org.eml", "20261124T090101Z-0001-a4@example.org.eml",
+            ]
+        )
     }
 
     @Test(arguments: [

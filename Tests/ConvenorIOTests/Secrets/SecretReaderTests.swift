@@ -8,7 +8,8 @@ import Testing
     let directory: String
 
     init() {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-secrets-\(UUID().uuidString)").path
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent("convenor-secrets-\(UUID().uuidString)").path
     }
 
     /// Writes a file into this test's own directory (created on first use; each test removes it).
@@ -20,8 +21,12 @@ import Testing
         return path
     }
 
-    @Test(arguments: [("hunter2-long\n", "hunter2-long"), ("hunter2-long\r\n", "hunter2-long"), ("no newline", "no newline"),
-                      ("ends in two\n\n", nil)] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("hunter2-long\n", "hunter2-long"), ("hunter2-long\r\n", "hunter2-long"), ("no newline", "no newline"),
+            ("ends in two\n\n", nil),
+        ] as [(String, String?)]
+    )
     func ownerOnlyFileIsReadWithoutItsTrailingNewline(contents: String, expected: String?) throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = try file("password", contents)
@@ -29,7 +34,9 @@ import Testing
         if let expected {
             #expect(try reader.read(.file(path)).unredacted == expected)
         } else {
-            #expect(throws: SecretError(path: path, problem: .malformed("has more than one line"))) { try reader.read(.file(path)) }
+            #expect(throws: SecretError(path: path, problem: .malformed("has more than one line"))) {
+                try reader.read(.file(path))
+            }
         }
     }
 
@@ -39,7 +46,10 @@ import Testing
         let path = try file("password", "secret-value\n", mode: mode)
         let error = #expect(throws: SecretError.self) { try SecretReader(credentialsDirectory: nil).read(.file(path)) }
         #expect(error?.problem == .readableByOthers(mode: UInt32(mode)))
-        #expect(error?.description == "refusing to read \(path): group or others can read it (mode 0\(String(mode, radix: 8))); run `chmod 600 \(path)`")
+        #expect(
+            error?.description
+                == "refusing to read \(path): group or others can read it (mode 0\(String(mode, radix: 8))); run `chmod 600 \(path)`"
+        )
     }
 
     @Test func missingFileErrorNamesTheFile() throws {
@@ -52,7 +62,9 @@ import Testing
     @Test func emptyFileIsRefused() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = try file("password", "\n")
-        #expect(throws: SecretError(path: path, problem: .empty)) { try SecretReader(credentialsDirectory: nil).read(.file(path)) }
+        #expect(throws: SecretError(path: path, problem: .empty)) {
+            try SecretReader(credentialsDirectory: nil).read(.file(path))
+        }
     }
 
     @Test func credentialIsReadFromTheCredentialsDirectory() throws {
@@ -64,7 +76,9 @@ import Testing
     }
 
     @Test func credentialWithoutCredentialsDirectoryExplainsLoadCredential() {
-        let error = #expect(throws: SecretError.self) { try SecretReader(credentialsDirectory: nil).read(.credential("smtp-password")) }
+        let error = #expect(throws: SecretError.self) {
+            try SecretReader(credentialsDirectory: nil).read(.credential("smtp-password"))
+        }
         #expect(error?.description.contains("LoadCredential=smtp-password:FILE") == true)
     }
 

@@ -13,8 +13,10 @@ final class SMTPTestServer: Sendable {
     enum Mode: String, Sendable {
         case normal, smtps
         case noStartTLS = "no-starttls"
-        case rcpt451 = "rcpt-451", rcpt550 = "rcpt-550"
-        case data451 = "data-451", data554 = "data-554"
+        case rcpt451 = "rcpt-451"
+        case rcpt550 = "rcpt-550"
+        case data451 = "data-451"
+        case data554 = "data-554"
         case dropAfterData = "drop-after-data"
         case greeting421 = "greeting-421"
         case silent
@@ -58,7 +60,9 @@ final class SMTPTestServer: Sendable {
 
     /// Makes the certificates, starts the script and waits (at most 30 s) until every listener is bound.
     static func start(listeners: [String: Mode]) async throws -> SMTPTestServer {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-smtp-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "convenor-smtp-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: directory + "/events", withIntermediateDirectories: true)
         try run("/bin/sh", [supportDirectory + "/make_test_ca.sh", directory])
         let config: [String: Any] = [
@@ -155,7 +159,9 @@ final class SMTPTestServer: Sendable {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw TestServerError(message: "\(executable) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+            throw TestServerError(
+                message: "\(executable) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)"
+            )
         }
     }
 }
@@ -171,7 +177,9 @@ struct SMTPServerTrait: SuiteTrait, TestScoping {
     var listeners: [String: SMTPTestServer.Mode]
 
     func provideScope(
-        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
+        for test: Test,
+        testCase: Test.Case?,
+        performing function: @Sendable () async throws -> Void
     ) async throws {
         let server = try await SMTPTestServer.start(listeners: listeners)
         defer { server.stop() }

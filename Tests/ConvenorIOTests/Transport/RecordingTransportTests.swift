@@ -6,7 +6,12 @@ import Testing
 /// The test double other suites rely on: it records batches and plays its script.
 @Suite struct RecordingTransportTests {
     static func message(_ id: String) -> OutboundMessage {
-        OutboundMessage(envelopeFrom: "a@example.org", recipients: ["b@example.org"], messageID: id, data: Array("x\r\n".utf8))
+        OutboundMessage(
+            envelopeFrom: "a@example.org",
+            recipients: ["b@example.org"],
+            messageID: id,
+            data: Array("x\r\n".utf8)
+        )
     }
 
     @Test func scriptedOutcomesComeFirstThenTheDefault() async {
