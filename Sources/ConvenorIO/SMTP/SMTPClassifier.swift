@@ -6,7 +6,7 @@ package import ConvenorCore
 ///
 /// The CURLcode alone cannot tell a 4xx from a 5xx (both RCPT failures are CURLE_SEND_ERROR), so the reply code
 /// (`CURLINFO_RESPONSE_CODE`) decides wherever the relay answered; the CURLcode decides for TLS, login and network
-/// failures. See /work/shared/LIBCURL.md for the pairs measured against aiosmtpd.
+/// failures. The pairs are the ones measured against aiosmtpd (LIBCURL.md) and asserted in SMTPClassifierTests.
 package enum SMTPClassifier {
     /// An outcome and whether the rest of the batch should get it too without another attempt.
     package struct Verdict: Hashable, Sendable {
@@ -19,28 +19,19 @@ package enum SMTPClassifier {
 
     /// Classifies `error`; `credential` names the setting to check after a refused login (`password_file /etc/…`).
     package static func classify(_ error: CurlError, credential: String?) -> Verdict {
-        let code = error.code
+        typealias Code = CurlError.Code
         let reply = replyText(error)
         let replyClass = error.responseCode / 100
-        typealias Code = CurlError.Code
+        let checkLogin = credential.map { "check username and \($0)" } ?? "set username and password_file"
 
-        switch code {
+        // Failures the CURLcode names precisely, whatever the last reply was.
+        switch error.code {
         case Code.abortedByCallback:
-            return Verdict(
-                outcome: .temporary(reason: "sending was cancelled before the relay accepted the message"),
-                endsBatch: true
-            )
+            return temporary("sending was cancelled before the relay accepted the message", endsBatch: true)
         case Code.loginDenied where replyClass == 4:
-            return Verdict(
-                outcome: .temporary(reason: "the relay could not check the login just now (\(reply))"),
-                endsBatch: true
-            )
+            return temporary("the relay could not check the login just now (\(reply))", endsBatch: true)
         case Code.loginDenied where replyClass == 5 || error.responseCode == 0:
-            let check = credential.map { "check username and \($0)" } ?? "set username and password_file"
-            return Verdict(
-                outcome: .permanent(reason: "the relay refused the username or password (\(reply)): \(check)"),
-                endsBatch: true
-            )
+            return permanent("the relay refused the username or password (\(reply)): \(checkLogin)")
         case Code.loginDenied:
             return permanent("the relay offers no login method convenor can use: \(error.detail)")
         case Code.peerFailedVerification:
@@ -59,54 +50,46 @@ package enum SMTPClassifier {
             break
         }
 
-        if replyClass == 4 {
-            // 421: the relay is closing the connection; everything after this would meet the same.
-            let endsBatch = error.responseCode == 421
-            return Verdict(
-                outcome: .temporary(reason: "the relay deferred the message (\(reply))"),
-                endsBatch: endsBatch
-            )
-        }
-        if replyClass == 5 {
-            if error.responseCode == 530 {
-                let fix = credential.map { "check username and \($0)" } ?? "set username and password_file"
-                return permanent("the relay requires a login (\(reply)): \(fix)")
-            }
-            return Verdict(outcome: .permanent(reason: "the relay rejected the message (\(reply))"), endsBatch: false)
+        // The relay answered: its reply code decides (RFC 5321 §4.2.1).
+        switch (replyClass, error.responseCode) {
+        case (4, 421):
+            // The relay is closing the connection; everything after this would meet the same.
+            return temporary("the relay deferred the message (\(reply))", endsBatch: true)
+        case (4, _):
+            return temporary("the relay deferred the message (\(reply))", endsBatch: false)
+        case (5, 530):
+            return permanent("the relay requires a login (\(reply)): \(checkLogin)")
+        case (5, _):
+            return permanent("the relay rejected the message (\(reply))", endsBatch: false)
+        default:
+            break
         }
 
-        switch code {
-        case Code.unsupportedProtocol, Code.malformedURL, Code.notBuiltIn, Code.badFunctionArgument, Code.unknownOption,
-            Code.sslCertificateProblem, Code.authError, Code.failedInit:
-            return permanent("libcurl cannot send with this configuration: \(error.detail) (curl error \(code))")
+        // No verdict from the relay: the network or libcurl's own setup failed.
+        switch error.code {
+        case Code.unsupportedProtocol, Code.failedInit, Code.malformedURL, Code.notBuiltIn, Code.badFunctionArgument,
+            Code.unknownOption, Code.sslCertificateProblem, Code.authError:
+            return permanent("libcurl cannot send with this configuration: \(error.detail) (curl error \(error.code))")
         case Code.couldNotResolveProxy, Code.couldNotResolveHost, Code.couldNotConnect:
-            return Verdict(outcome: .temporary(reason: "cannot connect to the relay: \(error.detail)"), endsBatch: true)
+            return temporary("cannot connect to the relay: \(error.detail)", endsBatch: true)
         case Code.operationTimedOut:
-            return Verdict(
-                outcome: .temporary(reason: "the relay did not answer in time: \(error.detail)"),
-                endsBatch: true
-            )
+            return temporary("the relay did not answer in time: \(error.detail)", endsBatch: true)
         case Code.sslConnectError:
-            return Verdict(
-                outcome: .temporary(reason: "the TLS handshake with the relay failed: \(error.detail)"),
-                endsBatch: true
-            )
+            return temporary("the TLS handshake with the relay failed: \(error.detail)", endsBatch: true)
         case Code.weirdServerReply, Code.gotNothing, Code.sendError, Code.receiveError:
             // libcurl reconnects by itself on the next transfer, so the batch goes on.
-            return Verdict(
-                outcome: .temporary(reason: "the connection to the relay broke: \(error.detail)"),
-                endsBatch: false
-            )
+            return temporary("the connection to the relay broke: \(error.detail)", endsBatch: false)
         default:
-            return Verdict(
-                outcome: .temporary(reason: "sending failed: \(error.detail) (curl error \(code))"),
-                endsBatch: false
-            )
+            return temporary("sending failed: \(error.detail) (curl error \(error.code))", endsBatch: false)
         }
     }
 
-    private static func permanent(_ reason: String) -> Verdict {
-        Verdict(outcome: .permanent(reason: reason), endsBatch: true)
+    private static func temporary(_ reason: String, endsBatch: Bool) -> Verdict {
+        Verdict(outcome: .temporary(reason: reason), endsBatch: endsBatch)
+    }
+
+    private static func permanent(_ reason: String, endsBatch: Bool = true) -> Verdict {
+        Verdict(outcome: .permanent(reason: reason), endsBatch: endsBatch)
     }
 
     /// The relay's reply line when it belongs to the reply code libcurl reports, else just the code.
