@@ -16,7 +16,7 @@ const char *ccurl_version(void);
 CURLcode ccurl_global_init_once(void);
 
 /// String options (libcurl copies the string): CURLOPT_URL, CURLOPT_USERNAME, CURLOPT_PASSWORD,
-/// CURLOPT_XOAUTH2_BEARER, CURLOPT_MAIL_FROM, CURLOPT_CAINFO, CURLOPT_CAPATH.
+/// CURLOPT_XOAUTH2_BEARER, CURLOPT_MAIL_FROM, CURLOPT_CAINFO, CURLOPT_CAPATH, CURLOPT_PROTOCOLS_STR.
 CURLcode ccurl_easy_setopt_string(CURL *handle, CURLoption option, const char *value);
 
 /// Long options: CURLOPT_USE_SSL, CURLOPT_SSL_VERIFYPEER, CURLOPT_SSL_VERIFYHOST, CURLOPT_NOSIGNAL,

@@ -10,7 +10,6 @@ internal import CCurl
 final class CurlEasy {
     private let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
-    private let errorBufferSize: Int
     private var recipientList: UnsafeMutablePointer<curl_slist>?
     private let upload = CurlUploadSource()
     private let replies = CurlReplyCollector()
@@ -39,9 +38,8 @@ final class CurlEasy {
         }
         self.handle = handle
         self.cancellation = cancellation
-        errorBufferSize = ccurl_error_size()
-        errorBuffer = .allocate(capacity: errorBufferSize)
-        errorBuffer.initialize(repeating: 0, count: errorBufferSize)
+        errorBuffer = .allocate(capacity: ccurl_error_size())
+        errorBuffer.initialize(repeating: 0, count: ccurl_error_size())
 
         try setLong(CURLOPT_NOSIGNAL, 1, "CURLOPT_NOSIGNAL")
         try check(ccurl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), "CURLOPT_ERRORBUFFER")

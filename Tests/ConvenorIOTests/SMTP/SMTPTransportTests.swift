@@ -10,7 +10,7 @@ import Testing
         "deliver": .normal, "wrongPassword": .normal, "untrusted": .normal, "noStartTLS": .noStartTLS,
         "rcpt451": .rcpt451, "rcpt550": .rcpt550, "data451": .data451, "data554": .data554,
         "drop": .dropAfterData, "greeting421": .greeting421, "silent": .silent, "silentCancel": .silent,
-        "batch": .normal, "smuggling": .normal, "refused": .normal, "smtps": .smtps,
+        "batch": .normal, "smuggling": .normal, "refused": .normal, "smtps": .smtps, "mixed": .normal,
         "secrets": .normal, "secretsRejected": .data554, "secretsPlain": .noStartTLS,
         "measureOne": .normal, "measureEach": .normal,
     ])
@@ -166,6 +166,28 @@ struct SMTPTransportTests {
         let reason = try #require(Self.permanentReason(outcomes.first))
         #expect(reason.hasPrefix("refused before connecting: the envelope recipient "))
         #expect(try server.connectionCount("refused") == 0)
+    }
+
+    @Test func badAddressFailsOnlyItsOwnMessage() async throws {
+        var bad = Self.message(1)
+        bad.envelopeFrom = "bounces@example.org\r\nDATA"
+        let outcomes = try await transport("mixed").deliver([bad, Self.message(2)])
+
+        #expect(
+            Self.permanentReason(outcomes.first)?.hasPrefix("refused before connecting: the envelope sender ") == true
+        )
+        #expect(outcomes.last == .delivered(reply: "250 2.0.0 Ok: queued"))
+        #expect(try server.messages("mixed").map(\.data) == [Self.message(2).data])
+    }
+
+    @Test func relayThatRefusesTheConnectionIsTemporary() async throws {
+        // Port 1 (tcpmux) has no listener on a test machine: the kernel refuses at once.
+        let settings = SMTPSettings(url: "smtp://127.0.0.1:1", connectTimeoutSeconds: 5, responseTimeoutSeconds: 5)
+        let outcomes = await SMTPTransport(settings: settings, secrets: SecretReader(credentialsDirectory: nil))
+            .deliver([Self.message(1), Self.message(2)])
+
+        #expect(Self.temporaryReason(outcomes.first)?.hasPrefix("cannot connect to the relay: ") == true)
+        #expect(Self.temporaryReason(outcomes.last)?.hasPrefix("not attempted after an earlier failure: ") == true)
     }
 
     @Test func tokenIsSentAsXOAUTH2OverImplicitTLS() async throws {
