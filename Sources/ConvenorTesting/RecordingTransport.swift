@@ -26,6 +26,7 @@ package final class RecordingTransport: MailTransport, Sendable {
         self.otherwise = otherwise
     }
 
+    /// Records the batch, then answers each message from the script or with `otherwise`.
     package func deliver(_ messages: [OutboundMessage]) async -> [DeliveryOutcome] {
         let scripted: [DeliveryOutcome?] = state.withLock { state in
             state.batches.append(messages)

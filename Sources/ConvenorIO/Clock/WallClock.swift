@@ -11,6 +11,7 @@ package protocol WallClock: Sendable {
 
 /// The real clock: `Date()`.
 package struct SystemClock: WallClock {
+    /// The one real clock; it has no state.
     package init() {}
 
     package func now() -> Date { Date() }

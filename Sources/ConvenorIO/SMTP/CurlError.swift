@@ -15,6 +15,7 @@ package struct CurlError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The relay's last reply line (e.g. `535 5.7.8 Authentication credentials invalid`), when it sent one.
     package var lastReply: String?
 
+    /// A failure of `operation` with the raw `code`, plus what the relay last said when it said anything.
     package init(code: Int, operation: String, detail: String, responseCode: Int = 0, lastReply: String? = nil) {
         self.code = code
         self.operation = operation

@@ -10,6 +10,7 @@ package import ConvenorCore
 package enum SMTPClassifier {
     /// An outcome and whether the rest of the batch should get it too without another attempt.
     package struct Verdict: Hashable, Sendable {
+        /// What the ledger records for the message.
         package var outcome: DeliveryOutcome
         /// True for failures of the connection or configuration (refused login, untrusted certificate, timeouts,
         /// unreachable relay, 421): trying the next message would fail the same way, and would lock accounts or

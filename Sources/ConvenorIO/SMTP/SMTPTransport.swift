@@ -21,6 +21,8 @@ package struct SMTPTransport: MailTransport {
         self.secrets = secrets
     }
 
+    /// Sends `messages` in order over one connection; envelope problems fail only their own message, before
+    /// any connection is made.
     package func deliver(_ messages: [OutboundMessage]) async -> [DeliveryOutcome] {
         guard !messages.isEmpty else { return [] }
         let cancellation = CurlCancellation()

@@ -7,6 +7,7 @@ package struct Secret: Hashable, Sendable, CustomStringConvertible, CustomDebugS
     /// The secret itself; hand it only to libcurl.
     package let unredacted: String
 
+    /// Wraps a secret just read; only `SecretReader` and tests make these.
     package init(_ value: String) {
         unredacted = value
     }

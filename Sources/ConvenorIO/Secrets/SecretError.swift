@@ -22,6 +22,7 @@ package struct SecretError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// The file (or the credential's path) that was being read.
     package var path: String
+    /// What went wrong, with the errno where there is one.
     package var problem: Problem
 
     package init(path: String, problem: Problem) {

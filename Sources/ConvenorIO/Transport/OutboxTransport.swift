@@ -13,11 +13,13 @@ package struct OutboxTransport: MailTransport {
     /// Stamps the file names.
     package let clock: any WallClock
 
+    /// An outbox writing into `directory`, naming files by `clock`'s time.
     package init(directory: String, clock: any WallClock) {
         self.directory = directory
         self.clock = clock
     }
 
+    /// Writes every message of the batch as its own file; a failed write is `temporary` and names the file.
     package func deliver(_ messages: [OutboundMessage]) async -> [DeliveryOutcome] {
         guard !messages.isEmpty else { return [] }
         let directory = directory
