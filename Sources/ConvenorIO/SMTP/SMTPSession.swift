@@ -1,11 +1,13 @@
 import ConvenorCore
 import Foundation
+import Logging
 
 /// One batch on one libcurl handle, on the dedicated thread: validate, read the secret, configure, send, classify.
 struct SMTPSession {
     let settings: SMTPSettings
     let secrets: any SecretReading
     let cancellation: CurlCancellation
+    let logger: Logger
 
     func deliver(_ messages: [OutboundMessage]) -> [DeliveryOutcome] {
         // Envelope problems are the message's own: refused before any connection, without stopping the others.
@@ -47,9 +49,26 @@ struct SMTPSession {
                 let verdict = SMTPClassifier.classify(error, credential: credentialSetting)
                 outcomes[index] = verdict.outcome
                 if verdict.endsBatch { stop = verdict.outcome.notAttempted }
+                logger.debug(
+                    "libcurl failed",
+                    metadata: [
+                        "message-id": "\(messages[index].messageID)",
+                        "curl": "\(secret?.redacting(error.description) ?? error.description)",
+                    ]
+                )
             }
         }
-        return outcomes.map { redact($0 ?? .temporary(reason: "not attempted"), secret: secret) }
+        let final = outcomes.map { redact($0 ?? .temporary(reason: "not attempted"), secret: secret) }
+        for (message, outcome) in zip(messages, final) {
+            logger.debug(
+                "SMTP attempt",
+                metadata: [
+                    "message-id": "\(message.messageID)", "recipients": "\(message.recipients.joined(separator: ", "))",
+                    "outcome": "\(outcome)",
+                ]
+            )
+        }
+        return final
     }
 
     /// The setting an operator should check after a refused login, e.g. `password_file /etc/convenor/smtp-password`.

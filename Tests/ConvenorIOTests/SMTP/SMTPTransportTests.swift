@@ -1,6 +1,7 @@
 import ConvenorCore
 import ConvenorIO
 import Foundation
+import Logging
 import Testing
 
 /// SMTPTransport against a real aiosmtpd relay on 127.0.0.1 (Tests/Support/smtp_server.py): TLS and AUTH checked
@@ -24,7 +25,7 @@ struct SMTPTransportTests {
 
     @Test func deliversOverStartTLSWithAuthenticationTheServerVerifies() async throws {
         let message = Self.message(1)
-        let outcomes = try await transport("deliver").deliver([message])
+        let outcomes = await transport("deliver").deliver([message])
 
         #expect(outcomes == [.delivered(reply: "250 2.0.0 Ok: queued")])
         let received = try #require(try server.messages("deliver").first)
@@ -36,7 +37,7 @@ struct SMTPTransportTests {
     }
 
     @Test func wrongPasswordIsPermanentAndNamesThePasswordFile() async throws {
-        let outcomes = try await transport("wrongPassword", wrongPassword: true).deliver([Self.message(1)])
+        let outcomes = await transport("wrongPassword", wrongPassword: true).deliver([Self.message(1)])
 
         let reason = try #require(Self.permanentReason(outcomes.first))
         #expect(reason.hasPrefix("the relay refused the username or password (535 5.7.8"))
@@ -46,7 +47,7 @@ struct SMTPTransportTests {
     }
 
     @Test func untrustedCertificateIsPermanentAndSaysSo() async throws {
-        let outcomes = try await transport("untrusted", trustTestCA: false).deliver([Self.message(1)])
+        let outcomes = await transport("untrusted", trustTestCA: false).deliver([Self.message(1)])
 
         let reason = try #require(Self.permanentReason(outcomes.first))
         #expect(reason.hasPrefix("the relay's certificate is not trusted: SSL certificate problem"))
@@ -55,7 +56,7 @@ struct SMTPTransportTests {
     }
 
     @Test func relayWithoutStartTLSGetsNoMessageAndNoPassword() async throws {
-        let outcomes = try await transport("noStartTLS").deliver([Self.message(1)])
+        let outcomes = await transport("noStartTLS").deliver([Self.message(1)])
 
         let reason = try #require(Self.permanentReason(outcomes.first))
         #expect(reason.hasPrefix("the relay does not offer STARTTLS; convenor only sends over TLS: "))
@@ -75,12 +76,12 @@ struct SMTPTransportTests {
         ("data554", .permanent(reason: "the relay rejected the message (554 5.6.0 Message refused)")),
     ])
     func relayRepliesAreClassifiedByTheirCode(listener: String, expected: DeliveryOutcome) async throws {
-        let outcomes = try await transport(listener).deliver([Self.message(1)])
+        let outcomes = await transport(listener).deliver([Self.message(1)])
         #expect(outcomes == [expected])
     }
 
     @Test func connectionDroppedAfterTheFinalDotIsTemporary() async throws {
-        let outcomes = try await transport("drop").deliver([Self.message(1)])
+        let outcomes = await transport("drop").deliver([Self.message(1)])
 
         let reason = try #require(Self.temporaryReason(outcomes.first))
         #expect(reason.hasPrefix("the connection to the relay broke: "))
@@ -88,7 +89,7 @@ struct SMTPTransportTests {
     }
 
     @Test func greetingOf421IsTemporary() async throws {
-        let outcomes = try await transport("greeting421").deliver([Self.message(1)])
+        let outcomes = await transport("greeting421").deliver([Self.message(1)])
         #expect(
             outcomes == [
                 .temporary(
@@ -101,7 +102,7 @@ struct SMTPTransportTests {
 
     @Test func relayThatNeverAnswersTimesOutAsTemporary() async throws {
         let start = ContinuousClock.now
-        let outcomes = try await transport("silent", connectTimeout: 2, responseTimeout: 2).deliver([
+        let outcomes = await transport("silent", connectTimeout: 2, responseTimeout: 2).deliver([
             Self.message(1), Self.message(2),
         ])
 
@@ -114,7 +115,7 @@ struct SMTPTransportTests {
     }
 
     @Test func cancellingTheTaskAbortsATransferInProgress() async throws {
-        let transport = try transport("silentCancel", connectTimeout: 120, responseTimeout: 120)
+        let transport = transport("silentCancel", connectTimeout: 120, responseTimeout: 120)
         let start = ContinuousClock.now
         let delivery = Task { await transport.deliver([Self.message(1)]) }
         try await Task.sleep(for: .milliseconds(500))
@@ -127,7 +128,7 @@ struct SMTPTransportTests {
 
     @Test func twentyMessagesShareOneConnectionAndOneLogin() async throws {
         let messages = (1...20).map { Self.message($0) }
-        let outcomes = try await transport("batch").deliver(messages)
+        let outcomes = await transport("batch").deliver(messages)
 
         #expect(outcomes.allSatisfy { $0.isDelivered })
         #expect(try server.connectionCount("batch") == 1)
@@ -144,7 +145,7 @@ struct SMTPTransportTests {
             messageID: "dots@example.org",
             data: Array((head + body).utf8)
         )
-        let outcomes = try await transport("smuggling").deliver([message])
+        let outcomes = await transport("smuggling").deliver([message])
 
         #expect(outcomes.allSatisfy { $0.isDelivered }, "\(outcomes)")
         let received = try #require(try server.messages("smuggling").first?.data)
@@ -161,7 +162,7 @@ struct SMTPTransportTests {
     func addressThatCouldInjectCommandsIsRefusedBeforeConnecting(recipient: String) async throws {
         var message = Self.message(1)
         message.recipients = [recipient]
-        let outcomes = try await transport("refused").deliver([message])
+        let outcomes = await transport("refused").deliver([message])
 
         let reason = try #require(Self.permanentReason(outcomes.first))
         #expect(reason.hasPrefix("refused before connecting: the envelope recipient "))
@@ -171,7 +172,7 @@ struct SMTPTransportTests {
     @Test func badAddressFailsOnlyItsOwnMessage() async throws {
         var bad = Self.message(1)
         bad.envelopeFrom = "bounces@example.org\r\nDATA"
-        let outcomes = try await transport("mixed").deliver([bad, Self.message(2)])
+        let outcomes = await transport("mixed").deliver([bad, Self.message(2)])
 
         #expect(
             Self.permanentReason(outcomes.first)?.hasPrefix("refused before connecting: the envelope sender ") == true
@@ -209,12 +210,13 @@ struct SMTPTransportTests {
         #expect(try server.messages("smtps").first?.tls == true)
     }
 
-    @Test func passwordAppearsInNoOutcomeAndNoDescription() async throws {
+    @Test func passwordAppearsInNoOutcomeNoDescriptionAndNoLogLine() async throws {
         var printed: [String] = []
+        let (logger, logged) = CollectingLogHandler.logger()
         // Listeners of its own: the other tests count connections on theirs.
         let cases = [("secrets", true), ("secrets", false), ("secretsRejected", true), ("secretsPlain", true)]
         for (listener, trust) in cases {
-            let transport = try transport(listener, trustTestCA: trust)
+            let transport = transport(listener, trustTestCA: trust, logger: logger)
             let outcomes = await transport.deliver([Self.message(1)])
             printed += outcomes.map { String(describing: $0) } + outcomes.map { String(reflecting: $0) }
             var dumped = ""
@@ -226,7 +228,10 @@ struct SMTPTransportTests {
         dump(secret, to: &dumpedSecret)
         printed += ["\(secret)", String(reflecting: secret), dumpedSecret]
 
+        printed += logged.all
+
         #expect(secret.unredacted == SMTPTestServer.password)
+        #expect(logged.all.count >= 4)
         #expect(printed.count > 10)
         #expect(printed.allSatisfy { !$0.contains(SMTPTestServer.password) })
     }
@@ -234,8 +239,8 @@ struct SMTPTransportTests {
     /// Not a timed assertion: prints the cost of a new connection per message for the report; asserts the counts.
     @Test func measureTwoHundredMessagesOnOneConnectionAgainstOneEach() async throws {
         let messages = (1...200).map { Self.message($0) }
-        let reusing = try transport("measureOne")
-        let separate = try transport("measureEach")
+        let reusing = transport("measureOne")
+        let separate = transport("measureEach")
 
         let clock = ContinuousClock()
         var outcomes: [DeliveryOutcome] = []
@@ -258,8 +263,9 @@ struct SMTPTransportTests {
         wrongPassword: Bool = false,
         trustTestCA: Bool = true,
         connectTimeout: Int = 10,
-        responseTimeout: Int = 10
-    ) throws -> SMTPTransport {
+        responseTimeout: Int = 10,
+        logger: Logger = Logger(label: "convenor.smtp.test")
+    ) -> SMTPTransport {
         let passwordFile = server.directory + (wrongPassword ? "/wrong-password" : "/password")
         let settings = SMTPSettings(
             url: server.url(listener),
@@ -269,7 +275,7 @@ struct SMTPTransportTests {
             connectTimeoutSeconds: connectTimeout,
             responseTimeoutSeconds: responseTimeout
         )
-        return SMTPTransport(settings: settings, secrets: SecretReader(credentialsDirectory: nil))
+        return SMTPTransport(settings: settings, secrets: SecretReader(credentialsDirectory: nil), logger: logger)
     }
 
     static func message(_ number: Int) -> OutboundMessage {
