@@ -1,0 +1,43 @@
+package import Foundation
+
+/// The RFC 5322 §3.3 date-time, `Tue, 24 Nov 2026 09:00:00 +0000`, computed without a `Calendar` or locale.
+package enum RFC5322Date {
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// The date as seen in `timeZone`, with that zone's numeric offset at that instant (never a zone name).
+    package static func format(_ date: Date, in timeZone: TimeZone) -> String {
+        // RFC 5322 zones are whole minutes; historical offsets with seconds are rounded down to the minute.
+        let offset = timeZone.secondsFromGMT(for: date) / 60 * 60
+        let wall = WallClock(instant: date, offsetSeconds: offset)
+        let weekday = wall.date.weekday.name.prefix(3)
+        let sign = offset < 0 ? "-" : "+"
+        let minutes = abs(offset) / 60
+        return "\(weekday), \(wall.date.day) \(monthNames[wall.date.month - 1]) \(pad(wall.date.year, 4)) "
+            + "\(pad(wall.hour, 2)):\(pad(wall.minute, 2)):\(pad(wall.second, 2)) "
+            + "\(sign)\(pad(minutes / 60, 2))\(pad(minutes % 60, 2))"
+    }
+
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+/// The wall-clock reading of an instant at a fixed UTC offset, by plain arithmetic on seconds since 1970.
+package struct WallClock: Hashable, Sendable {
+    package var date: LocalDate
+    package var hour: Int
+    package var minute: Int
+    package var second: Int
+
+    /// Whole seconds are used; a fractional instant is truncated towards the past.
+    package init(instant: Date, offsetSeconds: Int) {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offsetSeconds
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        date = LocalDate(daysSinceEpoch: days)
+        hour = secondOfDay / 3600
+        minute = secondOfDay % 3600 / 60
+        second = secondOfDay % 60
+    }
+}
