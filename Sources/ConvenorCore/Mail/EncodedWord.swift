@@ -16,11 +16,12 @@ package enum EncodedWord {
     }
 
     /// Encodes `text` as encoded-words; the first is at most `firstLimit` characters (it shares a line with the
-    /// header name), the rest at most 75. `phrase` is accepted for symmetry with RFC 2047 §5: the Q alphabet used
-    /// is the strict one that is safe in a phrase, a comment and unstructured text alike.
-    package static func encode(_ text: String, firstLimit: Int = maximumLength, phrase: Bool = true) -> [String] {
+    /// header name), the rest at most 75. The Q alphabet is the strict one of RFC 2047 §5 (3), safe in a phrase
+    /// and in unstructured text alike.
+    package static func encode(_ text: String, firstLimit: Int = maximumLength) -> [String] {
         let bytes = Array(text.utf8)
-        let encoding: Encoding = qLength(bytes) <= bLength(bytes.count) ? .q : .b
+        // Q stays readable for mostly-Latin text, so it wins unless it is a third longer than B.
+        let encoding: Encoding = qLength(bytes) * 3 <= bLength(bytes.count) * 4 ? .q : .b
         var words: [String] = []
         var chunk: [UInt8] = []
         var limit = min(firstLimit, maximumLength)

@@ -39,16 +39,32 @@ package enum HeaderText {
         text.utf8.allSatisfy { (0x20...0x7E).contains($0) }
     }
 
-    /// Elements for unstructured text (Subject, extra headers): the words themselves when they are short printable
-    /// ASCII that cannot be mistaken for an encoded-word, otherwise RFC 2047 encoded-words.
+    /// Elements for unstructured text (Subject, extra headers): short printable-ASCII words stay as they are; each
+    /// run of other words (non-ASCII, holding `=?`, or over 70 characters) becomes RFC 2047 encoded-words.
+    ///
+    /// White space between an encoded-word and a plain word is kept by decoders and white space between two
+    /// encoded-words is dropped (RFC 2047 §6.2), so a run's inner spaces are encoded inside it.
     static func unstructuredElements(_ text: String, headerName: String) -> [String] {
         let clean = sanitise(text)
         if clean.isEmpty { return [] }
-        let words = clean.split(separator: " ").map(String.init)
-        if isPrintableASCII(clean), !clean.contains("=?"), words.allSatisfy({ $0.utf8.count <= 70 }) {
-            return words
+        var elements: [String] = []
+        var run: [Substring] = []
+        func flushRun() {
+            guard !run.isEmpty else { return }
+            let limit = elements.isEmpty ? firstEncodedWordLimit(headerName: headerName) : EncodedWord.maximumLength
+            elements += EncodedWord.encode(run.joined(separator: " "), firstLimit: limit)
+            run = []
         }
-        return EncodedWord.encode(clean, firstLimit: firstEncodedWordLimit(headerName: headerName), phrase: false)
+        for word in clean.split(separator: " ") {
+            if isPrintableASCII(String(word)), !word.contains("=?"), word.utf8.count <= 70 {
+                flushRun()
+                elements.append(String(word))
+            } else {
+                run.append(word)
+            }
+        }
+        flushRun()
+        return elements
     }
 
     /// Room for the first encoded-word after `Name: ` on a 76-character line, never less than one 4-byte scalar.
