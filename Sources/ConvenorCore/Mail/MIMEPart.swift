@@ -99,3 +99,10 @@ indirect enum MIMEPart {
         return text
     }
 }
+
+extension Attachment {
+    /// The file name as the message carries it (see `MIMEPart.filename`): what recipients will see.
+    package static func safeFilename(_ name: String) -> String {
+        MIMEPart.filename(name)
+    }
+}
