@@ -13,6 +13,7 @@ import datetime
 import email.policy
 import json
 import sys
+from email import _header_value_parser
 from email.parser import BytesParser
 
 import icalendar
@@ -50,10 +51,57 @@ def lf(text):
     return text.replace("\r\n", "\n")
 
 
-def mailboxes(header):
-    if header is None:
+def phrase_leaves(token):
+    """A display name's pieces: ("ws", " "), ("ew", decoded text) or ("text", text)."""
+    kind = getattr(token, "token_type", None)
+    if kind in ("cfws", "fws", "comment"):
+        return [("ws", " ")]
+    if kind == "encoded-word":
+        return [("ew", str(token))]
+    if kind == "bare-quoted-string":  # str() would put the quotes back; the children are the unescaped text.
+        return [("text", "".join(str(child) for child in token))]
+    if isinstance(token, list):
+        return [leaf for child in token for leaf in phrase_leaves(child)]
+    return [("text", str(token))]
+
+
+def display_name(token):
+    """RFC 2047 §6.2 reading of a display name: white space between two encoded-words is dropped.
+
+    Python before gh-128110 (fixed in 2025, after this machine's 3.11) keeps that space in address headers, so
+    `Address.display_name` is wrong for long names that need several encoded-words. The tokens are Python's own;
+    only the joining is done here.
+    """
+    leaves = phrase_leaves(token)
+    text = ""
+    for index, (kind, value) in enumerate(leaves):
+        if kind == "ws":
+            before = next((k for k, _ in reversed(leaves[:index]) if k != "ws"), None)
+            after = next((k for k, _ in leaves[index + 1:] if k != "ws"), None)
+            if before is None or after is None or (before == "ew" and after == "ew") or text.endswith(" "):
+                continue
+            text += " "
+        else:
+            text += value
+    return text
+
+
+def mailboxes(message, name):
+    """[[display name or None, addr-spec], ...] of an address header, from its raw (unfolded) value."""
+    raw = [value for key, value in message.raw_items() if key.lower() == name]
+    if not raw:
         return None
-    return [[address.display_name or None, address.addr_spec] for address in header.addresses]
+    parsed, rest = _header_value_parser.get_address_list("".join(raw[0].splitlines()))
+    if rest or len(parsed.all_mailboxes) != len(parsed.mailboxes):
+        return ["unparsable", raw[0]]
+    result = []
+    for mailbox in parsed.mailboxes:
+        name_addr = mailbox[0]
+        name = None
+        if name_addr.token_type == "name-addr" and name_addr[0].token_type == "display-name":
+            name = display_name(name_addr[0]) or None
+        result.append([name, mailbox.addr_spec])
+    return result
 
 
 def check_eml(case):
@@ -84,12 +132,13 @@ def check_eml(case):
 
     if "subject" in expect:
         same("subject", str(message["subject"]), expect["subject"])
-    if "from" in expect:
-        same("from", mailboxes(message["from"]), [expect["from"]])
-    if "to" in expect:
-        same("to", mailboxes(message["to"]), expect["to"])
-    if "reply_to" in expect:
-        same("reply-to", mailboxes(message["reply-to"]), expect["reply_to"] or None)
+    for key, header in (("from", "from"), ("to", "to"), ("reply_to", "reply-to")):
+        if key in expect:
+            wanted = [expect[key]] if key == "from" else (expect[key] or None)
+            same(header, mailboxes(message, header), wanted)
+            if message[header] is not None:  # Python's own reading must agree on the addresses.
+                same(header + " addresses", [[a.addr_spec] for a in message[header].addresses],
+                     [[address[1]] for address in wanted])
     if "message_id" in expect:
         same("message-id", str(message["message-id"]), "<" + expect["message_id"] + ">")
     for header, value in expect.get("extra", {}).items():

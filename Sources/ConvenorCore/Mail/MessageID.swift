@@ -20,8 +20,15 @@ package enum MessageID {
     }
 
     /// Letters, digits and `-` pass; every other UTF-8 byte becomes `_XX`, so distinct parts stay distinct and
-    /// the result is a dot-atom atom (RFC 5322 §3.6.4).
+    /// the result is a dot-atom atom (RFC 5322 §3.6.4). A result over 40 characters keeps its first 23 and adds `_`
+    /// and a 64-bit hash of the whole, so the id stays short enough for one header line.
     static func part(_ text: String) -> String {
+        let escaped = escape(text)
+        guard escaped.utf8.count > 40 else { return escaped }
+        return String(escaped.utf8.prefix(23))! + "_" + MIMEBoundary.fnv1a64Hex(text)
+    }
+
+    static func escape(_ text: String) -> String {
         if text.isEmpty { return "_" }
         var output: [UInt8] = []
         for byte in text.utf8 {
@@ -40,10 +47,10 @@ package enum MessageID {
         return labels.isEmpty ? "convenor.invalid" : labels.joined(separator: ".")
     }
 
-    /// RFC 5322 §3.6.4 msg-id content restricted to dot-atom-text on both sides.
+    /// RFC 5322 §3.6.4 msg-id content restricted to dot-atom-text on both sides, short enough for one line.
     package static func isValid(_ id: String) -> Bool {
         let sides = id.split(separator: "@", omittingEmptySubsequences: false)
-        return sides.count == 2 && id.utf8.count <= 250 && MailAddress.isDotAtom(sides[0])
+        return sides.count == 2 && id.utf8.count <= 900 && MailAddress.isDotAtom(sides[0])
             && MailAddress.isDotAtom(sides[1])
     }
 }

@@ -35,7 +35,7 @@ import Testing
 
     @Test func clockChangeMeetingsStartAtTheRightInstant() throws {
         let directory = try PythonMailCheck.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        defer { PythonMailCheck.remove(directory) }
         let file = directory.appendingPathComponent("clock-changes.ics")
         let text = ICalendarWriter.publish(events: Self.clockChangeEvents, productID: "-//convenor//test//EN")
         try Data(text.utf8).write(to: file)
@@ -46,7 +46,7 @@ import Testing
 
     @Test func agendaWithCalendarParsesWithoutDefects() throws {
         let directory = try PythonMailCheck.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        defer { PythonMailCheck.remove(directory) }
         let events = [Self.clockChangeEvents[0]]
         let message = OutgoingMessage(
             from: Self.from, to: [MailAddress(address: "CSC-COP@JISCMAIL.AC.UK")],
@@ -93,7 +93,7 @@ import Testing
             MailCheckCase(ics: fixtures.appendingPathComponent("new-york-clock-change.ics").path, events: [newYork]),
         ]
         let directory = try PythonMailCheck.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        defer { PythonMailCheck.remove(directory) }
         let problems = try PythonMailCheck.run(cases, in: directory)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }

@@ -106,11 +106,19 @@ enum PythonMailCheck {
             .deletingLastPathComponent().appendingPathComponent("Support/check_message.py")
     }
 
-    /// A fresh directory for one test's files.
+    /// A fresh directory for one test's files; under CONVENOR_MAIL_CHECK_DIR when set, to keep them for reading.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-mail-\(UUID().uuidString)")
+        let base = ProcessInfo.processInfo.environment["CONVENOR_MAIL_CHECK_DIR"].map { URL(fileURLWithPath: $0) }
+        let url = (base ?? FileManager.default.temporaryDirectory).appendingPathComponent("convenor-mail-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+
+    /// Removes a test's directory unless CONVENOR_MAIL_CHECK_DIR asks to keep it.
+    static func remove(_ directory: URL) {
+        if ProcessInfo.processInfo.environment["CONVENOR_MAIL_CHECK_DIR"] == nil {
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 
     static func run(_ cases: [MailCheckCase], in directory: URL) throws -> [String] {
