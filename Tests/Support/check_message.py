@@ -22,13 +22,10 @@ import icalendar
 def raw_problems(name, raw):
     """Line-level rules: CRLF only, no NUL, no line over 998 octets, final CRLF."""
     problems = []
-    for index, byte in enumerate(raw):
-        if byte == 0x0D and raw[index + 1:index + 2] != b"\n":
-            problems.append(f"{name}: bare CR at {index}")
-        if byte == 0x0A and (index == 0 or raw[index - 1] != 0x0D):
-            problems.append(f"{name}: bare LF at {index}")
-        if byte == 0:
-            problems.append(f"{name}: NUL at {index}")
+    masked = raw.replace(b"\r\n", b"..")  # Same length, so positions still point into the file.
+    for byte, label in ((b"\r", "bare CR"), (b"\n", "bare LF"), (b"\0", "NUL")):
+        if byte in masked:
+            problems.append(f"{name}: {label} at {masked.find(byte)}")
     for number, line in enumerate(raw.split(b"\r\n")):
         if len(line) > 998:
             problems.append(f"{name}: line {number + 1} has {len(line)} octets")
