@@ -58,7 +58,7 @@ package enum ICalendarWriter {
     static func dateTime(_ instant: Date, in zone: TimeZone) -> String {
         if zone.isUTC { return ":" + utc(instant) }
         let offset = zone.secondsFromGMT(for: instant)
-        let wall = WallClock(instant: instant, offsetSeconds: offset)
+        let wall = ClockReading(instant: instant, offsetSeconds: offset)
         let wallSeconds = instant.timeIntervalSince1970.rounded(.down) + Double(offset)
         let candidateOffsets = Set([-86_400.0, 86_400].map { zone.secondsFromGMT(for: instant.addingTimeInterval($0)) })
         let earlier = candidateOffsets.map { Date(timeIntervalSince1970: wallSeconds - Double($0)) }
@@ -69,11 +69,11 @@ package enum ICalendarWriter {
 
     /// `20261124T090000Z`.
     static func utc(_ instant: Date) -> String {
-        local(WallClock(instant: instant, offsetSeconds: 0)) + "Z"
+        local(ClockReading(instant: instant, offsetSeconds: 0)) + "Z"
     }
 
     /// `20261112T140000`.
-    static func local(_ wall: WallClock) -> String {
+    static func local(_ wall: ClockReading) -> String {
         RFC5322Date.pad(wall.date.year, 4) + RFC5322Date.pad(wall.date.month, 2) + RFC5322Date.pad(wall.date.day, 2)
             + "T" + RFC5322Date.pad(wall.hour, 2) + RFC5322Date.pad(wall.minute, 2) + RFC5322Date.pad(wall.second, 2)
     }

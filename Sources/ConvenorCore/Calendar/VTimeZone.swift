@@ -8,8 +8,8 @@ package import Foundation
 package enum VTimeZone {
     /// The component's content lines, unfolded and without line ends.
     package static func lines(for zone: TimeZone, from first: Date, through last: Date) -> [String] {
-        let start = startOfYear(WallClock(instant: first, offsetSeconds: 0).date.year - 1)
-        let end = startOfYear(WallClock(instant: last, offsetSeconds: 0).date.year + 2)
+        let start = startOfYear(ClockReading(instant: first, offsetSeconds: 0).date.year - 1)
+        let end = startOfYear(ClockReading(instant: last, offsetSeconds: 0).date.year + 2)
         var lines = ["BEGIN:VTIMEZONE", "TZID:" + zone.identifier]
         var transitions: [Date] = []
         var cursor = start
@@ -20,14 +20,14 @@ package enum VTimeZone {
         if transitions.isEmpty || transitions[0] > first {
             // The rules in force before the first change (or the only rules): one observance from the span's start.
             let offset = zone.secondsFromGMT(for: start)
-            let onset = ICalendarWriter.local(WallClock(instant: start, offsetSeconds: offset))
+            let onset = ICalendarWriter.local(ClockReading(instant: start, offsetSeconds: offset))
             lines += observance(zone, at: start, onset: onset, from: offset, to: offset)
         }
         for transition in transitions {
             let before = zone.secondsFromGMT(for: transition.addingTimeInterval(-1))
             let after = zone.secondsFromGMT(for: transition)
             // §3.6.5: the onset is the local time just before the change, in the old offset.
-            let onset = ICalendarWriter.local(WallClock(instant: transition, offsetSeconds: before))
+            let onset = ICalendarWriter.local(ClockReading(instant: transition, offsetSeconds: before))
             lines += observance(zone, at: transition, onset: onset, from: before, to: after)
         }
         lines.append("END:VTIMEZONE")

@@ -21,29 +21,29 @@ package enum QuotedPrintable {
         var index = 0
         while index < bytes.count {
             // A whole UTF-8 sequence stays on one physical line: its =XX triplets are never separated.
-            let length = sequenceLength(bytes[index])
-            let end = min(index + length, bytes.count)
+            let end = min(index + sequenceLength(bytes[index]), bytes.count)
             let isLast = end == bytes.count
-            var token: [UInt8] = []
-            for position in index..<end {
-                let atLineStart = physical.isEmpty && token.isEmpty
-                token += encodeByte(bytes, at: position, atLineStart: atLineStart, isLast: isLast)
-            }
+            var token = encodeSequence(bytes, index..<end, atLineStart: physical.isEmpty, isLast: isLast)
             // Leave room for the soft break's `=`, except on the last piece of the line.
-            let room = isLast ? lineLimit : lineLimit - 1
-            if physical.count + token.count > room, !physical.isEmpty {
+            if !physical.isEmpty, physical.count + token.count > (isLast ? lineLimit : lineLimit - 1) {
                 output += physical + [UInt8(ascii: "="), 0x0D, 0x0A]
                 physical = []
-                token = []
-                for position in index..<end {
-                    token += encodeByte(bytes, at: position, atLineStart: physical.isEmpty && token.isEmpty,
-                        isLast: isLast)
-                }
+                // Encoded again: at the start of a physical line a `.` or `From ` needs protecting.
+                token = encodeSequence(bytes, index..<end, atLineStart: true, isLast: isLast)
             }
             physical += token
             index = end
         }
         output += physical
+    }
+
+    static func encodeSequence(_ bytes: [UInt8], _ range: Range<Int>, atLineStart: Bool, isLast: Bool) -> [UInt8] {
+        var token: [UInt8] = []
+        for position in range {
+            token += encodeByte(bytes, at: position, atLineStart: atLineStart && position == range.lowerBound,
+                isLast: isLast)
+        }
+        return token
     }
 
     static func encodeByte(_ bytes: [UInt8], at index: Int, atLineStart: Bool, isLast: Bool) -> [UInt8] {

@@ -8,7 +8,7 @@ package enum RFC5322Date {
     package static func format(_ date: Date, in timeZone: TimeZone) -> String {
         // RFC 5322 zones are whole minutes; historical offsets with seconds are rounded down to the minute.
         let offset = timeZone.secondsFromGMT(for: date) / 60 * 60
-        let wall = WallClock(instant: date, offsetSeconds: offset)
+        let wall = ClockReading(instant: date, offsetSeconds: offset)
         let weekday = wall.date.weekday.name.prefix(3)
         let sign = offset < 0 ? "-" : "+"
         let minutes = abs(offset) / 60
@@ -18,26 +18,6 @@ package enum RFC5322Date {
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
-}
-
-/// The wall-clock reading of an instant at a fixed UTC offset, by plain arithmetic on seconds since 1970.
-package struct WallClock: Hashable, Sendable {
-    package var date: LocalDate
-    package var hour: Int
-    package var minute: Int
-    package var second: Int
-
-    /// Whole seconds are used; a fractional instant is truncated towards the past.
-    package init(instant: Date, offsetSeconds: Int) {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offsetSeconds
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        date = LocalDate(daysSinceEpoch: days)
-        hour = secondOfDay / 3600
-        minute = secondOfDay % 3600 / 60
-        second = secondOfDay % 60
+        ClockReading.pad(value, width)
     }
 }
