@@ -2,9 +2,12 @@
 """Checks messages and calendars that convenor composed, with Python's `email` package and PyPI's `icalendar`.
 
 Usage: check_message.py MANIFEST.json
+       check_message.py DIRECTORY
 
 The manifest is a JSON list of cases; each case has "eml" (a message file) or "ics" (a calendar file) and the
-values the file must carry. Every problem found is printed as one JSON list of strings on stdout; an empty list
+values the file must carry. Given a directory instead (what `convenor preview --out` writes), every *.eml and *.ics
+in it is checked for structure only: no defects, each header once, the required headers present and no List-*
+header, every calendar parsed. Every problem found is printed as one JSON list of strings on stdout; an empty list
 means every case passed. The exit status is 0 unless the script itself fails, so the Swift test reports the list.
 """
 
@@ -12,6 +15,7 @@ import base64
 import datetime
 import email.policy
 import json
+import os
 import sys
 from email import _header_value_parser
 from email.parser import BytesParser
@@ -114,8 +118,13 @@ def check_eml(case):
     for key in sorted(set(names)):
         if names.count(key) != 1:
             problems.append(f"{name}: header {key} appears {names.count(key)} times")
-    if sorted(set(names)) != sorted(key.lower() for key in expect["headers"]):
+    if "headers" in expect and sorted(set(names)) != sorted(key.lower() for key in expect["headers"]):
         problems.append(f"{name}: headers {sorted(set(names))} != expected {sorted(expect['headers'])}")
+    for key in expect.get("required", []):
+        if key not in names:
+            problems.append(f"{name}: no {key} header")
+    if any(key.startswith("list-") for key in names):
+        problems.append(f"{name}: has a List-* header")
     for part in message.walk():
         if part is not message:
             part_names = [key.lower() for key in part.keys()]
@@ -158,6 +167,10 @@ def check_eml(case):
             same("calendar text", lf(part.get_content()), expect["calendar"])
             same("calendar method", part.get_param("method"), "PUBLISH")
             problems += check_calendar(name, part.get_content(), expect.get("events", []))
+    elif "required" in expect:  # Structure only: whatever calendars there are must parse.
+        for part in calendars:
+            count = len(icalendar.Calendar.from_ical(part.get_content()).walk("VEVENT"))
+            problems += check_calendar(name, part.get_content(), [None] * count)
         if attached:
             same("calendar filename", attached[0].get_filename(), expect.get("calendar_filename", "meeting.ics"))
     elif "text" in expect:  # A full expectation: no calendar means none at all.
@@ -219,6 +232,9 @@ def check_calendar(name, text, expected_events):
     if len(events) != len(expected_events):
         problems.append(f"{name}: {len(events)} events, expected {len(expected_events)}")
     for event, wanted in zip(events, expected_events):
+        if wanted is None:  # Structure only.
+            continue
+
         def same(label, actual, value):
             if actual != value:
                 problems.append(f"{name}: {label} {actual!r} != {value!r}")
@@ -245,9 +261,29 @@ def check_calendar(name, text, expected_events):
     return problems
 
 
+REQUIRED = ["date", "from", "to", "subject", "message-id", "mime-version", "content-type"]
+
+
+def directory_cases(directory):
+    """Structure-only cases for every message and calendar in a directory."""
+    cases = []
+    for name in sorted(os.listdir(directory)):
+        path = os.path.join(directory, name)
+        if name.endswith(".eml"):
+            cases.append({"eml": path, "expect": {"required": REQUIRED}})
+        elif name.endswith(".ics"):
+            with open(path, encoding="utf-8", newline="") as file:
+                count = len(icalendar.Calendar.from_ical(file.read()).walk("VEVENT"))
+            cases.append({"ics": path, "events": [None] * count})
+    return cases
+
+
 def main():
-    with open(sys.argv[1], encoding="utf-8") as file:
-        cases = json.load(file)
+    if os.path.isdir(sys.argv[1]):
+        cases = directory_cases(sys.argv[1])
+    else:
+        with open(sys.argv[1], encoding="utf-8") as file:
+            cases = json.load(file)
     problems = []
     for case in cases:
         try:

@@ -94,7 +94,7 @@ import Testing
         ]
         let directory = try PythonMailCheck.temporaryDirectory()
         defer { PythonMailCheck.remove(directory) }
-        let problems = try PythonMailCheck.run(cases, in: directory)
+        let problems = try PythonMailCheck.run(cases, in: directory) + PythonMailCheck.runOnDirectory(fixtures)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 }

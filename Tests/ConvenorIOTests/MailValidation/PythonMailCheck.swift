@@ -124,9 +124,18 @@ enum PythonMailCheck {
     static func run(_ cases: [MailCheckCase], in directory: URL) throws -> [String] {
         let manifest = directory.appendingPathComponent("manifest.json")
         try JSONEncoder().encode(cases).write(to: manifest)
+        return try run(argument: manifest.path)
+    }
+
+    /// Structure-only checks of every `.eml` and `.ics` in a directory, as `preview --out` writes them.
+    static func runOnDirectory(_ directory: URL) throws -> [String] {
+        try run(argument: directory.path)
+    }
+
+    static func run(argument: String) throws -> [String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, manifest.path]
+        process.arguments = ["python3", script.path, argument]
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
