@@ -12,12 +12,17 @@ package struct CalendarEvent: Hashable, Sendable {
     package var uid: String
     /// Raised on every change of date, time, length or place, and for a cancellation, so calendars update.
     package var sequence: Int
+    /// CANCELLED together with a higher `sequence` removes the meeting from calendars that had it.
     package var status: Status
+    /// The instant the meeting starts.
     package var start: Date
+    /// The instant it ends.
     package var end: Date
     /// The group's zone: DTSTART and DTEND are written as wall times in it, with a VTIMEZONE.
     package var timeZone: TimeZone
+    /// The title calendars show.
     package var summary: String
+    /// Free text: date, time, zone and join link again, agenda items; line breaks are kept.
     package var description: String
     /// The venue, written as LOCATION.
     package var location: String?
@@ -25,6 +30,7 @@ package struct CalendarEvent: Hashable, Sendable {
     package var url: String?
     /// When the calendar object was made (DTSTAMP, in UTC); an input because the core reads no clock.
     package var stamp: Date
+    /// Written as ORGANIZER with CN; optional because METHOD:PUBLISH does not require it.
     package var organizer: MailAddress?
 
     package init(

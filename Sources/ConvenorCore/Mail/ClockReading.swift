@@ -4,9 +4,13 @@ package import Foundation
 ///
 /// The core needs no `Calendar` for this, so Date headers and iCalendar times cannot depend on the server's locale.
 package struct ClockReading: Hashable, Sendable {
+    /// The calendar day at that offset.
     package var date: LocalDate
+    /// 0–23.
     package var hour: Int
+    /// 0–59.
     package var minute: Int
+    /// 0–59 (leap seconds do not exist in `Date`).
     package var second: Int
 
     /// Whole seconds are used; a fractional instant is truncated towards the past.

@@ -87,6 +87,7 @@ package struct Attachment: Hashable, Sendable {
     package var filename: String
     /// `type/subtype` such as `text/markdown` or `application/pdf`; no parameters.
     package var mediaType: String
+    /// The file's content, sent as it is (base64).
     package var bytes: [UInt8]
 
     package init(filename: String, mediaType: String, bytes: [UInt8]) {
