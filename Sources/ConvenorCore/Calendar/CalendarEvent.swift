@@ -34,8 +34,17 @@ package struct CalendarEvent: Hashable, Sendable {
     package var organizer: MailAddress?
 
     package init(
-        uid: String, sequence: Int = 0, status: Status = .confirmed, start: Date, end: Date, timeZone: TimeZone,
-        summary: String, description: String, location: String? = nil, url: String? = nil, stamp: Date,
+        uid: String,
+        sequence: Int = 0,
+        status: Status = .confirmed,
+        start: Date,
+        end: Date,
+        timeZone: TimeZone,
+        summary: String,
+        description: String,
+        location: String? = nil,
+        url: String? = nil,
+        stamp: Date,
         organizer: MailAddress? = nil
     ) {
         self.uid = uid

@@ -60,7 +60,9 @@ package enum ICalendarWriter {
         let offset = zone.secondsFromGMT(for: instant)
         let wall = ClockReading(instant: instant, offsetSeconds: offset)
         let wallSeconds = instant.timeIntervalSince1970.rounded(.down) + Double(offset)
-        let candidateOffsets = Set([-86_400.0, 86_400].map { zone.secondsFromGMT(for: instant.addingTimeInterval($0)) })
+        let candidateOffsets = Set(
+            [-86_400.0, 86_400].map { zone.secondsFromGMT(for: instant.addingTimeInterval($0)) }
+        )
         let earlier = candidateOffsets.map { Date(timeIntervalSince1970: wallSeconds - Double($0)) }
             .filter { $0 < instant && zone.secondsFromGMT(for: $0) == Int(wallSeconds - $0.timeIntervalSince1970) }
         if !earlier.isEmpty { return ":" + utc(instant) }

@@ -26,12 +26,17 @@ indirect enum MIMEPart {
             extras.append(
                 .attachment(
                     contentType: ["text/calendar;", "charset=UTF-8;", "method=\(method);", "name=\"\(name)\""],
-                    filename: name, bytes: Array(MessageText.normalise(calendar.text).utf8)))
+                    filename: name,
+                    bytes: Array(MessageText.normalise(calendar.text).utf8)
+                )
+            )
         }
         for attachment in message.attachments {
             let name = filename(attachment.filename)
             let type = mediaType(attachment.mediaType) ?? "application/octet-stream"
-            extras.append(.attachment(contentType: [type + ";", "name=\"\(name)\""], filename: name, bytes: attachment.bytes))
+            extras.append(
+                .attachment(contentType: [type + ";", "name=\"\(name)\""], filename: name, bytes: attachment.bytes)
+            )
         }
         let main = alternatives.count == 1 ? alternatives[0] : .multipart(subtype: "alternative", parts: alternatives)
         return extras.isEmpty ? main : .multipart(subtype: "mixed", parts: [main] + extras)
@@ -43,11 +48,13 @@ indirect enum MIMEPart {
         case .text(let contentType, let text):
             let normalised = MessageText.normalise(text)
             let encoding = MessageText.transferEncoding(for: normalised)
-            let headers = HeaderText.field("Content-Type", contentType + ["charset=UTF-8"])
+            let headers =
+                HeaderText.field("Content-Type", contentType + ["charset=UTF-8"])
                 + HeaderText.field("Content-Transfer-Encoding", [encoding.rawValue])
             return (headers, MessageText.encode(normalised, as: encoding))
         case .attachment(let contentType, let filename, let bytes):
-            let headers = HeaderText.field("Content-Type", contentType)
+            let headers =
+                HeaderText.field("Content-Type", contentType)
                 + HeaderText.field("Content-Disposition", ["attachment;", "filename=\"\(filename)\""])
                 + HeaderText.field("Content-Transfer-Encoding", ["base64"])
             return (headers, Base64.encodeLines(bytes))
@@ -73,7 +80,8 @@ indirect enum MIMEPart {
         var output = ""
         for scalar in name.unicodeScalars.prefix(64) {
             let byte = UInt8(truncatingIfNeeded: scalar.value)
-            let safe = scalar.isASCII
+            let safe =
+                scalar.isASCII
                 && (MailAddress.isLetterOrDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
                     || byte == UInt8(ascii: "-"))
             output.unicodeScalars.append(safe ? scalar : "_")

@@ -43,7 +43,10 @@ package struct MessageComposer: Sendable {
             headers += HeaderText.field("Auto-Submitted", ["auto-generated"])
         }
         for header in message.extraHeaders {
-            headers += HeaderText.field(header.name, HeaderText.unstructuredElements(header.value, headerName: header.name))
+            headers += HeaderText.field(
+                header.name,
+                HeaderText.unstructuredElements(header.value, headerName: header.name)
+            )
         }
         headers += HeaderText.field("MIME-Version", ["1.0"])
         let body = MIMEPart.body(of: message)

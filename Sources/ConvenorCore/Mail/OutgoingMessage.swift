@@ -33,9 +33,18 @@ package struct OutgoingMessage: Hashable, Sendable {
     package var attachments: [Attachment]
 
     package init(
-        from: MailAddress, to: [MailAddress], replyTo: [MailAddress] = [], subject: String, date: Date,
-        messageID: String, autoSubmitted: Bool = false, extraHeaders: [MailHeader] = [], textBody: String,
-        htmlBody: String? = nil, calendar: CalendarAttachment? = nil, attachments: [Attachment] = []
+        from: MailAddress,
+        to: [MailAddress],
+        replyTo: [MailAddress] = [],
+        subject: String,
+        date: Date,
+        messageID: String,
+        autoSubmitted: Bool = false,
+        extraHeaders: [MailHeader] = [],
+        textBody: String,
+        htmlBody: String? = nil,
+        calendar: CalendarAttachment? = nil,
+        attachments: [Attachment] = []
     ) {
         self.from = from
         self.to = to

@@ -40,8 +40,12 @@ package enum QuotedPrintable {
     static func encodeSequence(_ bytes: [UInt8], _ range: Range<Int>, atLineStart: Bool, isLast: Bool) -> [UInt8] {
         var token: [UInt8] = []
         for position in range {
-            token += encodeByte(bytes, at: position, atLineStart: atLineStart && position == range.lowerBound,
-                isLast: isLast)
+            token += encodeByte(
+                bytes,
+                at: position,
+                atLineStart: atLineStart && position == range.lowerBound,
+                isLast: isLast
+            )
         }
         return token
     }
@@ -58,7 +62,7 @@ package enum QuotedPrintable {
             let from = Array("From ".utf8)
             let startsFrom = bytes.count - index >= from.count && Array(bytes[index..<index + from.count]) == from
             return atLineStart && startsFrom ? Hex.escape(byte, marker: UInt8(ascii: "=")) : [byte]
-        case UInt8(ascii: "=") : return Hex.escape(byte, marker: UInt8(ascii: "="))
+        case UInt8(ascii: "="): return Hex.escape(byte, marker: UInt8(ascii: "="))
         case 0x21...0x7E: return [byte]
         default: return Hex.escape(byte, marker: UInt8(ascii: "="))
         }

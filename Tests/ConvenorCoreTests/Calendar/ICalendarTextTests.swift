@@ -4,7 +4,8 @@ import Testing
 @Suite struct ICalendarTextTests {
     @Test(arguments: [
         ("a, b; c\\d", "a\\, b\\; c\\\\d"), ("line1\r\nline2\nline3\rline4", "line1\\nline2\\nline3\\nline4"),
-        ("tab\there", "tab\there"), ("nul\u{0}bell\u{7}del\u{7F}", "nul bell del "), ("Zoë – “quoted”", "Zoë – “quoted”"),
+        ("tab\there", "tab\there"), ("nul\u{0}bell\u{7}del\u{7F}", "nul bell del "),
+        ("Zoë – “quoted”", "Zoë – “quoted”"),
     ])
     func escapesTextValues(text: String, escaped: String) {
         #expect(ICalendarText.escape(text) == escaped)
@@ -12,7 +13,8 @@ import Testing
 
     @Test(arguments: [
         "DESCRIPTION:" + String(repeating: "é", count: 200), "SUMMARY:" + String(repeating: "😀", count: 90),
-        "DESCRIPTION:" + String(repeating: "e\u{301}", count: 100), "X:" + "a" + String(repeating: "\u{300}", count: 60),
+        "DESCRIPTION:" + String(repeating: "e\u{301}", count: 100),
+        "X:" + "a" + String(repeating: "\u{300}", count: 60),
         "SUMMARY:" + String(repeating: "x", count: 300), "SUMMARY:short",
     ])
     func foldsAt75OctetsWithoutSplittingUTF8(line: String) throws {
@@ -34,6 +36,9 @@ import Testing
     @Test func foldsExactlyAtTheLimit() {
         let line = String(repeating: "a", count: 75) + "bc"
         #expect(ICalendarText.fold(line) == String(repeating: "a", count: 75) + "\r\n bc\r\n")
-        #expect(ICalendarText.fold("ab" + String(repeating: "€", count: 25)) == "ab" + String(repeating: "€", count: 24) + "\r\n €\r\n")
+        #expect(
+            ICalendarText.fold("ab" + String(repeating: "€", count: 25)) == "ab" + String(repeating: "€", count: 24)
+                + "\r\n €\r\n"
+        )
     }
 }

@@ -5,8 +5,14 @@ import Testing
 @Suite struct ICalendarWriterTests {
     static func event(_ start: Date, _ zone: String, uid: String = "u@x.org") -> CalendarEvent {
         CalendarEvent(
-            uid: uid, start: start, end: start.addingTimeInterval(3600), timeZone: TimeZone(identifier: zone)!,
-            summary: "S", description: "D", stamp: MailSamples.sent)
+            uid: uid,
+            start: start,
+            end: start.addingTimeInterval(3600),
+            timeZone: TimeZone(identifier: zone)!,
+            summary: "S",
+            description: "D",
+            stamp: MailSamples.sent
+        )
     }
 
     static func lines(_ events: [CalendarEvent]) -> [String] {
@@ -15,8 +21,12 @@ import Testing
 
     @Test func writesTheCalendarEnvelope() {
         let lines = Self.lines([Self.event(MailSamples.instant("2026-11-12 14:00"), "Europe/London")])
-        #expect(Array(lines.prefix(5)) == ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//EN", "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH"])
+        #expect(
+            Array(lines.prefix(5)) == [
+                "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//EN", "CALSCALE:GREGORIAN",
+                "METHOD:PUBLISH",
+            ]
+        )
         #expect(lines.suffix(2) == ["END:VCALENDAR", ""])
         #expect(lines.contains("DTSTART;TZID=Europe/London:20261112T140000"))
         #expect(lines.contains("DTEND;TZID=Europe/London:20261112T150000"))
@@ -44,11 +54,19 @@ import Testing
         #expect(zone.filter { $0 == "BEGIN:DAYLIGHT" }.count == 3)  // 2025, 2026, 2027
         #expect(zone.filter { $0 == "BEGIN:STANDARD" }.count == 3)
         let autumn = zone.firstIndex(of: "DTSTART:20261025T020000")!
-        #expect(Array(zone[autumn...autumn + 3]) == ["DTSTART:20261025T020000", "TZOFFSETFROM:+0100",
-            "TZOFFSETTO:+0000", "TZNAME:GMT"])
+        #expect(
+            Array(zone[autumn...autumn + 3]) == [
+                "DTSTART:20261025T020000", "TZOFFSETFROM:+0100",
+                "TZOFFSETTO:+0000", "TZNAME:GMT",
+            ]
+        )
         let spring = zone.firstIndex(of: "DTSTART:20260329T010000")!
-        #expect(Array(zone[spring - 1...spring + 3]) == ["BEGIN:DAYLIGHT", "DTSTART:20260329T010000",
-            "TZOFFSETFROM:+0000", "TZOFFSETTO:+0100", "TZNAME:BST"])
+        #expect(
+            Array(zone[spring - 1...spring + 3]) == [
+                "BEGIN:DAYLIGHT", "DTSTART:20260329T010000",
+                "TZOFFSETFROM:+0000", "TZOFFSETTO:+0100", "TZNAME:BST",
+            ]
+        )
     }
 
     @Test func aZoneWithoutDaylightSavingGetsOneStandardObservance() {
@@ -76,7 +94,13 @@ import Testing
     }
 
     @Test func oneVTimeZoneCoversManyEventsInTheSameZone() {
-        let events = (0..<12).map { Self.event(MailSamples.instant("2026-01-15 14:00").addingTimeInterval(Double($0) * 30 * 86_400), "Europe/London", uid: "\($0)@x.org") }
+        let events = (0..<12).map {
+            Self.event(
+                MailSamples.instant("2026-01-15 14:00").addingTimeInterval(Double($0) * 30 * 86_400),
+                "Europe/London",
+                uid: "\($0)@x.org"
+            )
+        }
         let lines = Self.lines(events)
         #expect(lines.filter { $0 == "BEGIN:VTIMEZONE" }.count == 1)
         #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == 12)

@@ -12,6 +12,9 @@ enum GoldenFiles {
         }
         let fixtures = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
         let expected = try Data(contentsOf: fixtures.appendingPathComponent("mail/\(name)"))
-        #expect(Array(expected) == actual, "\(name) differs from the golden file:\n\(String(decoding: actual, as: UTF8.self))")
+        #expect(
+            Array(expected) == actual,
+            "\(name) differs from the golden file:\n\(String(decoding: actual, as: UTF8.self))"
+        )
     }
 }

@@ -2,8 +2,10 @@ import ConvenorCore
 import Testing
 
 @Suite struct HeaderTests {
-    static let expectedNames = ["Date", "From", "To", "Reply-To", "Subject", "Message-ID", "MIME-Version", "Content-Type",
-        "Content-Transfer-Encoding"]
+    static let expectedNames = [
+        "Date", "From", "To", "Reply-To", "Subject", "Message-ID", "MIME-Version", "Content-Type",
+        "Content-Transfer-Encoding",
+    ]
 
     @Test(arguments: [
         "Agenda\r\nBcc: evil@example.org", "Agenda\nBcc: evil@example.org", "Agenda\rBcc: evil@example.org",
@@ -23,10 +25,15 @@ import Testing
         message.to = [MailAddress(displayName: "List\nCc: evil@example.org", address: "list@example.org")]
         message.extraHeaders = [MailHeader(name: "Approved", value: "secret\r\nBcc: evil@example.org")]
         let bytes = try MessageComposer().compose(message)
-        #expect(MessageInvariants.headerNames(bytes) == ["Date", "From", "To", "Reply-To", "Subject", "Message-ID",
-            "Approved", "MIME-Version", "Content-Type", "Content-Transfer-Encoding"])
         #expect(
-            MessageInvariants.headerValue("From", in: bytes) == "\"ALN Bcc: evil@example.org\" <groups@aln.example.org>")
+            MessageInvariants.headerNames(bytes) == [
+                "Date", "From", "To", "Reply-To", "Subject", "Message-ID",
+                "Approved", "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
+            ]
+        )
+        #expect(
+            MessageInvariants.headerValue("From", in: bytes) == "\"ALN Bcc: evil@example.org\" <groups@aln.example.org>"
+        )
         #expect(MessageInvariants.headerValue("Approved", in: bytes) == "secret Bcc: evil@example.org")
     }
 
@@ -51,16 +58,24 @@ import Testing
         message.subject = "Agenda " + String(repeating: "x", count: 2_000) + " end"
         let bytes = try MessageComposer().compose(message)
         // The Message-ID is one unbreakable token; every other line keeps RFC 2047's 76.
-        #expect(MessageInvariants.headerLines(bytes).filter { !$0.hasPrefix("Message-ID:") }.allSatisfy { $0.utf8.count <= 76 })
+        #expect(
+            MessageInvariants.headerLines(bytes).filter { !$0.hasPrefix("Message-ID:") }.allSatisfy {
+                $0.utf8.count <= 76
+            }
+        )
         let value = try #require(MessageInvariants.headerValue("Subject", in: bytes))
         let words = value.split(separator: " ")
         #expect(words.first == "Agenda" && words.last == "end")
-        #expect(EncodedWord.decode(words.dropFirst().dropLast().joined(separator: " ")) == String(repeating: "x", count: 2_000))
+        #expect(
+            EncodedWord.decode(words.dropFirst().dropLast().joined(separator: " "))
+                == String(repeating: "x", count: 2_000)
+        )
     }
 
     @Test(arguments: [
         ("Priya Shah", "Priya Shah <p@example.org>"), ("Shah, Priya", "\"Shah, Priya\" <p@example.org>"),
-        ("Dr. \"P\" Shah", "\"Dr. \\\"P\\\" Shah\" <p@example.org>"), ("back\\slash", "\"back\\\\slash\" <p@example.org>"),
+        ("Dr. \"P\" Shah", "\"Dr. \\\"P\\\" Shah\" <p@example.org>"),
+        ("back\\slash", "\"back\\\\slash\" <p@example.org>"),
         ("", "p@example.org"), ("Zoë", "=?UTF-8?Q?Zo=C3=AB?= <p@example.org>"),
     ])
     func displayNamesAreAtomsQuotedStringsOrEncodedWords(name: String, header: String) throws {
@@ -69,8 +84,10 @@ import Testing
         #expect(MessageInvariants.headerValue("To", in: try MessageComposer().compose(message)) == header)
     }
 
-    @Test(arguments: ["a b@example.org", "a@b@example.org", "<a@example.org>", "a@example.org\r\nBcc: x", "a@", "@b",
-        "zoë@example.org", "a@-example.org", "a..b@example.org", ""])
+    @Test(arguments: [
+        "a b@example.org", "a@b@example.org", "<a@example.org>", "a@example.org\r\nBcc: x", "a@", "@b",
+        "zoë@example.org", "a@-example.org", "a..b@example.org", "",
+    ])
     func invalidAddressesAreRejected(address: String) {
         var message = MailSamples.reminder
         message.to = [MailAddress(address: address)]
@@ -80,7 +97,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("Bcc", MessageCompositionError.reservedHeaderName("Bcc")), ("content-type", .reservedHeaderName("content-type")),
+        ("Bcc", MessageCompositionError.reservedHeaderName("Bcc")),
+        ("content-type", .reservedHeaderName("content-type")),
         ("List-Id", .reservedHeaderName("List-Id")), ("X Bad", .invalidHeaderName("X Bad")),
         ("X-Bad:\r\nBcc", .invalidHeaderName("X-Bad:\r\nBcc")), ("", .invalidHeaderName("")),
     ])
@@ -93,7 +111,9 @@ import Testing
     @Test func extraHeadersMayNotRepeat() {
         var message = MailSamples.reminder
         message.extraHeaders = [MailHeader(name: "Approved", value: "a"), MailHeader(name: "approved", value: "b")]
-        #expect(throws: MessageCompositionError.duplicateHeaderName("approved")) { try MessageComposer().compose(message) }
+        #expect(throws: MessageCompositionError.duplicateHeaderName("approved")) {
+            try MessageComposer().compose(message)
+        }
     }
 
     @Test func messagesWithoutRecipientsAreRejected() {
@@ -103,14 +123,23 @@ import Testing
     }
 
     @Test func autoSubmittedOnlyWhenAsked() throws {
-        #expect(MessageInvariants.headerValue("Auto-Submitted", in: try MessageComposer().compose(MailSamples.chairsNotice))
-            == "auto-generated")
-        #expect(MessageInvariants.headerValue("Auto-Submitted", in: try MessageComposer().compose(MailSamples.agenda)) == nil)
+        #expect(
+            MessageInvariants.headerValue("Auto-Submitted", in: try MessageComposer().compose(MailSamples.chairsNotice))
+                == "auto-generated"
+        )
+        #expect(
+            MessageInvariants.headerValue("Auto-Submitted", in: try MessageComposer().compose(MailSamples.agenda))
+                == nil
+        )
     }
 
     @Test func noListHeadersEver() throws {
         for (_, message) in MailSamples.messages {
-            #expect(!MessageInvariants.headerNames(try MessageComposer().compose(message)).contains { $0.hasPrefix("List-") })
+            #expect(
+                !MessageInvariants.headerNames(try MessageComposer().compose(message)).contains {
+                    $0.hasPrefix("List-")
+                }
+            )
         }
     }
 }

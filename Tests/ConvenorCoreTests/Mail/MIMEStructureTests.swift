@@ -25,8 +25,12 @@ import Testing
     @Test func calendarGoesInTheAlternativeAndAsAnAttachment() throws {
         let text = try Self.text(MailSamples.agenda)
         #expect(text.contains("Content-Type: text/calendar; method=PUBLISH; charset=UTF-8\r\n"))
-        #expect(text.contains("Content-Type: text/calendar; charset=UTF-8; method=PUBLISH;\r\n name=\"meeting.ics\"\r\n"
-            + "Content-Disposition: attachment; filename=\"meeting.ics\"\r\nContent-Transfer-Encoding: base64\r\n"))
+        #expect(
+            text.contains(
+                "Content-Type: text/calendar; charset=UTF-8; method=PUBLISH;\r\n name=\"meeting.ics\"\r\n"
+                    + "Content-Disposition: attachment; filename=\"meeting.ics\"\r\nContent-Transfer-Encoding: base64\r\n"
+            )
+        )
     }
 
     @Test func boundariesAreDeterministicDistinctAndAbsentFromEveryBody() throws {
@@ -39,7 +43,9 @@ import Testing
         let text = try Self.text(message)
         #expect(text == (try Self.text(message)))
         let delimiterLines = text.split(separator: "\r\n").filter { $0.hasPrefix("--=_convenor_") }
-        #expect(delimiterLines == ["--\(outer)", "--\(inner)", "--\(inner)", "--\(inner)--", "--\(outer)", "--\(outer)--"])
+        #expect(
+            delimiterLines == ["--\(outer)", "--\(inner)", "--\(inner)", "--\(inner)--", "--\(outer)", "--\(outer)--"]
+        )
     }
 
     @Test func attachmentNamesKeepToSafeCharacters() {

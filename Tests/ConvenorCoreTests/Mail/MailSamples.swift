@@ -27,8 +27,12 @@ enum MailSamples {
     /// A nudge to the chairs: Auto-Submitted, non-ASCII names and an en dash in the subject.
     static var chairsNotice: OutgoingMessage {
         OutgoingMessage(
-            from: from, to: [zoe, priya], subject: "Please confirm a date for Customer Services CoP – Oct–Nov 2026",
-            date: sent, messageID: MessageID.make(for: key(.confirmDate), domain: from.domain), autoSubmitted: true,
+            from: from,
+            to: [zoe, priya],
+            subject: "Please confirm a date for Customer Services CoP – Oct–Nov 2026",
+            date: sent,
+            messageID: MessageID.make(for: key(.confirmDate), domain: from.domain),
+            autoSubmitted: true,
             textBody: """
                 Dear Zoë and Priya,
 
@@ -42,24 +46,34 @@ enum MailSamples {
 
                 -- 
                 convenor for Academic Libraries North
-                """)
+                """
+        )
     }
 
     static var londonEvent: CalendarEvent {
         CalendarEvent(
             uid: ICalendarUID.make(group: "customer-services-cop", occurrence: "2026-10", domain: from.domain),
-            start: instant("2026-11-12 14:00"), end: instant("2026-11-12 15:30"), timeZone: london,
+            start: instant("2026-11-12 14:00"),
+            end: instant("2026-11-12 15:30"),
+            timeZone: london,
             summary: "Customer Services CoP meeting",
-            description: "Agenda:\n1. Welcome, introductions\n2. Chat services; lessons learnt\n\nJoin: https://meet.example.org/csc",
-            url: "https://meet.example.org/csc", stamp: sent, organizer: from)
+            description:
+                "Agenda:\n1. Welcome, introductions\n2. Chat services; lessons learnt\n\nJoin: https://meet.example.org/csc",
+            url: "https://meet.example.org/csc",
+            stamp: sent,
+            organizer: from
+        )
     }
 
     /// The agenda for the list: Reply-To the chairs, text plus calendar alternative plus .ics attachment.
     static var agenda: OutgoingMessage {
         OutgoingMessage(
-            from: from, to: [list], replyTo: [zoe, priya],
+            from: from,
+            to: [list],
+            replyTo: [zoe, priya],
             subject: "Agenda: Customer Services CoP – Thursday 12 November 2026",
-            date: sent, messageID: MessageID.make(for: key(.agenda), domain: from.domain),
+            date: sent,
+            messageID: MessageID.make(for: key(.agenda), domain: from.domain),
             textBody: """
                 The Customer Services CoP meets on Thursday 12 November 2026, 14:00–15:30 GMT, online.
                 Join: https://meet.example.org/csc
@@ -71,31 +85,44 @@ enum MailSamples {
 
                 Zoë Ó Súilleabháin and Priya Shah, chairs
                 """,
-            calendar: CalendarAttachment(text: ICalendarWriter.publish(events: [londonEvent], productID: productID)))
+            calendar: CalendarAttachment(text: ICalendarWriter.publish(events: [londonEvent], productID: productID))
+        )
     }
 
     /// The minutes with an HTML alternative, a Markdown attachment and Mailman's Approved header.
     static var minutesWithAttachment: OutgoingMessage {
         OutgoingMessage(
-            from: from, to: [MailAddress(displayName: "Customer Services CoP", address: "csc@lists.example.org")],
-            replyTo: [zoe], subject: "Minutes: Customer Services CoP, 12 November 2026", date: sent,
+            from: from,
+            to: [MailAddress(displayName: "Customer Services CoP", address: "csc@lists.example.org")],
+            replyTo: [zoe],
+            subject: "Minutes: Customer Services CoP, 12 November 2026",
+            date: sent,
             messageID: MessageID.make(for: key(.minutes), domain: from.domain),
             extraHeaders: [MailHeader(name: "Approved", value: "list-moderator-secret")],
             textBody: "The minutes of the meeting on 12 November 2026 are attached.\n\nZoë\n",
             htmlBody: "<p>The minutes of the meeting on 12 November 2026 are attached.</p>\n<p>Zoë</p>\n",
             attachments: [
                 Attachment(
-                    filename: "minutes 2026-11-12 (draft).md", mediaType: "text/markdown",
-                    bytes: Array("# Minutes\n\n- Chat services: Zoë reports 40% fewer queues.\n".utf8))
-            ])
+                    filename: "minutes 2026-11-12 (draft).md",
+                    mediaType: "text/markdown",
+                    bytes: Array("# Minutes\n\n- Chat services: Zoë reports 40% fewer queues.\n".utf8)
+                )
+            ]
+        )
     }
 
     /// A plain ASCII reminder: 7bit, no Auto-Submitted (list mail).
     static var reminder: OutgoingMessage {
         OutgoingMessage(
-            from: from, to: [list], replyTo: [priya], subject: "Reminder: Customer Services CoP meets tomorrow",
-            date: sent, messageID: MessageID.make(for: key(.reminder), domain: from.domain),
-            textBody: "Tomorrow, Thursday 12 November 2026, 14:00-15:30 GMT, online.\nJoin: https://meet.example.org/csc\n")
+            from: from,
+            to: [list],
+            replyTo: [priya],
+            subject: "Reminder: Customer Services CoP meets tomorrow",
+            date: sent,
+            messageID: MessageID.make(for: key(.reminder), domain: from.domain),
+            textBody:
+                "Tomorrow, Thursday 12 November 2026, 14:00-15:30 GMT, online.\nJoin: https://meet.example.org/csc\n"
+        )
     }
 
     static let messages: [(name: String, message: OutgoingMessage)] = [
@@ -107,19 +134,31 @@ enum MailSamples {
     static var londonClockChange: CalendarEvent {
         CalendarEvent(
             uid: ICalendarUID.make(group: "customer-services-cop", occurrence: "2026-03-29", domain: from.domain),
-            sequence: 1, start: instant("2026-03-29 14:00", offsetHours: 1), end: instant("2026-03-29 15:00", offsetHours: 1),
-            timeZone: london, summary: "Extra meeting, Leeds", description: "Clocks went forward at 01:00 GMT.",
-            location: "Room 1, Parkinson Building, University of Leeds", stamp: sent)
+            sequence: 1,
+            start: instant("2026-03-29 14:00", offsetHours: 1),
+            end: instant("2026-03-29 15:00", offsetHours: 1),
+            timeZone: london,
+            summary: "Extra meeting, Leeds",
+            description: "Clocks went forward at 01:00 GMT.",
+            location: "Room 1, Parkinson Building, University of Leeds",
+            stamp: sent
+        )
     }
 
     /// A US meeting on the day American clocks go back (1 November 2026): 14:00 EST is 19:00 UTC.
     static var newYorkClockChange: CalendarEvent {
         CalendarEvent(
             uid: ICalendarUID.make(group: "us-partners-sig", occurrence: "2026-11-01", domain: from.domain),
-            sequence: 2, status: .cancelled, start: instant("2026-11-01 14:00", offsetHours: -5),
-            end: instant("2026-11-01 15:00", offsetHours: -5), timeZone: newYork,
-            summary: "US Partners SIG (cancelled)", description: "Cancelled; see the list.",
-            url: "https://meet.example.org/us", stamp: sent)
+            sequence: 2,
+            status: .cancelled,
+            start: instant("2026-11-01 14:00", offsetHours: -5),
+            end: instant("2026-11-01 15:00", offsetHours: -5),
+            timeZone: newYork,
+            summary: "US Partners SIG (cancelled)",
+            description: "Cancelled; see the list.",
+            url: "https://meet.example.org/us",
+            stamp: sent
+        )
     }
 
     static let calendars: [(name: String, events: [CalendarEvent])] = [

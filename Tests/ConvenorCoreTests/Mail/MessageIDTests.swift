@@ -5,10 +5,16 @@ import Testing
 @Suite struct MessageIDTests {
     @Test func derivesAReadableIDFromTheKey() {
         let key = MailingKey(group: "customer-services-cop", kind: .agenda, occurrence: "2026-10")
-        #expect(MessageID.make(for: key, domain: "ALN.example.org")
-            == "convenor.customer-services-cop.agenda.2026-10.r0@aln.example.org")
-        #expect(MessageID.make(for: MailingKey(group: "g", kind: .minutes, occurrence: "2026-12-03", revision: 2),
-            domain: "x.org") == "convenor.g.minutes.2026-12-03.r2@x.org")
+        #expect(
+            MessageID.make(for: key, domain: "ALN.example.org")
+                == "convenor.customer-services-cop.agenda.2026-10.r0@aln.example.org"
+        )
+        #expect(
+            MessageID.make(
+                for: MailingKey(group: "g", kind: .minutes, occurrence: "2026-12-03", revision: 2),
+                domain: "x.org"
+            ) == "convenor.g.minutes.2026-12-03.r2@x.org"
+        )
     }
 
     @Test func escapesEverythingButLettersDigitsAndHyphens() {
@@ -20,8 +26,10 @@ import Testing
 
     @Test func distinctKeysGiveDistinctIDs() {
         let keys = [
-            MailingKey(group: "a.b", kind: .agenda, occurrence: "c"), MailingKey(group: "a", kind: .agenda, occurrence: "b.c"),
-            MailingKey(group: "a_2Eb", kind: .agenda, occurrence: "c"), MailingKey(group: "a.b", kind: .agenda, occurrence: "c", revision: 1),
+            MailingKey(group: "a.b", kind: .agenda, occurrence: "c"),
+            MailingKey(group: "a", kind: .agenda, occurrence: "b.c"),
+            MailingKey(group: "a_2Eb", kind: .agenda, occurrence: "c"),
+            MailingKey(group: "a.b", kind: .agenda, occurrence: "c", revision: 1),
             MailingKey(group: String(repeating: "g", count: 100), kind: .agenda, occurrence: "c"),
             MailingKey(group: String(repeating: "g", count: 101), kind: .agenda, occurrence: "c"),
         ]
@@ -40,8 +48,10 @@ import Testing
     }
 
     @Test func calendarUIDsDependOnGroupAndOccurrenceOnly() {
-        #expect(ICalendarUID.make(group: "customer-services-cop", occurrence: "2026-10", domain: "aln.example.org")
-            == "convenor.customer-services-cop.2026-10@aln.example.org")
+        #expect(
+            ICalendarUID.make(group: "customer-services-cop", occurrence: "2026-10", domain: "aln.example.org")
+                == "convenor.customer-services-cop.2026-10@aln.example.org"
+        )
     }
 
     @Test(arguments: ["a@b", "a.b@c.d", "x-y_z@q"])
@@ -72,6 +82,8 @@ import Testing
         let composer = MessageComposer(dateTimeZone: try #require(TimeZone(identifier: "Europe/London")))
         var message = MailSamples.reminder
         message.date = MailSamples.instant("2026-06-01 12:00")
-        #expect(MessageInvariants.headerValue("Date", in: try composer.compose(message)) == "Mon, 1 Jun 2026 13:00:00 +0100")
+        #expect(
+            MessageInvariants.headerValue("Date", in: try composer.compose(message)) == "Mon, 1 Jun 2026 13:00:00 +0100"
+        )
     }
 }

@@ -8,7 +8,9 @@ enum MessageInvariants {
         var problems: [String] = []
         var lineLength = 0
         for (index, byte) in bytes.enumerated() {
-            if byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A) { problems.append("bare CR at \(index)") }
+            if byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A) {
+                problems.append("bare CR at \(index)")
+            }
             if byte == 0x0A && (index == 0 || bytes[index - 1] != 0x0D) { problems.append("bare LF at \(index)") }
             if byte == 0x00 { problems.append("NUL at \(index)") }
             if byte == 0x0A {

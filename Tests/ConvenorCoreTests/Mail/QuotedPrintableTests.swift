@@ -23,7 +23,9 @@ import Testing
             #expect(!line.hasPrefix(".") && !line.hasPrefix("From "))
             #expect(!line.contains("=_"))
             // Each physical line holds whole UTF-8 sequences: it decodes to valid UTF-8 on its own.
-            let bytes = try #require(QuotedPrintable.decode(line.hasSuffix("=") ? String(line.dropLast()) : String(line)))
+            let bytes = try #require(
+                QuotedPrintable.decode(line.hasSuffix("=") ? String(line.dropLast()) : String(line))
+            )
             #expect(String(validating: bytes, as: UTF8.self) != nil, "\(line) splits a UTF-8 sequence")
         }
     }
@@ -43,10 +45,12 @@ import Testing
         #expect(encoded == String(repeating: "a", count: 75) + "=\r\n=2Eb\r\n")
     }
 
-    @Test(arguments: [("plain ascii\n", MessageText.TransferEncoding.sevenBit), ("Zoë\n", .quotedPrintable),
+    @Test(arguments: [
+        ("plain ascii\n", MessageText.TransferEncoding.sevenBit), ("Zoë\n", .quotedPrintable),
         (String(repeating: "x", count: 77), .quotedPrintable), ("ends with space \n", .quotedPrintable),
         (".\n", .quotedPrintable), ("From me\n", .quotedPrintable), ("a=_b\n", .quotedPrintable),
-        ("tab\there\n", .quotedPrintable), ("", .sevenBit)])
+        ("tab\there\n", .quotedPrintable), ("", .sevenBit),
+    ])
     func sevenBitOnlyForShortSafeASCII(text: String, encoding: MessageText.TransferEncoding) {
         #expect(MessageText.transferEncoding(for: MessageText.normalise(text)) == encoding)
     }

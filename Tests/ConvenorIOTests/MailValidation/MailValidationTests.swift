@@ -17,9 +17,14 @@ import Testing
 
     static func event(_ id: String, _ start: Date, minutes: Int, _ zone: TimeZone) -> CalendarEvent {
         CalendarEvent(
-            uid: ICalendarUID.make(group: "sig", occurrence: id, domain: "aln.example.org"), start: start,
-            end: start.addingTimeInterval(Double(minutes) * 60), timeZone: zone, summary: "Meeting \(id)",
-            description: "Clock-change day", stamp: instant("2026-01-05 09:00", offsetHours: 0))
+            uid: ICalendarUID.make(group: "sig", occurrence: id, domain: "aln.example.org"),
+            start: start,
+            end: start.addingTimeInterval(Double(minutes) * 60),
+            timeZone: zone,
+            summary: "Meeting \(id)",
+            description: "Clock-change day",
+            stamp: instant("2026-01-05 09:00", offsetHours: 0)
+        )
     }
 
     /// Meetings on the days UK and US clocks change, including both passes through New York's repeated hour.
@@ -40,7 +45,9 @@ import Testing
         let text = ICalendarWriter.publish(events: Self.clockChangeEvents, productID: "-//convenor//test//EN")
         try Data(text.utf8).write(to: file)
         let problems = try PythonMailCheck.run(
-            [MailCheckCase(ics: file.path, events: Self.clockChangeEvents.map(MailCheckCase.event))], in: directory)
+            [MailCheckCase(ics: file.path, events: Self.clockChangeEvents.map(MailCheckCase.event))],
+            in: directory
+        )
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
@@ -49,19 +56,27 @@ import Testing
         defer { PythonMailCheck.remove(directory) }
         let events = [Self.clockChangeEvents[0]]
         let message = OutgoingMessage(
-            from: Self.from, to: [MailAddress(address: "CSC-COP@JISCMAIL.AC.UK")],
+            from: Self.from,
+            to: [MailAddress(address: "CSC-COP@JISCMAIL.AC.UK")],
             replyTo: [MailAddress(displayName: "Zoë Ó Súilleabháin", address: "zoe@leeds.example.ac.uk")],
-            subject: "Agenda – Customer Services CoP, Sunday 29 March 2026", date: events[0].stamp,
+            subject: "Agenda – Customer Services CoP, Sunday 29 March 2026",
+            date: events[0].stamp,
             messageID: MessageID.make(
-                for: MailingKey(group: "csc", kind: .agenda, occurrence: "2026-03"), domain: Self.from.domain),
+                for: MailingKey(group: "csc", kind: .agenda, occurrence: "2026-03"),
+                domain: Self.from.domain
+            ),
             extraHeaders: [MailHeader(name: "Approved", value: "secret")],
-            textBody: "Sunday 29 March 2026, 14:00–15:30 BST\n.\nFrom the chairs\n", htmlBody: "<p>Agenda</p>",
+            textBody: "Sunday 29 March 2026, 14:00–15:30 BST\n.\nFrom the chairs\n",
+            htmlBody: "<p>Agenda</p>",
             calendar: CalendarAttachment(text: ICalendarWriter.publish(events: events, productID: "-//convenor//EN")),
-            attachments: [Attachment(filename: "minutes.md", mediaType: "text/markdown", bytes: Array("# M\n".utf8))])
+            attachments: [Attachment(filename: "minutes.md", mediaType: "text/markdown", bytes: Array("# M\n".utf8))]
+        )
         let file = directory.appendingPathComponent("agenda.eml")
         try Data(try MessageComposer().compose(message)).write(to: file)
         let problems = try PythonMailCheck.run(
-            [MailCheckCase.message(message, file: file.path, events: events.map(MailCheckCase.event))], in: directory)
+            [MailCheckCase.message(message, file: file.path, events: events.map(MailCheckCase.event))],
+            in: directory
+        )
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
@@ -73,17 +88,29 @@ import Testing
         func eml(_ name: String, _ extra: [String]) -> MailCheckCase {
             MailCheckCase(
                 eml: fixtures.appendingPathComponent(name).path,
-                expect: .init(headers: base + extra))
+                expect: .init(headers: base + extra)
+            )
         }
         let london = MailCheckCase.Event(
-            uid: "convenor.customer-services-cop.2026-03-29@aln.example.org", summary: "Extra meeting, Leeds",
+            uid: "convenor.customer-services-cop.2026-03-29@aln.example.org",
+            summary: "Extra meeting, Leeds",
             description: "Clocks went forward at 01:00 GMT.",
-            location: "Room 1, Parkinson Building, University of Leeds", sequence: 1, status: "CONFIRMED",
-            start_utc: "2026-03-29T13:00:00Z", end_utc: "2026-03-29T14:00:00Z")
+            location: "Room 1, Parkinson Building, University of Leeds",
+            sequence: 1,
+            status: "CONFIRMED",
+            start_utc: "2026-03-29T13:00:00Z",
+            end_utc: "2026-03-29T14:00:00Z"
+        )
         let newYork = MailCheckCase.Event(
-            uid: "convenor.us-partners-sig.2026-11-01@aln.example.org", summary: "US Partners SIG (cancelled)",
-            description: "Cancelled; see the list.", url: "https://meet.example.org/us", sequence: 2,
-            status: "CANCELLED", start_utc: "2026-11-01T19:00:00Z", end_utc: "2026-11-01T20:00:00Z")
+            uid: "convenor.us-partners-sig.2026-11-01@aln.example.org",
+            summary: "US Partners SIG (cancelled)",
+            description: "Cancelled; see the list.",
+            url: "https://meet.example.org/us",
+            sequence: 2,
+            status: "CANCELLED",
+            start_utc: "2026-11-01T19:00:00Z",
+            end_utc: "2026-11-01T20:00:00Z"
+        )
         let cases = [
             eml("chairs-notice.eml", ["Auto-Submitted", "Content-Transfer-Encoding"]),
             eml("agenda-with-calendar.eml", ["Reply-To"]),

@@ -55,14 +55,22 @@ struct MailCheckCase: Encodable {
         var extra: [String: String] = [:]
         for header in message.extraHeaders { extra[header.name] = HeaderText.sanitise(header.value) }
         let expectation = Expectation(
-            headers: headers, subject: HeaderText.sanitise(message.subject), from: mailbox(message.from),
-            to: message.to.map(mailbox), reply_to: message.replyTo.map(mailbox), message_id: message.messageID,
-            extra: extra, text: bodyText(message.textBody), html: message.htmlBody.map(bodyText),
+            headers: headers,
+            subject: HeaderText.sanitise(message.subject),
+            from: mailbox(message.from),
+            to: message.to.map(mailbox),
+            reply_to: message.replyTo.map(mailbox),
+            message_id: message.messageID,
+            extra: extra,
+            text: bodyText(message.textBody),
+            html: message.htmlBody.map(bodyText),
             calendar: message.calendar.map { bodyText($0.text) },
-            calendar_filename: message.calendar.map { Attachment.safeFilename($0.filename) }, events: events,
+            calendar_filename: message.calendar.map { Attachment.safeFilename($0.filename) },
+            events: events,
             attachments: message.attachments.map {
                 [Attachment.safeFilename($0.filename), $0.mediaType.lowercased(), Data($0.bytes).base64EncodedString()]
-            })
+            }
+        )
         return MailCheckCase(eml: file, expect: expectation)
     }
 
@@ -89,9 +97,16 @@ struct MailCheckCase: Encodable {
             return output
         }
         return Event(
-            uid: event.uid, summary: text(event.summary), description: text(event.description),
-            location: event.location.map(text), url: event.url, sequence: event.sequence,
-            status: event.status.rawValue, start_utc: iso(event.start), end_utc: iso(event.end))
+            uid: event.uid,
+            summary: text(event.summary),
+            description: text(event.description),
+            location: event.location.map(text),
+            url: event.url,
+            sequence: event.sequence,
+            status: event.status.rawValue,
+            start_utc: iso(event.start),
+            end_utc: iso(event.end)
+        )
     }
 
     static func iso(_ date: Date) -> String {
@@ -109,7 +124,9 @@ enum PythonMailCheck {
     /// A fresh directory for one test's files; under CONVENOR_MAIL_CHECK_DIR when set, to keep them for reading.
     static func temporaryDirectory() throws -> URL {
         let base = ProcessInfo.processInfo.environment["CONVENOR_MAIL_CHECK_DIR"].map { URL(fileURLWithPath: $0) }
-        let url = (base ?? FileManager.default.temporaryDirectory).appendingPathComponent("convenor-mail-\(UUID().uuidString)")
+        let url = (base ?? FileManager.default.temporaryDirectory).appendingPathComponent(
+            "convenor-mail-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
