@@ -42,10 +42,12 @@ package enum EncodedWord {
 
         for character in text {
             let piece = Array(String(character).utf8)
-            if length(of: piece) <= maximumLength {
+            // The first word may have less room; any later word has 75.
+            let room = words.isEmpty && chunk.isEmpty ? limit : maximumLength
+            if length(of: piece) <= room {
                 append(piece)
             } else {
-                // A character too long for any word: split it between scalars, which always fit.
+                // A character too long for a word: split it between scalars, which always fit.
                 for scalar in character.unicodeScalars { append(Array(String(scalar).utf8)) }
             }
         }

@@ -80,6 +80,11 @@ package enum HeaderText {
         guard let first = elements.first else { return name + ":\r\n" }
         var text = name + ": " + first
         var lineLength = text.utf8.count
+        if lineLength > lineLimit && 1 + first.utf8.count <= lineLimit {
+            // A long name and a long first word: fold straight after the colon, which unfolds to `Name: word`.
+            text = name + ":\r\n " + first
+            lineLength = 1 + first.utf8.count
+        }
         for element in elements.dropFirst() {
             let length = element.utf8.count
             if lineLength + 1 + length > lineLimit {

@@ -37,7 +37,8 @@ package struct MessageComposer: Sendable {
             headers += HeaderText.field("Reply-To", MailAddress.listElements(message.replyTo, headerName: "Reply-To"))
         }
         headers += HeaderText.field("Subject", HeaderText.unstructuredElements(message.subject, headerName: "Subject"))
-        headers += HeaderText.field("Message-ID", ["<\(message.messageID)>"])
+        // Never folded, even when long: list servers and ledgers match this line as it is.
+        headers += "Message-ID: <\(message.messageID)>\r\n"
         if message.autoSubmitted {
             // RFC 3834 §5: machine-generated mail that is not a reply to anything.
             headers += HeaderText.field("Auto-Submitted", ["auto-generated"])

@@ -25,6 +25,13 @@ import Testing
         #expect(EncodedWord.encode("会议议程") == ["=?UTF-8?B?5Lya6K6u6K6u56iL?="])
     }
 
+    @Test func aLongCharacterIsSplitBetweenScalarsWhenTheFirstWordIsShort() throws {
+        let family = "👩‍👩‍👧‍👦"
+        let words = EncodedWord.encode(family, firstLimit: 30)
+        #expect(words[0].utf8.count <= 30)
+        #expect(try #require(EncodedWord.decode(words.joined(separator: " "))) == family)
+    }
+
     @Test func firstWordRespectsTheRoomLeftByTheHeaderName() {
         let words = EncodedWord.encode(String(repeating: "é", count: 40), firstLimit: 30)
         #expect(words[0].utf8.count <= 30)

@@ -142,4 +142,12 @@ import Testing
             )
         }
     }
+
+    @Test func aLongNameAndALongFirstWordFoldRightAfterTheColon() throws {
+        var message = MailSamples.reminder
+        let name = "X-" + String(repeating: "n", count: 38)
+        message.extraHeaders = [MailHeader(name: name, value: String(repeating: "w", count: 60) + " end")]
+        let text = try MessageComposer().composeText(message)
+        #expect(text.contains("\r\n\(name):\r\n \(String(repeating: "w", count: 60)) end\r\n"))
+    }
 }

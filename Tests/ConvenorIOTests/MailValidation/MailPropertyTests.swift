@@ -96,7 +96,13 @@ import Testing
         for seed in 0..<UInt64(Self.count) {
             let (message, events) = Self.message(seed: seed)
             let file = directory.appendingPathComponent("message-\(seed).eml")
-            try Data(try MessageComposer().compose(message)).write(to: file)
+            let bytes = try MessageComposer().compose(message)
+            try Data(bytes).write(to: file)
+            // RFC 2047 §2: header lines with encoded-words stay within 76; only the unbreakable Message-ID may not.
+            let header = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0]
+            for line in header.components(separatedBy: "\r\n") where !line.hasPrefix("Message-ID:") {
+                #expect(line.utf8.count <= 76, "message \(seed): \(line)")
+            }
             cases.append(.message(message, file: file.path, events: events.map(MailCheckCase.event)))
         }
         let problems = try PythonMailCheck.run(cases, in: directory)
