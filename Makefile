@@ -23,6 +23,7 @@ deps:
 test-deps: deps
 	@$(PYTHON) -c 'import aiosmtpd, icalendar' 2>/dev/null || $(PYTHON) -m pip install --quiet aiosmtpd icalendar
 	@command -v openssl >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq openssl)
+	@command -v systemd-analyze >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq systemd)
 
 build: deps
 	$(SWIFT) build
@@ -36,6 +37,9 @@ test: test-deps
 
 check: build
 	$(BIN) check --config $(CONFIG)
+
+# install, uninstall and release live in install.mk (docs/OPERATOR.md walks through them).
+include install.mk
 
 clean:
 	rm -rf .build outbox state

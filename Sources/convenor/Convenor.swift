@@ -8,6 +8,11 @@ struct Convenor: AsyncParsableCommand {
         commandName: "convenor",
         abstract: "Sends the routine mail of library groups: calls for members, save-the-dates, agendas, minutes.",
         version: "0.1.0 (\(LibraryVersions.curl))",
-        subcommands: []
+        subcommands: [CheckCommand.self, ScheduleCommand.self, LedgerCommand.self]
     )
+
+    /// Runs through `CommandLineEntry` so a usage mistake exits with status 2 (see Options/ExitCodes.swift).
+    static func main() async {
+        await CommandLineEntry.main(Convenor.self)
+    }
 }

@@ -1,0 +1,66 @@
+/// One example line per key, quoted in fixes ("add a line `list: ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK`").
+///
+/// Kept in one table so every message shows the same, valid spelling as config/README.md.
+enum ConfigExamples {
+    static func line(for key: String) -> String {
+        guard let value = values[key] else { return "\(key): ..." }
+        return "\(key): \(value)"
+    }
+
+    private static let values: [String: String] = [
+        // convenor.yaml
+        "network": "Academic Libraries North",
+        "timezone": "Europe/London",
+        "from": "\"ALN Groups <groups@aln.example.org>\"",
+        "operator": "convenor-alerts@aln.example.org",
+        "state_dir": "../state",
+        "outbox_dir": "../outbox",
+        "templates_dir": "../templates",
+        "send_time": "\"09:00\"",
+        "working_days": "[mon, tue, wed, thu, fri]",
+        "closures": "[2026-12-24..2027-01-01, 2027-04-02]",
+        "mailings": "{reminder: 1 day before}",
+        "delivery": "{transport: outbox}",
+        "transport": "outbox",
+        "smtp": "{url: \"smtp://smtp.example.ac.uk:587\", username: convenor@example.ac.uk}",
+        "url": "smtp://smtp.example.ac.uk:587",
+        "username": "convenor@example.ac.uk",
+        "password_file": "/etc/convenor/smtp-password",
+        "password_credential": "smtp-password",
+        "token_file": "/etc/convenor/oauth-token",
+        "ca_file": "/etc/ssl/certs/ca-certificates.crt",
+        "envelope_from": "bounces@aln.example.org",
+        "connect_timeout": "30 seconds",
+        "response_timeout": "10 minutes",
+        "rate_per_minute": "30",
+        // group files
+        "id": "customer-services-cop",
+        "name": "Customer Services Community of Practice",
+        "type": "CoP",
+        "remit": "To act as a community for ...",
+        "chairs": "[{name: Charly Townson, email: c.townson@example.ac.uk}]",
+        "liaison": "{name: Theo Stubbs, email: t.stubbs@example.ac.uk}",
+        "institutions": "[Leeds Beckett University]",
+        "list": "ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK",
+        "terms_of_reference": "{created: 2025-07-01, updated: 2025-09-01}",
+        "created": "2025-07-01",
+        "updated": "2025-09-01",
+        "cadence": "{windows: [Oct-Nov, Feb, Jun], length: 90 minutes}",
+        "windows": "[Oct-Nov, Feb, Jun]",
+        "propose": "second Wednesday 14:00",
+        "length": "90 minutes",
+        "online": "https://teams.example.org/l/meetup-join/...",
+        "venue": "\"Room 1, Parkinson Building, University of Leeds\"",
+        "call_for_members": "{to: [ALN-BOARD@JISCMAIL.AC.UK], on: 2025-09-03}",
+        "to": "[ALN-BOARD@JISCMAIL.AC.UK, ALN-LEADERS@JISCMAIL.AC.UK]",
+        "on": "2025-09-03",
+        "meetings": "[{start: 2026-11-12 14:00}]",
+        "start": "2026-11-12 14:00",
+        "agenda": "[Welcome and introductions, Benchmarking service standards]",
+        "minutes": "minutes/2026-11-12.md",
+        "cancelled": "true",
+        "reason": "the speaker is ill",
+        "email": "c.townson@example.ac.uk",
+        "institution": "Leeds Beckett University",
+    ]
+}

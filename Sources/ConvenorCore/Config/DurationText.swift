@@ -1,0 +1,182 @@
+/// Reads lengths of time as chairs write them: "90 minutes", "1 hour 30 minutes", "28 days before",
+/// "8 weeks before window", "12 months after update", "off".
+enum DurationText {
+    /// Singular spellings, for suggestions and messages.
+    static let unitNames = ["minute", "hour", "day", "week", "month", "year"]
+
+    /// "1 hour 30 minutes" → a span; "28 days", "8 weeks", "12 months", "1 year" too.
+    static func span(_ text: String) -> Result<CalendarSpan, ValueProblem> {
+        let words = text.lowercased().split { $0 == " " || $0 == "," }.filter { $0 != "and" }.map(String.init)
+        guard !words.isEmpty, words.count % 2 == 0 else {
+            return .failure(
+                ValueProblem(
+                    "`\(text)` is not a length of time",
+                    fix: "write a number and a unit, e.g. `90 minutes` or `1 hour 30 minutes`"
+                )
+            )
+        }
+        var span = CalendarSpan()
+        var index = 0
+        while index < words.count {
+            let numberWord = words[index]
+            let unitWord = words[index + 1]
+            guard let number = Int(numberWord), number >= 0, number < 100_000 else {
+                return .failure(
+                    ValueProblem(
+                        "`\(numberWord)` in `\(text)` is not a whole number",
+                        fix: "write digits, e.g. `28 days`"
+                    )
+                )
+            }
+            let unit = unitWord.hasSuffix("s") ? String(unitWord.dropLast()) : unitWord
+            switch unit {
+            case "minute", "min": span.minutes += number
+            case "hour", "hr": span.minutes += number * 60
+            case "day": span.days += number
+            case "week": span.days += number * 7
+            case "month": span.months += number
+            case "year": span.months += number * 12
+            default:
+                let suggestion = Suggestion.closest(to: unit, in: unitNames).map { "did you mean `\($0)s`? " } ?? ""
+                return .failure(
+                    ValueProblem(
+                        "unknown unit `\(unitWord)` in `\(text)`",
+                        fix: "\(suggestion)write minutes, hours, days, weeks, months or years"
+                    )
+                )
+            }
+            index += 2
+        }
+        return .success(span)
+    }
+
+    /// A meeting length: hours and minutes only, more than zero.
+    static func meetingLength(_ text: String) -> Result<Int, ValueProblem> {
+        span(text).flatMap { span in
+            guard span.months == 0, span.days == 0, span.minutes > 0, span.minutes <= 24 * 60 else {
+                return .failure(
+                    ValueProblem(
+                        "a meeting cannot last `\(text)`",
+                        fix: "write hours and minutes, e.g. `90 minutes` or `2 hours`"
+                    )
+                )
+            }
+            return .success(span.minutes)
+        }
+    }
+
+    /// A timeout such as `30 seconds` or `10 minutes`, in seconds.
+    static func seconds(_ text: String) -> Result<Int, ValueProblem> {
+        let words = text.lowercased().split(separator: " ").map(String.init)
+        if words.count == 2, let number = Int(words[0]), number > 0,
+            ["second", "seconds", "sec", "secs"].contains(words[1])
+        {
+            return .success(number)
+        }
+        return span(text).flatMap { span in
+            guard span.months == 0, span.days == 0, span.minutes > 0 else {
+                return .failure(
+                    ValueProblem("`\(text)` is not a timeout", fix: "write seconds or minutes, e.g. `30 seconds`")
+                )
+            }
+            return .success(span.minutes * 60)
+        }
+    }
+
+    /// The form a kind's timing takes, with an example for messages.
+    enum Form {
+        case before, after, beforeWindow, afterUpdate
+
+        var words: String {
+            switch self {
+            case .before: "before"
+            case .after: "after"
+            case .beforeWindow: "before window"
+            case .afterUpdate: "after update"
+            }
+        }
+
+        var meaning: String {
+            switch self {
+            case .before: "before the meeting"
+            case .after: "after the meeting"
+            case .beforeWindow: "before the meeting window opens"
+            case .afterUpdate: "after the terms of reference were last updated"
+            }
+        }
+    }
+
+    /// Which form `mailings:` accepts for a kind; nil for kinds that are not timed there.
+    static func form(for kind: MailingKind) -> Form? {
+        switch kind {
+        case .announcement, .callForAgenda, .agenda, .reminder: .before
+        case .minutesChase: .after
+        case .confirmDate: .beforeWindow
+        case .torReview: .afterUpdate
+        case .callForMembers, .minutes, .rescheduled, .cancelled: nil
+        }
+    }
+
+    static func example(for kind: MailingKind) -> String {
+        switch kind {
+        case .announcement: "28 days before"
+        case .callForAgenda: "21 days before"
+        case .agenda: "7 days before"
+        case .reminder: "1 day before"
+        case .confirmDate: "8 weeks before window"
+        case .minutesChase: "14 days after"
+        case .torReview: "12 months after update"
+        case .callForMembers, .minutes, .rescheduled, .cancelled: "off"
+        }
+    }
+
+    /// `28 days before`, `off`, ... for one kind of mailing.
+    static func timing(_ text: String, for kind: MailingKind) -> Result<MailingTiming, ValueProblem> {
+        let lowered = text.lowercased().trimmingSpaces
+        if lowered == "off" || lowered == "never" || lowered == "false" || lowered == "no" { return .success(.off) }
+        guard let expected = form(for: kind) else {
+            return .failure(ValueProblem("`\(kind.rawValue)` cannot be timed", fix: "remove it"))
+        }
+        let fix = "write e.g. `\(kind.rawValue): \(example(for: kind))` (\(expected.meaning)), or `off`"
+        let forms: [(Form, String)] = [
+            (.beforeWindow, " before window"), (.afterUpdate, " after update"), (.before, " before"),
+            (.after, " after"),
+        ]
+        guard let (form, suffix) = forms.first(where: { lowered.hasSuffix($0.1) }) else {
+            return .failure(ValueProblem("`\(text)` does not say when `\(kind.rawValue)` goes out", fix: fix))
+        }
+        guard form == expected else {
+            return .failure(
+                ValueProblem(
+                    "`\(kind.rawValue)` is counted \(expected.meaning), not `\(form.words)`",
+                    fix: fix
+                )
+            )
+        }
+        let spanText = String(lowered.dropLast(suffix.count))
+        switch span(spanText) {
+        case .failure(let problem):
+            // Keep the span's "did you mean `days`?" in front of the kind's example.
+            let hint = problem.fix.hasPrefix("did you mean") ? String(problem.fix.prefix { $0 != "?" }) + "? " : ""
+            return .failure(ValueProblem(problem.problem, fix: hint + fix))
+        case .success(let span):
+            switch form {
+            case .before: return .success(.before(span))
+            case .after: return .success(.after(span))
+            case .beforeWindow: return .success(.beforeWindow(span))
+            case .afterUpdate:
+                guard !span.isZero else {
+                    return .failure(ValueProblem("a review every `\(spanText)` would never stop", fix: fix))
+                }
+                return .success(.afterUpdate(span))
+            }
+        }
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces (no Foundation needed for this one).
+    var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Yams
+
+/// Reads `convenor.yaml` into an `Installation`, reporting every problem through the reader.
+enum InstallationParser {
+    static let schema = MappingSchema(
+        what: "convenor.yaml",
+        example: "network: Academic Libraries North",
+        keys: [
+            "network", "timezone", "from", "operator", "state_dir", "outbox_dir", "templates_dir", "send_time",
+            "working_days", "closures", "mailings", "delivery",
+        ],
+        required: ["network", "timezone", "from", "operator"],
+        redirected: [
+            "smtp": "put it under `delivery:` as `delivery: {transport: smtp, smtp: {...}}`",
+            "transport": "put it under `delivery:`, e.g. `delivery: {transport: outbox}`",
+        ]
+    )
+
+    /// Defaults where convenor.yaml says nothing, relative to the file (the repository's layout).
+    static let defaultSendTime = LocalTime(hour: 9, minute: 0)!
+    static let defaultWorkingDays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday]
+
+    /// The installation, or nil when a required setting is missing or wrong.
+    static func parse(_ root: Node, reader: NodeReader) -> Installation? {
+        guard let map = reader.mapping(root, schema) else { return nil }
+        let network = map["network"].flatMap { reader.text($0, key: "network") }
+        let zone = map["timezone"].flatMap { reader.timeZone($0, key: "timezone") }
+        let from = map["from"].flatMap { node in
+            reader.text(node, key: "from").flatMap { reader.check(node, MailAddress.parse($0)) }
+        }
+        let operatorAddress = map["operator"].flatMap { reader.email($0, key: "operator") }
+        func directory(_ key: String, _ fallback: String) -> String {
+            map[key].flatMap { reader.path($0, key: key) } ?? ConfigPath.resolve(fallback, against: reader.directory)
+        }
+        let state = directory("state_dir", "../state")
+        let outbox = directory("outbox_dir", "../outbox")
+        let templates = directory("templates_dir", "../templates")
+        let sendTime = map["send_time"].map { reader.time($0, key: "send_time") } ?? defaultSendTime
+        let workingDays = map["working_days"].map { readWorkingDays($0, reader: reader) } ?? defaultWorkingDays
+        let closures = map["closures"].map { readClosures($0, reader: reader) } ?? []
+        var mailings = MailingTiming.defaults
+        if let node = map["mailings"] { mailings.merge(reader.mailings(node)) { _, new in new } }
+        let delivery = map["delivery"].map { DeliveryParser.parse($0, reader: reader) } ?? Delivery()
+
+        guard let network, let zone, let from, let operatorAddress, let sendTime, let workingDays, let delivery else {
+            return nil
+        }
+        return Installation(
+            network: network,
+            timeZone: zone,
+            from: from,
+            operatorAddress: operatorAddress,
+            stateDirectory: state,
+            outboxDirectory: outbox,
+            templatesDirectory: templates,
+            sendTime: sendTime,
+            workingDays: workingDays,
+            closures: closures,
+            mailings: mailings,
+            delivery: delivery,
+            source: SourceLocation(file: reader.file, line: 1, column: 1)
+        )
+    }
+
+    /// `[mon, tue, wed, thu, fri]`; full names are accepted too.
+    static func readWorkingDays(_ node: Node, reader: NodeReader) -> Set<Weekday>? {
+        guard let items = reader.textList(node, key: "working_days") else { return nil }
+        var days: Set<Weekday> = []
+        var valid = true
+        for (value, item) in items {
+            if let day = Weekday.parse(value) {
+                days.insert(day)
+            } else {
+                valid = false
+                let hint =
+                    Suggestion.closest(to: value, in: Weekday.allCases.map(\.rawValue)).map { "did you mean `\($0)`? " }
+                    ?? ""
+                reader.error(
+                    item,
+                    "`\(value)` is not a day of the week",
+                    fix: "\(hint)write mon, tue, wed, thu, fri, sat or sun"
+                )
+            }
+        }
+        guard valid else { return nil }
+        guard !days.isEmpty else {
+            reader.error(
+                node,
+                "`working_days` names no day, so nothing could ever be sent",
+                fix: "write e.g. `working_days: [mon, tue, wed, thu, fri]`"
+            )
+            return nil
+        }
+        return days
+    }
+
+    /// `[2026-12-24..2027-01-01, 2027-04-02]`: single days or inclusive ranges.
+    static func readClosures(_ node: Node, reader: NodeReader) -> [LocalDateRange] {
+        guard let items = reader.textList(node, key: "closures") else { return [] }
+        var ranges: [LocalDateRange] = []
+        for (value, item) in items {
+            let ends = value.components(separatedBy: "..").map(\.trimmingSpaces)
+            guard (1...2).contains(ends.count) else {
+                reader.error(
+                    item,
+                    "`\(value)` is not a day or a range of days",
+                    fix: "write `2027-04-02` or `2026-12-24..2027-01-01`"
+                )
+                continue
+            }
+            guard let first = reader.check(item, NodeReader.parseDate(ends[0])),
+                let last = reader.check(item, NodeReader.parseDate(ends.last!))
+            else { continue }
+            guard first <= last else {
+                reader.error(
+                    item,
+                    "the range `\(value)` ends before it starts",
+                    fix: "write the earlier day first: `\(last)..\(first)`"
+                )
+                continue
+            }
+            ranges.append(LocalDateRange(first: first, last: last))
+        }
+        return ranges
+    }
+}

@@ -1,0 +1,78 @@
+package import Foundation
+
+/// Decides, from the schedule and the ledger, what to send now, what is missed, and when to wake next.
+///
+/// Input: `due` is the schedule's mailings over a lookback window up to the future, e.g. from 60 days before now
+/// onwards. The lookback must reach back further than any mailing can stay valid, so that mailings that fell due
+/// while the daemon was down are seen again (and either sent late but valid, or recorded `missed`). Mailings due
+/// after now only contribute to `nextWake`. Mailings whose key is already final in the ledger are ignored, so the
+/// same input can be planned again and again: planning is idempotent, and two `run --once` send each mailing once.
+package enum DeliveryPlanner {
+    /// Plans one pass of the daemon at `now`.
+    package static func plan(due mailings: [Mailing], snapshot: LedgerSnapshot, now: Date) -> DeliveryPlan {
+        var plan = DeliveryPlan()
+        var seen = Set<MailingKey>()
+        let latestDueSibling = latestDueMeetingKinds(mailings, now: now)
+
+        for mailing in mailings.sorted(by: { ($0.due, $0.key) < ($1.due, $1.key) }) {
+            guard seen.insert(mailing.key).inserted else { continue }
+            let entry = snapshot[mailing.key]
+            if let entry, entry.state.isFinal { continue }
+
+            if mailing.due > now {
+                plan.wake(at: mailing.due)
+                continue
+            }
+            // Never late mail: once stale, it is missed even if an earlier attempt was interrupted.
+            if now >= mailing.validUntil {
+                plan.miss.append(PlannedMiss(mailing: mailing, reason: .stale))
+                continue
+            }
+            if let sequence = mailing.key.kind.meetingSequence,
+                let later = latestDueSibling[OccurrenceKey(mailing.key)],
+                let laterSequence = later.meetingSequence, laterSequence > sequence
+            {
+                plan.miss.append(PlannedMiss(mailing: mailing, reason: .superseded(by: later)))
+                continue
+            }
+            if let entry, entry.state == .deferred, let next = entry.nextAttempt, next > now {
+                // Wake at the retry, or at the moment it turns stale so that `missed` is recorded on time.
+                plan.wake(at: min(next, mailing.validUntil))
+                continue
+            }
+            plan.send.append(
+                PlannedSend(
+                    mailing: mailing, resumesInterruptedAttempt: entry?.state == .claimed,
+                    previousAttempts: entry?.attempts ?? 0))
+        }
+
+        plan.orphaned = snapshot.entries.values
+            .filter { !$0.state.isFinal && !seen.contains($0.key) }
+            .map(\.key)
+            .sorted()
+        return plan
+    }
+
+    /// Per occurrence, the meeting mailing kind with the highest sequence that is due at `now`.
+    private static func latestDueMeetingKinds(_ mailings: [Mailing], now: Date) -> [OccurrenceKey: MailingKind] {
+        var latest: [OccurrenceKey: MailingKind] = [:]
+        for mailing in mailings where mailing.due <= now {
+            guard let sequence = mailing.key.kind.meetingSequence else { continue }
+            let occurrence = OccurrenceKey(mailing.key)
+            if let current = latest[occurrence], let currentSequence = current.meetingSequence,
+                currentSequence >= sequence
+            {
+                continue
+            }
+            latest[occurrence] = mailing.key.kind
+        }
+        return latest
+    }
+}
+
+extension DeliveryPlan {
+    /// Keeps the earliest wake-up time.
+    fileprivate mutating func wake(at instant: Date) {
+        nextWake = nextWake.map { min($0, instant) } ?? instant
+    }
+}

@@ -1,0 +1,121 @@
+package import Foundation
+
+/// Turns a configuration into dated mailings: the pure heart of convenor.
+///
+/// Everything is derived from the config and the set of minutes files that exist (the IO layer checks the files),
+/// so the same inputs always give the same schedule. Which mailings were already sent is the ledger's business:
+/// the scheduler says what is due when, the ledger decides what still has to go.
+///
+/// Due times are `send_time` local in the group's zone on a working day; occurrence keys are stable under edits
+/// that do not change what a mailing is about (see `MeetingOccurrence` and the confirm-date and yearly kinds).
+package struct Scheduler: Sendable {
+    /// The validated configuration the schedule is derived from.
+    package var config: Config
+    /// Absolute paths of the minutes files that exist now.
+    package var existingMinutes: Set<String>
+
+    /// How far ahead `nextDue(after:)` and `nextMailing(of:group:after:)` look: yearly kinds recur within this.
+    package static let lookAhead: TimeInterval = 3 * 366 * 86_400
+
+    /// A scheduler for `config`; `existingMinutes` are the minutes files the caller found on disk.
+    package init(config: Config, existingMinutes: Set<String> = []) {
+        self.config = config
+        self.existingMinutes = existingMinutes
+    }
+
+    /// Every mailing of every group whose `due` is in `[start, end)`, sorted by due, then key.
+    package func mailings(from start: Date, to end: Date) -> [Mailing] {
+        config.groups.flatMap { mailings(for: $0, from: start, to: end) }.sorted(by: Self.scheduleOrder)
+    }
+
+    /// The mailings of one group whose `due` is in `[start, end)`, sorted by due, then key.
+    package func mailings(for group: Group, from start: Date, to end: Date) -> [Mailing] {
+        allMailings(for: group, years: years(from: start, to: end))
+            .filter { start <= $0.due && $0.due < end }
+            .sorted(by: Self.scheduleOrder)
+    }
+
+    /// Mailings already due at `now` and not yet stale (`due <= now < validUntil`): what a daemon coming back up
+    /// still has to consider, oldest first.
+    package func mailings(outstandingAt now: Date) -> [Mailing] {
+        config.groups.flatMap { group in
+            allMailings(for: group, years: years(from: now.addingTimeInterval(-Self.lookAhead), to: now))
+                .filter { $0.due <= now && now < $0.validUntil }
+        }.sorted(by: Self.scheduleOrder)
+    }
+
+    /// The first mailing of `kind` for the group `groupID` due strictly after `instant` (what `send-test` shows).
+    package func nextMailing(of kind: MailingKind, group groupID: String, after instant: Date) -> Mailing? {
+        guard let group = config.group(id: groupID) else { return nil }
+        return mailings(for: group, from: instant, to: instant.addingTimeInterval(Self.lookAhead))
+            .first { $0.key.kind == kind && $0.due > instant }
+    }
+
+    /// The earliest due time strictly after `instant` across all groups: when the daemon should wake next.
+    package func nextDue(after instant: Date) -> Date? {
+        mailings(from: instant, to: instant.addingTimeInterval(Self.lookAhead)).first { $0.due > instant }?.due
+    }
+
+    /// Due first; equal due times in key order, so output is deterministic.
+    static func scheduleOrder(_ lhs: Mailing, _ rhs: Mailing) -> Bool {
+        (lhs.due, lhs.key) < (rhs.due, rhs.key)
+    }
+
+    /// The years whose windows, anniversaries and yearly dates can yield a mailing due in `[start, end)`.
+    ///
+    /// One year of margin either side covers zone offsets and windows that cross the year end; confirm-date is due
+    /// up to its lead before a window, so the upper end also reaches that far ahead.
+    func years(from start: Date, to end: Date) -> ClosedRange<Int> {
+        let utc = TimeZone(identifier: "UTC")!
+        let first = LocalDate(instant: start, in: utc).year - 1
+        var last = LocalDate(instant: max(start, end), in: utc).year + 1
+        let leads = config.groups.map { group -> Int in
+            guard case .beforeWindow(let span) = group.timing(for: .confirmDate) else { return 0 }
+            return span.months / 12 + span.days / 365 + 1
+        }
+        last += leads.max() ?? 0
+        return first...last
+    }
+
+    /// Every mailing the group's meetings give, plus the window and yearly ones whose year is in `years`.
+    func allMailings(for group: Group, years: ClosedRange<Int>) -> [Mailing] {
+        let occurrences = group.meetingOccurrences
+        return occurrences.flatMap { meetingMailings(for: $0, in: group) }
+            + confirmDateMailings(for: group, years: years, meetings: occurrences)
+            + termsOfReferenceReviews(for: group, years: years)
+            + callsForMembers(for: group, years: years)
+    }
+
+    /// The addresses a mailing of `audience` goes to.
+    func recipients(_ audience: Audience, of group: Group) -> [String] {
+        switch audience {
+        case .list: [group.list]
+        case .chairs: group.chairs.map(\.email)
+        case .chairsAndLiaison: group.chairs.map(\.email) + (group.liaison.map { [$0.email] } ?? [])
+        case .wider: group.callForMembers?.to ?? []
+        case .operator: [config.installation.operatorAddress]
+        }
+    }
+
+    /// `send_time` on the working day on or before `day`, as an instant in the group's zone.
+    func sendInstant(onOrBefore day: LocalDate, in group: Group) -> (day: LocalDate, due: Date)? {
+        guard let working = config.installation.previousWorkingDay(onOrBefore: day) else { return nil }
+        return (working, sendInstant(on: working, in: group))
+    }
+
+    /// `send_time` on `day` in the group's zone.
+    func sendInstant(on day: LocalDate, in group: Group) -> Date {
+        LocalDateTime(date: day, time: config.installation.sendTime).instant(in: group.timeZone)
+    }
+
+    /// Builds a mailing with the kind's audience and recipients.
+    func mailing(
+        _ kind: MailingKind, _ occurrence: String, of group: Group, due: Date, validUntil: Date,
+        meeting: ScheduledMeeting? = nil, window: WindowOccurrence? = nil, candidates: [LocalDateTime] = []
+    ) -> Mailing {
+        Mailing(
+            key: MailingKey(group: group.id, kind: kind, occurrence: occurrence), due: due, validUntil: validUntil,
+            audience: kind.audience, recipients: recipients(kind.audience, of: group), timeZone: group.timeZone,
+            meeting: meeting, window: window, candidates: candidates)
+    }
+}

@@ -1,0 +1,81 @@
+package import ConvenorCore
+import GRDB
+
+/// A ledger operation that failed: which operation, and SQLite's own code or the check that did not hold.
+///
+/// Like NIO's `IOError(errnoCode:reason:)`, it keeps the raw code for the operator and bug reports. It never holds
+/// statement arguments (GRDB keeps them private by default), so it is safe to log.
+package struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    package enum Reason: Hashable, Sendable {
+        /// SQLite returned an error; `code` is the extended result code (`SQLITE_BUSY` = 5, `SQLITE_FULL` = 13 ...).
+        case sqlite(code: Int32, message: String?)
+        /// The state directory could not be created.
+        case directory(path: String, message: String)
+        /// `PRAGMA synchronous` read back as something other than FULL (2): a power cut could lose a claim.
+        case synchronousNotFull(actual: Int)
+        /// `PRAGMA journal_mode` read back as something other than `wal`.
+        case journalModeNotWAL(actual: String)
+        /// The file was migrated by a newer convenor (migrations this build does not know); it must not write to it.
+        case newerSchema(unknownMigrations: [String])
+        /// No row exists for the key.
+        case unknownMailing(MailingKey)
+        /// A stored value could not be read back (a hand-edited row, for instance).
+        case unreadableRow(String)
+        /// Any other error thrown while the transaction ran.
+        case other(String)
+    }
+
+    /// The ledger operation, e.g. `claim`, `open`, `record`.
+    package var operation: String
+    package var reason: Reason
+
+    package init(operation: String, reason: Reason) {
+        self.operation = operation
+        self.reason = reason
+    }
+
+    /// Wraps whatever GRDB or a transaction body threw.
+    package init(operation: String, error: any Error) {
+        self.operation = operation
+        switch error {
+        case let error as LedgerError:
+            self.reason = error.reason
+        case let error as DatabaseError:
+            self.reason = .sqlite(code: error.extendedResultCode.rawValue, message: error.message)
+        default:
+            self.reason = .other(String(describing: error))
+        }
+    }
+
+    /// The SQLite extended result code, when SQLite reported the failure.
+    package var sqliteCode: Int32? {
+        if case .sqlite(let code, _) = reason { return code }
+        return nil
+    }
+
+    package var description: String {
+        let problem: String
+        switch reason {
+        case .sqlite(let code, let message):
+            problem = "SQLite error \(code)" + (message.map { ": \($0)" } ?? "")
+        case .directory(let path, let message):
+            problem = "cannot create the state directory \(path): \(message)"
+        case .synchronousNotFull(let actual):
+            problem = "PRAGMA synchronous is \(actual), not FULL (2); refusing to run without durable commits"
+        case .journalModeNotWAL(let actual):
+            problem = "PRAGMA journal_mode is '\(actual)', not 'wal'"
+        case .newerSchema(let unknown):
+            problem =
+                "the ledger was written by a newer convenor (unknown migrations: \(unknown.joined(separator: ", "))); "
+                + "upgrade convenor"
+        case .unknownMailing(let key):
+            problem = "no ledger row for \(key)"
+        case .unreadableRow(let message):
+            problem = "unreadable ledger row: \(message)"
+        case .other(let message):
+            problem = message
+        }
+        return "ledger \(operation) failed: \(problem)"
+    }
+}

@@ -1,0 +1,92 @@
+internal import CCurl
+import Synchronization
+
+/// The message bytes the read callback hands to libcurl (CURLOPT_READDATA).
+final class CurlUploadSource {
+    var bytes: [UInt8] = []
+    var offset = 0
+}
+
+/// The relay's reply lines as libcurl reports them through CURLOPT_HEADERFUNCTION (CURLOPT_HEADERDATA).
+///
+/// Several are kept because the line that explains a failure is not always the last: after a refused RCPT libcurl
+/// still reads the reply to its QUIT, while CURLINFO_RESPONSE_CODE keeps the RCPT's code.
+final class CurlReplyCollector {
+    private(set) var lines: [String] = []
+
+    func append(_ line: String) {
+        // Bounded: an EHLO reply is a dozen lines; only the recent ones can explain a failure.
+        if lines.count == 64 { lines.removeFirst(32) }
+        lines.append(line)
+    }
+
+    func reset() { lines.removeAll(keepingCapacity: true) }
+
+    /// The last line that starts with `code` (e.g. `451 4.3.0 Mailbox temporarily unavailable`).
+    func lastLine(withCode code: Int) -> String? {
+        guard code != 0 else { return nil }
+        let prefix = String(code)
+        return lines.last { $0.hasPrefix(prefix) }
+    }
+}
+
+/// Set from any thread when the task that owns a transfer is cancelled; read by the xferinfo callback.
+final class CurlCancellation: Sendable {
+    private let cancelled = Atomic<Bool>(false)
+
+    init() {}
+
+    func cancel() { cancelled.store(true, ordering: .relaxed) }
+
+    var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+}
+
+// The C callbacks cannot capture: each gets its context back through the userdata pointer the handle set.
+
+/// CURLOPT_READFUNCTION: copies the next slice of the message into libcurl's buffer; 0 means the end.
+func curlReadUpload(
+    _ buffer: UnsafeMutablePointer<CChar>?,
+    _ size: Int,
+    _ count: Int,
+    _ userdata: UnsafeMutableRawPointer?
+) -> Int {
+    guard let buffer, let userdata else { return ccurl_readfunc_abort() }
+    let source = Unmanaged<CurlUploadSource>.fromOpaque(userdata).takeUnretainedValue()
+    let length = min(size * count, source.bytes.count - source.offset)
+    guard length > 0 else { return 0 }
+    source.bytes.withUnsafeBytes { bytes in
+        UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + source.offset, byteCount: length)
+    }
+    source.offset += length
+    return length
+}
+
+/// CURLOPT_HEADERFUNCTION: for SMTP libcurl passes every reply line here; keep the last non-empty one.
+func curlCollectReply(
+    _ data: UnsafeMutablePointer<CChar>?,
+    _ size: Int,
+    _ count: Int,
+    _ userdata: UnsafeMutableRawPointer?
+) -> Int {
+    let length = size * count
+    guard let data, let userdata else { return length }
+    let collector = Unmanaged<CurlReplyCollector>.fromOpaque(userdata).takeUnretainedValue()
+    var bytes = UnsafeRawBufferPointer(start: data, count: length)[...]
+    while let last = bytes.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: "\n") { bytes = bytes.dropLast() }
+    let line = String(decoding: bytes, as: UTF8.self)
+    if !line.isEmpty { collector.append(line) }
+    return length
+}
+
+/// CURLOPT_XFERINFOFUNCTION: libcurl calls this often, also while waiting; non-zero aborts with
+/// CURLE_ABORTED_BY_CALLBACK, which is how a cancelled task stops a blocked `curl_easy_perform`.
+func curlCheckCancellation(
+    _ userdata: UnsafeMutableRawPointer?,
+    _ downloadTotal: curl_off_t,
+    _ downloaded: curl_off_t,
+    _ uploadTotal: curl_off_t,
+    _ uploaded: curl_off_t
+) -> Int32 {
+    guard let userdata else { return 0 }
+    return Unmanaged<CurlCancellation>.fromOpaque(userdata).takeUnretainedValue().isCancelled ? 1 : 0
+}

@@ -1,0 +1,181 @@
+import ConvenorCore
+import Foundation
+import Logging
+
+/// One batch on one libcurl handle, on the dedicated thread: validate, read the secret, configure, send, classify.
+struct SMTPSession {
+    let settings: SMTPSettings
+    let secrets: any SecretReading
+    let cancellation: CurlCancellation
+    let logger: Logger
+
+    func deliver(_ messages: [OutboundMessage]) -> [DeliveryOutcome] {
+        // Envelope problems are the message's own: refused before any connection, without stopping the others.
+        let envelopes = messages.map { message in
+            (from: settings.envelopeFrom ?? message.envelopeFrom, recipients: message.recipients)
+        }
+        let problems = envelopes.map { SMTPEnvelope.problem(from: $0.from, recipients: $0.recipients) }
+        var outcomes: [DeliveryOutcome?] = problems.map { problem in
+            problem.map { .permanent(reason: "refused before connecting: \($0)") }
+        }
+        guard outcomes.contains(where: { $0 == nil }) else { return outcomes.compactMap { $0 } }
+
+        let secret: Secret?
+        let easy: CurlEasy
+        do throws(SMTPSetupError) {
+            secret = try readSecret()
+            easy = try configuredHandle(secret: secret)
+        } catch {
+            return outcomes.map { $0 ?? error.verdict.outcome }
+        }
+
+        var stop: DeliveryOutcome?
+        for index in messages.indices where outcomes[index] == nil {
+            if cancellation.isCancelled {
+                outcomes[index] = .temporary(reason: "sending was cancelled before this message")
+                continue
+            }
+            if let stop {
+                outcomes[index] = stop
+                continue
+            }
+            do throws(CurlError) {
+                try easy.setMailFrom(envelopes[index].from)
+                try easy.setRecipients(envelopes[index].recipients)
+                try easy.setBody(SMTPEnvelope.normalizingLineEnds(messages[index].data))
+                try easy.perform()
+                outcomes[index] = .delivered(reply: easy.lastReply ?? "250")
+            } catch {
+                let verdict = SMTPClassifier.classify(error, credential: credentialSetting)
+                outcomes[index] = verdict.outcome
+                if verdict.endsBatch { stop = verdict.outcome.notAttempted }
+                logger.debug(
+                    "libcurl failed",
+                    metadata: [
+                        "message-id": "\(messages[index].messageID)",
+                        "curl": "\(secret?.redacting(error.description) ?? error.description)",
+                    ]
+                )
+            }
+        }
+        let final = outcomes.map { redact($0 ?? .temporary(reason: "not attempted"), secret: secret) }
+        for (message, outcome) in zip(messages, final) {
+            logger.debug(
+                "SMTP attempt",
+                metadata: [
+                    "message-id": "\(message.messageID)", "recipients": "\(message.recipients.joined(separator: ", "))",
+                    "outcome": "\(outcome)",
+                ]
+            )
+        }
+        return final
+    }
+
+    /// The setting an operator should check after a refused login, e.g. `password_file /etc/convenor/smtp-password`.
+    var credentialSetting: String? {
+        switch (settings.token, settings.password) {
+        case (.file(let path)?, _): "token_file \(path)"
+        case (.credential(let name)?, _): "token_credential \(name)"
+        case (nil, .file(let path)?): "password_file \(path)"
+        case (nil, .credential(let name)?): "password_credential \(name)"
+        case (nil, nil): nil
+        }
+    }
+
+    private func readSecret() throws(SMTPSetupError) -> Secret? {
+        guard let source = settings.token ?? settings.password else { return nil }
+        let what = settings.token != nil ? "the SMTP token" : "the SMTP password"
+        do {
+            return try secrets.read(source)
+        } catch {
+            throw SMTPSetupError(
+                verdict: .init(outcome: .permanent(reason: "cannot read \(what): \(error)"), endsBatch: true)
+            )
+        }
+    }
+
+    private func configuredHandle(secret: Secret?) throws(SMTPSetupError) -> CurlEasy {
+        if let problem = Self.urlProblem(settings.url) {
+            throw SMTPSetupError(verdict: .init(outcome: .permanent(reason: problem), endsBatch: true))
+        }
+        if secret != nil && settings.username == nil {
+            let reason = "\(credentialSetting ?? "a password") is set but username is not; add username"
+            throw SMTPSetupError(verdict: .init(outcome: .permanent(reason: reason), endsBatch: true))
+        }
+        do throws(CurlError) {
+            let easy = try CurlEasy(cancellation: cancellation)
+            try easy.setURL(settings.url)
+            try easy.requireVerifiedTLS()
+            if let caFile = settings.caFile {
+                try easy.setCertificateAuthorityFile(caFile)
+                // CURLOPT_CAINFO replaces libcurl's bundle; keep the system's anchors through CURLOPT_CAPATH so
+                // ca_file is extra trust, not the only trust.
+                if let directory = easy.builtInCertificateAuthorityDirectory ?? Self.systemCertificateDirectory {
+                    try easy.setCertificateAuthorityDirectory(directory)
+                }
+            }
+            if let username = settings.username { try easy.setUsername(username) }
+            if let secret {
+                if settings.token != nil {
+                    try easy.setBearerToken(secret.unredacted)
+                } else {
+                    try easy.setPassword(secret.unredacted)
+                }
+            }
+            let connect = max(1, settings.connectTimeoutSeconds)
+            let response = max(1, settings.responseTimeoutSeconds)
+            // A relay that answers every command slowly still cannot hold one message longer than this.
+            try easy.setTimeouts(connect: connect, response: response, total: connect + 2 * response)
+            return easy
+        } catch {
+            throw SMTPSetupError(verdict: SMTPClassifier.classify(error, credential: credentialSetting))
+        }
+    }
+
+    /// Debian's hashed trust store, used when libcurl was built without a default CA directory.
+    static var systemCertificateDirectory: String? {
+        var isDirectory: ObjCBool = false
+        let path = "/etc/ssl/certs"
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? path : nil
+    }
+
+    /// Why `url` cannot be used, or nil. The URL itself is not repeated: it might carry a password.
+    static func urlProblem(_ url: String) -> String? {
+        let lowered = url.lowercased()
+        guard lowered.hasPrefix("smtp://") || lowered.hasPrefix("smtps://") else {
+            return "the SMTP url must start with smtp:// (STARTTLS) or smtps:// (TLS from the start)"
+        }
+        let afterScheme = url.drop { $0 != ":" }.dropFirst(3)
+        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if authority.contains("@") {
+            return "the SMTP url must not contain a user name or password; use username and password_file"
+        }
+        return nil
+    }
+
+    private func redact(_ outcome: DeliveryOutcome, secret: Secret?) -> DeliveryOutcome {
+        guard let secret else { return outcome }
+        switch outcome {
+        case .delivered(let reply): return .delivered(reply: secret.redacting(reply))
+        case .temporary(let reason): return .temporary(reason: secret.redacting(reason))
+        case .permanent(let reason): return .permanent(reason: secret.redacting(reason))
+        }
+    }
+}
+
+/// A batch that cannot start (unreadable secret, bad URL, libcurl setup): every message gets `verdict`.
+struct SMTPSetupError: Error {
+    var verdict: SMTPClassifier.Verdict
+}
+
+extension DeliveryOutcome {
+    /// The same classification for a message the batch stopped before trying.
+    fileprivate var notAttempted: DeliveryOutcome {
+        switch self {
+        case .delivered: self
+        case .temporary(let reason): .temporary(reason: "not attempted after an earlier failure: \(reason)")
+        case .permanent(let reason): .permanent(reason: "not attempted after an earlier failure: \(reason)")
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package import ConvenorCore
+package import Foundation
+
+/// Writes each message as an `.eml` file into the outbox directory instead of sending it.
+///
+/// The default transport, and the one for trying convenor out: the files are exactly what SMTP would have carried.
+/// Each file appears whole or not at all (temporary file in the same directory, write, fsync, rename, fsync the
+/// directory), so a reader polling the directory never sees half a message, and a crash leaves only a hidden
+/// `.tmp` file. Names sort by send time: `20261124T090000Z-0001-<message id>.eml`.
+package struct OutboxTransport: MailTransport {
+    /// The outbox directory (absolute); created when missing.
+    package let directory: String
+    /// Stamps the file names.
+    package let clock: any WallClock
+
+    /// An outbox writing into `directory`, naming files by `clock`'s time.
+    package init(directory: String, clock: any WallClock) {
+        self.directory = directory
+        self.clock = clock
+    }
+
+    /// Writes every message of the batch as its own file; a failed write is `temporary` and names the file.
+    package func deliver(_ messages: [OutboundMessage]) async -> [DeliveryOutcome] {
+        guard !messages.isEmpty else { return [] }
+        let directory = directory
+        let now = clock.now()
+        // fsync can take a while on a busy disk; keep it off the cooperative pool.
+        return await DedicatedThread.run(name: "convenor-outbox") {
+            Self.write(messages, to: directory, at: now)
+        }
+    }
+
+    /// The file name for the `sequence`-th message written at `date`: UTC timestamp, 4-digit sequence, then the
+    /// message ID with anything but letters, digits, `.`, `-`, `_`, `@` and `+` replaced by `_` (at most 100
+    /// characters of it), so the name is safe in any shell and sorts by send time.
+    package static func fileName(sentAt date: Date, sequence: Int, messageID: String) -> String {
+        "\(timestamp(date))-\(String(format: "%04d", sequence))-\(sanitised(messageID)).eml"
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(
+            format: "%04d%02d%02dT%02d%02d%02dZ",
+            parts.tm_year + 1900,
+            parts.tm_mon + 1,
+            parts.tm_mday,
+            parts.tm_hour,
+            parts.tm_min,
+            parts.tm_sec
+        )
+    }
+
+    static func sanitised(_ messageID: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_@+")
+        let cleaned = String(messageID.prefix(100).map { allowed.contains($0) ? $0 : "_" })
+        return cleaned.isEmpty ? "message" : cleaned
+    }
+
+    static func write(_ messages: [OutboundMessage], to directory: String, at date: Date) -> [DeliveryOutcome] {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            let reason = "cannot create the outbox directory \(directory): \(error.localizedDescription)"
+            return messages.map { _ in .temporary(reason: reason) }
+        }
+        // Continue the numbering of an earlier batch in the same second, so names keep sorting by send time.
+        let stamp = timestamp(date)
+        var sequence = nextSequence(in: directory, stamp: stamp)
+        return messages.map { message in
+            let name = fileName(sentAt: date, sequence: sequence, messageID: message.messageID)
+            sequence += 1
+            do throws(OutboxWriteError) {
+                try OutboxFile.writeAtomically(message.data, directory: directory, name: name)
+                return .delivered(reply: "written to \(directory)/\(name)")
+            } catch {
+                return .temporary(reason: error.description)
+            }
+        }
+    }
+
+    static func nextSequence(in directory: String, stamp: String) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let used = names.compactMap { name -> Int? in
+            guard name.hasPrefix(stamp + "-") else { return nil }
+            return Int(name.dropFirst(stamp.count + 1).prefix(4))
+        }
+        return (used.max() ?? 0) + 1
+    }
+}
+
+/// A failed step of an atomic outbox write, with its errno, naming the file.
+struct OutboxWriteError: Error, CustomStringConvertible {
+    var operation: String
+    var path: String
+    var errno: Int32
+
+    var description: String {
+        "cannot write \(path): \(operation) failed: \(String(cString: strerror(errno))) (errno \(errno))"
+    }
+}
+
+/// The write-fsync-rename-fsync sequence for one outbox file.
+enum OutboxFile {
+    static func writeAtomically(_ bytes: [UInt8], directory: String, name: String) throws(OutboxWriteError) {
+        let finalPath = directory + "/" + name
+        // Hidden and not ending in .eml: nothing that lists the outbox for messages picks it up.
+        let temporaryPath = directory + "/.\(name).\(getpid()).tmp"
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutboxWriteError(operation: "open", path: temporaryPath, errno: errno) }
+        var failure: OutboxWriteError?
+        var written = 0
+        while written < bytes.count && failure == nil {
+            let count = bytes.withUnsafeBytes {
+                Foundation.write(descriptor, $0.baseAddress! + written, $0.count - written)
+            }
+            if count < 0 && errno != EINTR {
+                failure = OutboxWriteError(operation: "write", path: temporaryPath, errno: errno)
+            } else if count > 0 {
+                written += count
+            }
+        }
+        if failure == nil && fsync(descriptor) != 0 {
+            failure = OutboxWriteError(operation: "fsync", path: temporaryPath, errno: errno)
+        }
+        if close(descriptor) != 0 && failure == nil {
+            failure = OutboxWriteError(operation: "close", path: temporaryPath, errno: errno)
+        }
+        if failure == nil && rename(temporaryPath, finalPath) != 0 {
+            failure = OutboxWriteError(operation: "rename", path: finalPath, errno: errno)
+        }
+        if let failure {
+            unlink(temporaryPath)
+            throw failure
+        }
+        // The rename is durable only once the directory entry is on disk.
+        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directoryDescriptor >= 0 else { throw OutboxWriteError(operation: "open", path: directory, errno: errno) }
+        defer { close(directoryDescriptor) }
+        if fsync(directoryDescriptor) != 0 { throw OutboxWriteError(operation: "fsync", path: directory, errno: errno) }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import ConvenorCore
+import ConvenorIO
+
+/// `convenor check`: validates the whole config folder and prints every problem with its file and line.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check convenor.yaml and every group file, and list each mistake with its file and line.",
+        discussion: """
+            Every problem is printed as FILE:LINE:COLUMN: error: what is wrong; what to write instead. \
+            Warnings point at things that work but may not be what you meant. \
+            Exit status: 0 when the config is valid (warnings allowed), 1 when it has errors, 2 for a usage mistake.
+            """
+    )
+
+    @OptionGroup var config: ConfigOptions
+
+    func run() throws {
+        let result = ConfigSource.load(directory: config.directory)
+        for diagnostic in result.diagnostics {
+            print(diagnostic)
+        }
+        print(Self.summary(result))
+        if result.config == nil { throw ExitCode(ExitCodes.failure) }
+    }
+
+    /// `config OK: 3 groups` or `2 errors, 1 warning in 2 files`.
+    static func summary(_ result: ConfigParseResult) -> String {
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        let warnings = result.warnings.count
+        guard let config = result.config else {
+            let files = Set(result.diagnostics.map(\.location.file)).count
+            var parts = [count(result.errors.count, "error")]
+            if warnings > 0 { parts.append(count(warnings, "warning")) }
+            return "\(parts.joined(separator: ", ")) in \(count(files, "file"))"
+        }
+        let warningText = warnings > 0 ? " (\(count(warnings, "warning")))" : ""
+        return "config OK: \(count(config.groups.count, "group"))\(warningText)"
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import ConvenorCore
+import ConvenorIO
+
+/// `convenor schedule`: what goes out when, for people (a table) or for other tools (JSON).
+struct ScheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "List what convenor will send, and when, from your groups' meeting dates and windows.",
+        discussion: """
+            Times are local to each group's time zone. Mail to the list is only listed for confirmed meetings; \
+            windows without a confirmed date show the reminders that go to the chairs instead. \
+            By default the list starts now and covers a year.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table
+        case json
+    }
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var clock: ClockOptions
+    @OptionGroup var range: DateRangeOptions
+
+    @Option(help: ArgumentHelp("Only this group (its id, e.g. customer-services-cop).", valueName: "id"))
+    var group: String?
+
+    @Option(help: "table (for people) or json (for other tools).")
+    var format: Format = .table
+
+    func run() throws {
+        let config = try config.loadValidConfig()
+        let groupFilter = try GroupFilter(id: group, config: config)
+        let interval = range.interval(
+            now: clock.now, in: config.installation.timeZone, defaultLengthInDays: 365)
+        let scheduler = Scheduler(config: config, existingMinutes: MinutesFiles.existing(in: config))
+        let mailings = scheduler.mailings(from: interval.start, to: interval.end).filter(groupFilter.includes)
+        switch format {
+        case .table: print(ScheduleReport.table(mailings), terminator: "")
+        case .json: print(ScheduleReport.json(mailings), terminator: "")
+        }
+    }
+}

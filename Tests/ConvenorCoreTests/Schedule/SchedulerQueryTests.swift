@@ -1,0 +1,105 @@
+import ConvenorCore
+import ConvenorTesting
+import Foundation
+import Testing
+
+/// The questions the daemon, `schedule` and `send-test` ask of a schedule.
+@Suite struct SchedulerQueryTests {
+    typealias Support = ScheduleTestSupport
+
+    static func scheduler(minutes: Set<String> = []) -> Scheduler {
+        let config = ConfigFixtures.config(groups: [
+            ConfigFixtures.customerServicesCoP(),
+            ConfigFixtures.group(
+                id: "alliance-cop", timeZone: "America/New_York", list: "alliance-cop@googlegroups.com",
+                meetings: [ConfigFixtures.meeting("2026-11-12 14:00")]),
+        ])
+        return Scheduler(config: config, existingMinutes: minutes)
+    }
+
+    @Test func mailingsAreSortedByDueThenKeyAndBoundedHalfOpen() throws {
+        let from = try Support.instant("2026-10-15T08:00:00Z")  // the CoP's announcement, exactly
+        let to = try Support.instant("2026-10-15T13:00:00Z")  // the alliance's announcement, exactly
+        let mailings = Self.scheduler().mailings(from: from, to: to)
+        #expect(mailings.map(\.key.description) == ["customer-services-cop/announcement/2026-10/0"])
+        let week = Self.scheduler().mailings(from: from, to: try Support.instant("2026-10-23T00:00:00Z"))
+        #expect(
+            week.map(\.key.description) == [
+                "customer-services-cop/announcement/2026-10/0", "alliance-cop/announcement/2026-11-12/0",
+                "customer-services-cop/call-for-agenda/2026-10/0", "alliance-cop/call-for-agenda/2026-11-12/0",
+            ])
+        #expect(week.map(\.due) == week.map(\.due).sorted())
+    }
+
+    @Test func equalDueTimesAreOrderedByKey() throws {
+        let config = ConfigFixtures.config(groups: [
+            ConfigFixtures.group(id: "b-group", meetings: [ConfigFixtures.meeting("2026-11-12 14:00")]),
+            ConfigFixtures.group(id: "a-group", meetings: [ConfigFixtures.meeting("2026-11-12 10:00")]),
+        ])
+        let mailings = Scheduler(config: config).mailings(
+            from: try Support.instant("2026-11-05T00:00:00Z"), to: try Support.instant("2026-11-06T00:00:00Z"))
+        #expect(mailings.map(\.key.description) == ["a-group/agenda/2026-11-12/0", "b-group/agenda/2026-11-12/0"])
+    }
+
+    @Test func nextDueIsStrictlyAfterTheGivenInstant() throws {
+        let scheduler = Self.scheduler()
+        let announcement = try Support.instant("2026-10-15T09:00:00+01:00")
+        #expect(scheduler.nextDue(after: announcement) == (try Support.instant("2026-10-15T09:00:00-04:00")))
+        #expect(scheduler.nextDue(after: announcement.addingTimeInterval(-1)) == announcement)
+    }
+
+    @Test func nextDueIsNilWhenNothingIsEverDue() throws {
+        var installation = ConfigFixtures.installation()
+        installation.mailings = [:]
+        let config = ConfigFixtures.config(
+            installation: installation, groups: [ConfigFixtures.group(installation: installation)])
+        #expect(Scheduler(config: config).nextDue(after: try Support.instant("2026-01-01T00:00:00Z")) == nil)
+    }
+
+    /// (kind, after, expected key, expected due).
+    @Test(arguments: [
+        (MailingKind.agenda, "2026-01-01T00:00:00Z", "customer-services-cop/agenda/2026-10/0", "2026-11-05T09:00:00Z"),
+        (.torReview, "2026-09-02T00:00:00Z", "customer-services-cop/tor-review/2027-09-01/0", "2027-09-01T08:00:00Z"),
+        (
+            .confirmDate, "2026-11-01T00:00:00Z", "customer-services-cop/confirm-date/2027-02~2026-12-07/0",
+            "2026-12-07T09:00:00Z"
+        ),
+    ])
+    func nextMailingOfAKindForAGroup(kind: MailingKind, after: String, key: String, due: String) throws {
+        let next = try #require(
+            Self.scheduler().nextMailing(of: kind, group: "customer-services-cop", after: try Support.instant(after)))
+        #expect(next.key.description == key)
+        #expect(next.due == (try Support.instant(due)))
+    }
+
+    @Test func nextMailingIsNilForAnUnknownGroupOrAKindThatNeverComes() throws {
+        let after = try Support.instant("2026-01-01T00:00:00Z")
+        #expect(Self.scheduler().nextMailing(of: .agenda, group: "no-such-group", after: after) == nil)
+        #expect(Self.scheduler().nextMailing(of: .reminder, group: "customer-services-cop", after: after) == nil)
+    }
+
+    @Test func outstandingMailingsAreDueAndNotYetStale() throws {
+        let now = try Support.instant("2026-11-06T12:00:00Z")
+        let outstanding = Self.scheduler().mailings(outstandingAt: now)
+        #expect(
+            outstanding.map(\.key.description) == [
+                "customer-services-cop/announcement/2026-10/0", "alliance-cop/announcement/2026-11-12/0",
+                "customer-services-cop/call-for-agenda/2026-10/0", "alliance-cop/call-for-agenda/2026-11-12/0",
+                "customer-services-cop/agenda/2026-10/0", "alliance-cop/agenda/2026-11-12/0",
+            ])
+        // Once the meeting has started its list mailings are stale; the chase is not due yet.
+        let after = Self.scheduler().mailings(outstandingAt: try Support.instant("2026-11-12T14:00:00Z"))
+        #expect(
+            after.map(\.key.description) == [
+                "alliance-cop/announcement/2026-11-12/0",
+                "alliance-cop/call-for-agenda/2026-11-12/0", "alliance-cop/agenda/2026-11-12/0",
+            ])
+    }
+
+    @Test func schedulingIsDeterministic() throws {
+        let from = try Support.instant("2025-01-01T00:00:00Z")
+        let to = try Support.instant("2028-01-01T00:00:00Z")
+        #expect(Self.scheduler().mailings(from: from, to: to) == Self.scheduler().mailings(from: from, to: to))
+        #expect(Self.scheduler().mailings(from: to, to: from).isEmpty)
+    }
+}

@@ -1,0 +1,84 @@
+import ConvenorCore
+import ConvenorIO
+import ConvenorTesting
+import Foundation
+import GRDB
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// kill -9 against a process writing the ledger file, then reopening it: nothing committed may be lost.
+///
+/// The writer is `Tests/Support/ledger_claim_writer.py` (Python's sqlite3, WAL, synchronous=FULL): SwiftPM cannot
+/// build a test-only executable here, and the daemon's own kill -9 test belongs to the daemon. This one checks the
+/// file-level promise the daemon relies on: after a kill at a random moment, `Ledger.open` succeeds, the integrity
+/// check says ok, and every transaction the writer saw committed is there.
+@Suite struct LedgerCrashTests {
+    static let writerScript = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Support/ledger_claim_writer.py").path
+
+    @Test func aLedgerKilledMidWriteReopensIntactWithEveryCommittedClaim() async throws {
+        let directory = try LedgerFixtures.temporaryDirectory("kill9")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Ledger.open(directory: directory).close()
+
+        for round in 0..<5 {
+            let group = "crash\(round)"
+            let progress = directory + "/progress-\(round)"
+            let committed = try await killWriter(
+                database: directory + "/" + Ledger.fileName, progress: progress, group: group,
+                afterRounds: 5 + round * 20)
+
+            let ledger = try Ledger.open(directory: directory)
+            #expect(try await ledger.integrityCheck())
+            let rows = try await ledger.entries(group: group)
+            let states = Dictionary(uniqueKeysWithValues: rows.map { ($0.key.occurrence, $0.state) })
+            for number in committed {
+                let occurrence = String(format: "%06d", number)
+                // The last committed round may have been followed by one more commit before the kill.
+                #expect(states[occurrence] == .claimed || states[occurrence] == .sent, "round \(round) lost \(number)")
+                if number > 0 {
+                    #expect(states[String(format: "%06d", number - 1)] == .sent, "round \(round) lost a sent mark")
+                }
+            }
+            #expect(rows.filter { $0.state == .claimed }.count == 1)
+            #expect(rows.count >= committed.count)
+            try ledger.close()
+        }
+    }
+
+    /// Runs the writer until it reports `afterRounds` commits, waits a random few milliseconds, kills it with
+    /// SIGKILL, and returns the rounds it reported committed.
+    func killWriter(database: String, progress: String, group: String, afterRounds: Int) async throws -> [Int] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.writerScript, database, progress, group]
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try committedRounds(progress).count < afterRounds {
+            try #require(process.isRunning, "the writer exited early")
+            try #require(ContinuousClock.now < deadline, "the writer made no progress in 30 seconds")
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        try await Task.sleep(for: .milliseconds(Int.random(in: 0...15)))
+        #expect(kill(process.processIdentifier, SIGKILL) == 0)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        return try committedRounds(progress)
+    }
+
+    /// Complete lines only: a line cut by the kill was never fully reported.
+    func committedRounds(_ path: String) throws -> [Int] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let text = String(decoding: data, as: UTF8.self)
+        let complete = text.hasSuffix("\n") ? text : String(text[..<(text.lastIndex(of: "\n") ?? text.startIndex)])
+        return complete.split(separator: "\n").compactMap { Int($0) }
+    }
+}

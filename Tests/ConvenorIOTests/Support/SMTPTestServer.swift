@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+
+/// A running `Tests/Support/smtp_server.py`: aiosmtpd on 127.0.0.1 with one OS-assigned port per named listener,
+/// a certificate signed by a throw-away CA (made with openssl into a temporary directory), and an event log per
+/// listener that tests read to see what the server saw.
+///
+/// One process serves a whole suite (Python starts slowly); each test uses listeners of its own, so the tests can
+/// run in parallel without reading each other's events. The script exits when its stdin closes, so even a crashed
+/// test process leaves no server behind.
+final class SMTPTestServer: Sendable {
+    /// How a listener behaves; the raw values are the script's mode names.
+    enum Mode: String, Sendable {
+        case normal, smtps
+        case noStartTLS = "no-starttls"
+        case rcpt451 = "rcpt-451"
+        case rcpt550 = "rcpt-550"
+        case data451 = "data-451"
+        case data554 = "data-554"
+        case dropAfterData = "drop-after-data"
+        case greeting421 = "greeting-421"
+        case silent
+    }
+
+    /// What the server recorded; passwords are never recorded.
+    struct Event: Decodable, Sendable {
+        var event: String
+        var mechanism: String?
+        var user: String?
+        var ok: Bool?
+        var from: String?
+        var to: [String]?
+        var tls: Bool?
+        var reply: String?
+        var data_b64: String?
+
+        var data: [UInt8]? { data_b64.flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) } }
+    }
+
+    static let username = "convenor@example.ac.uk"
+    static let password = "pw-Zq8!sEcReT-9931"
+    static let token = "ya29.token-Xk42-SeCrEt"
+
+    /// The suite's server, provided by the `.smtpServer(...)` trait.
+    @TaskLocal static var current: SMTPTestServer?
+
+    let directory: String
+    let ports: [String: Int]
+    private let process: Process
+    private let stdinPipe: Pipe
+
+    var caFile: String { directory + "/ca.pem" }
+
+    private init(directory: String, ports: [String: Int], process: Process, stdinPipe: Pipe) {
+        self.directory = directory
+        self.ports = ports
+        self.process = process
+        self.stdinPipe = stdinPipe
+    }
+
+    /// Makes the certificates, starts the script and waits (at most 30 s) until every listener is bound.
+    static func start(listeners: [String: Mode]) async throws -> SMTPTestServer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "convenor-smtp-\(UUID().uuidString)"
+        ).path
+        try FileManager.default.createDirectory(atPath: directory + "/events", withIntermediateDirectories: true)
+        try run("/bin/sh", [supportDirectory + "/make_test_ca.sh", directory])
+        let config: [String: Any] = [
+            "cert": directory + "/server.pem", "key": directory + "/server.key",
+            "users": [username: password], "tokens": [username: token],
+            "events": directory + "/events", "ready": directory + "/ready.json",
+            "listeners": listeners.mapValues(\.rawValue),
+        ]
+        try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: directory + "/config.json"))
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", supportDirectory + "/smtp_server.py", directory + "/config.json"]
+        let stdinPipe = Pipe()
+        process.standardInput = stdinPipe
+        _ = FileManager.default.createFile(atPath: directory + "/server.log", contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/server.log"))
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+
+        let server = SMTPTestServer(directory: directory, ports: [:], process: process, stdinPipe: stdinPipe)
+        // Written once, before any test runs: rewriting a shared file while another test reads it would race.
+        for (name, contents) in [("password", password), ("wrong-password", "not-the-password"), ("token", token)] {
+            try server.secretFile(name, contents: contents + "\n")
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if let data = FileManager.default.contents(atPath: directory + "/ready.json") {
+                struct Ready: Decodable { var ports: [String: Int] }
+                let ports = try JSONDecoder().decode(Ready.self, from: data).ports
+                return SMTPTestServer(directory: directory, ports: ports, process: process, stdinPipe: stdinPipe)
+            }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let output = (try? String(contentsOfFile: directory + "/server.log", encoding: .utf8)) ?? ""
+        server.stop()
+        throw TestServerError(message: "smtp_server.py did not start within 30 s: \(output)")
+    }
+
+    /// Stops the script and removes its directory. Safe to call twice.
+    func stop() {
+        try? stdinPipe.fileHandleForWriting.close()
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// `smtp://127.0.0.1:PORT` of a listener (`smtps://` for `.smtps` listeners, by the caller's choice of scheme).
+    func url(_ listener: String, scheme: String = "smtp") -> String {
+        "\(scheme)://127.0.0.1:\(ports[listener] ?? 0)"
+    }
+
+    /// Everything a listener has recorded so far.
+    func events(_ listener: String) throws -> [Event] {
+        guard let text = try? String(contentsOfFile: directory + "/events/\(listener).jsonl", encoding: .utf8) else {
+            return []
+        }
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(Event.self, from: Data($0.utf8)) }
+    }
+
+    /// How many TCP connections a listener accepted.
+    func connectionCount(_ listener: String) throws -> Int {
+        try events(listener).filter { $0.event == "connect" }.count
+    }
+
+    /// The messages a listener received after the final dot.
+    func messages(_ listener: String) throws -> [Event] {
+        try events(listener).filter { $0.event == "message" }
+    }
+
+    /// Writes `contents` to a new owner-only file in the server's directory and returns its path.
+    @discardableResult
+    func secretFile(_ name: String, contents: String) throws -> String {
+        let path = directory + "/" + name
+        try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        return path
+    }
+
+    /// Tests/Support, found from this file's path (it is not a SwiftPM target, so it has no bundle).
+    static var supportDirectory: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Support").path
+    }
+
+    private static func run(_ executable: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TestServerError(
+                message: "\(executable) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)"
+            )
+        }
+    }
+}
+
+/// A test server that could not be set up.
+struct TestServerError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// Starts one `SMTPTestServer` for a whole suite and stops it when the suite ends, pass or fail.
+struct SMTPServerTrait: SuiteTrait, TestScoping {
+    var listeners: [String: SMTPTestServer.Mode]
+
+    func provideScope(
+        for test: Test,
+        testCase: Test.Case?,
+        performing function: @Sendable () async throws -> Void
+    ) async throws {
+        let server = try await SMTPTestServer.start(listeners: listeners)
+        defer { server.stop() }
+        try await SMTPTestServer.$current.withValue(server) {
+            try await function()
+        }
+    }
+}
+
+extension Trait where Self == SMTPServerTrait {
+    /// Runs the suite with an `SMTPTestServer` serving `listeners`, reachable as `SMTPTestServer.current`.
+    static func smtpServer(_ listeners: [String: SMTPTestServer.Mode]) -> Self {
+        SMTPServerTrait(listeners: listeners)
+    }
+}
