@@ -42,7 +42,7 @@ extension TemplateContext {
     package init(alert: OperatorAlert, installation: Installation) {
         let zone = installation.timeZone
         func stamp(_ instant: Date) -> String {
-            let wall = TemplateDates.wallTime(of: instant, in: zone)
+            let wall = LocalDateTime(instant: instant, in: zone)
             return "\(TemplateDates.long(wall.date)), \(wall.time) \(ZoneAbbreviation.of(zone, at: instant))"
         }
         let problems = alert.problems.map { problem -> TemplateValue in

@@ -101,7 +101,7 @@ package enum TemplateChecker {
         }
         let name = String(fileName.dropLast(".mustache".count))
         guard let kind = TemplateKind(name: name) else {
-            let suggestion = NameSuggestion.closest(to: name, among: TemplateKind.all.map(\.name))
+            let suggestion = Suggestion.closest(to: name, in: TemplateKind.all.map(\.name))
             let fix =
                 suggestion.map { "did you mean '\($0).mustache'?" }
                 ?? "name it after a kind: " + TemplateKind.all.map(\.name).joined(separator: ", ")
@@ -121,7 +121,7 @@ package enum TemplateChecker {
                 return nil
             }
             if let groupIDs, !groupIDs.contains(group) {
-                let suggestion = NameSuggestion.closest(to: group, among: groupIDs.sorted())
+                let suggestion = Suggestion.closest(to: group, in: groupIDs.sorted())
                 let fix =
                     suggestion.map { "did you mean '\($0)/'?" }
                     ?? "name the folder after a group's id: " + groupIDs.sorted().joined(separator: ", ")

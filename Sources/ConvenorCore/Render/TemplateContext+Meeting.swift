@@ -4,8 +4,8 @@ extension TemplateContext {
     /// A meeting's fields, with wall times computed from its instants in the group's zone.
     static func meeting(_ meeting: ScheduledMeeting, zone: TimeZone) -> TemplateValue {
         // From the instants, not the configured wall time: a start in a spring-forward gap prints as it will happen.
-        let start = TemplateDates.wallTime(of: meeting.startInstant, in: zone)
-        let end = TemplateDates.wallTime(of: meeting.endInstant, in: zone)
+        let start = LocalDateTime(instant: meeting.startInstant, in: zone)
+        let end = LocalDateTime(instant: meeting.endInstant, in: zone)
         let zoneName = ZoneAbbreviation.of(zone, at: meeting.startInstant)
         let time = TemplateDates.range(from: start.time, to: end.time)
         var object = TemplateObjectBuilder()
@@ -35,10 +35,10 @@ extension TemplateContext {
 
     /// A proposed date for confirm-date; `start` is exactly what chairs write after `start:`.
     static func candidate(number: Int, start: LocalDateTime, lengthMinutes: Int, zone: TimeZone) -> TemplateValue {
-        let startInstant = TemplateDates.instant(of: start, in: zone)
+        let startInstant = start.instant(in: zone)
         let endInstant = startInstant.addingTimeInterval(Double(lengthMinutes * 60))
-        let startWall = TemplateDates.wallTime(of: startInstant, in: zone)
-        let endWall = TemplateDates.wallTime(of: endInstant, in: zone)
+        let startWall = LocalDateTime(instant: startInstant, in: zone)
+        let endWall = LocalDateTime(instant: endInstant, in: zone)
         let zoneName = ZoneAbbreviation.of(zone, at: startInstant)
         let time = TemplateDates.range(from: startWall.time, to: endWall.time)
         let dateLong = TemplateDates.long(startWall.date)
@@ -54,25 +54,16 @@ extension TemplateContext {
 
     /// The day agenda items are due: the last working day before the agenda mailing's day.
     ///
-    /// The agenda mailing's day is the meeting day minus the group's `agenda:` timing, moved back to a working day
-    /// as the schedule does. With the agenda mailing off, items are due the working day before the meeting.
-    static func agendaDeadline(meetingDate: LocalDate, group: Group, installation: Installation) -> LocalDate {
-        var agendaDay = meetingDate
+    /// The agenda mailing's day is found as the schedule finds it (the meeting's start minus the group's `agenda:`
+    /// timing, moved back to a working day). With the agenda mailing off, items are due the working day before the
+    /// meeting.
+    static func agendaDeadline(meetingStart: LocalDateTime, group: Group, installation: Installation) -> LocalDate {
+        var agendaDay = meetingStart.date
         if case .before(let span) = group.timing(for: .agenda) {
-            agendaDay = meetingDate.adding(months: -span.months).adding(days: -span.days)
+            agendaDay = meetingStart.subtracting(span).date
         }
-        agendaDay = previousWorkingDay(onOrBefore: agendaDay, installation: installation)
-        return previousWorkingDay(onOrBefore: agendaDay.adding(days: -1), installation: installation)
-    }
-
-    /// Steps back to a working day; bounded, so an installation with no working days cannot loop forever.
-    static func previousWorkingDay(onOrBefore date: LocalDate, installation: Installation) -> LocalDate {
-        var day = date
-        var steps = 0
-        while !installation.isWorkingDay(day) && steps < 366 {
-            day = day.adding(days: -1)
-            steps += 1
-        }
-        return installation.isWorkingDay(day) ? day : date
+        agendaDay = installation.previousWorkingDay(onOrBefore: agendaDay) ?? agendaDay
+        let dayBefore = agendaDay.adding(days: -1)
+        return installation.previousWorkingDay(onOrBefore: dayBefore) ?? dayBefore
     }
 }

@@ -43,7 +43,7 @@ package struct TemplateContext: Hashable, Sendable {
         root.set("terms_of_reference", group.termsOfReference.map { Self.termsOfReference($0, group: group) })
 
         var mail = TemplateObjectBuilder()
-        let due = TemplateDates.wallTime(of: mailing.due, in: zone).date
+        let due = LocalDate(instant: mailing.due, in: zone)
         mail.set("kind", kind.rawValue)
         mail.set("occurrence", mailing.key.occurrence)
         mail.set("key", mailing.key.description)
@@ -56,7 +56,7 @@ package struct TemplateContext: Hashable, Sendable {
             root.set("meeting", Self.meeting(meeting, zone: zone))
             if kind == .callForAgenda {
                 let deadline = Self.agendaDeadline(
-                    meetingDate: meeting.start.date,
+                    meetingStart: meeting.start,
                     group: group,
                     installation: installation
                 )

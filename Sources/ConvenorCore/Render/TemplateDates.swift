@@ -2,34 +2,10 @@ package import Foundation
 
 /// Dates and times as mails print them, in English, whatever the server's locale.
 ///
-/// Nothing here reads `Locale` or `TimeZone.current`: wall time comes from the instant and the group's zone through
-/// `secondsFromGMT(for:)`, and names from `Weekday` and `MonthWindow`, so `preview` on a laptop in Paris prints what
-/// the daemon in Leeds sends.
+/// Nothing here reads `Locale` or `TimeZone.current`: wall time comes from the instant and the group's zone
+/// (`LocalDateTime(instant:in:)`, built on `secondsFromGMT(for:)`), and names from `Weekday` and `MonthWindow`, so
+/// `preview` on a laptop in Paris prints what the daemon in Leeds sends.
 package enum TemplateDates {
-    /// The wall-clock date and time of `instant` in `zone`.
-    package static func wallTime(of instant: Date, in zone: TimeZone) -> LocalDateTime {
-        let local = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
-        let days = Int((Double(local) / 86_400).rounded(.down))
-        let secondOfDay = local - days * 86_400
-        // Both values are in range by construction, so the failable initialiser cannot fail.
-        let time =
-            LocalTime(hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60) ?? LocalTime(hour: 0, minute: 0)!
-        return LocalDateTime(date: LocalDate(daysSinceEpoch: days), time: time)
-    }
-
-    /// The instant a wall time names in `zone`; in a spring-forward gap, the instant after the gap.
-    ///
-    /// Used for candidate dates, which come as wall times; meetings already carry their instants.
-    package static func instant(of wallTime: LocalDateTime, in zone: TimeZone) -> Date {
-        let asUTC = Double(wallTime.date.daysSinceEpoch * 86_400 + wallTime.time.minutesSinceMidnight * 60)
-        // Two passes settle the offset on either side of a change.
-        let firstGuess = Date(
-            timeIntervalSince1970: asUTC - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: asUTC)))
-        )
-        let offset = zone.secondsFromGMT(for: firstGuess)
-        return Date(timeIntervalSince1970: asUTC - Double(offset))
-    }
-
     /// "Thursday 12 November 2026".
     package static func long(_ date: LocalDate) -> String {
         "\(date.weekday.name) \(dayMonthYear(date))"
@@ -52,7 +28,7 @@ package enum TemplateDates {
 
     /// "2026-11-12 14:00 UTC": the start for readers in other zones.
     package static func utc(_ instant: Date) -> String {
-        "\(wallTime(of: instant, in: utcZone)) UTC"
+        "\(LocalDateTime(instant: instant, in: utcZone)) UTC"
     }
 
     /// A window in one year in words: "October–November 2026", "February 2027",

@@ -89,7 +89,7 @@ struct TemplateFile: Sendable {
                     )
                 }
             default:
-                let suggestion = NameSuggestion.closest(to: key, among: keys)
+                let suggestion = Suggestion.closest(to: key, in: keys)
                 let fix =
                     suggestion.map { "did you mean '\($0)'?" } ?? "the front matter holds only subject: and reply_to:"
                 diagnostics.append(.error(at: keyLocation, "unknown front matter key '\(key)'", fix: fix))

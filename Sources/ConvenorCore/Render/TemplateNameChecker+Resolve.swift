@@ -124,9 +124,9 @@ extension TemplateNameChecker {
             )
             return
         }
-        let suggestion = NameSuggestion.closest(
+        let suggestion = Suggestion.closest(
             to: name.hasPrefix(".") ? String(name.dropFirst()) : name,
-            among: Self.visibleNames(in: scopes)
+            in: Self.visibleNames(in: scopes)
         )
         let fix =
             suggestion.map { "did you mean '\($0)'?" }

@@ -9,7 +9,7 @@ enum RenderFixture {
     static func wall(_ text: String) -> LocalDateTime { LocalDateTime(text: text)! }
     /// The instant of a London wall time.
     static func instant(_ text: String, zone: TimeZone = london) -> Date {
-        TemplateDates.instant(of: wall(text), in: zone)
+        wall(text).instant(in: zone)
     }
 
     static let remit = """
