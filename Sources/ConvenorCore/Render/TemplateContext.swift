@@ -34,6 +34,7 @@ package struct TemplateContext: Hashable, Sendable {
         root.set("chairs", list: group.chairs.map(Self.chair))
         root.set("chairs_names", TemplateDates.joinedWithAnd(group.chairs.map { RenderText.oneLine($0.name) }))
         root.set("chairs_first_names", TemplateDates.joinedWithAnd(group.chairs.map { Self.firstName(of: $0.name) }))
+        root.set("chairs_role", group.chairs.count == 1 ? "Chair" : "Chairs")
         root.set("liaison", group.liaison.map(Self.person))
         var addressees = group.chairs.map { Self.firstName(of: $0.name) }
         if kind.audience == .chairsAndLiaison, let liaison = group.liaison {

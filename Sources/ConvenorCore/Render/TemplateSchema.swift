@@ -145,6 +145,7 @@ package enum TemplateSchema {
         ),
         TemplateField("chairs_names", "The chairs' names joined.", example: "Charly Townson and Rachel Gladwin"),
         TemplateField("chairs_first_names", "The chairs' first names joined.", example: "Charly and Rachel"),
+        TemplateField("chairs_role", "Chair or Chairs, for signing off.", example: "Chairs"),
         TemplateField(
             "addressees",
             "First names of the people a mail to chairs is addressed to (the liaison too in tor-review).",

@@ -166,3 +166,13 @@ import Testing
         #expect(all.filter { !readme.contains("`\($0)`") } == [])
     }
 }
+
+@Suite struct TemplateSignOffTests {
+    @Test func aSingleChairSignsAsChair() throws {
+        var group = RenderFixture.group
+        group.chairs.removeLast()
+        let rendered = try TemplateRenderer(sources: RenderFixture.shippedTemplates()).render(
+            RenderFixture.mailing(.agenda), group: group, installation: RenderFixture.installation)
+        #expect(rendered.body.contains("\nCharly Townson\nChair, Customer Services Community of Practice\n"))
+    }
+}
