@@ -172,7 +172,10 @@ import Testing
         var group = RenderFixture.group
         group.chairs.removeLast()
         let rendered = try TemplateRenderer(sources: RenderFixture.shippedTemplates()).render(
-            RenderFixture.mailing(.agenda), group: group, installation: RenderFixture.installation)
+            RenderFixture.mailing(.agenda),
+            group: group,
+            installation: RenderFixture.installation
+        )
         #expect(rendered.body.contains("\nCharly Townson\nChair, Customer Services Community of Practice\n"))
     }
 }

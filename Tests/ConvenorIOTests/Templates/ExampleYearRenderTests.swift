@@ -13,7 +13,9 @@ import Testing
         let result = ConfigSource.load(directory: root.appendingPathComponent("config").path)
         let config = try #require(result.config, "\(result.diagnostics)")
         let templates = try TemplateSource.read(
-            directory: root.appendingPathComponent("templates").path, displayPath: "templates")
+            directory: root.appendingPathComponent("templates").path,
+            displayPath: "templates"
+        )
         return (config, templates)
     }
 
@@ -28,17 +30,25 @@ import Testing
         let scheduler = Scheduler(config: config, existingMinutes: MinutesFiles.existing(in: config))
         let mailings = scheduler.mailings(
             from: Date(timeIntervalSince1970: 1_767_225_600),  // 2026-01-01
-            to: Date(timeIntervalSince1970: 1_830_297_600))  // 2028-01-01
+            to: Date(timeIntervalSince1970: 1_830_297_600)
+        )  // 2028-01-01
         #expect(Set(mailings.map(\.key.kind)).count >= 8)
         for mailing in mailings {
             let group = try #require(config.group(id: mailing.key.group))
             let minutes = mailing.meeting?.minutesPath.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }
             let rendered = try renderer.render(
-                mailing, group: group, installation: config.installation, minutes: minutes)
+                mailing,
+                group: group,
+                installation: config.installation,
+                minutes: minutes
+            )
             let label = mailing.key.description
             #expect(!rendered.subject.isEmpty && !rendered.subject.contains("{{"), "\(label)")
             #expect(!rendered.body.contains("{{") && !rendered.body.contains("}}"), "\(label)")
-            #expect(rendered.body.contains(LocalDate(instant: mailing.due, in: mailing.timeZone).weekday.name), "\(label)")
+            #expect(
+                rendered.body.contains(LocalDate(instant: mailing.due, in: mailing.timeZone).weekday.name),
+                "\(label)"
+            )
             if let meeting = mailing.meeting {
                 let start = LocalDateTime(instant: meeting.startInstant, in: mailing.timeZone)
                 #expect(rendered.body.contains(TemplateDates.long(start.date)), "\(label)")
