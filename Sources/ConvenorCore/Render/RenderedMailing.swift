@@ -16,3 +16,12 @@ package struct RenderedMailing: Hashable, Sendable {
         self.body = body
     }
 }
+
+extension RenderedMailing {
+    /// The Reply-To addresses to send with: the template's `reply_to:`, else the group's chairs (none for mail that
+    /// concerns no group, such as the operator alert).
+    package func replyToAddresses(defaultingTo group: Group?) -> [MailAddress] {
+        if let replyTo { return replyTo }
+        return group?.chairs.map { MailAddress(displayName: RenderText.oneLine($0.name), address: $0.email) } ?? []
+    }
+}

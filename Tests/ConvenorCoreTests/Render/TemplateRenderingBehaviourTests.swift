@@ -123,6 +123,12 @@ import Testing
         let without = try Self.render(.torReview, group: group, templates: ["tor-review.mustache": template])
         #expect(without.replyTo == [MailAddress(displayName: "Chairs", address: "chairs@example.org")])
         #expect(try Self.render(.torReview).replyTo == nil)
+        #expect(
+            try Self.render(.torReview).replyToAddresses(defaultingTo: RenderFixture.group) == [
+                MailAddress(displayName: "Charly Townson", address: "c.townson@example.ac.uk"),
+                MailAddress(displayName: "Rachel Gladwin", address: "r.gladwin@example.ac.uk"),
+            ])
+        #expect(without.replyToAddresses(defaultingTo: group) == without.replyTo)
     }
 
     @Test func aReplyToThatRendersAsNoAddressIsAnError() throws {
