@@ -1,0 +1,105 @@
+package import Foundation
+
+/// Turns a scheduled `Mailing` into a finished message: template, headers, calendar, attachments, bytes.
+///
+/// Pure: the caller passes the minutes text it read and the instant for the Date header. The calendar's DTSTAMP is
+/// the mailing's due time rather than "now", so a preview and the real send carry the same calendar bytes.
+package struct MailingAssembler: Sendable {
+    package let config: Config
+    package let renderer: TemplateRenderer
+    /// PRODID of every calendar convenor writes.
+    package static let productID = "-//convenor//convenor 0.1//EN"
+
+    package init(config: Config, renderer: TemplateRenderer) {
+        self.config = config
+        self.renderer = renderer
+    }
+
+    /// The finished message for `mailing`.
+    /// - Parameters:
+    ///   - minutes: the minutes file's text, for the `minutes` kind (nil when the file could not be read).
+    ///   - date: the Date header: the send time, or the due time in a preview.
+    ///   - messageID: overrides the key-derived Message-ID (test copies get their own).
+    ///   - subjectPrefix: put before the subject (`[TEST] ` for test copies).
+    package func assemble(
+        _ mailing: Mailing, minutes: String? = nil, date: Date, messageID: String? = nil, subjectPrefix: String = ""
+    ) throws(AssemblyError) -> AssembledMailing {
+        guard let group = config.group(id: mailing.key.group) else {
+            throw AssemblyError(key: mailing.key, reason: "the group is no longer in the config")
+        }
+        let installation = config.installation
+        let rendered: RenderedMailing
+        do {
+            rendered = try renderer.render(mailing, group: group, installation: installation, minutes: minutes)
+        } catch {
+            throw AssemblyError(key: mailing.key, reason: error.description)
+        }
+        let domain = installation.from.domain
+        let calendar = calendarText(for: mailing, group: group, domain: domain)
+        let message = OutgoingMessage(
+            from: installation.from,
+            to: addresses(mailing.recipients, knownPeople: group.chairs + [group.liaison].compactMap { $0 }),
+            replyTo: rendered.replyToAddresses(defaultingTo: group),
+            subject: subjectPrefix + rendered.subject,
+            date: date,
+            messageID: messageID ?? MessageID.make(for: mailing.key, domain: domain),
+            autoSubmitted: mailing.audience.isAutomatedNotice,
+            textBody: rendered.body,
+            calendar: calendar.map { CalendarAttachment(text: $0) },
+            attachments: minutesAttachment(for: mailing, text: minutes)
+        )
+        let bytes: [UInt8]
+        do {
+            bytes = try MessageComposer(dateTimeZone: group.timeZone).compose(message)
+        } catch {
+            throw AssemblyError(key: mailing.key, reason: "\(error)")
+        }
+        return AssembledMailing(
+            mailing: mailing, rendered: rendered, message: message, bytes: bytes, calendar: calendar,
+            envelopeFrom: installation.from.address, recipients: mailing.recipients)
+    }
+
+    /// The one-event PUBLISH calendar that announcement, agenda, rescheduled and cancelled mail carry.
+    func calendarText(for mailing: Mailing, group: Group, domain: String) -> String? {
+        guard mailing.key.kind.carriesCalendar, let meeting = mailing.meeting else { return nil }
+        let event = CalendarEvent(
+            meeting: meeting, group: group, occurrence: mailing.key.occurrence, domain: domain,
+            sequence: mailing.key.revision, cancelled: mailing.key.kind == .cancelled, stamp: mailing.due,
+            organizer: config.installation.from)
+        return ICalendarWriter.publish(events: [event], productID: Self.productID)
+    }
+
+    /// The minutes file itself, attached to the minutes mail so members keep the original.
+    func minutesAttachment(for mailing: Mailing, text: String?) -> [Attachment] {
+        guard mailing.key.kind == .minutes, let text, let path = mailing.meeting?.minutesPath else { return [] }
+        let name = String(path.split(separator: "/").last ?? "minutes.txt")
+        let isMarkdown = name.lowercased().hasSuffix(".md") || name.lowercased().hasSuffix(".markdown")
+        return [
+            Attachment(
+                filename: Attachment.safeFilename(name),
+                mediaType: isMarkdown ? "text/markdown; charset=UTF-8" : "text/plain; charset=UTF-8",
+                bytes: Array(text.utf8))
+        ]
+    }
+
+    /// Recipients as To addresses, with the display names of chairs and liaison where the address is theirs.
+    func addresses(_ recipients: [String], knownPeople: [Person]) -> [MailAddress] {
+        recipients.map { address in
+            let person = knownPeople.first { $0.email.lowercased() == address.lowercased() }
+            return MailAddress(displayName: person?.name, address: address)
+        }
+    }
+}
+
+/// A mailing that could not be made into a message; the daemon records it as failed with this reason.
+package struct AssemblyError: Error, Hashable, Sendable, CustomStringConvertible {
+    package var key: MailingKey
+    package var reason: String
+
+    package init(key: MailingKey, reason: String) {
+        self.key = key
+        self.reason = reason
+    }
+
+    package var description: String { "\(key) could not be prepared: \(reason)" }
+}
