@@ -60,7 +60,7 @@ package struct ChairTask: Hashable, Sendable {
                 let dates = candidates.map { whenText($0.instant(in: timeZone)) }
                 lines.append("Proposed: " + dates.joined(separator: "; ") + ".")
             }
-            lines.append("No save-the-date goes to the list until a meeting is added under meetings:.")
+            lines.append("Until the chairs add the meeting to the group's file, nothing about it goes to the list.")
             return lines
         case .minutesMissing(let meeting, let chase):
             var lines = ["The meeting began \(whenText(meeting.startInstant))."]

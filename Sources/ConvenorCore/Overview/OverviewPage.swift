@@ -61,7 +61,7 @@ enum OverviewPage {
         <tr class="month"><th scope="rowgroup" colspan="3">{{title}}</th></tr>
         {{#entries}}
         <tr class="{{rowClass}}"><th scope="row" class="when"><span class="day">{{day}}</span> <span class="time">{{time}}</span></th>\
-        <td><span class="badge {{rowClass}}">{{label}}</span>{{#hasAudience}} <span class="audience">to {{audience}}</span>{{/hasAudience}}</td>\
+        <td class="what"><span class="badge {{rowClass}}">{{label}}</span>{{#hasAudience}} <span class="audience">to {{audience}}</span>{{/hasAudience}}</td>\
         <td class="about">{{about}}{{#hasAgenda}}<ul class="agenda" aria-label="Agenda">{{#agenda}}<li>{{.}}</li>{{/agenda}}</ul>{{/hasAgenda}}</td></tr>
         {{/entries}}
         {{#empty}}<tr class="empty"><td colspan="3">Nothing goes out this month.</td></tr>{{/empty}}
@@ -113,7 +113,8 @@ enum OverviewPage {
         tbody th, td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bottom: 1px solid var(--line);
           font-weight: normal; }
         tr.month th { background: var(--band); font-weight: 700; padding-top: .5rem; }
-        th.when { white-space: nowrap; }
+        th.when { white-space: nowrap; width: 11rem; }
+        td.what { width: 13rem; }
         .when .day { font-weight: 600; }
         .when .time, .audience { color: var(--muted); }
         .audience { display: block; font-size: .85rem; }
@@ -134,7 +135,8 @@ enum OverviewPage {
           table { font-size: .9rem; }
           tbody th, td, thead th { padding: .35rem .3rem; }
           .when .day, .when .time { display: block; }
-          th.when { white-space: normal; min-width: 5.5rem; }
+          th.when { white-space: normal; width: 5.5rem; }
+          td.what { width: auto; }
         }
         @media (min-width: 48rem) { nav ul { grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); } }
         @media print {
