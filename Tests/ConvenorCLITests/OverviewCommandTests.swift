@@ -68,7 +68,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let page = directory.appendingPathComponent("overview.html")
         let result = try ConvenorBinary.run(
-            ["overview", "--config", Self.exampleConfig, "--html", page.path] + Self.year)
+            ["overview", "--config", Self.exampleConfig, "--html", page.path] + Self.year
+        )
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "wrote the overview of 1 Sep 2026 to 31 Aug 2027 to \(page.path)\n")
         let html = try String(contentsOf: page, encoding: .utf8)
@@ -80,7 +81,8 @@ import Testing
 
     @Test func anUnwritableHtmlPathFailsWithStatusOneAndSaysWhy() throws {
         let result = try ConvenorBinary.run(
-            ["overview", "--config", Self.exampleConfig, "--html", "/nonexistent-folder/overview.html"] + Self.year)
+            ["overview", "--config", Self.exampleConfig, "--html", "/nonexistent-folder/overview.html"] + Self.year
+        )
         #expect(result.status == 1)
         #expect(result.stderr.contains("/nonexistent-folder/overview.html: error: cannot write the overview"))
         #expect(result.stdout.isEmpty)
@@ -101,19 +103,23 @@ import Testing
     /// and the page logs nothing to the console. Bounded: every Chromium run has a 40 s timeout, the whole a 90 s one.
     @Test(
         .enabled(if: chromium != nil, "chromium is not installed (Debian: apt-get install chromium)"),
-        .timeLimit(.minutes(2)))
+        .timeLimit(.minutes(2))
+    )
     func theHtmlPageRendersInHeadlessChromiumOnAPhoneAndADesktop() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let page = directory.appendingPathComponent("overview.html")
         let written = try ConvenorBinary.run(
-            ["overview", "--config", Self.exampleConfig, "--html", page.path] + Self.year)
+            ["overview", "--config", Self.exampleConfig, "--html", page.path] + Self.year
+        )
         try #require(written.status == 0, "\(written.stderr)")
 
         let check = try Self.runScreenshotCheck(page: page.path, output: directory.appendingPathComponent("shots").path)
         #expect(check.status == 0, "\(check.output)")
         let report = try #require(
-            try JSONSerialization.jsonObject(with: Data(check.output.utf8)) as? [String: Any], "\(check.output)")
+            try JSONSerialization.jsonObject(with: Data(check.output.utf8)) as? [String: Any],
+            "\(check.output)"
+        )
         let screenshots = try #require(report["screenshots"] as? [String: [String: Any]])
         #expect(screenshots["412x915"]?["width"] as? Int == 412)
         #expect(screenshots["1280x1024"]?["width"] as? Int == 1280)
@@ -123,23 +129,31 @@ import Testing
     /// The checker itself must be able to fail: a blank page and a page with a script error are both reported.
     @Test(
         .enabled(if: chromium != nil, "chromium is not installed (Debian: apt-get install chromium)"),
-        .timeLimit(.minutes(2)))
+        .timeLimit(.minutes(2))
+    )
     func theScreenshotCheckCatchesABlankPageAndConsoleErrors() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let page = directory.appendingPathComponent("broken.html")
         try """
-            <!DOCTYPE html><html lang="en-GB"><head><title>broken</title></head>
-            <body><h1></h1><script>notAFunction();</script></body></html>
-            """.write(to: page, atomically: true, encoding: .utf8)
+        <!DOCTYPE html><html lang="en-GB"><head><title>broken</title></head>
+        <body><h1></h1><script>notAFunction();</script></body></html>
+        """.write(to: page, atomically: true, encoding: .utf8)
         let check = try Self.runScreenshotCheck(
-            page: page.path, output: directory.appendingPathComponent("shots").path, sizes: ["412x915"])
+            page: page.path,
+            output: directory.appendingPathComponent("shots").path,
+            sizes: ["412x915"]
+        )
         #expect(check.status == 1)
         #expect(check.output.contains("looks blank"))
         #expect(check.output.contains("Uncaught ReferenceError"))
     }
 
-    static func runScreenshotCheck(page: String, output: String, sizes: [String] = []) throws -> (
+    static func runScreenshotCheck(
+        page: String,
+        output: String,
+        sizes: [String] = []
+    ) throws -> (
         status: Int32, output: String
     ) {
         let process = Process()

@@ -27,7 +27,8 @@ struct OverviewBuilder {
             group.termsOfReference.map { terms in
                 ChairTask(
                     kind: .termsOfReferenceReview(due: review.due, lastUpdated: terms.updated),
-                    timeZone: group.timeZone)
+                    timeZone: group.timeZone
+                )
             }
         }
         tasks.sort { $0.sortInstant() < $1.sortInstant() }
@@ -52,7 +53,11 @@ struct OverviewBuilder {
     /// is not cancelled.
     ///
     /// A window just after the range whose confirm-date nudges already go out in it is waiting on the chairs now.
-    func unconfirmedWindows(of group: Group, meetings: [MeetingOccurrence], reminded: Set<WindowOccurrence>)
+    func unconfirmedWindows(
+        of group: Group,
+        meetings: [MeetingOccurrence],
+        reminded: Set<WindowOccurrence>
+    )
         -> [ChairTask]
     {
         guard let cadence = group.cadence else { return [] }
@@ -71,7 +76,11 @@ struct OverviewBuilder {
             var reminders: [Mailing] = []
             if case .beforeWindow(let lead) = group.timing(for: .confirmDate) {
                 reminders = scheduler.confirmDateMailings(
-                    for: occurrence, lead: lead, propose: cadence.propose, in: group)
+                    for: occurrence,
+                    lead: lead,
+                    propose: cadence.propose,
+                    in: group
+                )
             }
             let candidates =
                 reminders.first?.candidates
@@ -81,7 +90,9 @@ struct OverviewBuilder {
             tasks.append(
                 ChairTask(
                     kind: .confirmDate(window: occurrence, firstReminder: reminders.first?.due, candidates: candidates),
-                    timeZone: group.timeZone))
+                    timeZone: group.timeZone
+                )
+            )
         }
         return tasks
     }
@@ -92,8 +103,11 @@ struct OverviewBuilder {
         if let path = occurrence.meeting.minutesPath, scheduler.existingMinutes.contains(path) { return nil }
         return ChairTask(
             kind: .minutesMissing(
-                meeting: occurrence.scheduled, chase: scheduler.minutesChase(for: occurrence, in: group)?.due),
-            timeZone: group.timeZone)
+                meeting: occurrence.scheduled,
+                chase: scheduler.minutesChase(for: occurrence, in: group)?.due
+            ),
+            timeZone: group.timeZone
+        )
     }
 
     func entry(for mailing: Mailing, in group: Group) -> OverviewEntry {
@@ -105,20 +119,25 @@ struct OverviewBuilder {
             let window = mailing.window.map { "\($0.window) \($0.firstDay.year)" } ?? mailing.key.occurrence
             about = "the \(window) window has no date yet"
         case .torReview:
-            about = group.termsOfReference.map { "terms of reference last updated \($0.updated.mediumText)" }
+            about =
+                group.termsOfReference.map { "terms of reference last updated \($0.updated.mediumText)" }
                 ?? "terms of reference review"
         case .minutes:
             about = "minutes of the meeting of " + (mailing.meeting.map { $0.start.date.mediumText } ?? "?")
         case .minutesChase:
             about = "no minutes yet for the meeting of " + (mailing.meeting.map { $0.start.date.mediumText } ?? "?")
         default:
-            about = mailing.meeting.map { "meeting " + localText($0.startInstant, in: group.timeZone) }
+            about =
+                mailing.meeting.map { "meeting " + localText($0.startInstant, in: group.timeZone) }
                 ?? mailing.key.occurrence
         }
         return OverviewEntry(
-            subject: .mailing(mailing.key.kind, mailing.audience), instant: mailing.due,
+            subject: .mailing(mailing.key.kind, mailing.audience),
+            instant: mailing.due,
             local: LocalDateTime(instant: mailing.due, in: group.timeZone),
-            zoneAbbreviation: group.timeZone.readableAbbreviation(for: mailing.due), about: about)
+            zoneAbbreviation: group.timeZone.readableAbbreviation(for: mailing.due),
+            about: about
+        )
     }
 
     func entry(for occurrence: MeetingOccurrence, in group: Group) -> OverviewEntry {
@@ -134,11 +153,14 @@ struct OverviewBuilder {
             about = "called off" + (meeting.cancellationReason.map { ": \($0)" } ?? "")
         }
         return OverviewEntry(
-            subject: .meeting(cancelled: meeting.cancelled), instant: occurrence.startInstant,
+            subject: .meeting(cancelled: meeting.cancelled),
+            instant: occurrence.startInstant,
             // From the instant, so a start inside a spring-forward gap shows the time it really begins.
             local: LocalDateTime(instant: occurrence.startInstant, in: group.timeZone),
             zoneAbbreviation: group.timeZone.readableAbbreviation(for: occurrence.startInstant),
-            about: about, agenda: meeting.cancelled ? [] : meeting.agenda)
+            about: about,
+            agenda: meeting.cancelled ? [] : meeting.agenda
+        )
     }
 
     /// `Thu 12 Nov 2026 14:00 GMT`.

@@ -26,7 +26,11 @@ package struct OverviewEntry: Hashable, Sendable {
     package var agenda: [String]
 
     package init(
-        subject: Subject, instant: Date, local: LocalDateTime, zoneAbbreviation: String, about: String,
+        subject: Subject,
+        instant: Date,
+        local: LocalDateTime,
+        zoneAbbreviation: String,
+        about: String,
         agenda: [String] = []
     ) {
         self.subject = subject

@@ -135,7 +135,8 @@ enum OverviewPage {
           table { font-size: .9rem; }
           tbody th, td, thead th { padding: .35rem .3rem; }
           .when .day, .when .time { display: block; }
-          th.when { white-space: normal; width: 5.5rem; }
+          th.when { white-space: normal; width: 6rem; }
+          .when .day { white-space: nowrap; }
           td.what { width: auto; }
         }
         @media (min-width: 48rem) { nav ul { grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); } }

@@ -25,7 +25,8 @@ extension YearOverview.GroupYear {
         let heading = "\(group.name) (\(group.id))"
         var lines = [heading, String(repeating: "=", count: heading.count)]
         lines.append(
-            "\(group.type.rawValue), \(group.network), \(group.timeZone.identifier); list \(group.list)")
+            "\(group.type.rawValue), \(group.network), \(group.timeZone.identifier); list \(group.list)"
+        )
         if !group.chairs.isEmpty {
             lines.append("Chairs: " + group.chairs.map(\.name).joined(separator: ", "))
         }

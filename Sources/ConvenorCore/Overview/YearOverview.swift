@@ -67,17 +67,27 @@ package struct YearOverview: Hashable, Sendable {
     ///   - now: meetings that ended before it without a minutes file count as "minutes missing", and windows that
     ///     closed before it are no longer waiting on anyone.
     package init(
-        config: Config, mailings: [Mailing], existingMinutes: Set<String>, firstDay: LocalDate, lastDay: LocalDate,
+        config: Config,
+        mailings: [Mailing],
+        existingMinutes: Set<String>,
+        firstDay: LocalDate,
+        lastDay: LocalDate,
         now: Date
     ) {
         let builder = OverviewBuilder(
-            scheduler: Scheduler(config: config, existingMinutes: existingMinutes), firstDay: firstDay,
-            lastDay: lastDay, now: now)
+            scheduler: Scheduler(config: config, existingMinutes: existingMinutes),
+            firstDay: firstDay,
+            lastDay: lastDay,
+            now: now
+        )
         self.init(
-            firstDay: firstDay, lastDay: lastDay, network: config.installation.network,
+            firstDay: firstDay,
+            lastDay: lastDay,
+            network: config.installation.network,
             groups: config.groups.map { group in
                 builder.groupYear(group, mailings: mailings.filter { $0.key.group == group.id })
-            })
+            }
+        )
     }
 
     /// `1 Sep 2026 to 31 Aug 2027`.

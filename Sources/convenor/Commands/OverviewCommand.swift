@@ -21,19 +21,29 @@ struct OverviewCommand: ParsableCommand {
     @OptionGroup var clock: ClockOptions
 
     @Option(
-        help: ArgumentHelp("First day to include, e.g. 2026-09-01 (default: the first of this month).", valueName: "date"),
-        transform: DateRangeOptions.parseDay)
+        help: ArgumentHelp(
+            "First day to include, e.g. 2026-09-01 (default: the first of this month).",
+            valueName: "date"
+        ),
+        transform: DateRangeOptions.parseDay
+    )
     var from: LocalDate?
 
     @Option(
-        help: ArgumentHelp("Last day to include, e.g. 2027-08-31 (default: 12 months after --from).", valueName: "date"),
-        transform: DateRangeOptions.parseDay)
+        help: ArgumentHelp(
+            "Last day to include, e.g. 2027-08-31 (default: 12 months after --from).",
+            valueName: "date"
+        ),
+        transform: DateRangeOptions.parseDay
+    )
     var to: LocalDate?
 
     @Option(help: ArgumentHelp("Only this group (its id, e.g. customer-services-cop).", valueName: "id"))
     var group: String?
 
-    @Option(help: ArgumentHelp("Write the overview as a web page to this file instead of printing text.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Write the overview as a web page to this file instead of printing text.", valueName: "file")
+    )
     var html: String?
 
     func validate() throws {
@@ -53,13 +63,22 @@ struct OverviewCommand: ParsableCommand {
             throw ValidationError("--to \(lastDay) is before the start of this month (\(firstDay)); give --from too")
         }
         let selected = Config(
-            installation: config.installation, groups: config.groups.filter { groupFilter.id == nil || $0.id == groupFilter.id })
+            installation: config.installation,
+            groups: config.groups.filter { groupFilter.id == nil || $0.id == groupFilter.id }
+        )
         let minutes = MinutesFiles.existing(in: selected)
         let mailings = Scheduler(config: selected, existingMinutes: minutes).mailings(
-            from: firstDay.startInstant(in: zone), to: lastDay.adding(days: 1).startInstant(in: zone))
+            from: firstDay.startInstant(in: zone),
+            to: lastDay.adding(days: 1).startInstant(in: zone)
+        )
         let overview = YearOverview(
-            config: selected, mailings: mailings, existingMinutes: minutes, firstDay: firstDay, lastDay: lastDay,
-            now: now)
+            config: selected,
+            mailings: mailings,
+            existingMinutes: minutes,
+            firstDay: firstDay,
+            lastDay: lastDay,
+            now: now
+        )
         guard let html else {
             print(overview.text, terminator: "")
             return
@@ -73,7 +92,9 @@ struct OverviewCommand: ParsableCommand {
     func write(_ page: String, to path: String) throws {
         let destination = URL(fileURLWithPath: path)
         let temporary = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+            .appendingPathComponent(
+                ".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp"
+            )
         var standardError = StandardError()
         do {
             try Data(page.utf8).write(to: temporary)
@@ -88,7 +109,9 @@ struct OverviewCommand: ParsableCommand {
         } catch {
             print(
                 "\(path): error: cannot write the overview (\(error.localizedDescription)); "
-                    + "check that the folder exists and is writable", to: &standardError)
+                    + "check that the folder exists and is writable",
+                to: &standardError
+            )
             throw ExitCode(ExitCodes.failure)
         }
     }

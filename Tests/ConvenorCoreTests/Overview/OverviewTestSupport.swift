@@ -7,7 +7,11 @@ import Testing
 enum OverviewTestSupport {
     /// The overview of `groups` for the days `from...to` (ISO dates), judged at `now` (ISO instant).
     static func overview(
-        _ groups: [Group], from: String, to: String, now: String, minutes: Set<String> = [],
+        _ groups: [Group],
+        from: String,
+        to: String,
+        now: String,
+        minutes: Set<String> = [],
         installation: Installation = ConfigFixtures.installation()
     ) throws -> YearOverview {
         let config = ConfigFixtures.config(installation: installation, groups: groups)
@@ -15,10 +19,17 @@ enum OverviewTestSupport {
         let lastDay = ConfigFixtures.date(to)
         let zone = installation.timeZone
         let mailings = Scheduler(config: config, existingMinutes: minutes).mailings(
-            from: firstDay.startInstant(in: zone), to: lastDay.adding(days: 1).startInstant(in: zone))
+            from: firstDay.startInstant(in: zone),
+            to: lastDay.adding(days: 1).startInstant(in: zone)
+        )
         let instant = try #require(ISO8601DateFormatter().date(from: now), "bad test instant \(now)")
         return YearOverview(
-            config: config, mailings: mailings, existingMinutes: minutes, firstDay: firstDay, lastDay: lastDay,
-            now: instant)
+            config: config,
+            mailings: mailings,
+            existingMinutes: minutes,
+            firstDay: firstDay,
+            lastDay: lastDay,
+            now: instant
+        )
     }
 }

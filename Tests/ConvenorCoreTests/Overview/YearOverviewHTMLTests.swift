@@ -9,17 +9,24 @@ import Testing
 
     /// A group whose name and agenda try to break out of the markup.
     static let awkwardGroup = ConfigFixtures.group(
-        id: "maps-sig", name: #"Maps & "Plans" <SIG>"#, windows: [ConfigFixtures.window(2)],
+        id: "maps-sig",
+        name: #"Maps & "Plans" <SIG>"#,
+        windows: [ConfigFixtures.window(2)],
         propose: "second wed 14:00",
         meetings: [
             ConfigFixtures.meeting(
-                "2026-11-12 14:00", agenda: ["<script>alert('x')</script> & more", "Atlases > globes"],
-                minutes: "/srv/convenor/config/minutes/maps.md")
-        ])
+                "2026-11-12 14:00",
+                agenda: ["<script>alert('x')</script> & more", "Atlases > globes"],
+                minutes: "/srv/convenor/config/minutes/maps.md"
+            )
+        ]
+    )
 
     static func page() throws -> String {
         try Support.overview(
-            [awkwardGroup, ConfigFixtures.customerServicesCoP()], from: "2026-11-01", to: "2027-03-31",
+            [awkwardGroup, ConfigFixtures.customerServicesCoP()],
+            from: "2026-11-01",
+            to: "2027-03-31",
             now: "2026-12-01T00:00:00Z"
         ).html
     }
@@ -65,12 +72,15 @@ import Testing
         #expect(
             html.contains(
                 "<thead><tr><th scope=\"col\">When</th><th scope=\"col\">What</th><th scope=\"col\">About</th></tr></thead>"
-            ))
+            )
+        )
         #expect(html.contains("<tr class=\"month\"><th scope=\"rowgroup\" colspan=\"3\">November 2026</th></tr>"))
         #expect(
             html.contains(
                 "<tr class=\"to-list\"><th scope=\"row\" class=\"when\"><span class=\"day\">Thu 5 Nov</span> "
-                    + "<span class=\"time\">09:00 GMT</span></th>"))
+                    + "<span class=\"time\">09:00 GMT</span></th>"
+            )
+        )
         #expect(html.contains("<tr class=\"empty\"><td colspan=\"3\">Nothing goes out this month.</td></tr>"))
     }
 

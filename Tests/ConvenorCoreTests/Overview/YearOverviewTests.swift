@@ -9,7 +9,11 @@ import Testing
 
     @Test func theTextShowsTheCustomerServicesYearMonthByMonth() throws {
         let overview = try Support.overview(
-            [ConfigFixtures.customerServicesCoP()], from: "2026-10-01", to: "2027-02-28", now: "2026-10-01T00:00:00Z")
+            [ConfigFixtures.customerServicesCoP()],
+            from: "2026-10-01",
+            to: "2027-02-28",
+            now: "2026-10-01T00:00:00Z"
+        )
         #expect(
             overview.text == """
                 Year overview, 1 Oct 2026 to 28 Feb 2027
@@ -45,12 +49,17 @@ import Testing
                     Mon 1 Feb 09:00 GMT   confirm-date     the chairs  the Feb 2027 window has no date yet
                     Mon 15 Feb 09:00 GMT  confirm-date     the chairs  the Feb 2027 window has no date yet
 
-                """)
+                """
+        )
     }
 
     @Test func aMeetingOverWithoutItsMinutesFileIsWaitingOnTheChairs() throws {
         let overview = try Support.overview(
-            [ConfigFixtures.customerServicesCoP()], from: "2026-11-01", to: "2026-11-30", now: "2026-12-01T00:00:00Z")
+            [ConfigFixtures.customerServicesCoP()],
+            from: "2026-11-01",
+            to: "2026-11-30",
+            now: "2026-12-01T00:00:00Z"
+        )
         let tasks = try #require(overview.groups.first).tasks
         #expect(tasks.map(\.title) == ["Minutes missing for the meeting of Thu 12 Nov 2026"])
         #expect(
@@ -58,17 +67,30 @@ import Testing
                 "The meeting began Thu 12 Nov 2026 14:00 GMT.",
                 "No file at /srv/convenor/config/minutes/2026-11-12.md yet.",
                 "Reminder to the chairs: Thu 26 Nov 2026 09:00 GMT.",
-            ])
+            ]
+        )
     }
 
     @Test func minutesOnDiskOrAMeetingStillAheadWaitOnNobody() throws {
         let withMinutes = try Support.overview(
-            [ConfigFixtures.customerServicesCoP()], from: "2026-11-01", to: "2026-11-30", now: "2026-12-01T00:00:00Z",
-            minutes: ["/srv/convenor/config/minutes/2026-11-12.md"])
+            [ConfigFixtures.customerServicesCoP()],
+            from: "2026-11-01",
+            to: "2026-11-30",
+            now: "2026-12-01T00:00:00Z",
+            minutes: ["/srv/convenor/config/minutes/2026-11-12.md"]
+        )
         #expect(withMinutes.groups.first?.tasks == [])
-        #expect(withMinutes.text.contains("    Fri 13 Nov 09:00 GMT  minutes  the list  minutes of the meeting of Thu 12 Nov 2026\n"))
+        #expect(
+            withMinutes.text.contains(
+                "    Fri 13 Nov 09:00 GMT  minutes  the list  minutes of the meeting of Thu 12 Nov 2026\n"
+            )
+        )
         let beforeTheMeeting = try Support.overview(
-            [ConfigFixtures.customerServicesCoP()], from: "2026-11-01", to: "2026-11-30", now: "2026-11-12T14:00:00Z")
+            [ConfigFixtures.customerServicesCoP()],
+            from: "2026-11-01",
+            to: "2026-11-30",
+            now: "2026-11-12T14:00:00Z"
+        )
         #expect(beforeTheMeeting.groups.first?.tasks == [])
     }
 
@@ -86,7 +108,11 @@ import Testing
 
     @Test func aWindowThatClosedBeforeNowIsNoLongerWaiting() throws {
         let overview = try Support.overview(
-            [ConfigFixtures.customerServicesCoP()], from: "2026-09-01", to: "2027-08-31", now: "2027-03-01T00:00:00Z")
+            [ConfigFixtures.customerServicesCoP()],
+            from: "2026-09-01",
+            to: "2027-08-31",
+            now: "2027-03-01T00:00:00Z"
+        )
         let titles = try #require(overview.groups.first).tasks.map(\.title)
         #expect(!titles.contains("Confirm a date in the Feb 2027 window"))
         #expect(titles.contains("Confirm a date in the Oct-Nov 2027 window"))
@@ -94,19 +120,28 @@ import Testing
 
     @Test func aWindowAfterTheRangeIsWaitingOnceItsRemindersGoOutInTheRange() throws {
         let overview = try Support.overview(
-            [ConfigFixtures.customerServicesCoP()], from: "2026-12-01", to: "2026-12-31", now: "2026-12-01T00:00:00Z")
+            [ConfigFixtures.customerServicesCoP()],
+            from: "2026-12-01",
+            to: "2026-12-31",
+            now: "2026-12-01T00:00:00Z"
+        )
         #expect(overview.groups.first?.tasks.map(\.title) == ["Confirm a date in the Feb 2027 window"])
     }
 
     @Test func theTermsOfReferenceReviewIsWaitingOnTheChairsWhenItFallsDue() throws {
         let overview = try Support.overview(
-            [ConfigFixtures.customerServicesCoP()], from: "2026-09-01", to: "2026-09-30", now: "2026-09-01T00:00:00Z")
+            [ConfigFixtures.customerServicesCoP()],
+            from: "2026-09-01",
+            to: "2026-09-30",
+            now: "2026-09-01T00:00:00Z"
+        )
         let task = try #require(overview.groups.first?.tasks.first)
         #expect(task.title == "Review the terms of reference by Tue 1 Sep 2026")
         #expect(
             task.details == [
                 "Last updated Mon 1 Sep 2025; the chairs and liaison are reminded Tue 1 Sep 2026 09:00 BST."
-            ])
+            ]
+        )
     }
 
     @Test func everyMonthOfTheRangeIsShownEvenWhenNothingGoesOut() throws {
@@ -122,7 +157,9 @@ import Testing
 
     @Test func aGroupInAnotherZoneShowsItsOwnLocalTimesAndZoneNames() throws {
         let group = ConfigFixtures.customerServicesCoP(
-            timeZone: "America/New_York", meetings: [ConfigFixtures.meeting("2027-03-14 14:00")])
+            timeZone: "America/New_York",
+            meetings: [ConfigFixtures.meeting("2027-03-14 14:00")]
+        )
         let overview = try Support.overview([group], from: "2027-03-01", to: "2027-03-31", now: "2027-03-01T00:00:00Z")
         let entries = try #require(overview.groups.first?.months.first).entries
         let meeting = try #require(entries.first { $0.subject == .meeting(cancelled: false) })
