@@ -126,6 +126,34 @@ import Testing
         #expect(report["console"] as? [String] == [])
     }
 
+    /// Printed, each group starts a new page: one short month of three groups would fit on one page otherwise.
+    @Test(
+        .enabled(if: chromium != nil, "chromium is not installed (Debian: apt-get install chromium)"),
+        .timeLimit(.minutes(2))
+    )
+    func printingPutsEachGroupOnItsOwnPage() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let page = directory.appendingPathComponent("overview.html")
+        let written = try ConvenorBinary.run([
+            "overview", "--config", Self.exampleConfig, "--html", page.path, "--now", "2026-11-01T00:00:00Z",
+            "--from", "2026-11-01", "--to", "2026-11-30",
+        ])
+        try #require(written.status == 0, "\(written.stderr)")
+        let check = try Self.runScreenshotCheck(
+            page: page.path,
+            output: directory.appendingPathComponent("shots").path,
+            sizes: ["412x915"],
+            print: true
+        )
+        #expect(check.status == 0, "\(check.output)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(check.output.utf8)) as? [String: Any],
+            "\(check.output)"
+        )
+        #expect(report["print_pages"] as? Int == 3, "\(check.output)")
+    }
+
     /// The checker itself must be able to fail: a blank page and a page with a script error are both reported.
     @Test(
         .enabled(if: chromium != nil, "chromium is not installed (Debian: apt-get install chromium)"),
@@ -152,14 +180,13 @@ import Testing
     static func runScreenshotCheck(
         page: String,
         output: String,
-        sizes: [String] = []
-    ) throws -> (
-        status: Int32, output: String
-    ) {
+        sizes: [String] = [],
+        print: Bool = false
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         // `timeout` bounds the whole check even if Chromium hangs in a way its own timeouts miss.
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["90", "python3", screenshotCheck, page, output] + sizes
+        process.arguments = ["90", "python3", screenshotCheck] + (print ? ["--print"] : []) + [page, output] + sizes
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

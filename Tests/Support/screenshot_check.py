@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Render an HTML file in headless Chromium and check it the way a person glancing at it would.
 
-Usage: screenshot_check.py PAGE.html OUT_DIR [WIDTHxHEIGHT ...]
+Usage: screenshot_check.py [--print] PAGE.html OUT_DIR [WIDTHxHEIGHT ...]
 
 For each window size (default: a phone, 412x915, and a desktop, 1280x1024) it takes a screenshot and checks
 that the PNG is not blank (enough distinct colours and enough non-white pixels). It also loads the page once with
 Chromium's logging on and fails on any console message or uncaught error, and dumps the DOM to check the page
-parsed into something with a heading. Prints one JSON object; exits 0 when every check passed, 1 otherwise,
+parsed into something with a heading. With --print it also prints the page to PDF (A4 or Letter, Chromium's
+default) and reports the number of pages as "print_pages", so a caller can check page breaks. Prints one JSON object; exits 0 when every check passed, 1 otherwise,
 2 when Chromium is missing. Only the standard library is used (PNG decoding with zlib and struct), and every
 Chromium run is bounded by a timeout.
 """
@@ -102,12 +103,19 @@ def picture_facts(path):
             "ink_fraction": round(ink / float(width * height), 4)}
 
 
+def pdf_page_count(path):
+    """Pages in a PDF Chromium wrote: its page objects are plain (`/Type /Page`), not in object streams."""
+    return len(re.findall(rb"/Type\s*/Page[^s]", open(path, "rb").read()))
+
+
 def console_problems(stderr):
     """Console messages and uncaught errors from Chromium's log (lines such as `INFO:CONSOLE(3)] "..."`)."""
     return [line for line in stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
 
 
 def main(arguments):
+    print_pdf = "--print" in arguments
+    arguments = [argument for argument in arguments if argument != "--print"]
     if len(arguments) < 2:
         print(__doc__, file=sys.stderr)
         return 2
@@ -132,6 +140,14 @@ def main(arguments):
         result["screenshots"][size] = facts
         if facts["distinct_colours"] < MIN_DISTINCT_COLOURS or facts["ink_fraction"] < MIN_INK_FRACTION:
             result["problems"].append(f"{size}: the screenshot looks blank: {facts}")
+
+    if print_pdf:
+        pdf = os.path.join(out_dir, "overview.pdf")
+        run = run_chromium(binary, ["--no-pdf-header-footer", "--print-to-pdf=" + pdf, url], out_dir)
+        if os.path.exists(pdf):
+            result["print_pages"] = pdf_page_count(pdf)
+        else:
+            result["problems"].append(f"no PDF (exit {run.returncode}): {run.stderr[-400:]}")
 
     logged = run_chromium(binary, ["--enable-logging=stderr", "--v=0", "--dump-dom", url], out_dir)
     problems = console_problems(logged.stderr)
