@@ -16,10 +16,12 @@ package struct ChairTask: Hashable, Sendable {
         case termsOfReferenceReview(due: Date, lastUpdated: LocalDate)
     }
 
+    /// Which chore this is.
     package var kind: Kind
     /// The group's zone, for the times in the wording.
     package var timeZone: TimeZone
 
+    /// A chore of a group whose times read in `timeZone`.
     package init(kind: Kind, timeZone: TimeZone) {
         self.kind = kind
         self.timeZone = timeZone

@@ -13,6 +13,7 @@ package struct OverviewEntry: Hashable, Sendable {
         case meeting(cancelled: Bool)
     }
 
+    /// A mailing or the meeting.
     package var subject: Subject
     /// The instant it happens: a mailing's due time or a meeting's start.
     package var instant: Date
@@ -25,6 +26,7 @@ package struct OverviewEntry: Hashable, Sendable {
     /// A meeting's agenda items: the HTML page lists them, the text counts them to keep lines short.
     package var agenda: [String]
 
+    /// An entry with its local time already worked out by the caller.
     package init(
         subject: Subject,
         instant: Date,

@@ -9,12 +9,14 @@ package import Foundation
 package struct YearOverview: Hashable, Sendable {
     /// One group's year.
     package struct GroupYear: Hashable, Sendable {
+        /// The group as configured.
         package var group: Group
         /// What the chairs must do, earliest first.
         package var tasks: [ChairTask]
         /// Every month of the range (and any month an entry falls in), in order, empty ones included.
         package var months: [Month]
 
+        /// A group's year from its parts (the overview's initializer builds them).
         package init(group: Group, tasks: [ChairTask], months: [Month]) {
             self.group = group
             self.tasks = tasks
@@ -36,6 +38,7 @@ package struct YearOverview: Hashable, Sendable {
         /// Mailings and meetings in time order.
         package var entries: [OverviewEntry]
 
+        /// A month from its first day and its entries in time order.
         package init(start: LocalDate, entries: [OverviewEntry]) {
             self.start = start
             self.entries = entries
@@ -51,6 +54,7 @@ package struct YearOverview: Hashable, Sendable {
     /// One per group of the config, in the config's (id) order.
     package var groups: [GroupYear]
 
+    /// An overview from its parts; `init(config:mailings:existingMinutes:firstDay:lastDay:now:)` builds them.
     package init(firstDay: LocalDate, lastDay: LocalDate, network: String, groups: [GroupYear]) {
         self.firstDay = firstDay
         self.lastDay = lastDay
