@@ -39,7 +39,7 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("    Thu 5 Nov 09:00 GMT") && $0.contains("agenda") })
         // The New York group's times are its own, with its own zone names.
         #expect(lines.contains { $0.hasPrefix("    Sun 14 Mar 14:00 EDT") && $0.contains("meeting") })
-        #expect(lines.contains("  * Review the terms of reference by Fri 20 Aug 2027"))
+        #expect(lines.contains("  * Terms of reference review due Fri 20 Aug 2027"))
     }
 
     @Test func theDefaultRangeStartsAtTheBeginningOfTheMonthAndRunsTwelveMonths() throws {

@@ -28,7 +28,7 @@ package struct ChairTask: Hashable, Sendable {
     }
 
     /// When it matters, for ordering: a window's first day, a meeting's end, a review's due time.
-    package func sortInstant() -> Date {
+    package var sortInstant: Date {
         switch kind {
         case .confirmDate(let window, _, _): window.firstDay.startInstant(in: timeZone)
         case .minutesMissing(let meeting, _): meeting.endInstant
@@ -44,7 +44,7 @@ package struct ChairTask: Hashable, Sendable {
         case .minutesMissing(let meeting, _):
             "Minutes missing for the meeting of \(meeting.start.date.mediumText)"
         case .termsOfReferenceReview(let due, _):
-            "Review the terms of reference by \(LocalDate(instant: due, in: timeZone).mediumText)"
+            "Terms of reference review due \(LocalDate(instant: due, in: timeZone).mediumText)"
         }
     }
 

@@ -31,7 +31,7 @@ struct OverviewBuilder {
                 )
             }
         }
-        tasks.sort { $0.sortInstant() < $1.sortInstant() }
+        tasks.sort { $0.sortInstant < $1.sortInstant }
         return YearOverview.GroupYear(group: group, tasks: tasks, months: months(of: entries))
     }
 

@@ -136,7 +136,7 @@ import Testing
             now: "2026-09-01T00:00:00Z"
         )
         let task = try #require(overview.groups.first?.tasks.first)
-        #expect(task.title == "Review the terms of reference by Tue 1 Sep 2026")
+        #expect(task.title == "Terms of reference review due Tue 1 Sep 2026")
         #expect(
             task.details == [
                 "Last updated Mon 1 Sep 2025; the chairs and liaison are reminded Tue 1 Sep 2026 09:00 BST."
