@@ -23,6 +23,7 @@ deps:
 test-deps: deps
 	@$(PYTHON) -c 'import aiosmtpd, icalendar' 2>/dev/null || $(PYTHON) -m pip install --quiet aiosmtpd icalendar
 	@command -v openssl >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq openssl)
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	@command -v systemd-analyze >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq systemd)
 
 build: deps
