@@ -24,6 +24,7 @@ import Testing
         timezone: Europe/London
         from: "ALN Groups <groups@aln.example.org>"
         operator: convenor-alerts@aln.example.org
+        templates_dir: \(repository.appendingPathComponent("templates").path)
 
         """.write(to: config.appendingPathComponent("convenor.yaml"), atomically: true, encoding: .utf8)
         for (name, text) in groups {
@@ -176,5 +177,31 @@ import Testing
     @Test(arguments: ["tomorrow", "2026-11-24 09:00", "2026-11-24T09:00:00", "24/11/2026", "2026-02-30"])
     func rejectedSpellings(text: String) {
         #expect(throws: (any Error).self) { try ClockOptions.parse(text) }
+    }
+}
+
+/// `check` also checks the templates that `templates_dir` names.
+@Suite struct CheckCommandTemplateTests {
+    @Test func aMisspeltTemplateVariableIsReportedWithItsFileAndLine() throws {
+        let directory = try CheckCommandTests.makeConfig(groups: ["test-cop.yaml": CheckCommandTests.validGroup])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let templates = directory.appendingPathComponent("templates")
+        try FileManager.default.copyItem(
+            at: CheckCommandTests.repository.appendingPathComponent("templates"), to: templates)
+        let agenda = templates.appendingPathComponent("agenda.mustache")
+        let original = try String(contentsOf: agenda, encoding: .utf8)
+        try original.replacingOccurrences(of: "{{meeting.date_long}}", with: "{{meeting.dat_long}}")
+            .write(to: agenda, atomically: true, encoding: .utf8)
+        let yaml = directory.appendingPathComponent("config/convenor.yaml")
+        let text = try String(contentsOf: yaml, encoding: .utf8)
+            .replacingOccurrences(
+                of: CheckCommandTests.repository.appendingPathComponent("templates").path, with: "../templates")
+        try text.write(to: yaml, atomically: true, encoding: .utf8)
+
+        let result = try ConvenorBinary.run(["check", "--config", "config"], currentDirectory: directory)
+        #expect(result.status == 1)
+        let line = try #require(result.stdout.split(separator: "\n").first { $0.contains("dat_long") })
+        #expect(line.hasPrefix("templates/agenda.mustache:"))
+        #expect(line.contains(": error: no variable 'meeting.dat_long'; did you mean 'meeting.date_long'?"))
     }
 }

@@ -6,7 +6,7 @@ import ConvenorIO
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check convenor.yaml and every group file, and list each mistake with its file and line.",
+        abstract: "Check convenor.yaml, every group file and every template, and list each mistake with its file and line.",
         discussion: """
             Every problem is printed as FILE:LINE:COLUMN: error: what is wrong; what to write instead. \
             Warnings point at things that work but may not be what you meant. \
@@ -17,25 +17,27 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var config: ConfigOptions
 
     func run() throws {
-        let result = ConfigSource.load(directory: config.directory)
+        // Templates are checked too once the config says where they are (templates_dir).
+        let result = WorkspaceLoader.load(directory: config.directory)
         for diagnostic in result.diagnostics {
             print(diagnostic)
         }
         print(Self.summary(result))
-        if result.config == nil { throw ExitCode(ExitCodes.failure) }
+        if result.workspace == nil { throw ExitCode(ExitCodes.failure) }
     }
 
     /// `config OK: 3 groups` or `2 errors, 1 warning in 2 files`.
-    static func summary(_ result: ConfigParseResult) -> String {
+    static func summary(_ result: WorkspaceLoadResult) -> String {
         func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
-        let warnings = result.warnings.count
-        guard let config = result.config else {
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+        guard let workspace = result.workspace else {
+            let errors = result.diagnostics.filter { $0.severity == .error }.count
             let files = Set(result.diagnostics.map(\.location.file)).count
-            var parts = [count(result.errors.count, "error")]
+            var parts = [count(errors, "error")]
             if warnings > 0 { parts.append(count(warnings, "warning")) }
             return "\(parts.joined(separator: ", ")) in \(count(files, "file"))"
         }
         let warningText = warnings > 0 ? " (\(count(warnings, "warning")))" : ""
-        return "config OK: \(count(config.groups.count, "group"))\(warningText)"
+        return "config OK: \(count(workspace.config.groups.count, "group"))\(warningText)"
     }
 }
