@@ -77,7 +77,7 @@ package struct MailingAssembler: Sendable {
         return [
             Attachment(
                 filename: Attachment.safeFilename(name),
-                mediaType: isMarkdown ? "text/markdown; charset=UTF-8" : "text/plain; charset=UTF-8",
+                mediaType: isMarkdown ? "text/markdown" : "text/plain",
                 bytes: Array(text.utf8))
         ]
     }

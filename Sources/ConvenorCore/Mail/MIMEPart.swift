@@ -34,8 +34,12 @@ indirect enum MIMEPart {
         for attachment in message.attachments {
             let name = filename(attachment.filename)
             let type = mediaType(attachment.mediaType) ?? "application/octet-stream"
+            // Text attachments (minutes) are UTF-8; without a charset, readers would assume US-ASCII.
+            let charset = type.hasPrefix("text/") ? ["charset=UTF-8;"] : []
             extras.append(
-                .attachment(contentType: [type + ";", "name=\"\(name)\""], filename: name, bytes: attachment.bytes)
+                .attachment(
+                    contentType: [type + ";"] + charset + ["name=\"\(name)\""], filename: name,
+                    bytes: attachment.bytes)
             )
         }
         let main = alternatives.count == 1 ? alternatives[0] : .multipart(subtype: "alternative", parts: alternatives)

@@ -18,3 +18,13 @@ package enum MinutesFiles {
         return found
     }
 }
+
+extension MinutesFiles {
+    /// The minutes text for a `minutes` mailing; nil for other kinds or when the file cannot be read as UTF-8.
+    package static func text(for mailing: Mailing) -> String? {
+        guard mailing.key.kind == .minutes, let path = mailing.meeting?.minutesPath,
+            let data = FileManager.default.contents(atPath: path)
+        else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+}

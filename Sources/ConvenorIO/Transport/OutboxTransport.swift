@@ -71,8 +71,8 @@ package struct OutboxTransport: MailTransport {
         return messages.map { message in
             let name = fileName(sentAt: date, sequence: sequence, messageID: message.messageID)
             sequence += 1
-            do throws(OutboxWriteError) {
-                try OutboxFile.writeAtomically(message.data, directory: directory, name: name)
+            do throws(AtomicWriteError) {
+                try AtomicFile.write(message.data, directory: directory, name: name)
                 return .delivered(reply: "written to \(directory)/\(name)")
             } catch {
                 return .temporary(reason: error.description)
@@ -87,57 +87,5 @@ package struct OutboxTransport: MailTransport {
             return Int(name.dropFirst(stamp.count + 1).prefix(4))
         }
         return (used.max() ?? 0) + 1
-    }
-}
-
-/// A failed step of an atomic outbox write, with its errno, naming the file.
-struct OutboxWriteError: Error, CustomStringConvertible {
-    var operation: String
-    var path: String
-    var errno: Int32
-
-    var description: String {
-        "cannot write \(path): \(operation) failed: \(String(cString: strerror(errno))) (errno \(errno))"
-    }
-}
-
-/// The write-fsync-rename-fsync sequence for one outbox file.
-enum OutboxFile {
-    static func writeAtomically(_ bytes: [UInt8], directory: String, name: String) throws(OutboxWriteError) {
-        let finalPath = directory + "/" + name
-        // Hidden and not ending in .eml: nothing that lists the outbox for messages picks it up.
-        let temporaryPath = directory + "/.\(name).\(getpid()).tmp"
-        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw OutboxWriteError(operation: "open", path: temporaryPath, errno: errno) }
-        var failure: OutboxWriteError?
-        var written = 0
-        while written < bytes.count && failure == nil {
-            let count = bytes.withUnsafeBytes {
-                Foundation.write(descriptor, $0.baseAddress! + written, $0.count - written)
-            }
-            if count < 0 && errno != EINTR {
-                failure = OutboxWriteError(operation: "write", path: temporaryPath, errno: errno)
-            } else if count > 0 {
-                written += count
-            }
-        }
-        if failure == nil && fsync(descriptor) != 0 {
-            failure = OutboxWriteError(operation: "fsync", path: temporaryPath, errno: errno)
-        }
-        if close(descriptor) != 0 && failure == nil {
-            failure = OutboxWriteError(operation: "close", path: temporaryPath, errno: errno)
-        }
-        if failure == nil && rename(temporaryPath, finalPath) != 0 {
-            failure = OutboxWriteError(operation: "rename", path: finalPath, errno: errno)
-        }
-        if let failure {
-            unlink(temporaryPath)
-            throw failure
-        }
-        // The rename is durable only once the directory entry is on disk.
-        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard directoryDescriptor >= 0 else { throw OutboxWriteError(operation: "open", path: directory, errno: errno) }
-        defer { close(directoryDescriptor) }
-        if fsync(directoryDescriptor) != 0 { throw OutboxWriteError(operation: "fsync", path: directory, errno: errno) }
     }
 }

@@ -39,3 +39,20 @@ struct ConfigOptions: ParsableArguments {
         return config
     }
 }
+
+extension ConfigOptions {
+    /// Loads config and templates for a command that renders mail (preview, send-test); like `loadValidConfig`,
+    /// every problem goes to stderr and any error stops the command with status 1.
+    func loadValidWorkspace() throws -> Workspace {
+        let result = WorkspaceLoader.load(directory: directory)
+        var standardError = StandardError()
+        for diagnostic in result.diagnostics {
+            print(diagnostic, to: &standardError)
+        }
+        guard let workspace = result.workspace else {
+            print("the configuration or templates have errors; fix them and run `convenor check`", to: &standardError)
+            throw ExitCode(ExitCodes.failure)
+        }
+        return workspace
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// What `convenor preview` prints: a summary line per mailing, then each message as a person reads it.
+///
+/// The readable form shows the decoded header values and the plain-text body; `preview --out` writes the exact
+/// bytes instead. Pure, so the command's output is tested byte for byte.
+package enum PreviewReport {
+    /// DUE, GROUP, KIND, TO, SUBJECT; times local to each group with the zone.
+    package static func summary(_ mailings: [AssembledMailing]) -> String {
+        guard !mailings.isEmpty else { return "nothing is due in this range\n" }
+        let header = ["DUE", "GROUP", "KIND", "TO", "SUBJECT"]
+        let rows = mailings.map { item -> [String] in
+            [
+                localText(item.mailing.due, item.mailing.timeZone), item.mailing.key.group,
+                item.mailing.key.kind.rawValue, item.recipients.joined(separator: ", "), item.message.subject,
+            ]
+        }
+        let widths = header.indices.dropLast().map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        return ([header] + rows).map { row in
+            row.enumerated().map { column, cell in
+                column < widths.count ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0) : cell
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// Every message in turn: a rule naming it, the headers as recipients see them, attachments, then the body.
+    package static func messages(_ mailings: [AssembledMailing]) -> String {
+        mailings.enumerated().map { index, item in
+            readable(item, number: index + 1, of: mailings.count)
+        }.joined(separator: "\n")
+    }
+
+    static func readable(_ item: AssembledMailing, number: Int, of total: Int) -> String {
+        let message = item.message
+        let title = "── \(number)/\(total): \(item.mailing.key) "
+        var lines = [title + String(repeating: "─", count: max(3, 78 - title.count))]
+        lines.append("Due:         \(localText(item.mailing.due, item.mailing.timeZone))")
+        lines.append("From:        \(message.from)")
+        lines.append("To:          \(message.to.map(\.description).joined(separator: ", "))")
+        if !message.replyTo.isEmpty {
+            lines.append("Reply-To:    \(message.replyTo.map(\.description).joined(separator: ", "))")
+        }
+        lines.append("Subject:     \(message.subject)")
+        lines.append("Message-ID:  <\(message.messageID)>")
+        if message.autoSubmitted { lines.append("Auto-Submitted: auto-generated") }
+        for header in message.extraHeaders { lines.append("\(header.name): \(header.value)") }
+        var parts: [String] = []
+        if let calendar = message.calendar { parts.append("\(calendar.filename) (calendar)") }
+        parts += message.attachments.map { "\($0.filename) (\($0.mediaType))" }
+        if message.htmlBody != nil { parts.insert("HTML version of the text", at: 0) }
+        if !parts.isEmpty { lines.append("Also carries: \(parts.joined(separator: "; "))") }
+        lines.append("")
+        lines.append(message.textBody.hasSuffix("\n") ? String(message.textBody.dropLast()) : message.textBody)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A file name for `preview --out`: sorts by due time, names the mailing, safe in any shell.
+    package static func fileStem(for mailing: Mailing) -> String {
+        let local = LocalDateTime(instant: mailing.due, in: mailing.timeZone)
+        let time = String(format: "%02d%02d", local.time.hour, local.time.minute)
+        let raw = "\(local.date)T\(time)_\(mailing.key.group)_\(mailing.key.kind.rawValue)_\(mailing.key.occurrence)"
+            + (mailing.key.revision > 0 ? "_r\(mailing.key.revision)" : "")
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+        return String(raw.map { allowed.contains($0) ? $0 : "-" })
+    }
+
+    static func localText(_ instant: Date, _ zone: TimeZone) -> String {
+        "\(LocalDateTime(instant: instant, in: zone)) \(zone.readableAbbreviation(for: instant))"
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A failed step of an atomic file write, with its errno, naming the file.
+package struct AtomicWriteError: Error, CustomStringConvertible {
+    package var operation: String
+    package var path: String
+    package var errno: Int32
+
+    package var description: String {
+        "cannot write \(path): \(operation) failed: \(String(cString: strerror(errno))) (errno \(errno))"
+    }
+}
+
+/// Writes a file so it appears whole or not at all: temporary file, write, fsync, rename, fsync the directory.
+///
+/// Used for outbox messages, `preview --out`, the calendar feed and the overview page: anything a reader might
+/// pick up while convenor is still writing it.
+package enum AtomicFile {
+    package static func write(_ bytes: [UInt8], directory: String, name: String) throws(AtomicWriteError) {
+        let finalPath = directory + "/" + name
+        // Hidden and not ending in .eml: nothing that lists the outbox for messages picks it up.
+        let temporaryPath = directory + "/.\(name).\(getpid()).tmp"
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw AtomicWriteError(operation: "open", path: temporaryPath, errno: errno) }
+        var failure: AtomicWriteError?
+        var written = 0
+        while written < bytes.count && failure == nil {
+            let count = bytes.withUnsafeBytes {
+                Foundation.write(descriptor, $0.baseAddress! + written, $0.count - written)
+            }
+            if count < 0 && errno != EINTR {
+                failure = AtomicWriteError(operation: "write", path: temporaryPath, errno: errno)
+            } else if count > 0 {
+                written += count
+            }
+        }
+        if failure == nil && fsync(descriptor) != 0 {
+            failure = AtomicWriteError(operation: "fsync", path: temporaryPath, errno: errno)
+        }
+        if close(descriptor) != 0 && failure == nil {
+            failure = AtomicWriteError(operation: "close", path: temporaryPath, errno: errno)
+        }
+        if failure == nil && rename(temporaryPath, finalPath) != 0 {
+            failure = AtomicWriteError(operation: "rename", path: finalPath, errno: errno)
+        }
+        if let failure {
+            unlink(temporaryPath)
+            throw failure
+        }
+        // The rename is durable only once the directory entry is on disk.
+        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directoryDescriptor >= 0 else { throw AtomicWriteError(operation: "open", path: directory, errno: errno) }
+        defer { close(directoryDescriptor) }
+        if fsync(directoryDescriptor) != 0 { throw AtomicWriteError(operation: "fsync", path: directory, errno: errno) }
+    }
+}
+
+extension AtomicFile {
+    /// Writes `bytes` to `path`, creating the folder if needed.
+    package static func write(_ bytes: [UInt8], toPath path: String) throws(AtomicWriteError) {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw AtomicWriteError(operation: "mkdir", path: directory, errno: EACCES)
+        }
+        try write(bytes, directory: directory, name: url.lastPathComponent)
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import ConvenorCore
+import ConvenorIO
+import Foundation
+
+/// `convenor preview`: the coming month's mail exactly as it would be sent (a dry run).
+struct PreviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Show the mail convenor would send, exactly as it would be sent (nothing is sent).",
+        discussion: """
+            By default: everything due from now until the same day next month. With --out DIR each message is \
+            also written as an .eml file you can open in your mail program (byte for byte what would be sent, \
+            apart from the Date header), with the calendar file beside it. With --send-to ADDR each message is \
+            sent as a test copy to that one address only, its subject starting with [TEST].
+            """
+    )
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var clock: ClockOptions
+    @OptionGroup var range: DateRangeOptions
+
+    @Option(help: ArgumentHelp("A whole month instead of --from/--to, e.g. 2026-11.", valueName: "yyyy-mm"))
+    var month: MonthOption?
+
+    @Option(help: ArgumentHelp("Only this group (its id).", valueName: "id"))
+    var group: String?
+
+    @Option(help: ArgumentHelp(
+        "Only this kind: \(MailingKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    var kind: MailingKind?
+
+    @Option(help: ArgumentHelp("Also write each message as an .eml file (and its .ics) into this folder.",
+        valueName: "dir"))
+    var out: String?
+
+    @Option(name: .customLong("send-to"),
+        help: ArgumentHelp("Send each previewed message as a test copy to this address only.", valueName: "address"))
+    var sendTo: String?
+
+    func validate() throws {
+        if month != nil && (range.from != nil || range.to != nil) {
+            throw ValidationError("give either --month or --from/--to, not both")
+        }
+        if let sendTo, !MailAddress.isValidAddrSpec(sendTo) {
+            throw ValidationError("'\(sendTo)' is not a mail address; write it as name@example.ac.uk")
+        }
+    }
+
+    func run() async throws {
+        let workspace = try config.loadValidWorkspace()
+        let installation = workspace.config.installation
+        let groupFilter = try GroupFilter(id: group, config: workspace.config)
+        let now = clock.now
+        let interval = previewInterval(now: now, zone: installation.timeZone)
+        let scheduler = Scheduler(config: workspace.config, existingMinutes: MinutesFiles.existing(in: workspace.config))
+        let mailings = scheduler.mailings(from: interval.start, to: interval.end)
+            .filter { groupFilter.includes($0) && (kind == nil || $0.key.kind == kind) }
+        let assembler = workspace.assembler
+        var assembled: [AssembledMailing] = []
+        for mailing in mailings {
+            // The Date header of a preview is the due time: the real send differs only there.
+            assembled.append(try assembler.assemble(mailing, minutes: MinutesFiles.text(for: mailing), date: mailing.due))
+        }
+        print(PreviewReport.summary(assembled))
+        print(PreviewReport.messages(assembled), terminator: "")
+        if let out { try write(assembled, to: out) }
+        if let sendTo { try await sendTestCopies(mailings, assembler: assembler, to: sendTo, installation: installation) }
+    }
+
+    /// `--month`, else `--from/--to`, else now until the same day next month.
+    func previewInterval(now: Date, zone: TimeZone) -> (start: Date, end: Date) {
+        if let month {
+            return (month.firstDay.startInstant(in: zone), month.lastDay.adding(days: 1).startInstant(in: zone))
+        }
+        if range.from != nil || range.to != nil {
+            return range.interval(now: now, in: zone, defaultLengthInDays: 31)
+        }
+        let today = LocalDate(instant: now, in: zone)
+        return (now, today.adding(months: 1).adding(days: 1).startInstant(in: zone))
+    }
+
+    func write(_ assembled: [AssembledMailing], to directory: String) throws {
+        for item in assembled {
+            let stem = directory + "/" + PreviewReport.fileStem(for: item.mailing)
+            try AtomicFile.write(item.bytes, toPath: stem + ".eml")
+            if let calendar = item.calendar {
+                try AtomicFile.write(Array(calendar.utf8), toPath: stem + ".ics")
+            }
+        }
+        print("wrote \(assembled.count) message\(assembled.count == 1 ? "" : "s") to \(directory)")
+    }
+
+    func sendTestCopies(
+        _ mailings: [Mailing], assembler: MailingAssembler, to address: String, installation: Installation
+    ) async throws {
+        let nonce = CommandDelivery.nonce()
+        var copies: [AssembledMailing] = []
+        for mailing in mailings {
+            copies.append(
+                try assembler.assembleTestCopy(
+                    mailing, minutes: MinutesFiles.text(for: mailing), date: clock.now, to: address, nonce: nonce))
+        }
+        let outcomes = await CommandDelivery.deliver(copies, installation: installation)
+        for (copy, outcome) in zip(copies, outcomes) {
+            print("test copy of \(copy.mailing.key) to \(address): \(CommandDelivery.describe(outcome))")
+        }
+        if !outcomes.allSatisfy(\.isDelivered) { throw ExitCode(ExitCodes.failure) }
+    }
+}
+
+extension MailingKind: ExpressibleByArgument {}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import ConvenorCore
+import ConvenorIO
+import Foundation
+
+/// `convenor send-test`: one mailing as a test copy to one address, through the configured transport.
+struct SendTestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send-test",
+        abstract: "Send one mailing as a test copy to yourself, to check the relay and how it looks.",
+        discussion: """
+            Renders the mailing (by default the group's next one of that kind after now) and sends it only to \
+            --to, with [TEST] before the subject and a Message-ID of its own. Nothing is recorded as sent, so the \
+            real mailing still goes out when it is due. Prints the relay's reply; exit status 0 when it was \
+            delivered, 1 otherwise.
+            """
+    )
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var clock: ClockOptions
+
+    @Option(help: ArgumentHelp("The group (its id, e.g. customer-services-cop).", valueName: "id"))
+    var group: String
+
+    @Option(help: ArgumentHelp(
+        "The kind of mailing: \(MailingKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    var kind: MailingKind
+
+    @Option(help: ArgumentHelp(
+        "Which occurrence, as `convenor schedule` shows it (e.g. 2026-10); default: the next one.",
+        valueName: "occurrence"))
+    var occurrence: String?
+
+    @Option(help: ArgumentHelp("The one address to send the test copy to.", valueName: "address"))
+    var to: String
+
+    func validate() throws {
+        guard MailAddress.isValidAddrSpec(to) else {
+            throw ValidationError("'\(to)' is not a mail address; write it as name@example.ac.uk")
+        }
+    }
+
+    func run() async throws {
+        let workspace = try config.loadValidWorkspace()
+        _ = try GroupFilter(id: group, config: workspace.config)
+        let now = clock.now
+        let scheduler = Scheduler(config: workspace.config, existingMinutes: MinutesFiles.existing(in: workspace.config))
+        guard let mailing = find(in: scheduler, now: now) else {
+            let which = occurrence.map { "occurrence \($0)" } ?? "upcoming"
+            throw ValidationError(
+                "\(group) has no \(which) \(kind.rawValue) mailing; `convenor schedule --group \(group)` lists them")
+        }
+        let copy = try workspace.assembler.assembleTestCopy(
+            mailing, minutes: MinutesFiles.text(for: mailing), date: now, to: to, nonce: CommandDelivery.nonce())
+        print("sending a test copy of \(mailing.key) to \(to): \(copy.message.subject)")
+        let outcome = await CommandDelivery.deliver([copy], installation: workspace.config.installation).first
+        guard let outcome else { throw ExitCode(ExitCodes.failure) }
+        print(CommandDelivery.describe(outcome))
+        if !outcome.isDelivered { throw ExitCode(ExitCodes.failure) }
+    }
+
+    /// The named occurrence (searched over the years around now), else the next one after now.
+    func find(in scheduler: Scheduler, now: Date) -> Mailing? {
+        guard let occurrence else { return scheduler.nextMailing(of: kind, group: group, after: now) }
+        let span = Scheduler.lookAhead
+        return scheduler.mailings(from: now.addingTimeInterval(-span), to: now.addingTimeInterval(span))
+            .first { $0.key.group == group && $0.key.kind == kind && $0.key.occurrence == occurrence }
+    }
+}
