@@ -34,7 +34,9 @@ run: build
 
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	# Serial: many tests run the built binary, Python or Chromium and wait for them; in parallel those waits
+	# would hold every thread of the 2-core cooperative pool and starve the tests that measure time.
+	$(SWIFT) test --skip-build --no-parallel
 
 check: build
 	$(BIN) check --config $(CONFIG)
