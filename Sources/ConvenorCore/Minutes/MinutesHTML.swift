@@ -13,7 +13,7 @@ package enum MinutesHTML {
         + "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5"
     static let columnStyle = "max-width:42em;margin:0 auto"
     static let tableStyle = "border-collapse:collapse;margin:1em 0"
-    static let cellStyle = "border:1px solid #b0b0b0;padding:4px 8px;text-align:left;vertical-align:top"
+    static let cellStyle = "border:1px solid #b0b0b0;padding:4px 8px;vertical-align:top"
     static let quoteStyle = "margin:1em 0;padding:0 1em;border-left:4px solid #d0d0d0;color:#444444"
     static let codeStyle = "background:#f4f4f4;padding:8px;overflow-x:auto"
 
@@ -41,10 +41,7 @@ package enum MinutesHTML {
     static func fragment(markdown: String) -> String {
         let parser = MarkdownParser(modifiers: [
             Modifier(target: .tables) { input in
-                input.html
-                    .replacing("<table>", with: "<table style=\"\(tableStyle)\">")
-                    .replacing("<th", with: "<th style=\"\(cellStyle)\"")
-                    .replacing("<td", with: "<td style=\"\(cellStyle)\"")
+                styledTable(input.html)
             },
             Modifier(target: .blockquotes) { input in
                 input.html.replacing("<blockquote>", with: "<blockquote style=\"\(quoteStyle)\">")
@@ -54,6 +51,17 @@ package enum MinutesHTML {
             },
         ])
         return parser.html(from: markdown)
+    }
+
+    /// Ink writes cells as `<th>` or `<th align="right">` (likewise `td`); whole tags are matched so `<thead>` is
+    /// left alone. A cell without its own alignment is left-aligned, headers included, as in a spreadsheet.
+    static func styledTable(_ html: String) -> String {
+        var html = html.replacing("<table>", with: "<table style=\"\(tableStyle)\">")
+        for cell in ["th", "td"] {
+            html = html.replacing("<\(cell)>", with: "<\(cell) style=\"\(cellStyle);text-align:left\">")
+                .replacing("<\(cell) align=", with: "<\(cell) style=\"\(cellStyle)\" align=")
+        }
+        return html
     }
 
     /// Text for an HTML text node or attribute value.
