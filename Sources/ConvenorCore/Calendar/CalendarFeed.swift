@@ -23,10 +23,15 @@ package struct CalendarFeed: Sendable {
         let events = groups.flatMap { group in
             group.meetingOccurrences.map { occurrence in
                 CalendarEvent(
-                    meeting: occurrence.scheduled, group: group, occurrence: occurrence.occurrence,
+                    meeting: occurrence.scheduled,
+                    group: group,
+                    occurrence: occurrence.occurrence,
                     domain: installation.from.domain,
                     sequence: sequences[OccurrenceKey(group: group.id, occurrence: occurrence.occurrence)] ?? 0,
-                    cancelled: occurrence.meeting.cancelled, stamp: stamp, organizer: installation.from)
+                    cancelled: occurrence.meeting.cancelled,
+                    stamp: stamp,
+                    organizer: installation.from
+                )
             }
         }
         return events.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
@@ -40,7 +45,9 @@ package struct CalendarFeed: Sendable {
     /// The whole iCalendar text (CRLF line ends), ready to write to a `.ics` file.
     package func text(group groupID: String? = nil, stamp: Date) -> String {
         ICalendarWriter.publish(
-            events: events(group: groupID, stamp: stamp), productID: MailingAssembler.productID,
-            calendarName: name(group: groupID))
+            events: events(group: groupID, stamp: stamp),
+            productID: MailingAssembler.productID,
+            calendarName: name(group: groupID)
+        )
     }
 }

@@ -56,7 +56,9 @@ enum GroupParser {
             } ?? []
         var mailings = defaults
         if let node = map["mailings"] { mailings.merge(reader.mailings(node)) { _, new in new } }
-        let posting: PostingProfile? = map["posting"].map { PostingParser.parse($0, reader: reader) } ?? PostingProfile()
+        // Nil only when a `posting:` block is present and wrong (already reported).
+        let posting: PostingProfile? =
+            map["posting"].map { PostingParser.parse($0, reader: reader) } ?? PostingProfile()
         if let list, let posting, let listNode = map["list"] {
             PostingParser.checkSubscribedSender(list: list, listNode: listNode, profile: posting, reader: reader)
         }

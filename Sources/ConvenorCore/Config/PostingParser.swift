@@ -26,10 +26,12 @@ enum PostingParser {
 
     /// The keys of a group file that belong under `posting:`, with the fix to print.
     static let misplacedKeys: [String: String] = [
-        "approved_password_file": "put it under `posting:`, e.g. `posting: {approved_password_file: /etc/convenor/list-approved}`",
+        "approved_password_file":
+            "put it under `posting:`, e.g. `posting: {approved_password_file: /etc/convenor/list-approved}`",
         "auto_submitted": "put it under `posting:`, e.g. `posting: {auto_submitted: false}`",
         "attach_ics": "put it under `posting:`, e.g. `posting: {attach_ics: false}`",
-        "from": "put it under `posting:`, e.g. `posting: {from: groups@aln.example.org}` (the address subscribed to the list)",
+        "from":
+            "put it under `posting:`, e.g. `posting: {from: groups@aln.example.org}` (the address subscribed to the list)",
     ]
 
     /// The profile, or nil when the block has errors (each reported at its node).

@@ -16,7 +16,9 @@ package struct PostingProfile: Hashable, Sendable {
 
     /// The profile of a group file with no `posting:` block.
     package init(
-        from: MailAddress? = nil, approvedPassword: SecretSource? = nil, autoSubmitted: Bool = false,
+        from: MailAddress? = nil,
+        approvedPassword: SecretSource? = nil,
+        autoSubmitted: Bool = false,
         attachCalendar: Bool = true
     ) {
         self.from = from

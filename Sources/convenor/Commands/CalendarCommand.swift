@@ -22,7 +22,8 @@ struct CalendarCommand: ParsableCommand {
 
     @Option(
         name: .customLong("out"),
-        help: ArgumentHelp("The calendar file to write (replaced in one step if it exists).", valueName: "file.ics"))
+        help: ArgumentHelp("The calendar file to write (replaced in one step if it exists).", valueName: "file.ics")
+    )
     var out: String
 
     func run() throws {
@@ -33,6 +34,8 @@ struct CalendarCommand: ParsableCommand {
         try AtomicFile.write(feed.text(group: group, stamp: clock.now), to: out, what: "the calendar")
         let cancelled = events.filter { $0.status == .cancelled }.count
         let meetings = events.count == 1 ? "1 meeting" : "\(events.count) meetings"
-        print("wrote \(meetings)\(cancelled > 0 ? " (\(cancelled) cancelled)" : "") of \(feed.name(group: group)) to \(out)")
+        print(
+            "wrote \(meetings)\(cancelled > 0 ? " (\(cancelled) cancelled)" : "") of \(feed.name(group: group)) to \(out)"
+        )
     }
 }

@@ -8,7 +8,9 @@ enum AtomicFile {
     static func write(_ text: String, to path: String, what: String) throws {
         let destination = URL(fileURLWithPath: path)
         let temporary = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+            .appendingPathComponent(
+                ".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp"
+            )
         var standardError = StandardError()
         do {
             try Data(text.utf8).write(to: temporary)

@@ -15,7 +15,8 @@ import Testing
                 "convenor.customer-services-cop.2026-10@aln.example.org",
                 "convenor.customer-services-cop.2027-03-28@aln.example.org",
                 "convenor.customer-services-cop.2027-06@aln.example.org",
-            ])
+            ]
+        )
         #expect(events.map(\.status) == [.confirmed, .confirmed, .confirmed, .cancelled])
         #expect(events.map(\.sequence) == [0, 0, 0, 0])
         #expect(events[2].start == Date(timeIntervalSince1970: 1_806_238_800))  // 2027-03-28T13:00:00Z
@@ -24,7 +25,8 @@ import Testing
     @Test func theUIDIsTheOneTheAnnouncementCarries() throws {
         let config = AssemblyFixture.config()
         let announcement = try #require(
-            AssemblyFixture.assembled(config).first { $0.mailing.key.kind == .announcement })
+            AssemblyFixture.assembled(config).first { $0.mailing.key.kind == .announcement }
+        )
         let feedUID = try #require(CalendarFeed(config: config).events(stamp: Self.stamp).first?.uid)
         #expect(announcement.calendar?.contains("UID:\(feedUID)\r\n") == true)
     }
@@ -32,7 +34,8 @@ import Testing
     @Test func sequencesComeFromTheGivenTable() {
         let feed = CalendarFeed(
             config: FeedFixture.config,
-            sequences: [OccurrenceKey(group: "customer-services-cop", occurrence: "2027-06"): 2])
+            sequences: [OccurrenceKey(group: "customer-services-cop", occurrence: "2027-06"): 2]
+        )
         let events = feed.events(group: "customer-services-cop", stamp: Self.stamp)
         #expect(events.map(\.sequence) == [0, 0, 2])
     }

@@ -12,12 +12,16 @@ enum FeedFixture {
             ConfigFixtures.meeting("2027-06-09 14:00", cancelled: true),
         ])
         let newYork = ConfigFixtures.group(
-            id: "resource-sharing-cop", name: "Resource Sharing Community of Practice", timeZone: "America/New_York",
-            list: "resource-sharing-cop@googlegroups.com", windows: [ConfigFixtures.window(11)],
+            id: "resource-sharing-cop",
+            name: "Resource Sharing Community of Practice",
+            timeZone: "America/New_York",
+            list: "resource-sharing-cop@googlegroups.com",
+            windows: [ConfigFixtures.window(11)],
             meetings: [
                 // 1 November 2026: US clocks go back at 06:00 UTC, so 10:00 EST is 15:00 UTC.
                 ConfigFixtures.meeting("2026-11-01 10:00", lengthMinutes: 60)
-            ])
+            ]
+        )
         return ConfigFixtures.config(groups: [london, newYork])
     }
 }

@@ -52,9 +52,12 @@ import Testing
         #expect(
             minutes.message.attachments == [
                 Attachment(
-                    filename: "customer-services-2026-11-12.md", mediaType: "text/markdown",
-                    bytes: Array(markdown.utf8))
-            ])
+                    filename: "customer-services-2026-11-12.md",
+                    mediaType: "text/markdown",
+                    bytes: Array(markdown.utf8)
+                )
+            ]
+        )
         let text = String(decoding: minutes.bytes, as: UTF8.self)
         #expect(text.contains("Content-Type: multipart/alternative"))
         #expect(text.contains("Content-Type: text/html"))

@@ -19,8 +19,10 @@ enum AssemblyFixture {
     static func config(posting: PostingProfile = PostingProfile(), minutesPath: String = minutesPath) -> Config {
         var group = ConfigFixtures.customerServicesCoP(meetings: [
             ConfigFixtures.meeting(
-                "2026-11-12 14:00", agenda: ["Welcome and introductions", "Benchmarking service standards"],
-                minutes: minutesPath)
+                "2026-11-12 14:00",
+                agenda: ["Welcome and introductions", "Benchmarking service standards"],
+                minutes: minutesPath
+            )
         ])
         group.posting = posting
         return ConfigFixtures.config(groups: [group])
@@ -30,7 +32,9 @@ enum AssemblyFixture {
     static func mailings(_ config: Config) -> [Mailing] {
         let minutes = config.groups.flatMap(\.meetings).compactMap(\.minutesPath)
         return Scheduler(config: config, existingMinutes: Set(minutes)).mailings(
-            from: RenderFixture.instant("2025-08-01 00:00"), to: RenderFixture.instant("2027-12-31 00:00"))
+            from: RenderFixture.instant("2025-08-01 00:00"),
+            to: RenderFixture.instant("2027-12-31 00:00")
+        )
     }
 
     static func assembler(_ config: Config) throws -> MailingAssembler {
@@ -39,7 +43,9 @@ enum AssemblyFixture {
 
     /// Each mailing assembled as the daemon would, with `minutes` for the minutes mail.
     static func assembled(
-        _ config: Config, approval: ListApproval? = nil, minutes: String = RenderFixture.minutesText
+        _ config: Config,
+        approval: ListApproval? = nil,
+        minutes: String = RenderFixture.minutesText
     ) throws -> [AssembledMailing] {
         let assembler = try assembler(config)
         return try mailings(config).map { mailing in

@@ -5,11 +5,17 @@ import Testing
 @Suite struct ListPostingTests {
     static let poster = MailAddress(address: "csc-poster@aln.example.org")
     static let everything = PostingProfile(
-        from: poster, approvedPassword: .file("/etc/convenor/csc-approved"), autoSubmitted: true, attachCalendar: false)
+        from: poster,
+        approvedPassword: .file("/etc/convenor/csc-approved"),
+        autoSubmitted: true,
+        attachCalendar: false
+    )
 
     @Test func theWholeProfileAppliesToListPostsOnly() throws {
         let all = try AssemblyFixture.assembled(
-            AssemblyFixture.config(posting: Self.everything), approval: .password("s3cret-Approval"))
+            AssemblyFixture.config(posting: Self.everything),
+            approval: .password("s3cret-Approval")
+        )
         let kinds = Set(all.map(\.mailing.key.kind))
         // The year holds list posts and mail to people alike, so both halves below are exercised.
         #expect(kinds.isSuperset(of: [.announcement, .callForAgenda, .agenda, .minutes, .confirmDate, .torReview]))
@@ -17,7 +23,9 @@ import Testing
             let kind = assembled.mailing.key.kind
             let text = String(decoding: assembled.bytes, as: UTF8.self)
             if assembled.mailing.audience == .list {
-                #expect(AssemblyFixture.header("From", in: assembled) == ["From: ALN Groups <csc-poster@aln.example.org>"])
+                #expect(
+                    AssemblyFixture.header("From", in: assembled) == ["From: ALN Groups <csc-poster@aln.example.org>"]
+                )
                 #expect(assembled.envelopeFrom == "csc-poster@aln.example.org")
                 #expect(AssemblyFixture.header("Approved", in: assembled) == ["Approved: s3cret-Approval"], "\(kind)")
                 #expect(AssemblyFixture.header("Auto-Submitted", in: assembled) == ["Auto-Submitted: auto-generated"])

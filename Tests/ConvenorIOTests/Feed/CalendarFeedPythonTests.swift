@@ -14,16 +14,21 @@ import Testing
             ConfigFixtures.meeting("2027-06-09 14:00", cancelled: true),
         ])
         let newYork = ConfigFixtures.group(
-            id: "resource-sharing-cop", name: "Resource Sharing Community of Practice", timeZone: "America/New_York",
-            list: "resource-sharing-cop@googlegroups.com", windows: [ConfigFixtures.window(11)],
-            meetings: [ConfigFixtures.meeting("2026-11-01 10:00", lengthMinutes: 60)])
+            id: "resource-sharing-cop",
+            name: "Resource Sharing Community of Practice",
+            timeZone: "America/New_York",
+            list: "resource-sharing-cop@googlegroups.com",
+            windows: [ConfigFixtures.window(11)],
+            meetings: [ConfigFixtures.meeting("2026-11-01 10:00", lengthMinutes: 60)]
+        )
         return ConfigFixtures.config(groups: [london, newYork])
     }
 
     @Test func everyEventParsesWithTheRightInstantsStatusAndSequence() throws {
         let feed = CalendarFeed(
             config: Self.config,
-            sequences: [OccurrenceKey(group: "customer-services-cop", occurrence: "2027-06"): 1])
+            sequences: [OccurrenceKey(group: "customer-services-cop", occurrence: "2027-06"): 1]
+        )
         let stamp = Date(timeIntervalSince1970: 1_795_510_800)
         let events = feed.events(stamp: stamp)
         let directory = try PythonMailCheck.temporaryDirectory()
