@@ -17,6 +17,15 @@ import Testing
         #expect(String(decoding: expected, as: UTF8.self) == html)
     }
 
+    @Test func aFileSavedWithWindowsLineEndsRendersTheSame() throws {
+        let markdown = try AssemblyFixture.minutesMarkdown()
+        let windows = markdown.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(windows != markdown)
+        #expect(
+            MinutesHTML.document(markdown: windows, title: Self.title)
+                == MinutesHTML.document(markdown: markdown, title: Self.title))
+    }
+
     @Test func theTitleIsEscaped() {
         let html = MinutesHTML.document(markdown: "Hello", title: "Q&A <script>\"x\" 'y'")
         #expect(html.contains("<title>Q&amp;A &lt;script&gt;&quot;x&quot; &#39;y&#39;</title>"))
