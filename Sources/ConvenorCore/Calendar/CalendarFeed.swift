@@ -15,6 +15,16 @@ package struct CalendarFeed: Sendable {
         self.sequences = sequences
     }
 
+    /// A feed whose SEQUENCEs are the ones last sent to the lists, as the ledger's announced facts record them.
+    package init(config: Config, announced: [AnnouncedOccurrence]) {
+        var sequences: [OccurrenceKey: Int] = [:]
+        for fact in announced {
+            let key = OccurrenceKey(group: fact.group, occurrence: fact.occurrence)
+            sequences[key] = max(sequences[key] ?? 0, fact.sequence)
+        }
+        self.init(config: config, sequences: sequences)
+    }
+
     /// The events of `groupID`'s meetings, or of every group's, in start order (group id, then UID on a tie).
     /// - Parameter stamp: DTSTAMP, the moment the feed is written (an input: the core reads no clock).
     package func events(group groupID: String? = nil, stamp: Date) -> [CalendarEvent] {

@@ -40,6 +40,22 @@ import Testing
         #expect(events.map(\.sequence) == [0, 0, 2])
     }
 
+    @Test func sequencesCanComeStraightFromTheAnnouncedFacts() {
+        let moved = AnnouncedOccurrence(
+            group: "resource-sharing-cop",
+            occurrence: "2026-11",
+            start: ConfigFixtures.dateTime("2026-11-01 10:00"),
+            startInstant: Self.stamp,
+            lengthMinutes: 60,
+            place: Place(),
+            sequence: 3,
+            uid: "",
+            updatedAt: Self.stamp
+        )
+        let events = CalendarFeed(config: FeedFixture.config, announced: [moved]).events(stamp: Self.stamp)
+        #expect(events.map(\.sequence) == [3, 0, 0, 0])
+    }
+
     @Test func oneGroupsFeedIsNamedAfterIt() {
         let feed = CalendarFeed(config: FeedFixture.config)
         let text = feed.text(group: "resource-sharing-cop", stamp: Self.stamp)
