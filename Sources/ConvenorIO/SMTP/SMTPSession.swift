@@ -11,9 +11,8 @@ struct SMTPSession {
 
     func deliver(_ messages: [OutboundMessage]) -> [DeliveryOutcome] {
         // Envelope problems are the message's own: refused before any connection, without stopping the others.
-        let envelopes = messages.map { message in
-            (from: settings.envelopeFrom ?? message.envelopeFrom, recipients: message.recipients)
-        }
+        // The envelope sender is decided when the message is assembled (posting profile, then envelope_from).
+        let envelopes = messages.map { message in (from: message.envelopeFrom, recipients: message.recipients) }
         let problems = envelopes.map { SMTPEnvelope.problem(from: $0.from, recipients: $0.recipients) }
         var outcomes: [DeliveryOutcome?] = problems.map { problem in
             problem.map { .permanent(reason: "refused before connecting: \($0)") }

@@ -60,7 +60,8 @@ struct PreviewCommand: AsyncParsableCommand {
         var assembled: [AssembledMailing] = []
         for mailing in mailings {
             // The Date header of a preview is the due time: the real send differs only there.
-            assembled.append(try assembler.assemble(mailing, minutes: MinutesFiles.text(for: mailing), date: mailing.due))
+            assembled.append(try assembler.assemble(
+                    mailing, minutes: MinutesFiles.text(for: mailing), date: mailing.due, approval: .redacted))
         }
         print(PreviewReport.summary(assembled))
         print(PreviewReport.messages(assembled), terminator: "")

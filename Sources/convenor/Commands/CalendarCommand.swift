@@ -1,0 +1,70 @@
+import ArgumentParser
+import ConvenorCore
+import Foundation
+
+/// `convenor calendar`: every meeting as one `.ics` file that members can subscribe to instead of importing.
+struct CalendarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "Write every meeting of your groups to one calendar (.ics) file that members can subscribe to.",
+        discussion: """
+            The file holds every meeting in the config, past and future; a cancelled meeting stays in it marked \
+            cancelled, so subscribed calendars remove it. Each meeting has the same identity (UID) as in the \
+            mails convenor sends, so members who also opened a mail's invitation see one event, not two. \
+            Publish the file on a web server and give members its address to subscribe to.
+            """
+    )
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var clock: ClockOptions
+
+    @Option(help: ArgumentHelp("Only this group (its id, e.g. customer-services-cop).", valueName: "id"))
+    var group: String?
+
+    @Option(
+        name: .customLong("out"),
+        help: ArgumentHelp("The calendar file to write (replaced in one step if it exists).", valueName: "file.ics")
+    )
+    var out: String
+
+    func run() throws {
+        let config = try config.loadValidConfig()
+        _ = try GroupFilter(id: group, config: config)
+        let feed = CalendarFeed(config: config)
+        let events = feed.events(group: group, stamp: clock.now)
+        try write(feed.text(group: group, stamp: clock.now), to: out)
+        let cancelled = events.filter { $0.status == .cancelled }.count
+        let meetings = events.count == 1 ? "1 meeting" : "\(events.count) meetings"
+        print(
+            "wrote \(meetings)\(cancelled > 0 ? " (\(cancelled) cancelled)" : "") of \(feed.name(group: group)) to \(out)"
+        )
+    }
+
+    /// Writes a temporary file beside `path` and renames it over `path`, so a web server or a calendar app polling
+    /// the published file never reads half of it. (ConvenorIO's `AtomicFile`, on another branch, can replace this.)
+    func write(_ text: String, to path: String) throws {
+        let destination = URL(fileURLWithPath: path)
+        let temporary = destination.deletingLastPathComponent()
+            .appendingPathComponent(
+                ".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp"
+            )
+        var standardError = StandardError()
+        do {
+            try Data(text.utf8).write(to: temporary)
+        } catch {
+            print(
+                "\(path): error: cannot write the calendar (\(error.localizedDescription)); "
+                    + "check that the folder exists and is writable",
+                to: &standardError
+            )
+            throw ExitCode(ExitCodes.failure)
+        }
+        // rename(2) in the same folder replaces the old file in one step.
+        guard rename(temporary.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            print("\(path): error: cannot write the calendar: \(reason)", to: &standardError)
+            throw ExitCode(ExitCodes.failure)
+        }
+    }
+}
