@@ -32,39 +32,11 @@ struct CalendarCommand: ParsableCommand {
         _ = try GroupFilter(id: group, config: config)
         let feed = CalendarFeed(config: config)
         let events = feed.events(group: group, stamp: clock.now)
-        try write(feed.text(group: group, stamp: clock.now), to: out)
+        try OutputFile.write(feed.text(group: group, stamp: clock.now), to: out, what: "the calendar")
         let cancelled = events.filter { $0.status == .cancelled }.count
         let meetings = events.count == 1 ? "1 meeting" : "\(events.count) meetings"
         print(
             "wrote \(meetings)\(cancelled > 0 ? " (\(cancelled) cancelled)" : "") of \(feed.name(group: group)) to \(out)"
         )
-    }
-
-    /// Writes a temporary file beside `path` and renames it over `path`, so a web server or a calendar app polling
-    /// the published file never reads half of it. (ConvenorIO's `AtomicFile`, on another branch, can replace this.)
-    func write(_ text: String, to path: String) throws {
-        let destination = URL(fileURLWithPath: path)
-        let temporary = destination.deletingLastPathComponent()
-            .appendingPathComponent(
-                ".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp"
-            )
-        var standardError = StandardError()
-        do {
-            try Data(text.utf8).write(to: temporary)
-        } catch {
-            print(
-                "\(path): error: cannot write the calendar (\(error.localizedDescription)); "
-                    + "check that the folder exists and is writable",
-                to: &standardError
-            )
-            throw ExitCode(ExitCodes.failure)
-        }
-        // rename(2) in the same folder replaces the old file in one step.
-        guard rename(temporary.path, destination.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            print("\(path): error: cannot write the calendar: \(reason)", to: &standardError)
-            throw ExitCode(ExitCodes.failure)
-        }
     }
 }
