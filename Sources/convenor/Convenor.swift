@@ -9,7 +9,7 @@ struct Convenor: AsyncParsableCommand {
         abstract: "Sends the routine mail of library groups: calls for members, save-the-dates, agendas, minutes.",
         version: "0.1.0 (\(LibraryVersions.curl))",
         subcommands: [
-            CheckCommand.self, ScheduleCommand.self, OverviewCommand.self, LedgerCommand.self,
+            CheckCommand.self, ScheduleCommand.self, OverviewCommand.self, LedgerCommand.self, RunCommand.self,
         ]
     )
 
