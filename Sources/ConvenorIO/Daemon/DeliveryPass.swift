@@ -71,7 +71,7 @@ package struct DeliveryPass: Sendable {
         result.wake(at: plan.nextWake)
 
         for miss in plan.miss {
-            await record(miss, now: now, result: &result)
+            await record(miss, now: now, domain: config.installation.from.domain, result: &result)
         }
         for key in plan.orphaned {
             do {
@@ -91,14 +91,20 @@ package struct DeliveryPass: Sendable {
     }
 
     /// Records a planned miss and logs it at `error`: the operator must hear of every mailing that did not go out.
-    private func record(_ miss: PlannedMiss, now: Date, result: inout Result) async {
+    private func record(_ miss: PlannedMiss, now: Date, domain: String, result: inout Result) async {
         do {
             let entry = try await ledger.markMissed(miss.mailing, reason: miss.reason, now: now)
             guard entry.state == .missed else { return }
             result.missed += 1
             logger.error(
                 "missed: not sent, it would be \(miss.reason == .stale ? "stale" : "pointless")",
-                metadata: Self.metadata(entry, extra: ["reason": "\(miss.reason)"]))
+                metadata: Self.metadata(
+                    entry,
+                    extra: [
+                        "reason": "\(miss.reason)",
+                        // The Message-ID it would have had, to match against an earlier `resending` line.
+                        "message_id": "\(entry.messageID ?? MessageID.make(for: entry.key, domain: domain))",
+                    ]))
         } catch {
             logger.error("cannot record a miss", metadata: Self.metadata(miss.mailing.key, extra: ["error": "\(error)"]))
         }
