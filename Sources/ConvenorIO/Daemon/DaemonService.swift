@@ -83,7 +83,7 @@ package struct DaemonService: Service {
                     "seconds": "\(sleep.components.seconds)",
                 ])
             await withGracefulShutdownHandler {
-                _ = await wakeup.wait(for: sleep, on: ContinuousClock())
+                _ = await wakeup.wait(for: sleep)
             } onGracefulShutdown: {
                 wakeup.poke()
             }
