@@ -20,6 +20,27 @@ import Testing
         #expect(try installation.ledgerRows().allSatisfy { $0.state != "claimed" })
     }
 
+    @Test func sigtermDuringASlowBatchFinishesItExitsZeroAndLeavesNoClaim() async throws {
+        let relay = try await RunTestRelay.start(listeners: ["slow": "slow-data"], slowDataSeconds: 0.2)
+        defer { relay.stop() }
+        let installation = try RunInstallation(groups: 3, delivery: relay.deliveryYAML("slow"))
+        defer { installation.cleanUp() }
+        let daemon = try installation.startDaemon(now: "2027-02-09T12:00:00Z")
+        defer { daemon.stop() }
+        #expect(await daemon.waitForLog("started"), "\(daemon.log)")
+        // Twelve messages at 0.2 s each: the batch is on the wire when SIGTERM comes.
+        try await Task.sleep(for: .milliseconds(800))
+
+        daemon.signal(SIGTERM)
+        let elapsed = await daemon.waitForExit(timeout: .seconds(10))
+
+        #expect(elapsed != nil, "\(daemon.log)")
+        #expect(daemon.process.terminationStatus == 0, "\(daemon.log)")
+        let rows = try installation.ledgerRows()
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.state != "claimed" }, "\(rows)")
+        print("SIGTERM during a batch: exited after \(elapsed.map { "\($0)" } ?? "-"), rows \(rows.map(\.state))")
+    }
+
     @Test func sighupWithABrokenTemplateKeepsSendingWithTheOldOne() async throws {
         let installation = try RunInstallation()
         defer { installation.cleanUp() }
