@@ -23,7 +23,8 @@ import Testing
                 runs += 1
                 let process = try RunningDaemon(
                     arguments: ["run", "--once", "--config", installation.configDirectory, "--now", now],
-                    logPath: installation.directory + "/run-\(runs).log")
+                    logPath: installation.directory + "/run-\(runs).log"
+                )
                 defer { process.stop() }
                 // Until the round has had its share of kills, kill at a random moment; then let a run finish.
                 if kills < 7 * (index + 1) {
@@ -55,7 +56,8 @@ import Testing
         print(
             "kill -9: \(kills) kills in \(runs) runs; \(rows.count) mailings, \(Set(received).count) delivered, "
                 + "\(duplicates) duplicates (same Message-ID); integrity_check ok after every kill: "
-                + "\(integrityFailures.isEmpty)")
+                + "\(integrityFailures.isEmpty)"
+        )
         #expect(kills >= 20)
         #expect(integrityFailures.isEmpty)
         #expect(try installation.integrityCheck() == "ok")

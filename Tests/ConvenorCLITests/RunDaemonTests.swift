@@ -74,7 +74,9 @@ import Testing
         let installation = try RunInstallation()
         defer { installation.cleanUp() }
         let daemon = try installation.startDaemon(
-            now: "2027-02-09T12:00:00Z", extraArguments: ["--log-level", "debug"])
+            now: "2027-02-09T12:00:00Z",
+            extraArguments: ["--log-level", "debug"]
+        )
         defer { daemon.stop() }
         #expect(await daemon.waitForLog("sleeping"), "\(daemon.log)")
         // Start-up ends when libdispatch has retired its idle worker threads (about 5 s after their last job).

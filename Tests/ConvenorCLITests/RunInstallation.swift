@@ -16,7 +16,10 @@ struct RunInstallation {
         try writeDelivery(delivery)
         for number in 1...groups {
             try Self.group("g\(number)").write(
-                toFile: directory + "/config/groups/g\(number).yaml", atomically: true, encoding: .utf8)
+                toFile: directory + "/config/groups/g\(number).yaml",
+                atomically: true,
+                encoding: .utf8
+            )
         }
     }
 
@@ -65,14 +68,16 @@ struct RunInstallation {
     func startDaemon(now: String, extraArguments: [String] = []) throws -> RunningDaemon {
         try RunningDaemon(
             arguments: ["run", "--config", configDirectory, "--now", now] + extraArguments,
-            logPath: directory + "/daemon-\(UUID()).log")
+            logPath: directory + "/daemon-\(UUID()).log"
+        )
     }
 
     /// `PRAGMA integrity_check` through Python's sqlite3: an independent reader of the file.
     func integrityCheck() throws -> String {
         try Self.python(
             "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])",
-            ledgerPath)
+            ledgerPath
+        )
     }
 
     /// `state` of every ledger row, keyed by `group/kind/occurrence`, with its Message-ID.

@@ -67,7 +67,9 @@ import Testing
         let result = try installation.runOnce(now: "2027-02-09T12:00:00Z")
 
         #expect(result.status == 1)
-        let errors = result.stderr.split(separator: "\n").filter { $0.contains("/groups/g1.yaml:") && $0.contains("error") }
+        let errors = result.stderr.split(separator: "\n").filter {
+            $0.contains("/groups/g1.yaml:") && $0.contains("error")
+        }
         #expect(errors.count >= 2, "\(result.stderr)")
         #expect(installation.outboxFiles().isEmpty)
     }

@@ -43,7 +43,9 @@ final class RunTestRelay: Sendable {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", RunInstallation.supportDirectory + "/smtp_server.py", directory + "/config.json"]
+        process.arguments = [
+            "python3", RunInstallation.supportDirectory + "/smtp_server.py", directory + "/config.json",
+        ]
         let stdinPipe = Pipe()
         process.standardInput = stdinPipe
         process.standardOutput = FileHandle.nullDevice

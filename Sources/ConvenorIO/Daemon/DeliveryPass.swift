@@ -57,7 +57,10 @@ package struct DeliveryPass: Sendable {
         let config = configuration.config
         let scheduler = Scheduler(config: config, existingMinutes: MinutesFiles.existing(in: config))
         // `mailings(from:to:)` is half-open; the smallest step past `now` includes mailings due exactly now.
-        let due = scheduler.mailings(from: now.addingTimeInterval(-Self.lookback), to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp))
+        let due = scheduler.mailings(
+            from: now.addingTimeInterval(-Self.lookback),
+            to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp)
+        )
         var result = Result(nextWake: scheduler.nextDue(after: now))
         let snapshot: LedgerSnapshot
         do {
@@ -78,7 +81,8 @@ package struct DeliveryPass: Sendable {
                 try await ledger.cancel(key: key, reason: "no longer in the schedule", now: now)
                 logger.warning(
                     "cancelled: the mailing is no longer in the schedule",
-                    metadata: Self.metadata(key, state: .cancelled))
+                    metadata: Self.metadata(key, state: .cancelled)
+                )
             } catch {
                 logger.error("cannot cancel", metadata: Self.metadata(key, extra: ["error": "\(error)"]))
             }
@@ -104,9 +108,14 @@ package struct DeliveryPass: Sendable {
                         "reason": "\(miss.reason)",
                         // The Message-ID it would have had, to match against an earlier `resending` line.
                         "message_id": "\(entry.messageID ?? MessageID.make(for: entry.key, domain: domain))",
-                    ]))
+                    ]
+                )
+            )
         } catch {
-            logger.error("cannot record a miss", metadata: Self.metadata(miss.mailing.key, extra: ["error": "\(error)"]))
+            logger.error(
+                "cannot record a miss",
+                metadata: Self.metadata(miss.mailing.key, extra: ["error": "\(error)"])
+            )
         }
     }
 

@@ -35,7 +35,10 @@ struct DaemonFixture {
         try Self.installationYAML(templates: Self.templatesDirectory, ratePerMinute: ratePerMinute)
             .write(toFile: directory + "/config/convenor.yaml", atomically: true, encoding: .utf8)
         try Self.groupYAML(id: "alpha").write(
-            toFile: directory + "/config/groups/alpha.yaml", atomically: true, encoding: .utf8)
+            toFile: directory + "/config/groups/alpha.yaml",
+            atomically: true,
+            encoding: .utf8
+        )
         clock = ManualClock(start)
         (logger, logs) = CollectingLogHandler.logger()
         let loaded = DaemonConfiguration.load(directory: directory + "/config", clock: clock, logger: logger)
@@ -88,7 +91,11 @@ struct DaemonFixture {
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates").path
     }
 
-    static func installationYAML(templates: String, ratePerMinute: Int, transport: String = "transport: outbox")
+    static func installationYAML(
+        templates: String,
+        ratePerMinute: Int,
+        transport: String = "transport: outbox"
+    )
         -> String
     {
         """

@@ -20,11 +20,18 @@ struct DeliveryPassSMTPTests {
 
     private func transport(_ listener: String) -> SMTPTransport {
         let settings = SMTPSettings(
-            url: server.url(listener), username: SMTPTestServer.username,
-            password: .file(server.directory + "/password"), caFile: server.caFile, connectTimeoutSeconds: 10,
-            responseTimeoutSeconds: 10)
+            url: server.url(listener),
+            username: SMTPTestServer.username,
+            password: .file(server.directory + "/password"),
+            caFile: server.caFile,
+            connectTimeoutSeconds: 10,
+            responseTimeoutSeconds: 10
+        )
         return SMTPTransport(
-            settings: settings, secrets: SecretReader(credentialsDirectory: nil), logger: Logger(label: "test.smtp"))
+            settings: settings,
+            secrets: SecretReader(credentialsDirectory: nil),
+            logger: Logger(label: "test.smtp")
+        )
     }
 
     private func messageIDs(_ listener: String) throws -> [String] {
@@ -57,7 +64,9 @@ struct DeliveryPassSMTPTests {
         #expect(first.deferred == 4 && first.sent == 0)
         let entry = try #require(
             try await fixture.ledger.entry(
-                for: MailingKey(group: "alpha", kind: .announcement, occurrence: "2027-03-03", revision: 0)))
+                for: MailingKey(group: "alpha", kind: .announcement, occurrence: "2027-03-03", revision: 0)
+            )
+        )
         #expect(entry.state == .deferred && entry.nextAttempt == DaemonFixture.instant("2027-02-09T12:05:00Z"))
 
         // The relay recovered; the daemon wakes at the retry time.

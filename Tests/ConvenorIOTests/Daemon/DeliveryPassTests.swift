@@ -59,7 +59,8 @@ import Testing
                 $0.hasPrefix("error missed") && $0.contains("(key: \"occurrence\", value: 2027-03-03)")
                     && $0.contains("(key: \"kind\", value: agenda)") && $0.contains("value: stale)")
                     && $0.contains("convenor.alpha.agenda.2027-03-03.r0@test.example.org")
-            })
+            }
+        )
         let alert = try #require(transport.messages.last)
         #expect(alert.recipients == ["ops@test.example.org"])
         let text = String(decoding: alert.data, as: UTF8.self)
@@ -104,7 +105,9 @@ import Testing
     @Test func permanentFailureIsFailedAtOnceAndTheOperatorIsAlertedOnce() async throws {
         let fixture = try DaemonFixture()
         defer { fixture.cleanUp() }
-        let transport = RecordingTransport(script: Array(repeating: .permanent(reason: "550 5.1.1 no such list"), count: 4))
+        let transport = RecordingTransport(
+            script: Array(repeating: .permanent(reason: "550 5.1.1 no such list"), count: 4)
+        )
 
         let result = await fixture.run(at: "2027-02-09T12:00:00Z", transport)
 
@@ -179,8 +182,10 @@ import Testing
         let scheduler = Scheduler(config: fixture.config)
         let mailing = try #require(
             scheduler.mailings(
-                from: DaemonFixture.instant("2027-02-01T00:00:00Z"), to: DaemonFixture.instant("2027-02-04T00:00:00Z")
-            ).first)
+                from: DaemonFixture.instant("2027-02-01T00:00:00Z"),
+                to: DaemonFixture.instant("2027-02-04T00:00:00Z")
+            ).first
+        )
         let messageID = MessageID.make(for: mailing.key, domain: "test.example.org")
         // A crash after the claim: the row stays `claimed`.
         _ = try await fixture.ledger.claim(mailing, messageID: messageID, now: fixture.clock.now())
@@ -192,16 +197,21 @@ import Testing
         #expect(
             fixture.logs.all.contains {
                 $0.hasPrefix("warning resending after an interrupted attempt") && $0.contains(messageID)
-            })
+            }
+        )
     }
 
-    @Test(arguments: [
-        (nil, 3600), ("2027-02-09T12:00:00Z", 0), ("2027-02-09T11:59:00Z", 0),
-        ("2027-02-09T12:30:00Z", 1800), ("2027-02-10T09:00:00Z", 3600),
-    ] as [(String?, Int64)])
+    @Test(
+        arguments: [
+            (nil, 3600), ("2027-02-09T12:00:00Z", 0), ("2027-02-09T11:59:00Z", 0),
+            ("2027-02-09T12:30:00Z", 1800), ("2027-02-10T09:00:00Z", 3600),
+        ] as [(String?, Int64)]
+    )
     func sleepEndsAtTheNextWakeButNeverLaterThanAnHour(nextWake: String?, seconds: Int64) {
         let duration = DaemonService.sleepDuration(
-            until: nextWake.map(DaemonFixture.instant), now: DaemonFixture.instant("2027-02-09T12:00:00Z"))
+            until: nextWake.map(DaemonFixture.instant),
+            now: DaemonFixture.instant("2027-02-09T12:00:00Z")
+        )
         #expect(duration.components.seconds == seconds)
     }
 }
