@@ -41,6 +41,48 @@ import Testing
         print("SIGTERM during a batch: exited after \(elapsed.map { "\($0)" } ?? "-"), rows \(rows.map(\.state))")
     }
 
+    @Test func systemdIsToldReadyReloadingAndStoppingThroughNotifySocket() async throws {
+        let installation = try RunInstallation()
+        defer { installation.cleanUp() }
+        let socket = installation.directory + "/notify.sock"
+        let received = installation.directory + "/notify.txt"
+        let listener = Process()
+        listener.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        listener.arguments = ["python3", RunInstallation.supportDirectory + "/notify_listener.py", socket, received]
+        let stdin = Pipe()
+        listener.standardInput = stdin
+        try listener.run()
+        defer {
+            try? stdin.fileHandleForWriting.close()
+            listener.waitUntilExit()
+        }
+        let ready = ContinuousClock.now + .seconds(10)
+        while !FileManager.default.fileExists(atPath: received + ".ready") && ContinuousClock.now < ready {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        func lines() -> [String] {
+            ((try? String(contentsOfFile: received, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        }
+
+        let daemon = try installation.startDaemon(
+            now: "2027-02-09T12:00:00Z",
+            environment: ["NOTIFY_SOCKET": socket]
+        )
+        defer { daemon.stop() }
+        #expect(await daemon.waitForLog("] sent", count: 4), "\(daemon.log)")
+        daemon.signal(SIGHUP)
+        #expect(await daemon.waitForLog("reloaded"), "\(daemon.log)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit(timeout: .seconds(10)) != nil)
+
+        let states = lines().map { String($0.split(separator: "|").first ?? "") }
+        #expect(states.first == "READY=1", "\(lines())")
+        let reloading = try #require(states.firstIndex(of: "RELOADING=1"), "\(lines())")
+        #expect(states[(reloading + 1)...].contains("READY=1"))
+        #expect(states.last == "STOPPING=1", "\(lines())")
+        #expect(lines().contains { $0.hasPrefix("STATUS=last pass: 4 sent") }, "\(lines())")
+    }
+
     @Test func sighupWithABrokenTemplateKeepsSendingWithTheOldOne() async throws {
         let installation = try RunInstallation()
         defer { installation.cleanUp() }

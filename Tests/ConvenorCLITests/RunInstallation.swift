@@ -65,10 +65,15 @@ struct RunInstallation {
     }
 
     /// Starts `convenor run --config ... --now NOW` (the daemon), stderr into a file.
-    func startDaemon(now: String, extraArguments: [String] = []) throws -> RunningDaemon {
+    func startDaemon(
+        now: String,
+        extraArguments: [String] = [],
+        environment: [String: String] = [:]
+    ) throws -> RunningDaemon {
         try RunningDaemon(
             arguments: ["run", "--config", configDirectory, "--now", now] + extraArguments,
-            logPath: directory + "/daemon-\(UUID()).log"
+            logPath: directory + "/daemon-\(UUID()).log",
+            environment: environment
         )
     }
 
@@ -143,7 +148,7 @@ final class RunningDaemon {
     let process = Process()
     let logPath: String
 
-    init(arguments: [String], logPath: String) throws {
+    init(arguments: [String], logPath: String, environment extra: [String: String] = [:]) throws {
         self.logPath = logPath
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process.executableURL = ConvenorBinary.url
@@ -151,6 +156,7 @@ final class RunningDaemon {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "CONVENOR_CONFIG")
         environment.removeValue(forKey: "NOTIFY_SOCKET")
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))

@@ -63,10 +63,15 @@ package struct DaemonService: Service {
             }
             _ = notifier.ready(status: "running")
             logger.notice("started", metadata: ["pid": "\(getpid())"])
-            await loop(wakeup: wakeup, reloadRequested: reloadRequested)
+            await withGracefulShutdownHandler {
+                await loop(wakeup: wakeup, reloadRequested: reloadRequested)
+            } onGracefulShutdown: {
+                // Told at once, so systemd shows "deactivating" while the current batch finishes.
+                _ = notifier.stopping()
+                wakeup.poke()
+            }
             group.cancelAll()
         }
-        _ = notifier.stopping()
         logger.notice("stopped")
     }
 
@@ -86,11 +91,8 @@ package struct DaemonService: Service {
                     "seconds": "\(sleep.components.seconds)",
                 ]
             )
-            await withGracefulShutdownHandler {
-                _ = await wakeup.wait(for: sleep)
-            } onGracefulShutdown: {
-                wakeup.poke()
-            }
+            _ = notifier.status(Self.statusText(result))
+            _ = await wakeup.wait(for: sleep)
         }
     }
 
@@ -112,6 +114,13 @@ package struct DaemonService: Service {
         }
         logger.notice("reloaded", metadata: ["groups": "\(configuration.config.groups.count)"])
         return configuration
+    }
+
+    /// The STATUS= line `systemctl status` shows between passes.
+    static func statusText(_ result: DeliveryPass.Result) -> String {
+        let next = result.nextWake.map { "next pass \($0.iso8601(in: DeliveryPass.utc))" } ?? "nothing scheduled"
+        return "last pass: \(result.sent) sent, \(result.deferred) deferred, \(result.failed) failed, "
+            + "\(result.missed) missed; \(next)"
     }
 
     /// How long to sleep before `nextWake`: never negative, never more than `maximumSleep`.
