@@ -2,6 +2,7 @@ import ConvenorCore
 import ConvenorIO
 import ConvenorTesting
 import Foundation
+import GRDB
 import Testing
 
 /// One delivery pass against a real SQLite ledger file, with `RecordingTransport` standing in for the relay.
@@ -199,6 +200,31 @@ import Testing
                 $0.hasPrefix("warning resending after an interrupted attempt") && $0.contains(messageID)
             }
         )
+    }
+
+    @Test func claimThatCannotBeWrittenIsNeverSent() async throws {
+        let fixture = try DaemonFixture()
+        defer { fixture.cleanUp() }
+        // Another connection makes every write to the table fail, as a full disk would; reads still work.
+        let other = try DatabaseQueue(path: fixture.ledger.path)
+        try await other.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER refuse_insert BEFORE INSERT ON mailing BEGIN SELECT RAISE(ABORT, 'disk full'); END;
+                    CREATE TRIGGER refuse_update BEFORE UPDATE ON mailing BEGIN SELECT RAISE(ABORT, 'disk full'); END;
+                    """
+            )
+        }
+        try other.close()
+        let transport = RecordingTransport()
+
+        let result = await fixture.run(at: "2027-02-09T12:00:00Z", transport)
+
+        #expect(transport.messages.isEmpty)
+        #expect(result.sent == 0)
+        #expect(fixture.logs.all.filter { $0.hasPrefix("error cannot claim; not sent") }.count == 4)
+        // Tried again at the next pass, five minutes on.
+        #expect(result.nextWake == DaemonFixture.instant("2027-02-09T12:05:00Z"))
     }
 
     @Test(
