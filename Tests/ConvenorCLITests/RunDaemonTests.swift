@@ -28,8 +28,13 @@ import Testing
         let daemon = try installation.startDaemon(now: "2027-02-09T12:00:00Z")
         defer { daemon.stop() }
         #expect(await daemon.waitForLog("started"), "\(daemon.log)")
-        // Twelve messages at 0.2 s each: the batch is on the wire when SIGTERM comes.
-        try await Task.sleep(for: .milliseconds(800))
+        // Twelve messages at 0.2 s each: SIGTERM once the first has arrived, while the batch is on the wire.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try relay.receivedMessageIDs("slow").isEmpty && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let arrivedBeforeSignal = try relay.receivedMessageIDs("slow").count
+        #expect((1..<12).contains(arrivedBeforeSignal))
 
         daemon.signal(SIGTERM)
         let elapsed = await daemon.waitForExit(timeout: .seconds(10))
@@ -86,8 +91,8 @@ import Testing
     @Test func sighupWithABrokenTemplateKeepsSendingWithTheOldOne() async throws {
         let installation = try RunInstallation()
         defer { installation.cleanUp() }
-        // The first call for agenda items is due at 2027-02-10 09:00 GMT, six seconds after the start.
-        let daemon = try installation.startDaemon(now: "2027-02-10T08:59:54Z")
+        // The first call for agenda items is due at 2027-02-10 09:00 GMT, ten seconds after the start.
+        let daemon = try installation.startDaemon(now: "2027-02-10T08:59:50Z")
         defer { daemon.stop() }
         #expect(await daemon.waitForLog("started"), "\(daemon.log)")
         #expect(await daemon.waitForLog("] sent", count: 4), "\(daemon.log)")
@@ -99,7 +104,12 @@ import Testing
 
         #expect(await daemon.waitForLog("reload refused"), "\(daemon.log)")
         #expect(daemon.log.contains("templates/call-for-agenda.mustache:"), "\(daemon.log)")
-        #expect(await daemon.waitForLog("kind=call-for-agenda", timeout: .seconds(15)), "\(daemon.log)")
+        #expect(await daemon.waitForLog("kind=call-for-agenda", timeout: .seconds(60)), "\(daemon.log)")
+        // Sent after the refused reload, so with the templates loaded at the start.
+        let log = daemon.log
+        let refused = try #require(log.range(of: "reload refused"))
+        let sent = try #require(log.range(of: "kind=call-for-agenda"))
+        #expect(refused.lowerBound < sent.lowerBound, "\(log)")
         #expect(daemon.process.isRunning)
         let callForAgenda = try #require(installation.outboxFiles().first { $0.contains(".call-for-agenda.") })
         let text = try String(contentsOfFile: installation.outbox + "/" + callForAgenda, encoding: .utf8)

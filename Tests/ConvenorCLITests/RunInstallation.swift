@@ -168,7 +168,7 @@ final class RunningDaemon {
 
     /// Waits (polling the log every 50 ms, at most `timeout`) until the log contains `text` `count` times.
     @discardableResult
-    func waitForLog(_ text: String, count: Int = 1, timeout: Duration = .seconds(20)) async -> Bool {
+    func waitForLog(_ text: String, count: Int = 1, timeout: Duration = .seconds(60)) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if log.components(separatedBy: text).count - 1 >= count { return true }
