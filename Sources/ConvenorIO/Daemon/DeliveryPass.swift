@@ -28,8 +28,9 @@ package struct DeliveryPass: Sendable {
         try? await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
     }
 
-    /// How far back the schedule is read: longer than any mailing stays valid (a save-the-date is valid until its
-    /// meeting, at most a few months), so mailings that fell due during downtime are seen and sent or missed.
+    /// How long after going stale a mailing is still looked at: a downtime up to this long has its stale mailings
+    /// recorded `missed` (and reported); anything still valid is sent whatever its due time, because the schedule is
+    /// read as far back as the scheduler looks ahead (a confirm-date can stay valid for months).
     package static let lookback: TimeInterval = 120 * 86_400
 
     /// A pass over `ledger`, reading "now" from `clock` and logging to `logger`.
@@ -57,10 +58,11 @@ package struct DeliveryPass: Sendable {
         let config = configuration.config
         let scheduler = Scheduler(config: config, existingMinutes: MinutesFiles.existing(in: config))
         // `mailings(from:to:)` is half-open; the smallest step past `now` includes mailings due exactly now.
+        let staleHorizon = now.addingTimeInterval(-Self.lookback)
         let due = scheduler.mailings(
-            from: now.addingTimeInterval(-Self.lookback),
+            from: now.addingTimeInterval(-Scheduler.lookAhead),
             to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp)
-        )
+        ).filter { $0.validUntil > staleHorizon }
         var result = Result(nextWake: scheduler.nextDue(after: now))
         let snapshot: LedgerSnapshot
         do {
