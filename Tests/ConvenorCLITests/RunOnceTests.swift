@@ -51,6 +51,21 @@ import Testing
         #expect(try relay.receivedMessageIDs("recovered").count == 4)
     }
 
+    @Test func freshInstallationDoesNotReportMailingsThatWentStaleBeforeItFirstRan() throws {
+        let installation = try RunInstallation()
+        defer { installation.cleanUp() }
+
+        // The first meeting started an hour ago: its agenda is stale, the three later agendas are still useful.
+        let result = try installation.runOnce(now: "2027-03-03T15:00:00Z")
+
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = installation.outboxFiles()
+        #expect(files.count == 3 && files.allSatisfy { $0.contains(".agenda.") }, "\(files)")
+        #expect(!result.stderr.contains("missed:"))
+        let firstStart = try String(contentsOfFile: installation.directory + "/state/first-start", encoding: .utf8)
+        #expect(firstStart == "2027-03-03T15:00:00Z\n")
+    }
+
     @Test func brokenConfigAtStartExitsOneWithEveryError() throws {
         let installation = try RunInstallation()
         defer { installation.cleanUp() }

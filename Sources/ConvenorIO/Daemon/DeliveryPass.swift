@@ -28,6 +28,10 @@ package struct DeliveryPass: Sendable {
         try? await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
     }
 
+    /// When the installation first ran (`FirstStart`): misses of mailings due before it are not recorded or
+    /// reported, because convenor never had the chance to send them. Nil: every miss counts.
+    package var firstStart: Date?
+
     /// How long after going stale a mailing is still looked at: a downtime up to this long has its stale mailings
     /// recorded `missed` (and reported); anything still valid is sent whatever its due time, because the schedule is
     /// read as far back as the scheduler looks ahead (a confirm-date can stay valid for months).
@@ -76,6 +80,13 @@ package struct DeliveryPass: Sendable {
         result.wake(at: plan.nextWake)
 
         for miss in plan.miss {
+            if let firstStart, miss.mailing.due < firstStart {
+                logger.debug(
+                    "not reported: it went stale before convenor first ran",
+                    metadata: Self.metadata(miss.mailing.key, extra: ["reason": "\(miss.reason)"])
+                )
+                continue
+            }
             await record(miss, now: now, domain: config.installation.from.domain, result: &result)
         }
         for key in plan.orphaned {

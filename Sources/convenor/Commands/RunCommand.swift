@@ -65,7 +65,11 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitCodes.failure)
         }
         let ledger = try LedgerAccess.open(configuration.config)
-        let pass = DeliveryPass(ledger: ledger, clock: wallClock, logger: logger)
+        var pass = DeliveryPass(ledger: ledger, clock: wallClock, logger: logger)
+        pass.firstStart = FirstStart.recall(
+            stateDirectory: configuration.config.installation.stateDirectory,
+            now: wallClock.now()
+        )
 
         if once {
             let result = await pass.run(configuration)
