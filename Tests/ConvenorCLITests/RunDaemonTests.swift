@@ -21,14 +21,14 @@ import Testing
     }
 
     @Test func sigtermDuringASlowBatchFinishesItExitsZeroAndLeavesNoClaim() async throws {
-        let relay = try await RunTestRelay.start(listeners: ["slow": "slow-data"], slowDataSeconds: 0.2)
+        let relay = try await RunTestRelay.start(listeners: ["slow": "slow-data"], slowDataSeconds: 0.4)
         defer { relay.stop() }
         let installation = try RunInstallation(groups: 3, delivery: relay.deliveryYAML("slow"))
         defer { installation.cleanUp() }
         let daemon = try installation.startDaemon(now: "2027-02-09T12:00:00Z")
         defer { daemon.stop() }
         #expect(await daemon.waitForLog("started"), "\(daemon.log)")
-        // Twelve messages at 0.2 s each: SIGTERM once the first has arrived, while the batch is on the wire.
+        // Twelve messages at 0.4 s each: SIGTERM once the first has arrived, while the batch is on the wire.
         let deadline = ContinuousClock.now + .seconds(60)
         while try relay.receivedMessageIDs("slow").isEmpty && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
