@@ -91,8 +91,10 @@ import Testing
     @Test func sighupWithABrokenTemplateKeepsSendingWithTheOldOne() async throws {
         let installation = try RunInstallation()
         defer { installation.cleanUp() }
-        // The first call for agenda items is due at 2027-02-10 09:00 GMT, ten seconds after the start.
-        let daemon = try installation.startDaemon(now: "2027-02-10T08:59:50Z")
+        // The first call for agenda items is due at 2027-02-10 09:00 GMT, 25 seconds after the start: time for this
+        // test to break the template and reload even on a loaded machine (the suite's wall time is set by the
+        // kill -9 test, which runs alongside).
+        let daemon = try installation.startDaemon(now: "2027-02-10T08:59:35Z")
         defer { daemon.stop() }
         #expect(await daemon.waitForLog("started"), "\(daemon.log)")
         #expect(await daemon.waitForLog("] sent", count: 4), "\(daemon.log)")

@@ -60,8 +60,19 @@ struct RunInstallation {
     }
 
     /// `convenor run --once --config ... --now NOW`, to completion.
-    func runOnce(now: String) throws -> ConvenorBinary.Result {
-        try ConvenorBinary.run(["run", "--once", "--config", configDirectory, "--now", now])
+    ///
+    /// Waits by polling rather than blocking, so a slow run does not hold one of the few cooperative threads the
+    /// other tests of the suite need.
+    func runOnce(now: String) async throws -> ConvenorBinary.Result {
+        let process = try RunningDaemon(
+            arguments: ["run", "--once", "--config", configDirectory, "--now", now],
+            logPath: directory + "/once-\(UUID()).log"
+        )
+        defer { process.stop() }
+        guard await process.waitForExit(timeout: .seconds(120)) != nil else {
+            throw RunTestFailure("run --once did not finish within 120 s: \(process.log)")
+        }
+        return ConvenorBinary.Result(status: process.process.terminationStatus, stdout: "", stderr: process.log)
     }
 
     /// Starts `convenor run --config ... --now NOW` (the daemon), stderr into a file.
