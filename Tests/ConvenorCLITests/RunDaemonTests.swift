@@ -27,23 +27,42 @@ import Testing
         defer { installation.cleanUp() }
         let daemon = try installation.startDaemon(now: "2027-02-09T12:00:00Z")
         defer { daemon.stop() }
-        #expect(await daemon.waitForLog("started"), "\(daemon.log)")
-        // Twelve messages at 0.4 s each: SIGTERM once the first has arrived, while the batch is on the wire.
-        let deadline = ContinuousClock.now + .seconds(60)
-        while try relay.receivedMessageIDs("slow").isEmpty && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
+        // Twelve messages at 0.4 s each. A helper outside this (possibly busy) test process sends SIGTERM the moment
+        // the first message arrives, while the batch is on the wire, and times the exit.
+        let report = installation.directory + "/signal.json"
+        let watcher = Process()
+        watcher.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        watcher.arguments = [
+            "python3", RunInstallation.supportDirectory + "/signal_on_event.py",
+            relay.directory + "/events/slow.jsonl", "\(daemon.pid)", "\(SIGTERM)", report, "60",
+        ]
+        try watcher.run()
+        defer {
+            if watcher.isRunning { watcher.terminate() }
+            watcher.waitUntilExit()
         }
-        let arrivedBeforeSignal = try relay.receivedMessageIDs("slow").count
-        #expect((1..<12).contains(arrivedBeforeSignal))
 
-        daemon.signal(SIGTERM)
-        let elapsed = await daemon.waitForExit(timeout: .seconds(10))
+        let finished = await daemon.waitForExit(timeout: .seconds(90))
+        let reportDeadline = ContinuousClock.now + .seconds(30)
+        while !FileManager.default.fileExists(atPath: report) && ContinuousClock.now < reportDeadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
 
-        #expect(elapsed != nil, "\(daemon.log)")
+        struct Report: Decodable {
+            var messages_at_signal: Int
+            var exit_seconds: Double?
+        }
+        let measured = try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: report)))
+        #expect(finished != nil, "\(daemon.log)")
+        #expect((1..<12).contains(measured.messages_at_signal))
+        #expect((measured.exit_seconds ?? .infinity) < 10, "\(daemon.log)")
         #expect(daemon.process.terminationStatus == 0, "\(daemon.log)")
         let rows = try installation.ledgerRows()
         #expect(!rows.isEmpty && rows.allSatisfy { $0.state != "claimed" }, "\(rows)")
-        print("SIGTERM during a batch: exited after \(elapsed.map { "\($0)" } ?? "-"), rows \(rows.map(\.state))")
+        print(
+            "SIGTERM with \(measured.messages_at_signal) of 12 messages delivered: exited after "
+                + "\(measured.exit_seconds.map { String(format: "%.2f s", $0) } ?? "-"), rows \(rows.map(\.state))"
+        )
     }
 
     @Test func systemdIsToldReadyReloadingAndStoppingThroughNotifySocket() async throws {
@@ -140,8 +159,11 @@ import Testing
         }
 
         let before = try Self.voluntarySwitches(daemon.pid)
+        let windowStart = ContinuousClock.now
         try await Task.sleep(for: .seconds(5))
         let after = try Self.voluntarySwitches(daemon.pid)
+        // The window may stretch when the test runner is busy; the monitor ticks once per second of it.
+        let window = (ContinuousClock.now - windowStart).components.seconds
 
         var deltas = after.map { thread, count in (thread, count - (before[thread] ?? 0)) }
         // A thread that exited during the window woke to exit.
@@ -149,7 +171,7 @@ import Testing
         deltas.sort { $0.1 > $1.1 }
         print("idle daemon, 5 s: voluntary context switches per thread \(deltas.map(\.1)) (threads: \(after.count))")
         #expect(deltas.dropFirst().allSatisfy { $0.1 == 0 }, "\(deltas)")
-        #expect((deltas.first?.1 ?? 0) <= 6, "\(deltas)")
+        #expect((deltas.first?.1 ?? 0) <= Int(window) + 1, "\(deltas) in \(window) s")
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit(timeout: .seconds(10)) != nil)
     }
