@@ -137,4 +137,27 @@ import Testing
             #expect(Self.aboutTheMeeting(try installation.run(at: now)).isEmpty, "\(now)")
         }
     }
+
+    @Test func previewShowsTheNoticesFromTheSameLedgerWithoutWritingToIt() throws {
+        let installation = try Installation()
+        defer { installation.remove() }
+        _ = try installation.run(at: "2026-10-15T09:30:00+01:00")
+        let ledger = installation.root.appendingPathComponent("state/ledger.sqlite")
+        let before = try Data(contentsOf: ledger)
+        let config = installation.root.appendingPathComponent("config").path
+
+        try installation.edit("start: 2026-11-12 14:00", "start: 2026-11-19 14:00")
+        let moved = try ConvenorBinary.run(["preview", "--config", config, "--now", "2026-10-20T10:00:00+01:00"])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(moved.stdout.contains("<convenor.customer-services-cop.rescheduled.2026-10.r1@aln.example.org>"))
+        #expect(moved.stdout.contains("<convenor.customer-services-cop.agenda.2026-10.r1@aln.example.org>"))
+        #expect(!moved.stdout.contains("announcement.2026-10"))
+
+        try installation.edit("start: 2026-11-19 14:00\n", "start: 2026-11-19 14:00\n    cancelled: true\n")
+        let cancelled = try ConvenorBinary.run(["preview", "--config", config, "--now", "2026-10-20T10:00:00+01:00"])
+        #expect(cancelled.status == 0, "\(cancelled.stderr)")
+        #expect(cancelled.stdout.contains("<convenor.customer-services-cop.cancelled.2026-10.r1@aln.example.org>"))
+        #expect(cancelled.stdout.contains("not sent, the meeting is cancelled: customer-services-cop/agenda/2026-10/0"))
+        #expect(try Data(contentsOf: ledger) == before)
+    }
 }
