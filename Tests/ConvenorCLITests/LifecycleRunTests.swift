@@ -29,12 +29,19 @@ import Testing
         var root: URL
 
         init() throws {
-            root = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-lifecycle-\(UUID().uuidString)")
+            root = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "convenor-lifecycle-\(UUID().uuidString)"
+            )
             let files = FileManager.default
-            try files.createDirectory(at: root.appendingPathComponent("config/groups"), withIntermediateDirectories: true)
+            try files.createDirectory(
+                at: root.appendingPathComponent("config/groups"),
+                withIntermediateDirectories: true
+            )
             for path in ["config/convenor.yaml", "config/minutes", "templates", LifecycleRunTests.groupFile] {
                 try files.copyItem(
-                    at: LifecycleRunTests.repository.appendingPathComponent(path), to: root.appendingPathComponent(path))
+                    at: LifecycleRunTests.repository.appendingPathComponent(path),
+                    to: root.appendingPathComponent(path)
+                )
             }
         }
 
@@ -61,7 +68,8 @@ import Testing
             guard !added.isEmpty else { return [] }
             let json = try LifecycleRunTests.python(
                 [LifecycleRunTests.repository.appendingPathComponent("Tests/Support/calendar_events.py").path]
-                    + added.map { outbox.appendingPathComponent($0).path })
+                    + added.map { outbox.appendingPathComponent($0).path }
+            )
             return try JSONDecoder().decode([ReadMessage].self, from: Data(json.utf8))
         }
     }
@@ -90,7 +98,9 @@ import Testing
 
         let announced = Self.aboutTheMeeting(try installation.run(at: "2026-10-15T09:30:00+01:00"))
         let announcement = try #require(announced.first)
-        #expect(announced.map(\.message_id) == ["<convenor.customer-services-cop.announcement.2026-10.r0@aln.example.org>"])
+        #expect(
+            announced.map(\.message_id) == ["<convenor.customer-services-cop.announcement.2026-10.r0@aln.example.org>"]
+        )
         #expect(announcement.events.first?.sequence == 0)
 
         try installation.edit("start: 2026-11-12 14:00", "start: 2026-11-19 14:00")
@@ -123,9 +133,13 @@ import Testing
         #expect(announced.count == 1)
 
         try installation.edit(
-            "start: 2026-11-12 14:00\n", "start: 2026-11-12 14:00\n    cancelled: true\n    reason: The room flooded.\n")
+            "start: 2026-11-12 14:00\n",
+            "start: 2026-11-12 14:00\n    cancelled: true\n    reason: The room flooded.\n"
+        )
         let cancelled = Self.aboutTheMeeting(try installation.run(at: "2026-10-20T10:00:00+01:00"))
-        #expect(cancelled.map(\.message_id) == ["<convenor.customer-services-cop.cancelled.2026-10.r1@aln.example.org>"])
+        #expect(
+            cancelled.map(\.message_id) == ["<convenor.customer-services-cop.cancelled.2026-10.r1@aln.example.org>"]
+        )
         let event = try #require(cancelled.first?.events.first)
         #expect(event.status == "CANCELLED")
         #expect(event.sequence == 1)

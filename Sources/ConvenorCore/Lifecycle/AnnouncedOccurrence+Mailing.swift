@@ -17,11 +17,16 @@ extension AnnouncedOccurrence {
             return nil
         }
         self.init(
-            group: mailing.key.group, occurrence: mailing.key.occurrence, start: meeting.start,
-            startInstant: meeting.startInstant, lengthMinutes: meeting.lengthMinutes, place: meeting.place,
+            group: mailing.key.group,
+            occurrence: mailing.key.occurrence,
+            start: meeting.start,
+            startInstant: meeting.startInstant,
+            lengthMinutes: meeting.lengthMinutes,
+            place: meeting.place,
             sequence: mailing.key.revision,
             uid: ICalendarUID.make(group: mailing.key.group, occurrence: mailing.key.occurrence, domain: domain),
-            updatedAt: now)
+            updatedAt: now
+        )
     }
 }
 
@@ -36,9 +41,14 @@ extension ScheduledMeeting {
     /// This meeting as `announced` told it: its start, length and place, with this meeting's agenda and window.
     package func withFacts(of announced: AnnouncedOccurrence) -> ScheduledMeeting {
         ScheduledMeeting(
-            start: announced.start, startInstant: announced.startInstant,
+            start: announced.start,
+            startInstant: announced.startInstant,
             endInstant: announced.startInstant.addingTimeInterval(TimeInterval(announced.lengthMinutes * 60)),
-            lengthMinutes: announced.lengthMinutes, place: announced.place, agenda: agenda, minutesPath: minutesPath,
-            window: window)
+            lengthMinutes: announced.lengthMinutes,
+            place: announced.place,
+            agenda: agenda,
+            minutesPath: minutesPath,
+            window: window
+        )
     }
 }

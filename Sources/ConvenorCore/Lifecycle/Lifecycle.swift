@@ -27,7 +27,10 @@ package enum Lifecycle {
     /// Notices are due `now` whatever range the mailings cover. `scheduler` gives the config and the minutes files
     /// that exist, from which the mailings of a cancelled meeting are known.
     package static func apply(
-        to mailings: [Mailing], scheduler: Scheduler, snapshot: LedgerSnapshot, now: Date
+        to mailings: [Mailing],
+        scheduler: Scheduler,
+        snapshot: LedgerSnapshot,
+        now: Date
     ) -> LifecycleResult {
         let decisions = decide(scheduler: scheduler, snapshot: snapshot, now: now)
         var result = LifecycleResult()
@@ -56,7 +59,9 @@ package enum Lifecycle {
 
     /// The decision for every configured meeting whose occurrence the list was told about.
     package static func decide(
-        scheduler: Scheduler, snapshot: LedgerSnapshot, now: Date
+        scheduler: Scheduler,
+        snapshot: LedgerSnapshot,
+        now: Date
     ) -> [OccurrenceKey: OccurrenceLifecycle] {
         var decisions: [OccurrenceKey: OccurrenceLifecycle] = [:]
         for group in scheduler.config.groups {
@@ -64,7 +69,13 @@ package enum Lifecycle {
                 let key = OccurrenceKey(group: group.id, occurrence: occurrence.occurrence)
                 guard let announced = snapshot.announced[key] else { continue }
                 decisions[key] = OccurrenceLifecycle.decide(
-                    occurrence, in: group, announced: announced, snapshot: snapshot, scheduler: scheduler, now: now)
+                    occurrence,
+                    in: group,
+                    announced: announced,
+                    snapshot: snapshot,
+                    scheduler: scheduler,
+                    now: now
+                )
             }
         }
         return decisions

@@ -11,7 +11,9 @@ package struct LifecycleResult: Hashable, Sendable {
     package var revisions: [OccurrenceKey: Int]
 
     package init(
-        mailings: [Mailing] = [], withdrawn: [Mailing] = [], notices: [Mailing] = [],
+        mailings: [Mailing] = [],
+        withdrawn: [Mailing] = [],
+        notices: [Mailing] = [],
         revisions: [OccurrenceKey: Int] = [:]
     ) {
         self.mailings = mailings

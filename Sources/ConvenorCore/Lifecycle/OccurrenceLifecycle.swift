@@ -17,7 +17,11 @@ package struct OccurrenceLifecycle: Hashable, Sendable {
     package var withdrawn: [Mailing]
 
     package init(
-        key: OccurrenceKey, revision: Int, notice: Mailing? = nil, changedAt: Date? = nil, cancelled: Bool = false,
+        key: OccurrenceKey,
+        revision: Int,
+        notice: Mailing? = nil,
+        changedAt: Date? = nil,
+        cancelled: Bool = false,
         withdrawn: [Mailing] = []
     ) {
         self.key = key
@@ -39,8 +43,12 @@ extension OccurrenceLifecycle {
     /// - Anything else (an agenda edit, an edit undone) owes nothing: only what the list saw counts, so two edits
     ///   before the daemon notices give one notice.
     static func decide(
-        _ occurrence: MeetingOccurrence, in group: Group, announced: AnnouncedOccurrence, snapshot: LedgerSnapshot,
-        scheduler: Scheduler, now: Date
+        _ occurrence: MeetingOccurrence,
+        in group: Group,
+        announced: AnnouncedOccurrence,
+        snapshot: LedgerSnapshot,
+        scheduler: Scheduler,
+        now: Date
     ) -> OccurrenceLifecycle {
         let key = OccurrenceKey(group: group.id, occurrence: occurrence.occurrence)
         let sequence = announced.sequence
@@ -60,8 +68,14 @@ extension OccurrenceLifecycle {
                 .map { $0.withRevision(sequence) }
             guard now < announced.startInstant else { return decision }
             var notice = scheduler.mailing(
-                .cancelled, key.occurrence, of: group, due: now, validUntil: announced.startInstant,
-                meeting: previous, window: occurrence.window)
+                .cancelled,
+                key.occurrence,
+                of: group,
+                due: now,
+                validUntil: announced.startInstant,
+                meeting: previous,
+                window: occurrence.window
+            )
             notice.key.revision = sequence + 1
             notice.cancellationReason = occurrence.meeting.cancellationReason
             decision.revision = sequence + 1
@@ -70,12 +84,22 @@ extension OccurrenceLifecycle {
         }
 
         let noticeKey = MailingKey(
-            group: group.id, kind: .rescheduled, occurrence: key.occurrence, revision: sequence + 1)
+            group: group.id,
+            kind: .rescheduled,
+            occurrence: key.occurrence,
+            revision: sequence + 1
+        )
         let changed = cancelledOnList || occurrence.scheduled.differs(from: announced)
         if changed, now < occurrence.startInstant {
             var notice = scheduler.mailing(
-                .rescheduled, key.occurrence, of: group, due: now, validUntil: occurrence.startInstant,
-                meeting: occurrence.scheduled, window: occurrence.window)
+                .rescheduled,
+                key.occurrence,
+                of: group,
+                due: now,
+                validUntil: occurrence.startInstant,
+                meeting: occurrence.scheduled,
+                window: occurrence.window
+            )
             notice.key = noticeKey
             notice.previousMeeting = previous
             // An attempt already made (deferred, failed) fixes the moment of the change, so later passes agree.
@@ -85,7 +109,10 @@ extension OccurrenceLifecycle {
         guard sequence > 0 else { return OccurrenceLifecycle(key: key, revision: 0) }
         let told = MailingKey(group: group.id, kind: .rescheduled, occurrence: key.occurrence, revision: sequence)
         return OccurrenceLifecycle(
-            key: key, revision: sequence, changedAt: snapshot[told]?.firstAttempt ?? announced.updatedAt)
+            key: key,
+            revision: sequence,
+            changedAt: snapshot[told]?.firstAttempt ?? announced.updatedAt
+        )
     }
 }
 

@@ -17,7 +17,9 @@ enum PreviewLedger {
             var standardError = StandardError()
             print(
                 "convenor: cannot read the ledger in \(directory) (\(error)); rescheduled and cancelled notices "
-                    + "are not shown", to: &standardError)
+                    + "are not shown",
+                to: &standardError
+            )
             return LedgerSnapshot()
         }
     }

@@ -11,14 +11,17 @@ import Testing
         let result = try F.apply([cancelled], snapshot: try F.announcedSnapshot(), now: "2026-10-20T10:00:00Z")
         let notice = try #require(result.notices.first)
         #expect(result.notices.count == 1)
-        #expect(notice.key == MailingKey(group: F.occurrence.group, kind: .cancelled, occurrence: "2026-10", revision: 1))
+        #expect(
+            notice.key == MailingKey(group: F.occurrence.group, kind: .cancelled, occurrence: "2026-10", revision: 1)
+        )
         #expect(notice.cancellationReason == "Both chairs are at a conference")
         #expect(notice.validUntil == (try F.instant("2026-11-12T14:00:00Z")))
         #expect(F.keys(result.mailings) == ["cancelled/2026-10/1"])
         #expect(
             F.keys(result.withdrawn) == [
                 "announcement/2026-10/0", "call-for-agenda/2026-10/0", "agenda/2026-10/0", "minutes-chase/2026-10/0",
-            ])
+            ]
+        )
         #expect(result.revisions[F.occurrence] == 1)
     }
 
@@ -45,7 +48,10 @@ import Testing
     @Test func aMeetingBackOnAfterItsCancellationWasSentIsRescheduledWithAHigherSequence() throws {
         let now = try F.instant("2026-10-20T10:00:00Z")
         let first = try F.apply(
-            [F.meeting(cancelled: true)], snapshot: try F.announcedSnapshot(), now: "2026-10-20T10:00:00Z")
+            [F.meeting(cancelled: true)],
+            snapshot: try F.announcedSnapshot(),
+            now: "2026-10-20T10:00:00Z"
+        )
         let notice = try #require(first.notices.first)
         let told = try #require(AnnouncedOccurrence(announcing: notice, domain: F.domain, at: now))
         let snapshot = LedgerSnapshot([F.sentEntry(notice.key, at: now)], announced: [told])
@@ -56,7 +62,10 @@ import Testing
 
     @Test func cancellingAMeetingNeverAnnouncedSendsNothingAndItsMailSimplyStops() throws {
         let result = try F.apply(
-            [F.meeting(cancelled: true)], snapshot: LedgerSnapshot(), now: "2026-10-01T10:00:00Z")
+            [F.meeting(cancelled: true)],
+            snapshot: LedgerSnapshot(),
+            now: "2026-10-01T10:00:00Z"
+        )
         #expect(result.notices.isEmpty)
         #expect(result.withdrawn.isEmpty)
         #expect(F.keys(result.mailings).isEmpty)
@@ -64,7 +73,10 @@ import Testing
 
     @Test func aCancellationAfterTheAnnouncedStartIsNotSent() throws {
         let result = try F.apply(
-            [F.meeting(cancelled: true)], snapshot: try F.announcedSnapshot(), now: "2026-11-12T14:00:00Z")
+            [F.meeting(cancelled: true)],
+            snapshot: try F.announcedSnapshot(),
+            now: "2026-11-12T14:00:00Z"
+        )
         #expect(result.notices.isEmpty)
         #expect(F.keys(result.mailings).isEmpty)
     }

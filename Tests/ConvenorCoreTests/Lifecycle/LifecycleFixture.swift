@@ -17,13 +17,22 @@ enum LifecycleFixture {
 
     /// The meeting as configured after an edit.
     static func meeting(
-        _ start: String = "2026-11-12 14:00", lengthMinutes: Int = 90, place: Place = teams,
-        agenda: [String] = ["Welcome and introductions"], cancelled: Bool = false, reason: String? = nil
+        _ start: String = "2026-11-12 14:00",
+        lengthMinutes: Int = 90,
+        place: Place = teams,
+        agenda: [String] = ["Welcome and introductions"],
+        cancelled: Bool = false,
+        reason: String? = nil
     ) -> Meeting {
         Meeting(
-            start: ConfigFixtures.dateTime(start), lengthMinutes: lengthMinutes, place: place, agenda: agenda,
-            cancelled: cancelled, cancellationReason: reason,
-            location: SourceLocation(file: "config/groups/customer-services-cop.yaml", line: 20, column: 5))
+            start: ConfigFixtures.dateTime(start),
+            lengthMinutes: lengthMinutes,
+            place: place,
+            agenda: agenda,
+            cancelled: cancelled,
+            cancellationReason: reason,
+            location: SourceLocation(file: "config/groups/customer-services-cop.yaml", line: 20, column: 5)
+        )
     }
 
     /// A scheduler over the group with `meetings`.
@@ -42,7 +51,11 @@ enum LifecycleFixture {
         let announcement = try #require(original.first { $0.key.kind == .announcement })
         return try #require(
             AnnouncedOccurrence(
-                announcing: announcement, domain: domain, at: try instant("2026-10-15T09:00:05+01:00")))
+                announcing: announcement,
+                domain: domain,
+                at: try instant("2026-10-15T09:00:05+01:00")
+            )
+        )
     }
 
     /// The ledger after the announcement was sent.
@@ -53,15 +66,27 @@ enum LifecycleFixture {
     /// A `sent` ledger row for `key`, first attempted and sent at `at`.
     static func sentEntry(_ key: MailingKey, at: Date) -> LedgerEntry {
         LedgerEntry(
-            key: key, state: .sent, due: at, validUntil: at.addingTimeInterval(86_400 * 30), attempts: 1,
-            firstAttempt: at, createdAt: at, updatedAt: at, sentAt: at)
+            key: key,
+            state: .sent,
+            due: at,
+            validUntil: at.addingTimeInterval(86_400 * 30),
+            attempts: 1,
+            firstAttempt: at,
+            createdAt: at,
+            updatedAt: at,
+            sentAt: at
+        )
     }
 
     /// Applies the lifecycle to the whole schedule of `meetings` at `now`.
     static func apply(_ meetings: [Meeting], snapshot: LedgerSnapshot, now: String) throws -> LifecycleResult {
         let scheduler = scheduler(meetings)
         return Lifecycle.apply(
-            to: try schedule(scheduler), scheduler: scheduler, snapshot: snapshot, now: try instant(now))
+            to: try schedule(scheduler),
+            scheduler: scheduler,
+            snapshot: snapshot,
+            now: try instant(now)
+        )
     }
 
     /// `agenda/2026-10/1`-style keys of the mailings for the fixture's occurrence, in schedule order.

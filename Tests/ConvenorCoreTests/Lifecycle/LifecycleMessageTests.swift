@@ -17,7 +17,8 @@ import Testing
     static func property(_ name: String, in calendar: String) -> String? {
         let unfolded = calendar.replacingOccurrences(of: "\r\n ", with: "")
         let event = unfolded.components(separatedBy: "BEGIN:VEVENT").last ?? ""
-        for line in event.components(separatedBy: "\r\n") where line.hasPrefix(name + ":") || line.hasPrefix(name + ";") {
+        for line in event.components(separatedBy: "\r\n") where line.hasPrefix(name + ":") || line.hasPrefix(name + ";")
+        {
             return line.split(separator: ":", maxSplits: 1).last.map(String.init)
         }
         return nil

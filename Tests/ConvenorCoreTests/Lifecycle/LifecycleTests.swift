@@ -39,10 +39,15 @@ import Testing
 
     @Test func aMoveGivesOneRescheduledNoticeDueNowWithTheOldAndNewFacts() throws {
         let result = try F.apply(
-            [F.meeting("2026-11-19 14:00")], snapshot: try F.announcedSnapshot(), now: "2026-10-20T10:00:00Z")
+            [F.meeting("2026-11-19 14:00")],
+            snapshot: try F.announcedSnapshot(),
+            now: "2026-10-20T10:00:00Z"
+        )
         let notice = try #require(result.notices.first)
         #expect(result.notices.count == 1)
-        #expect(notice.key == MailingKey(group: F.occurrence.group, kind: .rescheduled, occurrence: "2026-10", revision: 1))
+        #expect(
+            notice.key == MailingKey(group: F.occurrence.group, kind: .rescheduled, occurrence: "2026-10", revision: 1)
+        )
         #expect(notice.due == (try F.instant("2026-10-20T10:00:00Z")))
         #expect(notice.validUntil == (try F.instant("2026-11-19T14:00:00Z")))
         #expect(notice.audience == .list)
@@ -55,17 +60,24 @@ import Testing
     @Test func afterAMoveTheMailStillToComeCarriesTheNewRevisionAndTheSavedAnnouncementIsNotRepeated() throws {
         // Moved on 20 Oct to 19 Nov: the call for agenda (21 days before: 29 Oct) and agenda (12 Nov) still come.
         let result = try F.apply(
-            [F.meeting("2026-11-19 14:00")], snapshot: try F.announcedSnapshot(), now: "2026-10-20T10:00:00Z")
+            [F.meeting("2026-11-19 14:00")],
+            snapshot: try F.announcedSnapshot(),
+            now: "2026-10-20T10:00:00Z"
+        )
         #expect(
             F.keys(result.mailings) == [
                 "rescheduled/2026-10/1", "call-for-agenda/2026-10/1", "agenda/2026-10/1", "minutes-chase/2026-10/1",
-            ])
+            ]
+        )
     }
 
     @Test func mailThatFellDueBeforeTheChangeIsDroppedBecauseTheNoticeReplacesIt() throws {
         // Moved on 3 Nov to 12 Nov 15:30: the call for agenda (22 Oct) lies before the change.
         let result = try F.apply(
-            [F.meeting("2026-11-12 15:30")], snapshot: try F.announcedSnapshot(), now: "2026-11-03T10:00:00Z")
+            [F.meeting("2026-11-12 15:30")],
+            snapshot: try F.announcedSnapshot(),
+            now: "2026-11-03T10:00:00Z"
+        )
         #expect(F.keys(result.mailings) == ["rescheduled/2026-10/1", "agenda/2026-10/1", "minutes-chase/2026-10/1"])
     }
 
@@ -88,7 +100,10 @@ import Testing
     @Test func onceTheNoticeIsSentNoOtherIsOwedAndTheRevisionStays() throws {
         let now = try F.instant("2026-10-20T10:00:00Z")
         let first = try F.apply(
-            [F.meeting("2026-11-19 14:00")], snapshot: try F.announcedSnapshot(), now: "2026-10-20T10:00:00Z")
+            [F.meeting("2026-11-19 14:00")],
+            snapshot: try F.announcedSnapshot(),
+            now: "2026-10-20T10:00:00Z"
+        )
         let notice = try #require(first.notices.first)
         let told = try #require(AnnouncedOccurrence(announcing: notice, domain: F.domain, at: now))
         #expect(told.sequence == 1)
@@ -103,7 +118,10 @@ import Testing
     @Test func aSecondChangeRaisesTheRevisionAgain() throws {
         let now = try F.instant("2026-10-20T10:00:00Z")
         let first = try F.apply(
-            [F.meeting("2026-11-19 14:00")], snapshot: try F.announcedSnapshot(), now: "2026-10-20T10:00:00Z")
+            [F.meeting("2026-11-19 14:00")],
+            snapshot: try F.announcedSnapshot(),
+            now: "2026-10-20T10:00:00Z"
+        )
         let notice = try #require(first.notices.first)
         let told = try #require(AnnouncedOccurrence(announcing: notice, domain: F.domain, at: now))
         let snapshot = LedgerSnapshot([F.sentEntry(notice.key, at: now)], announced: [told])
@@ -114,7 +132,10 @@ import Testing
 
     @Test func aChangeToAMeetingThatHasStartedGivesNoNotice() throws {
         let result = try F.apply(
-            [F.meeting("2026-11-12 14:30")], snapshot: try F.announcedSnapshot(), now: "2026-11-12T15:00:00Z")
+            [F.meeting("2026-11-12 14:30")],
+            snapshot: try F.announcedSnapshot(),
+            now: "2026-11-12T15:00:00Z"
+        )
         #expect(result.notices.isEmpty)
         #expect(result.revisions[F.occurrence] == 0)
     }
@@ -122,7 +143,10 @@ import Testing
     @Test func aMoveOutOfTheWindowLeavesTheOldOccurrenceWithoutANotice() throws {
         // Into February: another occurrence key (2027-02), never announced; documented limitation.
         let result = try F.apply(
-            [F.meeting("2027-02-10 14:00")], snapshot: try F.announcedSnapshot(), now: "2026-10-20T10:00:00Z")
+            [F.meeting("2027-02-10 14:00")],
+            snapshot: try F.announcedSnapshot(),
+            now: "2026-10-20T10:00:00Z"
+        )
         #expect(result.notices.isEmpty)
         #expect(result.mailings.contains { $0.key.occurrence == "2027-02" && $0.key.kind == .announcement })
     }
