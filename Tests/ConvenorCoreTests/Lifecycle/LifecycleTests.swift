@@ -150,4 +150,41 @@ import Testing
         #expect(result.notices.isEmpty)
         #expect(result.mailings.contains { $0.key.occurrence == "2027-02" && $0.key.kind == .announcement })
     }
+
+    @Test func aNoticeStillBeingRetriedKeepsTheMomentOfItsFirstAttempt() throws {
+        // First attempted on 20 Oct and deferred; on 30 Oct the call for agenda (due 29 Oct, after the change)
+        // must still be planned, not dropped as if the change had happened on 30 Oct.
+        let firstAttempt = try F.instant("2026-10-20T10:00:00Z")
+        let notice = MailingKey(group: F.occurrence.group, kind: .rescheduled, occurrence: "2026-10", revision: 1)
+        let deferred = LedgerEntry(
+            key: notice,
+            state: .deferred,
+            due: firstAttempt,
+            validUntil: try F.instant("2026-11-19T14:00:00Z"),
+            attempts: 3,
+            firstAttempt: firstAttempt,
+            nextAttempt: try F.instant("2026-10-30T12:00:00Z"),
+            createdAt: firstAttempt,
+            updatedAt: firstAttempt
+        )
+        let snapshot = LedgerSnapshot([deferred], announced: [try F.announcedOriginal()])
+        let result = try F.apply([F.meeting("2026-11-19 14:00")], snapshot: snapshot, now: "2026-10-30T10:00:00Z")
+        #expect(
+            F.keys(result.mailings) == [
+                "call-for-agenda/2026-10/1", "rescheduled/2026-10/1", "agenda/2026-10/1", "minutes-chase/2026-10/1",
+            ]
+        )
+    }
+
+    @Test func aChangedZoneThatMovesTheInstantIsAChange() throws {
+        // Same wall time, but the list was told an instant an hour earlier (the group's zone was edited since).
+        var announced = try F.announcedOriginal()
+        announced.startInstant = announced.startInstant.addingTimeInterval(-3600)
+        let result = try F.apply(
+            [F.meeting()],
+            snapshot: LedgerSnapshot([], announced: [announced]),
+            now: "2026-10-20T10:00:00Z"
+        )
+        #expect(result.notices.map(\.key.kind) == [.rescheduled])
+    }
 }
