@@ -32,8 +32,7 @@ package enum OperatorAlertMessage {
     }
 
     /// The message carrying `rendered` (the operator-alert template's output) to the installation's operator.
-    package static func message(rendered: RenderedMailing, installation: Installation, made: Date) -> OutgoingMessage
-    {
+    package static func message(rendered: RenderedMailing, installation: Installation, made: Date) -> OutgoingMessage {
         OutgoingMessage(
             from: installation.from,
             to: [MailAddress(displayName: nil, address: installation.operatorAddress)],

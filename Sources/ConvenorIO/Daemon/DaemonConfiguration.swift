@@ -37,7 +37,9 @@ package struct DaemonConfiguration: Sendable {
         let renderer: TemplateRenderer
         do {
             let sources = try TemplateSource.read(
-                directory: templatesDirectory, displayPath: displayPath(templatesDirectory))
+                directory: templatesDirectory,
+                displayPath: displayPath(templatesDirectory)
+            )
             renderer = try TemplateRenderer(sources: sources, groupIDs: Set(config.groups.map(\.id)))
         } catch {
             return LoadResult(configuration: nil, diagnostics: parsed.diagnostics + error.diagnostics)
@@ -45,7 +47,8 @@ package struct DaemonConfiguration: Sendable {
         let transport = TransportFactory.make(for: config.installation, clock: clock, logger: logger)
         return LoadResult(
             configuration: DaemonConfiguration(config: config, renderer: renderer, transport: transport),
-            diagnostics: parsed.diagnostics)
+            diagnostics: parsed.diagnostics
+        )
     }
 
     /// Creates the state and outbox directories when missing (owner-only state: the ledger names every recipient).
@@ -54,7 +57,10 @@ package struct DaemonConfiguration: Sendable {
         for (path, mode) in [(installation.stateDirectory, 0o700), (installation.outboxDirectory, 0o755)] {
             do {
                 try FileManager.default.createDirectory(
-                    atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: mode])
+                    atPath: path,
+                    withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: mode]
+                )
             } catch {
                 throw DaemonError(operation: "create \(path)", message: error.localizedDescription)
             }

@@ -34,8 +34,11 @@ package struct DaemonService: Service {
     ///   - notifier: tells systemd READY=1, RELOADING=1 and STOPPING=1 (does nothing outside systemd).
     ///   - reloadSignals: the signals that trigger a reload; SIGHUP, as `systemctl reload` sends.
     package init(
-        configuration: DaemonConfiguration, pass: DeliveryPass,
-        reload: @escaping @Sendable () -> DaemonConfiguration.LoadResult, notifier: SystemdNotifier, logger: Logger,
+        configuration: DaemonConfiguration,
+        pass: DeliveryPass,
+        reload: @escaping @Sendable () -> DaemonConfiguration.LoadResult,
+        notifier: SystemdNotifier,
+        logger: Logger,
         reloadSignals: [UnixSignal] = [.sighup]
     ) {
         self.initial = configuration
@@ -81,9 +84,10 @@ package struct DaemonService: Service {
                 metadata: [
                     "next_wake": "\(result.nextWake.map { $0.iso8601(in: DeliveryPass.utc) } ?? "none")",
                     "seconds": "\(sleep.components.seconds)",
-                ])
+                ]
+            )
             await withGracefulShutdownHandler {
-                _ = await wakeup.wait(for: sleep, on: ContinuousClock())
+                _ = await wakeup.wait(for: sleep)
             } onGracefulShutdown: {
                 wakeup.poke()
             }

@@ -12,7 +12,10 @@ extension DeliveryPass {
         let decision: AlertDecision
         do {
             decision = alertPolicy.decide(
-                pending: try await ledger.unalertedProblems(), lastAlert: try await ledger.lastAlertTime(), now: now)
+                pending: try await ledger.unalertedProblems(),
+                lastAlert: try await ledger.lastAlertTime(),
+                now: now
+            )
         } catch {
             logger.error("cannot read the ledger for the operator alert", metadata: ["error": "\(error)"])
             return
@@ -31,8 +34,11 @@ extension DeliveryPass {
                 let message = OperatorAlertMessage.message(rendered: rendered, installation: installation, made: now)
                 let bytes = try MessageComposer(dateTimeZone: installation.timeZone).compose(message)
                 let outbound = OutboundMessage(
-                    envelopeFrom: installation.from.address, recipients: [installation.operatorAddress],
-                    messageID: message.messageID, data: bytes)
+                    envelopeFrom: installation.from.address,
+                    recipients: [installation.operatorAddress],
+                    messageID: message.messageID,
+                    data: bytes
+                )
                 outcome =
                     await configuration.transport.deliver([outbound]).first
                     ?? .temporary(reason: "the transport gave no outcome")
@@ -42,7 +48,8 @@ extension DeliveryPass {
             guard case .delivered = outcome else {
                 logger.error(
                     "the operator alert could not be sent; the problems are only in this log",
-                    metadata: ["problems": "\(entries.count)", "outcome": "\(outcome)"])
+                    metadata: ["problems": "\(entries.count)", "outcome": "\(outcome)"]
+                )
                 result.wake(at: now.addingTimeInterval(retryPolicy.minimalBackoff))
                 return
             }

@@ -22,11 +22,16 @@ extension DeliveryPass {
             let claim: ClaimResult
             do {
                 claim = try await ledger.claim(
-                    mailing, messageID: MessageID.make(for: mailing.key, domain: domain), now: now)
+                    mailing,
+                    messageID: MessageID.make(for: mailing.key, domain: domain),
+                    now: now
+                )
             } catch {
                 // A failed ledger write never leads to a send; the next pass tries again.
                 logger.error(
-                    "cannot claim; not sent", metadata: Self.metadata(mailing.key, extra: ["error": "\(error)"]))
+                    "cannot claim; not sent",
+                    metadata: Self.metadata(mailing.key, extra: ["error": "\(error)"])
+                )
                 result.wake(at: now.addingTimeInterval(retryPolicy.minimalBackoff))
                 continue
             }
@@ -41,20 +46,32 @@ extension DeliveryPass {
                 if wasAlreadyClaimed {
                     logger.warning(
                         "resending after an interrupted attempt with the same Message-ID; receivers drop the copy",
-                        metadata: Self.metadata(entry))
+                        metadata: Self.metadata(entry)
+                    )
                 }
                 do {
                     let assembled = try assembler.assemble(
-                        mailing, minutes: Self.minutesText(of: mailing), date: now, messageID: entry.messageID)
+                        mailing,
+                        minutes: Self.minutesText(of: mailing),
+                        date: now,
+                        messageID: entry.messageID
+                    )
                     logger.debug(
-                        "prepared", metadata: Self.metadata(entry, extra: ["recipients": "\(assembled.recipients)"]))
+                        "prepared",
+                        metadata: Self.metadata(entry, extra: ["recipients": "\(assembled.recipients)"])
+                    )
                     claimed.append(
                         Claimed(
                             key: mailing.key,
                             message: OutboundMessage(
-                                envelopeFrom: assembled.envelopeFrom, recipients: assembled.recipients,
-                                messageID: assembled.messageID, data: assembled.bytes),
-                            announcing: AnnouncedOccurrence(announcing: mailing, domain: domain, at: now)))
+                                envelopeFrom: assembled.envelopeFrom,
+                                recipients: assembled.recipients,
+                                messageID: assembled.messageID,
+                                data: assembled.bytes
+                            ),
+                            announcing: AnnouncedOccurrence(announcing: mailing, domain: domain, at: now)
+                        )
+                    )
                 } catch {
                     await recordOutcome(.permanent(reason: error.description), for: mailing.key, result: &result)
                 }
@@ -90,7 +107,8 @@ extension DeliveryPass {
             // The row stays `claimed`: the next pass resends it with the same Message-ID.
             logger.error(
                 "cannot record the outcome; it will be resent with the same Message-ID",
-                metadata: Self.metadata(key, extra: ["outcome": "\(outcome)", "error": "\(error)"]))
+                metadata: Self.metadata(key, extra: ["outcome": "\(outcome)", "error": "\(error)"])
+            )
             return
         }
         switch entry.state {
@@ -107,12 +125,15 @@ extension DeliveryPass {
                     extra: [
                         "reason": "\(entry.lastError ?? "")",
                         "next_attempt": "\(entry.nextAttempt.map { $0.iso8601(in: Self.utc) } ?? "")",
-                    ]))
+                    ]
+                )
+            )
         case .failed:
             result.failed += 1
             logger.error(
                 "failed: \(entry.operatorAdvice)",
-                metadata: Self.metadata(entry, extra: ["reason": "\(entry.lastError ?? "")"]))
+                metadata: Self.metadata(entry, extra: ["reason": "\(entry.lastError ?? "")"])
+            )
         default:
             logger.notice("attempt finished", metadata: Self.metadata(entry))
         }

@@ -57,7 +57,10 @@ package struct DeliveryPass: Sendable {
         let config = configuration.config
         let scheduler = Scheduler(config: config, existingMinutes: MinutesFiles.existing(in: config))
         // `mailings(from:to:)` is half-open; the smallest step past `now` includes mailings due exactly now.
-        let due = scheduler.mailings(from: now.addingTimeInterval(-Self.lookback), to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp))
+        let due = scheduler.mailings(
+            from: now.addingTimeInterval(-Self.lookback),
+            to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp)
+        )
         var result = Result(nextWake: scheduler.nextDue(after: now))
         let snapshot: LedgerSnapshot
         do {
@@ -73,7 +76,7 @@ package struct DeliveryPass: Sendable {
         result.wake(at: plan.nextWake)
 
         for miss in plan.miss {
-            await record(miss, now: now, result: &result)
+            await record(miss, now: now, domain: config.installation.from.domain, result: &result)
         }
         // Before the orphans: a cancelled meeting's rows get the reason the chairs gave them.
         for mailing in lifecycle.withdrawn {
@@ -84,7 +87,8 @@ package struct DeliveryPass: Sendable {
                 try await ledger.cancel(key: key, reason: "no longer in the schedule", now: now)
                 logger.warning(
                     "cancelled: the mailing is no longer in the schedule",
-                    metadata: Self.metadata(key, state: .cancelled))
+                    metadata: Self.metadata(key, state: .cancelled)
+                )
             } catch {
                 logger.error("cannot cancel", metadata: Self.metadata(key, extra: ["error": "\(error)"]))
             }
@@ -97,16 +101,27 @@ package struct DeliveryPass: Sendable {
     }
 
     /// Records a planned miss and logs it at `error`: the operator must hear of every mailing that did not go out.
-    private func record(_ miss: PlannedMiss, now: Date, result: inout Result) async {
+    private func record(_ miss: PlannedMiss, now: Date, domain: String, result: inout Result) async {
         do {
             let entry = try await ledger.markMissed(miss.mailing, reason: miss.reason, now: now)
             guard entry.state == .missed else { return }
             result.missed += 1
             logger.error(
                 "missed: not sent, it would be \(miss.reason == .stale ? "stale" : "pointless")",
-                metadata: Self.metadata(entry, extra: ["reason": "\(miss.reason)"]))
+                metadata: Self.metadata(
+                    entry,
+                    extra: [
+                        "reason": "\(miss.reason)",
+                        // The Message-ID it would have had, to match against an earlier `resending` line.
+                        "message_id": "\(entry.messageID ?? MessageID.make(for: entry.key, domain: domain))",
+                    ]
+                )
+            )
         } catch {
-            logger.error("cannot record a miss", metadata: Self.metadata(miss.mailing.key, extra: ["error": "\(error)"]))
+            logger.error(
+                "cannot record a miss",
+                metadata: Self.metadata(miss.mailing.key, extra: ["error": "\(error)"])
+            )
         }
     }
 

@@ -26,12 +26,15 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"),
-        transform: RunCommand.parseLevel)
+        transform: RunCommand.parseLevel
+    )
     var logLevel: Logger.Level = .info
 
     static func parseLevel(_ text: String) throws -> Logger.Level {
         guard let level = Logger.Level(rawValue: text) else {
-            throw ValidationError("'\(text)' is not a log level; write one of trace, debug, info, notice, warning, error")
+            throw ValidationError(
+                "'\(text)' is not a log level; write one of trace, debug, info, notice, warning, error"
+            )
         }
         return level
     }
@@ -71,16 +74,23 @@ struct RunCommand: AsyncParsableCommand {
                 metadata: [
                     "sent": "\(result.sent)", "deferred": "\(result.deferred)", "failed": "\(result.failed)",
                     "missed": "\(result.missed)",
-                ])
+                ]
+            )
             return
         }
 
         let service = DaemonService(
-            configuration: configuration, pass: pass,
+            configuration: configuration,
+            pass: pass,
             reload: { DaemonConfiguration.load(directory: directory, clock: wallClock, logger: logger) },
-            notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment), logger: logger)
+            notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment),
+            logger: logger
+        )
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            services: [service],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
         // systemd's TimeoutStopSec and the issue allow 10 s: an SMTP transfer still running after 8 s is cancelled
         // (its row stays `claimed` and is resent with the same Message-ID at the next start).
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(8)
