@@ -75,6 +75,9 @@ package struct MailingAssembler: Sendable {
     }
 
     /// The one-event PUBLISH calendar that announcement, agenda, rescheduled and cancelled mail carry.
+    ///
+    /// SEQUENCE is the key's revision: `Lifecycle` gives every mailing of an occurrence the occurrence's revision
+    /// (the change notices sent), so the notice and the agenda after it carry the same, higher SEQUENCE.
     func calendarText(for mailing: Mailing, group: Group, domain: String) -> String? {
         guard mailing.key.kind.carriesCalendar, let meeting = mailing.meeting else { return nil }
         let event = CalendarEvent(

@@ -7,6 +7,8 @@ extension DeliveryPass {
     private struct Claimed {
         var key: MailingKey
         var message: OutboundMessage
+        /// The meeting facts the message tells the list, stored with `sent` for the lifecycle.
+        var announcing: AnnouncedOccurrence?
     }
 
     /// One batch: claim each (committed before connecting), assemble, deliver over one connection, record each.
@@ -66,7 +68,8 @@ extension DeliveryPass {
                                 recipients: assembled.recipients,
                                 messageID: assembled.messageID,
                                 data: assembled.bytes
-                            )
+                            ),
+                            announcing: AnnouncedOccurrence(announcing: mailing, domain: domain, at: now)
                         )
                     )
                 } catch {
@@ -84,16 +87,22 @@ extension DeliveryPass {
         let outcomes = await configuration.transport.deliver(claimed.map(\.message))
         for (index, item) in claimed.enumerated() {
             let outcome = index < outcomes.count ? outcomes[index] : .temporary(reason: "the transport gave no outcome")
-            await recordOutcome(outcome, for: item.key, result: &result)
+            await recordOutcome(outcome, for: item.key, announcing: item.announcing, result: &result)
         }
     }
 
     /// Records an attempt's outcome and logs it: `info` when sent, `warning` when deferred, `error` when failed.
-    func recordOutcome(_ outcome: DeliveryOutcome, for key: MailingKey, result: inout Result) async {
+    /// `announcing` is stored only if the outcome is `sent` (see `AnnouncedOccurrence(announcing:domain:at:)`).
+    func recordOutcome(
+        _ outcome: DeliveryOutcome, for key: MailingKey, announcing: AnnouncedOccurrence? = nil, result: inout Result
+    ) async {
         let now = clock.now()
+        var announcing = announcing
+        announcing?.updatedAt = now
         let entry: LedgerEntry
         do {
-            entry = try await ledger.record(outcome, for: key, now: now, policy: retryPolicy, jitter: jitter())
+            entry = try await ledger.record(
+                outcome, for: key, now: now, policy: retryPolicy, jitter: jitter(), announcing: announcing)
         } catch {
             // The row stays `claimed`: the next pass resends it with the same Message-ID.
             logger.error(

@@ -76,7 +76,9 @@ package struct DeliveryPass: Sendable {
             result.wake(at: now.addingTimeInterval(retryPolicy.minimalBackoff))
             return result
         }
-        let plan = DeliveryPlanner.plan(due: due, snapshot: snapshot, now: now)
+        // Rescheduled and cancelled notices, and the revision of every announced meeting (see `Lifecycle`).
+        let lifecycle = Lifecycle.apply(to: due, scheduler: scheduler, snapshot: snapshot, now: now)
+        let plan = DeliveryPlanner.plan(due: lifecycle.mailings, snapshot: snapshot, now: now)
         result.wake(at: plan.nextWake)
 
         for miss in plan.miss {
@@ -88,6 +90,10 @@ package struct DeliveryPass: Sendable {
                 continue
             }
             await record(miss, now: now, domain: config.installation.from.domain, result: &result)
+        }
+        // Before the orphans: a cancelled meeting's rows get the reason the chairs gave them.
+        for mailing in lifecycle.withdrawn {
+            await withdraw(mailing, now: now)
         }
         for key in plan.orphaned {
             do {
@@ -129,6 +135,18 @@ package struct DeliveryPass: Sendable {
                 "cannot record a miss",
                 metadata: Self.metadata(miss.mailing.key, extra: ["error": "\(error)"])
             )
+        }
+    }
+
+    /// Records a cancelled meeting's mailing `cancelled` (a final row is left alone) and logs it.
+    private func withdraw(_ mailing: Mailing, now: Date) async {
+        do {
+            let entry = try await ledger.markCancelled(mailing, reason: "the meeting was cancelled", now: now)
+            // A row already final (sent, or withdrawn by an earlier pass) is left alone and not logged again.
+            guard entry.state == .cancelled, entry.updatedAt == now else { return }
+            logger.notice("cancelled: the meeting was cancelled", metadata: Self.metadata(entry))
+        } catch {
+            logger.error("cannot cancel", metadata: Self.metadata(mailing.key, extra: ["error": "\(error)"]))
         }
     }
 
