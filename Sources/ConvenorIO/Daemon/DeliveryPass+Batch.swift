@@ -54,7 +54,8 @@ extension DeliveryPass {
                         mailing,
                         minutes: Self.minutesText(of: mailing),
                         date: now,
-                        messageID: entry.messageID
+                        messageID: entry.messageID,
+                        approval: try approval(for: mailing, config: configuration.config)
                     )
                     logger.debug(
                         "prepared",
@@ -88,6 +89,16 @@ extension DeliveryPass {
         for (index, item) in claimed.enumerated() {
             let outcome = index < outcomes.count ? outcomes[index] : .temporary(reason: "the transport gave no outcome")
             await recordOutcome(outcome, for: item.key, announcing: item.announcing, result: &result)
+        }
+    }
+
+    /// The moderator password for a list post of a group that has one; nil otherwise.
+    func approval(for mailing: Mailing, config: Config) throws(AssemblyError) -> ListApproval? {
+        guard mailing.audience == .list, let group = config.group(id: mailing.key.group) else { return nil }
+        do {
+            return try secrets.listApproval(for: group)
+        } catch {
+            throw AssemblyError(key: mailing.key, reason: "the list's moderator password cannot be read: \(error)")
         }
     }
 

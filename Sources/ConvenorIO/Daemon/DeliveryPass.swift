@@ -19,6 +19,9 @@ package struct DeliveryPass: Sendable {
     package var logger: Logger
     package var retryPolicy: RetryPolicy = .standard
     package var alertPolicy = OperatorAlertPolicy()
+    /// Reads a list's moderator password (`posting.approved_password_file`) at each send, never earlier, so a
+    /// rotated password is picked up and the secret lives only as long as the message that carries it.
+    package var secrets: any SecretReading = SecretReader.fromEnvironment()
     /// A uniform fraction in `0..<1` for retry jitter; random in production, fixed in tests.
     package var jitter: @Sendable () -> Double = { Double.random(in: 0..<1) }
     /// True once the daemon should stop starting new work (graceful shutdown).
