@@ -119,6 +119,19 @@ import Testing
         // Noticed once: the next pass sends nothing.
         #expect(Self.aboutTheMeeting(try installation.run(at: "2026-10-20T11:00:00+01:00")).isEmpty)
 
+        // The subscribable feed follows the mails: same UID, SEQUENCE 1, the new time.
+        let feedPath = installation.root.appendingPathComponent("meetings.ics").path
+        let feedRun = try ConvenorBinary.run([
+            "calendar", "--config", installation.root.appendingPathComponent("config").path, "--out", feedPath,
+            "--now", "2026-10-20T11:00:00+01:00",
+        ])
+        #expect(feedRun.status == 0, "\(feedRun.stderr)")
+        let feed = try String(contentsOfFile: feedPath, encoding: .utf8)
+        let uid = event.uid
+        let movedEvent = try #require(feed.components(separatedBy: "BEGIN:VEVENT").first { $0.contains("UID:\(uid)") })
+        #expect(movedEvent.contains("SEQUENCE:1\r\n"))
+        #expect(movedEvent.contains("DTSTART;TZID=Europe/London:20261119T140000\r\n"))
+
         let agenda = Self.aboutTheMeeting(try installation.run(at: "2026-11-12T09:30:00Z"))
         #expect(agenda.map(\.message_id) == ["<convenor.customer-services-cop.agenda.2026-10.r1@aln.example.org>"])
         #expect(agenda.first?.events.first?.sequence == 1)

@@ -1,9 +1,10 @@
 import ArgumentParser
 import ConvenorCore
+import ConvenorIO
 import Foundation
 
 /// `convenor calendar`: every meeting as one `.ics` file that members can subscribe to instead of importing.
-struct CalendarCommand: ParsableCommand {
+struct CalendarCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
         abstract: "Write every meeting of your groups to one calendar (.ics) file that members can subscribe to.",
@@ -27,10 +28,14 @@ struct CalendarCommand: ParsableCommand {
     )
     var out: String
 
-    func run() throws {
+    func run() async throws {
         let config = try config.loadValidConfig()
         _ = try GroupFilter(id: group, config: config)
-        let feed = CalendarFeed(config: config)
+        // SEQUENCE follows the change notices the list was sent, so a subscribed calendar updates like the mails.
+        let snapshot = await LedgerView.snapshot(config)
+        let scheduler = Scheduler(config: config, existingMinutes: MinutesFiles.existing(in: config))
+        let sequences = Lifecycle.decide(scheduler: scheduler, snapshot: snapshot, now: clock.now).mapValues(\.revision)
+        let feed = CalendarFeed(config: config, sequences: sequences)
         let events = feed.events(group: group, stamp: clock.now)
         try OutputFile.write(feed.text(group: group, stamp: clock.now), to: out, what: "the calendar")
         let cancelled = events.filter { $0.status == .cancelled }.count

@@ -57,7 +57,7 @@ struct PreviewCommand: AsyncParsableCommand {
         // Rescheduled and cancelled notices come from the same ledger the daemon reads; they are due now.
         let lifecycle = Lifecycle.apply(
             to: scheduler.mailings(from: interval.start, to: interval.end), scheduler: scheduler,
-            snapshot: await PreviewLedger.snapshot(workspace.config), now: now)
+            snapshot: await LedgerView.snapshot(workspace.config), now: now)
         let selected = { (mailing: Mailing) in
             groupFilter.includes(mailing) && (kind == nil || mailing.key.kind == kind)
         }
@@ -70,7 +70,7 @@ struct PreviewCommand: AsyncParsableCommand {
                     mailing, minutes: MinutesFiles.text(for: mailing), date: mailing.due, approval: .redacted))
         }
         print(PreviewReport.summary(assembled))
-        print(PreviewLedger.withdrawnLines(lifecycle.withdrawn.filter(selected)), terminator: "")
+        print(LedgerView.withdrawnLines(lifecycle.withdrawn.filter(selected)), terminator: "")
         print(PreviewReport.messages(assembled), terminator: "")
         if let out { try write(assembled, to: out) }
         if let sendTo { try await sendTestCopies(mailings, assembler: assembler, to: sendTo, installation: installation) }

@@ -2,8 +2,9 @@ import ConvenorCore
 import ConvenorIO
 import Foundation
 
-/// The ledger's view for `preview`: what the list was told, so rescheduled and cancelled notices show before they go.
-enum PreviewLedger {
+/// The ledger as `preview` and `calendar` see it, read-only: what the list was told, so rescheduled and cancelled
+/// notices show before they go and the feed's SEQUENCE matches the mails.
+enum LedgerView {
     /// The snapshot of the ledger in `state_dir`, read-only; empty when there is no ledger yet (nothing was ever
     /// announced). A ledger that cannot be read is reported on stderr and treated as empty, so a chair without
     /// access to the state directory still gets a preview.
