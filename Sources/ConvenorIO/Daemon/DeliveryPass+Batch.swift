@@ -85,8 +85,23 @@ extension DeliveryPass {
             result.stopped = true
             return
         }
-        let outcomes = await configuration.transport.deliver(claimed.map(\.message))
-        for (index, item) in claimed.enumerated() {
+        // Each 250 is recorded while the rest of the batch is still on the wire, so a crash mid-batch resends
+        // at most the message in flight (with its same Message-ID), not the whole batch.
+        let (reports, continuation) = AsyncStream<(Int, DeliveryOutcome)>.makeStream()
+        let transport = configuration.transport
+        let messages = claimed.map(\.message)
+        async let finished: [DeliveryOutcome] = {
+            let outcomes = await transport.deliver(messages, reporting: { continuation.yield(($0, $1)) })
+            continuation.finish()
+            return outcomes
+        }()
+        var recorded = Set<Int>()
+        for await (index, outcome) in reports where claimed.indices.contains(index) && !recorded.contains(index) {
+            recorded.insert(index)
+            await recordOutcome(outcome, for: claimed[index].key, announcing: claimed[index].announcing, result: &result)
+        }
+        let outcomes = await finished
+        for (index, item) in claimed.enumerated() where !recorded.contains(index) {
             let outcome = index < outcomes.count ? outcomes[index] : .temporary(reason: "the transport gave no outcome")
             await recordOutcome(outcome, for: item.key, announcing: item.announcing, result: &result)
         }
