@@ -20,12 +20,14 @@ import Testing
         #expect(try installation.ledgerRows().allSatisfy { $0.state != "claimed" })
     }
 
-    @Test func sigtermDuringASlowBatchFinishesItExitsZeroAndLeavesNoClaim() async throws {
+    /// The daemon and `run --once` (a cron job killed mid-pass) stop the same way.
+    @Test(arguments: [false, true])
+    func sigtermDuringASlowBatchFinishesItExitsZeroAndLeavesNoClaim(once: Bool) async throws {
         let relay = try await RunTestRelay.start(listeners: ["slow": "slow-data"], slowDataSeconds: 0.4)
         defer { relay.stop() }
         let installation = try RunInstallation(groups: 3, delivery: relay.deliveryYAML("slow"))
         defer { installation.cleanUp() }
-        let daemon = try installation.startDaemon(now: "2027-02-09T12:00:00Z")
+        let daemon = try installation.startDaemon(now: "2027-02-09T12:00:00Z", extraArguments: once ? ["--once"] : [])
         defer { daemon.stop() }
         // Twelve messages at 0.4 s each. A helper outside this (possibly busy) test process sends SIGTERM the moment
         // the first message arrives, while the batch is on the wire, and times the exit.

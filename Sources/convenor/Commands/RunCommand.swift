@@ -71,27 +71,21 @@ struct RunCommand: AsyncParsableCommand {
             now: wallClock.now()
         )
 
-        if once {
-            let result = await pass.run(configuration)
-            logger.notice(
-                "pass done",
-                metadata: [
-                    "sent": "\(result.sent)", "deferred": "\(result.deferred)", "failed": "\(result.failed)",
-                    "missed": "\(result.missed)",
-                ]
+        let service: any Service =
+            once
+            ? SinglePassService(configuration: configuration, pass: pass, logger: logger)
+            : DaemonService(
+                configuration: configuration,
+                pass: pass,
+                reload: { DaemonConfiguration.load(directory: directory, clock: wallClock, logger: logger) },
+                notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment),
+                logger: logger
             )
-            return
-        }
-
-        let service = DaemonService(
-            configuration: configuration,
-            pass: pass,
-            reload: { DaemonConfiguration.load(directory: directory, clock: wallClock, logger: logger) },
-            notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment),
-            logger: logger
-        )
+        // The group ends when the service returns (`--once` after its pass; the daemon on SIGTERM).
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [service],
+            services: [
+                .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)
+            ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
