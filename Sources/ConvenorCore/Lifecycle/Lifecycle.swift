@@ -13,7 +13,9 @@ package import Foundation
 ///   start, keyed with revision = announced sequence + 1;
 /// - announced and now `cancelled: true`: one `cancelled` notice, due now, valid until the announced start, and
 ///   the meeting's other mailings are withdrawn (recorded `cancelled`, never sent);
-/// - announced and nothing the list saw changed: nothing.
+/// - announced and nothing the list saw changed: nothing;
+/// - announced and the entry is gone from the file (deleted, or moved into another window): a `cancelled` notice
+///   for the announced event, as for `cancelled: true`.
 ///
 /// The revision of an occurrence is the number of change notices sent (plus one while one is pending), and every
 /// mailing of the occurrence carries it, so the calendar SEQUENCE (`MailingAssembler` writes the key's revision)
@@ -76,6 +78,14 @@ package enum Lifecycle {
                     scheduler: scheduler,
                     now: now
                 )
+            }
+            // Announced meetings whose entry has gone from the file still sit in members' calendars.
+            for announced in snapshot.announced.values where announced.group == group.id {
+                guard decisions[announced.key] == nil,
+                    let decision = OccurrenceLifecycle.vanished(
+                        announced, in: group, snapshot: snapshot, scheduler: scheduler, now: now)
+                else { continue }
+                decisions[announced.key] = decision
             }
         }
         return decisions

@@ -140,14 +140,14 @@ import Testing
         #expect(result.revisions[F.occurrence] == 0)
     }
 
-    @Test func aMoveOutOfTheWindowLeavesTheOldOccurrenceWithoutANotice() throws {
-        // Into February: another occurrence key (2027-02), never announced; documented limitation.
+    @Test func aMoveOutOfTheWindowCancelsTheOldOccurrenceAndAnnouncesTheNewOne() throws {
+        // Into February: another occurrence key (2027-02), never announced; the old event must leave calendars.
         let result = try F.apply(
             [F.meeting("2027-02-10 14:00")],
             snapshot: try F.announcedSnapshot(),
             now: "2026-10-20T10:00:00Z"
         )
-        #expect(result.notices.isEmpty)
+        #expect(result.notices.map(\.key.description) == ["customer-services-cop/cancelled/2026-10/1"])
         #expect(result.mailings.contains { $0.key.occurrence == "2027-02" && $0.key.kind == .announcement })
     }
 
