@@ -105,3 +105,44 @@ import Testing
         }
     }
 }
+
+/// PRODUCT.md's promise: what `preview` shows is byte for byte what is sent, apart from the Date header.
+@Suite struct PreviewMatchesSendingTests {
+    @Test func thePreviewedAgendaIsTheSentAgendaApartFromItsDate() throws {
+        let directory = try PreviewCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for path in ["config", "templates"] {
+            try FileManager.default.copyItem(
+                at: PreviewCommandTests.repository.appendingPathComponent(path),
+                to: directory.appendingPathComponent(path))
+        }
+        let config = directory.appendingPathComponent("config").path
+        let previewDirectory = directory.appendingPathComponent("preview")
+        let preview = try ConvenorBinary.run([
+            "preview", "--config", config, "--month", "2026-11", "--group", "customer-services-cop", "--kind", "agenda",
+            "--out", previewDirectory.path,
+        ])
+        #expect(preview.status == 0, "\(preview.stderr)")
+        // The agenda is due 2026-11-05 09:00 GMT; the daemon sends it half an hour later.
+        let run = try ConvenorBinary.run(["run", "--once", "--config", config, "--now", "2026-11-05T09:30:00Z"])
+        #expect(run.status == 0, "\(run.stderr)")
+
+        let outbox = directory.appendingPathComponent("outbox")
+        let sentName = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: outbox.path).first {
+                $0.contains("customer-services-cop.agenda.2026-10")
+            })
+        let previewName = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: previewDirectory.path).first { $0.hasSuffix(".eml") })
+        let sent = try Data(contentsOf: outbox.appendingPathComponent(sentName))
+        let previewed = try Data(contentsOf: previewDirectory.appendingPathComponent(previewName))
+        func withoutDate(_ data: Data) -> [Substring] {
+            String(decoding: data, as: UTF8.self).split(separator: "\r\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("Date: ") }
+        }
+        #expect(String(decoding: sent, as: UTF8.self).contains("Date: Thu, 5 Nov 2026 09:30:00 +0000\r\n"))
+        #expect(String(decoding: previewed, as: UTF8.self).contains("Date: Thu, 5 Nov 2026 09:00:00 +0000\r\n"))
+        #expect(withoutDate(sent) == withoutDate(previewed))
+        #expect(sent.count > 1000)
+    }
+}
