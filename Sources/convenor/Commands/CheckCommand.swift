@@ -15,6 +15,8 @@ struct CheckCommand: ParsableCommand {
     )
 
     @OptionGroup var config: ConfigOptions
+    // Accepted like every command's, so scripts can pass one --now to all; a check does not depend on the time.
+    @OptionGroup var clock: ClockOptions
 
     func run() throws {
         // Templates are checked too once the config says where they are (templates_dir).

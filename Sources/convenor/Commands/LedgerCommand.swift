@@ -25,6 +25,8 @@ struct LedgerCommand: AsyncParsableCommand {
         }
 
         @OptionGroup var config: ConfigOptions
+        // Accepted like every command's; the ledger lists what happened, whatever the time.
+        @OptionGroup var clock: ClockOptions
 
         @Option(help: ArgumentHelp("Only this group (its id).", valueName: "id"))
         var group: String?
