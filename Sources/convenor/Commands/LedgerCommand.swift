@@ -41,7 +41,22 @@ struct LedgerCommand: AsyncParsableCommand {
 
         func run() async throws {
             let config = try config.loadValidConfig()
-            let ledger = try LedgerAccess.open(config)
+            // Read-only: listing never creates a ledger, and an operator running it as root leaves no root-owned
+            // files behind that the service's own user could not open.
+            let stateDirectory = config.installation.stateDirectory
+            let ledger: Ledger?
+            do {
+                ledger = try Ledger.openReadOnly(directory: stateDirectory)
+            } catch {
+                var standardError = StandardError()
+                print("convenor: cannot read the ledger in \(stateDirectory) (\(error))", to: &standardError)
+                throw ExitCode(ExitCodes.failure)
+            }
+            guard let ledger else {
+                print("no ledger yet in \(stateDirectory): `convenor run` has not sent anything with this config")
+                return
+            }
+            defer { try? ledger.close() }
             let entries = try await ledger.entries(group: group, state: state)
             let zone = LedgerAccess.zoneLookup(config)
             switch format {
