@@ -59,13 +59,25 @@ package struct PlannedMiss: Hashable, Sendable {
 package enum MissReason: Hashable, Sendable, CustomStringConvertible {
     /// Its `valid_until` has passed (the meeting started, the window began ...).
     case stale
+    /// It went stale while an attempt's outcome was unknown (the process died between claim and reply): the relay
+    /// may or may not have it, and the operator must be told either way.
+    case staleAfterInterruptedAttempt
     /// A later mailing for the same meeting is already due (the agenda makes the call for agenda items pointless).
     case superseded(by: MailingKind)
+
+    /// True for the reasons that mean "too late" rather than "no longer needed".
+    package var isStale: Bool {
+        switch self {
+        case .stale, .staleAfterInterruptedAttempt: true
+        case .superseded: false
+        }
+    }
 
     /// The text stored in the ledger's `missed_reason` and shown to the operator.
     package var description: String {
         switch self {
         case .stale: "stale"
+        case .staleAfterInterruptedAttempt: "stale after an interrupted attempt (it may have been delivered)"
         case .superseded(let kind): "superseded by \(kind.rawValue)"
         }
     }

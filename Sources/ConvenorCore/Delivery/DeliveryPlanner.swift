@@ -26,7 +26,8 @@ package enum DeliveryPlanner {
             }
             // Never late mail: once stale, it is missed even if an earlier attempt was interrupted.
             if now >= mailing.validUntil {
-                plan.miss.append(PlannedMiss(mailing: mailing, reason: .stale))
+                let interrupted = entry?.state == .claimed
+                plan.miss.append(PlannedMiss(mailing: mailing, reason: interrupted ? .staleAfterInterruptedAttempt : .stale))
                 continue
             }
             if let sequence = mailing.key.kind.meetingSequence,

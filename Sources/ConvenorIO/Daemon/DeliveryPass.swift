@@ -85,7 +85,8 @@ package struct DeliveryPass: Sendable {
         result.wake(at: plan.nextWake)
 
         for miss in plan.miss {
-            if let firstStart, miss.mailing.due < firstStart {
+            // Only mailings never attempted: one claimed or deferred since the first start must be reported.
+            if let firstStart, miss.mailing.due < firstStart, snapshot[miss.mailing.key] == nil {
                 logger.debug(
                     "not reported: it went stale before convenor first ran",
                     metadata: Self.metadata(miss.mailing.key, extra: ["reason": "\(miss.reason)"])
@@ -123,7 +124,7 @@ package struct DeliveryPass: Sendable {
             guard entry.state == .missed else { return }
             result.missed += 1
             logger.error(
-                "missed: not sent, it would be \(miss.reason == .stale ? "stale" : "pointless")",
+                "missed: not sent, it would be \(miss.reason.isStale ? "stale" : "pointless")",
                 metadata: Self.metadata(
                     entry,
                     extra: [

@@ -115,12 +115,12 @@ struct PlannerCase: Sendable, CustomTestStringConvertible {
             entries: [LedgerFixtures.entry(for: callForAgenda, state: .claimed, attempts: 1)],
             send: ["chess/call-for-agenda/2026-11/0"], resumed: ["chess/call-for-agenda/2026-11/0"]),
         PlannerCase(
-            name: "a row left claimed but now stale is missed, not sent late",
+            name: "a row left claimed but now stale is missed, not sent late, and says its outcome is unknown",
             mailings: [mail(.agenda, due: at(days: -3), until: at(hours: -1))],
             entries: [
                 LedgerFixtures.entry(for: mail(.agenda, due: at(days: -3), until: at(hours: -1)), state: .claimed)
             ],
-            miss: ["chess/agenda/2026-11/0": "stale"]),
+            miss: ["chess/agenda/2026-11/0": "stale after an interrupted attempt (it may have been delivered)"]),
         PlannerCase(
             name: "final rows are ignored, past or future",
             mailings: [

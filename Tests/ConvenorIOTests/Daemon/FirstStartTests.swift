@@ -39,3 +39,35 @@ import Testing
         #expect(try await fixture.state(.agenda, "2027-03-04") == .sent)
     }
 }
+
+/// Found by `make soak`: a mailing due before the first start, claimed after it, then killed mid-send and only
+/// looked at again after it went stale, stayed `claimed` forever: never resent, never reported.
+@Suite struct InterruptedThenStaleTests {
+    @Test func anInterruptedAttemptThatWentStaleIsRecordedMissedAndReported() async throws {
+        let fixture = try DaemonFixture()
+        defer { fixture.cleanUp() }
+        let firstStart = DaemonFixture.instant("2027-03-03T10:00:00Z")
+        // The agenda of the 2027-03-04 meeting was due on 2027-02-25, before convenor first ran; it was claimed at
+        // the first start and the process died before the relay answered.
+        let mailing = try #require(
+            Scheduler(config: fixture.config).mailings(
+                from: DaemonFixture.instant("2027-02-01T00:00:00Z"), to: DaemonFixture.instant("2027-03-05T00:00:00Z")
+            ).first { $0.key.kind == .agenda && $0.key.occurrence == "2027-03-04" })
+        let claim = try await fixture.ledger.claim(mailing, messageID: "agenda-id@test.example.org", now: firstStart)
+        #expect(claim.allowsSend)
+
+        // Back after the meeting started: too late to send, and the operator must hear of it.
+        fixture.clock.set("2027-03-04T15:00:00Z")
+        let transport = RecordingTransport()
+        var pass = fixture.pass()
+        pass.firstStart = firstStart
+        let result = await pass.run(fixture.configuration(transport))
+
+        let entry = try #require(try await fixture.ledger.entry(for: mailing.key))
+        #expect(entry.state == .missed)
+        #expect(entry.missedReason == "stale after an interrupted attempt (it may have been delivered)")
+        #expect(result.missed >= 1)
+        #expect(transport.messages.contains { $0.recipients == [fixture.config.installation.operatorAddress] })
+        #expect(!transport.messages.contains { $0.messageID == "agenda-id@test.example.org" })
+    }
+}
