@@ -9,6 +9,8 @@ CONFIG is a JSON object:
   events      a directory; every listener appends JSON lines to EVENTS/NAME.jsonl
   ready       a path; once every listener is bound, {"ports": {"NAME": PORT}} is written there (atomically)
   listeners   {"NAME": "MODE"}, one OS-assigned port each, so one process serves a whole test suite
+  record_data false to leave data_b64 out of message events (the benchmarks send thousands of messages)
+  slow_seconds how long slow-data listeners wait before replying to the final dot (default 0.5)
 
 Modes:
   normal          STARTTLS required, AUTH required (only after TLS), 250 to everything
@@ -19,9 +21,11 @@ Modes:
   drop-after-data the connection is cut after the final dot, without a reply
   greeting-421    "421" as the greeting, then close
   silent          accept the connection and never say anything
+  slow-data       like normal, but wait slow_seconds after the final dot before the 250 (for kill -9 soaks)
 
 Events (never a password): {"event": "connect"}, {"event": "auth", "mechanism", "user", "ok"},
-{"event": "mail", "from"}, {"event": "message", "tls", "user", "from", "to", "data_b64", "reply"}.
+{"event": "mail", "from"}, {"event": "message", "tls", "user", "from", "to", "data_b64", "reply",
+"message_id"}.
 
 The process exits when its stdin closes, so a test process that dies cannot leave it behind.
 """
@@ -29,6 +33,7 @@ import asyncio
 import base64
 import json
 import os
+import re
 import ssl
 import sys
 import threading
@@ -47,9 +52,10 @@ class Recorder:
 
 
 class Handler:
-    def __init__(self, name, mode, recorder, users, tokens):
+    def __init__(self, name, mode, recorder, users, tokens, record_data=True, slow_seconds=0.5):
         self.name, self.mode, self.recorder = name, mode, recorder
         self.users, self.tokens = users, tokens
+        self.record_data, self.slow_seconds = record_data, slow_seconds
 
     def authenticate(self, server, session, envelope, mechanism, auth_data):
         ok = False
@@ -94,16 +100,24 @@ class Handler:
             "data-554": "554 5.6.0 Message refused",
             "drop-after-data": None,
         }.get(self.mode, "250 2.0.0 Ok: queued")
+        if self.mode == "slow-data":
+            await asyncio.sleep(self.slow_seconds)
         tls = session.ssl is not None or server.transport.get_extra_info("sslcontext") is not None
         self.recorder.record(self.name, {
             "event": "message", "tls": tls, "user": session.auth_data, "from": envelope.mail_from,
-            "to": envelope.rcpt_tos, "data_b64": base64.b64encode(envelope.original_content).decode(),
-            "reply": reply,
+            "to": envelope.rcpt_tos, "reply": reply, "message_id": message_id(envelope.original_content),
+            **({"data_b64": base64.b64encode(envelope.original_content).decode()} if self.record_data else {}),
         })
         if reply is None:
             server.transport.abort()
             return "250 never sent"
         return reply
+
+
+def message_id(content):
+    """The Message-ID header's value (soaks count duplicates by it), or None."""
+    match = re.search(rb"^Message-ID:[ \t]*(.*?)\r?$", content.split(b"\r\n\r\n", 1)[0], re.I | re.M)
+    return match.group(1).decode(errors="replace").strip() if match else None
 
 
 async def serve_raw(name, mode, recorder):
@@ -121,7 +135,8 @@ async def serve_raw(name, mode, recorder):
 
 
 async def serve_smtp(name, mode, recorder, config, tls_context):
-    handler = Handler(name, mode, recorder, config.get("users", {}), config.get("tokens", {}))
+    handler = Handler(name, mode, recorder, config.get("users", {}), config.get("tokens", {}),
+                      config.get("record_data", True), config.get("slow_seconds", 0.5))
     loop = asyncio.get_running_loop()
 
     def factory():
