@@ -9,12 +9,14 @@ dates, so the scheduler sees a realistic mix rather than one group copied N time
 N gives the same files.
 """
 import argparse
+import datetime
 import os
 import random
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WINDOW_SETS = [["Mar", "Sep-Oct"], ["Oct-Nov", "Feb", "Jun"], ["Sep", "Nov", "Jan-Feb", "Mar", "May"],
                ["Jan", "Apr", "Jul", "Oct"], ["Nov", "May"]]
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 PROPOSE = ["last Thursday 10:30", "second Wednesday 14:00", "third Tuesday 13:00", "first Monday 11:00",
            "second Friday 10:00"]
 ZONES = ["Europe/London", "Europe/London", "Europe/London", "America/New_York", "Europe/Dublin"]
@@ -64,15 +66,22 @@ def group(index, meetings_from):
                       f"institution: University {index % 37}}}")
     place = (f"  online: https://teams.example.org/l/meetup-join/g{index}" if index % 3 == 0
              else f'  venue: "Room {index % 90}.{index % 7}, Library {index % 13}"')
+    # Two meetings in the group's own windows after `meetings_from`, on working days outside the closures.
     year, month = (int(part) for part in meetings_from.split("-"))
+    window_months = sorted({MONTHS.index(window.split("-")[0]) + 1
+                            for window in WINDOW_SETS[index % len(WINDOW_SETS)]})
     meetings = []
-    for m in range(2):
-        month_index = month - 1 + 2 + m * 4 + index % 3
-        meeting_year, meeting_month = year + month_index // 12, month_index % 12 + 1
-        day = 10 + rng.randrange(15)
+    candidate = datetime.date(year, month, 1)
+    while len(meetings) < 2:
+        candidate = (candidate.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        if candidate.month not in window_months:
+            continue
+        day = candidate.replace(day=8 + rng.randrange(14))
+        while day.weekday() >= 5:
+            day += datetime.timedelta(days=1)
         hour = rng.choice(["10:00", "10:30", "13:00", "14:00"])
-        meetings.append(f"  - start: {meeting_year}-{meeting_month:02d}-{day:02d} {hour}\n"
-                        f"    agenda: [Welcome, {topic} update {m}, Any other business]")
+        meetings.append(f"  - start: {day.isoformat()} {hour}\n"
+                        f"    agenda: [Welcome, {topic} update {len(meetings)}, Any other business]")
     return f"""id: g{index:05d}
 name: {topic} {kind} {index}
 type: {kind}

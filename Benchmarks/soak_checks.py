@@ -1,5 +1,6 @@
 """The soak's two checks that need no daemon: header injection and the config-mistake corpus."""
 import email
+import email.parser
 import email.policy
 import glob
 import json
@@ -29,10 +30,17 @@ def raw_problems(data):
         problems.append("NUL byte")
     if re.search(rb"\r(?!\n)|(?<!\r)\n", data):
         problems.append("bare CR or LF")
-    for part_header in re.split(rb"\r\n--[^\r\n]*\r\n", data):
-        block = part_header.split(b"\r\n\r\n", 1)[0]
+    boundaries = re.findall(rb'boundary="?([^";\r\n]+)', data, re.I)
+    pieces = [data]
+    for boundary in boundaries:
+        pieces = [piece for whole in pieces for piece in re.split(rb"\r\n--" + re.escape(boundary) + rb"(?:--)?\r\n",
+                                                                    whole)]
+    for index, piece in enumerate(pieces):
+        if index > 0 and piece.startswith(b"\r\n"):
+            continue  # a part without header fields
+        block = piece.split(b"\r\n\r\n", 1)[0] if b"\r\n\r\n" in piece else b""
         for line in block.split(b"\r\n"):
-            if line and not line[:1] in (b" ", b"\t") and not HEADER_LINE.match(line) and not line.startswith(b"--"):
+            if line and line[:1] not in (b" ", b"\t") and not HEADER_LINE.match(line):
                 problems.append(f"stray header line {line[:40]!r}")
                 break
     return problems
@@ -55,14 +63,16 @@ def check_injection(directory, count):
         clean_path = path[:-4] + ".clean.eml"
         with open(clean_path, "rb") as file:
             clean = file.read()
-        hostile_names = header_names(parser.parsebytes(data))
+        hostile = parser.parsebytes(data)
+        hostile_names = header_names(hostile)
+        defects = [str(defect) for part in hostile.walk() for defect in part.defects]
         clean_names = header_names(parser.parsebytes(clean))
         extra = [name for name in hostile_names if name not in clean_names]
         planted = [name for _, name in hostile_names if name in ("x-injected", "bcc")]
         if extra or planted or hostile_names != clean_names:
             injected += 1
             examples.append(f"{os.path.basename(path)}: headers {sorted(set(extra + [(0, p) for p in planted]))}")
-        problems = raw_problems(data)
+        problems = raw_problems(data) + [f"email parser: {defect}" for defect in defects[:1]]
         if problems:
             malformed += 1
             examples.append(f"{os.path.basename(path)}: {', '.join(problems)}")

@@ -62,13 +62,13 @@ enum InjectCommand {
             do {
                 let assembled = try MailingAssembler(config: config, renderer: workspace.renderer)
                     .assemble(hostileMailing, date: hostileMailing.due)
-                FileManager.default.createFile(atPath: name + ".eml", contents: Data(assembled.bytes))
+                _ = FileManager.default.createFile(atPath: name + ".eml", contents: Data(assembled.bytes))
                 if let clean {
-                    FileManager.default.createFile(atPath: name + ".clean.eml", contents: Data(clean.bytes))
+                    _ = FileManager.default.createFile(atPath: name + ".clean.eml", contents: Data(clean.bytes))
                 }
                 written += 1
             } catch {
-                FileManager.default.createFile(atPath: name + ".refused", contents: Data("\(error)".utf8))
+                _ = FileManager.default.createFile(atPath: name + ".refused", contents: Data("\(error)".utf8))
                 refused += 1
             }
         }
