@@ -10,7 +10,6 @@ CONFIG is a JSON object:
   ready       a path; once every listener is bound, {"ports": {"NAME": PORT}} is written there (atomically)
   listeners   {"NAME": "MODE"}, one OS-assigned port each, so one process serves a whole test suite
   record_data false to leave data_b64 out of message events (the benchmarks send thousands of messages)
-  slow_seconds how long slow-data listeners wait before replying to the final dot (default 0.5)
 
 Modes:
   normal          STARTTLS required, AUTH required (only after TLS), 250 to everything
@@ -21,7 +20,6 @@ Modes:
   drop-after-data the connection is cut after the final dot, without a reply
   greeting-421    "421" as the greeting, then close
   silent          accept the connection and never say anything
-  slow-data       like normal, but wait slow_seconds after the final dot before the 250 (for kill -9 soaks)
 
 Events (never a password): {"event": "connect"}, {"event": "auth", "mechanism", "user", "ok"},
 {"event": "mail", "from"}, {"event": "message", "tls", "user", "from", "to", "data_b64", "reply",
@@ -52,10 +50,10 @@ class Recorder:
 
 
 class Handler:
-    def __init__(self, name, mode, recorder, users, tokens, record_data=True, slow_seconds=0.5):
+    def __init__(self, name, mode, recorder, users, tokens, record_data=True):
         self.name, self.mode, self.recorder = name, mode, recorder
         self.users, self.tokens = users, tokens
-        self.record_data, self.slow_seconds = record_data, slow_seconds
+        self.record_data = record_data
 
     def authenticate(self, server, session, envelope, mechanism, auth_data):
         ok = False
@@ -100,8 +98,6 @@ class Handler:
             "data-554": "554 5.6.0 Message refused",
             "drop-after-data": None,
         }.get(self.mode, "250 2.0.0 Ok: queued")
-        if self.mode == "slow-data":
-            await asyncio.sleep(self.slow_seconds)
         tls = session.ssl is not None or server.transport.get_extra_info("sslcontext") is not None
         self.recorder.record(self.name, {
             "event": "message", "tls": tls, "user": session.auth_data, "from": envelope.mail_from,
@@ -136,7 +132,7 @@ async def serve_raw(name, mode, recorder):
 
 async def serve_smtp(name, mode, recorder, config, tls_context):
     handler = Handler(name, mode, recorder, config.get("users", {}), config.get("tokens", {}),
-                      config.get("record_data", True), config.get("slow_seconds", 0.5))
+                      config.get("record_data", True))
     loop = asyncio.get_running_loop()
 
     def factory():
