@@ -30,7 +30,7 @@ build: deps
 	$(SWIFT) build
 
 run: build
-	$(BIN) schedule --config $(CONFIG)
+	$(BIN) run --config $(CONFIG)
 
 test: test-deps
 	$(SWIFT) build --build-tests

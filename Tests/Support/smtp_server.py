@@ -18,6 +18,8 @@ Modes:
   rcpt-451/550    that reply to every RCPT TO
   data-451/554    that reply after the final dot
   drop-after-data the connection is cut after the final dot, without a reply
+  slow-data       like normal, but the reply to the final dot comes after `slow_data_seconds` (default 0.5),
+                  so a client killed meanwhile leaves the message delivered but unacknowledged
   greeting-421    "421" as the greeting, then close
   silent          accept the connection and never say anything
 
@@ -50,8 +52,9 @@ class Recorder:
 
 
 class Handler:
-    def __init__(self, name, mode, recorder, users, tokens, record_data=True):
+    def __init__(self, name, mode, recorder, users, tokens, slow_data_seconds=0.5, record_data=True):
         self.name, self.mode, self.recorder = name, mode, recorder
+        self.slow_data_seconds = slow_data_seconds
         self.users, self.tokens = users, tokens
         self.record_data = record_data
 
@@ -104,6 +107,9 @@ class Handler:
             "to": envelope.rcpt_tos, "reply": reply, "message_id": message_id(envelope.original_content),
             **({"data_b64": base64.b64encode(envelope.original_content).decode()} if self.record_data else {}),
         })
+        if self.mode == "slow-data":
+            # Queued already (recorded above), acknowledged late: the window a kill -9 must survive.
+            await asyncio.sleep(self.slow_data_seconds)
         if reply is None:
             server.transport.abort()
             return "250 never sent"
@@ -132,7 +138,7 @@ async def serve_raw(name, mode, recorder):
 
 async def serve_smtp(name, mode, recorder, config, tls_context):
     handler = Handler(name, mode, recorder, config.get("users", {}), config.get("tokens", {}),
-                      config.get("record_data", True))
+                      config.get("slow_data_seconds", 0.5), config.get("record_data", True))
     loop = asyncio.get_running_loop()
 
     def factory():

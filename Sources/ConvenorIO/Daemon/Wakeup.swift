@@ -1,11 +1,16 @@
+import Dispatch
 import Synchronization
 
 /// Lets the daemon sleep until a deadline or until something pokes it (a reload), whichever comes first.
 ///
-/// One timer, no polling: the waiting side parks on a continuation and a single `Task.sleep`; a poke resumes the
-/// continuation and the sleep is cancelled. A poke that arrives while nobody waits is remembered, so a SIGHUP that
-/// lands during a delivery pass is not lost. Guarded by a `Mutex` rather than an actor because the cancellation
-/// handler must resume the continuation synchronously.
+/// One timer, no polling: the waiting side parks on a continuation; a poke, the timer or cancellation resumes it.
+/// A poke that arrives while nobody waits is remembered, so a SIGHUP that lands during a delivery pass is not lost.
+/// Guarded by a `Mutex` rather than an actor because the cancellation handler must resume the continuation
+/// synchronously.
+///
+/// `wait(for:)` arms a one-shot `DispatchSourceTimer`. On Linux a long `Task.sleep` wakes its process once a second
+/// (measured with strace: the runtime re-arms its timerfd one second ahead each time), which would break the
+/// promise that an idle daemon never wakes; a Dispatch timer source sleeps the whole way.
 package final class Wakeup: Sendable {
     /// Why a wait ended.
     package enum Reason: Sendable, Equatable {
@@ -16,16 +21,19 @@ package final class Wakeup: Sendable {
 
     private struct State {
         var pendingPoke = false
-        var waiter: CheckedContinuation<Bool, Never>?
+        var waiter: CheckedContinuation<Reason, Never>?
+        /// Tells a late timer of an earlier wait from the current one.
+        var generation = 0
     }
 
     private let state = Mutex(State())
+    private static let timerQueue = DispatchQueue(label: "convenor.wakeup")
 
     package init() {}
 
     /// Wakes the current waiter, or the next one if nobody is waiting.
     package func poke() {
-        let waiter = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+        let waiter = state.withLock { state -> CheckedContinuation<Reason, Never>? in
             guard let waiter = state.waiter else {
                 state.pendingPoke = true
                 return nil
@@ -33,7 +41,26 @@ package final class Wakeup: Sendable {
             state.waiter = nil
             return waiter
         }
-        waiter?.resume(returning: true)
+        waiter?.resume(returning: .poked)
+    }
+
+    /// Sleeps for `duration` on Dispatch's monotonic clock, returning early when poked or cancelled.
+    ///
+    /// The monotonic clock does not advance while the machine is suspended; the daemon caps its sleeps at an hour,
+    /// so a resumed machine is noticed within the hour.
+    package func wait(for duration: Duration) async -> Reason {
+        let generation = state.withLock { state in
+            state.generation += 1
+            return state.generation
+        }
+        let timer = DispatchSource.makeTimerSource(queue: Self.timerQueue)
+        let (seconds, attoseconds) = duration.components
+        let nanoseconds = max(0, seconds) * 1_000_000_000 + max(0, attoseconds) / 1_000_000_000
+        timer.schedule(deadline: .now() + .nanoseconds(Int(clamping: nanoseconds)), leeway: .milliseconds(5))
+        timer.setEventHandler { [self] in expire(generation) }
+        timer.resume()
+        defer { timer.cancel() }
+        return await park()
     }
 
     /// Sleeps for `duration` on `clock`, returning early when poked or cancelled.
@@ -48,35 +75,47 @@ package final class Wakeup: Sendable {
                 }
             }
             group.addTask {
-                await self.waitForPoke() ? .poked : .cancelled
+                await self.park() == .poked ? .poked : .cancelled
             }
             let first = await group.next() ?? .cancelled
             group.cancelAll()
+            // The sleep may have won; a parked waiter must not outlive this call.
+            self.expire(nil)
             return Task.isCancelled ? .cancelled : first
         }
     }
 
-    /// True when poked, false when the task was cancelled first.
-    private func waitForPoke() async -> Bool {
+    /// Resumes the waiter with `.deadline` if it belongs to `generation` (nil: whoever waits).
+    private func expire(_ generation: Int?) {
+        let waiter = state.withLock { state -> CheckedContinuation<Reason, Never>? in
+            guard generation == nil || generation == state.generation else { return nil }
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: .deadline)
+    }
+
+    /// Parks until poked, expired or cancelled.
+    private func park() async -> Reason {
         await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-                let resumeNow: Bool? = state.withLock { state in
+            await withCheckedContinuation { (continuation: CheckedContinuation<Reason, Never>) in
+                let resumeNow: Reason? = state.withLock { state in
                     if state.pendingPoke {
                         state.pendingPoke = false
-                        return true
+                        return .poked
                     }
-                    if Task.isCancelled { return false }
+                    if Task.isCancelled { return .cancelled }
                     state.waiter = continuation
                     return nil
                 }
                 if let resumeNow { continuation.resume(returning: resumeNow) }
             }
         } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+            let waiter = state.withLock { state -> CheckedContinuation<Reason, Never>? in
                 defer { state.waiter = nil }
                 return state.waiter
             }
-            waiter?.resume(returning: false)
+            waiter?.resume(returning: .cancelled)
         }
     }
 }

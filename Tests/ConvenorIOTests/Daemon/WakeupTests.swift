@@ -34,3 +34,38 @@ import Testing
         #expect(await task.value == .cancelled)
     }
 }
+
+@Suite struct WakeupTimerTests {
+    @Test func aTimerWaitEndsAtItsDeadline() async {
+        let clock = ContinuousClock()
+        let started = clock.now
+        #expect(await Wakeup().wait(for: .milliseconds(50)) == .deadline)
+        #expect(clock.now - started >= .milliseconds(45))
+    }
+
+    @Test func aPokeEndsALongTimerWaitEarly() async {
+        let wakeup = Wakeup()
+        async let reason = wakeup.wait(for: .seconds(60))
+        try? await Task.sleep(for: .milliseconds(50))
+        wakeup.poke()
+        #expect(await reason == .poked)
+    }
+
+    @Test func cancellingATimerWaitEndsIt() async {
+        let wakeup = Wakeup()
+        let task = Task { await wakeup.wait(for: .seconds(60)) }
+        try? await Task.sleep(for: .milliseconds(20))
+        task.cancel()
+        #expect(await task.value == .cancelled)
+    }
+
+    @Test func aLateTimerOfAnEarlierWaitDoesNotEndTheNextOne() async {
+        let wakeup = Wakeup()
+        wakeup.poke()
+        #expect(await wakeup.wait(for: .milliseconds(30)) == .poked)
+        let clock = ContinuousClock()
+        let started = clock.now
+        #expect(await wakeup.wait(for: .milliseconds(150)) == .deadline)
+        #expect(clock.now - started >= .milliseconds(140))
+    }
+}

@@ -1,0 +1,75 @@
+package import ConvenorCore
+import Foundation
+package import Logging
+
+/// Everything a delivery pass needs from the files: the validated config, the compiled templates and the transport
+/// `delivery.transport` names.
+///
+/// Loaded as a whole or not at all: `load` returns nil with every diagnostic when the config or any template is
+/// broken, so the daemon can keep running on the last good value after a failed SIGHUP reload.
+package struct DaemonConfiguration: Sendable {
+    package var config: Config
+    package var renderer: TemplateRenderer
+    package var transport: any MailTransport
+
+    /// A configuration from values already in hand (tests inject a `RecordingTransport`).
+    package init(config: Config, renderer: TemplateRenderer, transport: any MailTransport) {
+        self.config = config
+        self.renderer = renderer
+        self.transport = transport
+    }
+
+    /// What `load` found: the configuration if it is usable, and every warning and error (FILE:LINE: ...).
+    package struct LoadResult: Sendable {
+        package var configuration: DaemonConfiguration?
+        package var diagnostics: [Diagnostic]
+    }
+
+    /// Reads `directory` (convenor.yaml, groups/) and the templates directory it names, and builds the transport.
+    ///
+    /// - Parameters:
+    ///   - clock: stamps outbox file names.
+    ///   - logger: the SMTP transport's logger.
+    package static func load(directory: String, clock: any WallClock, logger: Logger) -> LoadResult {
+        let parsed = ConfigSource.load(directory: directory)
+        guard let config = parsed.config else { return LoadResult(configuration: nil, diagnostics: parsed.diagnostics) }
+        let templatesDirectory = config.installation.templatesDirectory
+        let renderer: TemplateRenderer
+        do {
+            let sources = try TemplateSource.read(
+                directory: templatesDirectory,
+                displayPath: displayPath(templatesDirectory)
+            )
+            renderer = try TemplateRenderer(sources: sources, groupIDs: Set(config.groups.map(\.id)))
+        } catch {
+            return LoadResult(configuration: nil, diagnostics: parsed.diagnostics + error.diagnostics)
+        }
+        let transport = TransportFactory.make(for: config.installation, clock: clock, logger: logger)
+        return LoadResult(
+            configuration: DaemonConfiguration(config: config, renderer: renderer, transport: transport),
+            diagnostics: parsed.diagnostics
+        )
+    }
+
+    /// Creates the state and outbox directories when missing (owner-only state: the ledger names every recipient).
+    package func createDirectories() throws(DaemonError) {
+        let installation = config.installation
+        for (path, mode) in [(installation.stateDirectory, 0o700), (installation.outboxDirectory, 0o755)] {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: path,
+                    withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: mode]
+                )
+            } catch {
+                throw DaemonError(operation: "create \(path)", message: error.localizedDescription)
+            }
+        }
+    }
+
+    /// Relative to the current directory when under it, as diagnostics print config paths.
+    private static func displayPath(_ path: String) -> String {
+        let base = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+}

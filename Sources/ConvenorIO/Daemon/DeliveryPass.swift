@@ -1,0 +1,146 @@
+package import ConvenorCore
+package import Foundation
+package import Logging
+import ServiceLifecycle
+
+/// One pass of the daemon at the wall clock's "now": record what is missed, send what is due, alert the operator,
+/// and say when to wake next.
+///
+/// The pass follows the ledger's protocol (see `Ledger`): each send is claimed (committed) before its batch
+/// connects, and a claim that throws is never sent. Batches hold at most `delivery.rate_per_minute` messages, one
+/// connection each, one batch per minute. Between steps the pass checks `shouldStop` (SIGTERM): claims of a batch
+/// that has not connected yet are released, so no row stays `claimed` without an attempt.
+///
+/// Running the same pass twice sends nothing twice: the planner skips final rows, so two `run --once` in a row
+/// send each mailing once.
+package struct DeliveryPass: Sendable {
+    package var ledger: Ledger
+    package var clock: any WallClock
+    package var logger: Logger
+    package var retryPolicy: RetryPolicy = .standard
+    package var alertPolicy = OperatorAlertPolicy()
+    /// A uniform fraction in `0..<1` for retry jitter; random in production, fixed in tests.
+    package var jitter: @Sendable () -> Double = { Double.random(in: 0..<1) }
+    /// True once the daemon should stop starting new work (graceful shutdown).
+    package var shouldStop: @Sendable () -> Bool = { Task.isShuttingDownGracefully || Task.isCancelled }
+    /// Waits between rate-limited batches; returns early on shutdown (the next `shouldStop` check then ends the pass).
+    package var pause: @Sendable (Duration) async -> Void = { duration in
+        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
+    }
+
+    /// How far back the schedule is read: longer than any mailing stays valid (a save-the-date is valid until its
+    /// meeting, at most a few months), so mailings that fell due during downtime are seen and sent or missed.
+    package static let lookback: TimeInterval = 120 * 86_400
+
+    /// A pass over `ledger`, reading "now" from `clock` and logging to `logger`.
+    package init(ledger: Ledger, clock: any WallClock, logger: Logger) {
+        self.ledger = ledger
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// What one pass did, and when the next one is needed.
+    package struct Result: Hashable, Sendable {
+        /// The earliest instant something becomes due, retryable or alertable; nil when nothing is pending.
+        package var nextWake: Date?
+        package var sent = 0
+        package var deferred = 0
+        package var failed = 0
+        package var missed = 0
+        /// True when the pass ended early because the daemon is stopping.
+        package var stopped = false
+    }
+
+    /// Runs one pass with `configuration`.
+    package func run(_ configuration: DaemonConfiguration) async -> Result {
+        let now = clock.now()
+        let config = configuration.config
+        let scheduler = Scheduler(config: config, existingMinutes: MinutesFiles.existing(in: config))
+        // `mailings(from:to:)` is half-open; the smallest step past `now` includes mailings due exactly now.
+        let due = scheduler.mailings(
+            from: now.addingTimeInterval(-Self.lookback),
+            to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp)
+        )
+        var result = Result(nextWake: scheduler.nextDue(after: now))
+        let snapshot: LedgerSnapshot
+        do {
+            snapshot = try await ledger.snapshot()
+        } catch {
+            logger.error("cannot read the ledger; nothing is sent this pass", metadata: ["error": "\(error)"])
+            result.wake(at: now.addingTimeInterval(retryPolicy.minimalBackoff))
+            return result
+        }
+        let plan = DeliveryPlanner.plan(due: due, snapshot: snapshot, now: now)
+        result.wake(at: plan.nextWake)
+
+        for miss in plan.miss {
+            await record(miss, now: now, domain: config.installation.from.domain, result: &result)
+        }
+        for key in plan.orphaned {
+            do {
+                try await ledger.cancel(key: key, reason: "no longer in the schedule", now: now)
+                logger.warning(
+                    "cancelled: the mailing is no longer in the schedule",
+                    metadata: Self.metadata(key, state: .cancelled)
+                )
+            } catch {
+                logger.error("cannot cancel", metadata: Self.metadata(key, extra: ["error": "\(error)"]))
+            }
+        }
+        await send(plan.send, configuration: configuration, result: &result)
+        if !result.stopped {
+            await alertOperator(configuration, result: &result)
+        }
+        return result
+    }
+
+    /// Records a planned miss and logs it at `error`: the operator must hear of every mailing that did not go out.
+    private func record(_ miss: PlannedMiss, now: Date, domain: String, result: inout Result) async {
+        do {
+            let entry = try await ledger.markMissed(miss.mailing, reason: miss.reason, now: now)
+            guard entry.state == .missed else { return }
+            result.missed += 1
+            logger.error(
+                "missed: not sent, it would be \(miss.reason == .stale ? "stale" : "pointless")",
+                metadata: Self.metadata(
+                    entry,
+                    extra: [
+                        "reason": "\(miss.reason)",
+                        // The Message-ID it would have had, to match against an earlier `resending` line.
+                        "message_id": "\(entry.messageID ?? MessageID.make(for: entry.key, domain: domain))",
+                    ]
+                )
+            )
+        } catch {
+            logger.error(
+                "cannot record a miss",
+                metadata: Self.metadata(miss.mailing.key, extra: ["error": "\(error)"])
+            )
+        }
+    }
+
+    /// Claims, assembles, delivers and records the sends, in rate-limited batches.
+    private func send(_ sends: [PlannedSend], configuration: DaemonConfiguration, result: inout Result) async {
+        let rate = configuration.config.installation.delivery.ratePerMinute
+        let batches = DeliveryBatches.split(sends, ratePerMinute: rate)
+        for (index, batch) in batches.enumerated() {
+            if index > 0 {
+                await pause(.seconds(60))
+            }
+            if shouldStop() {
+                result.stopped = true
+                return
+            }
+            await sendBatch(batch, configuration: configuration, result: &result)
+            if result.stopped { return }
+        }
+    }
+}
+
+extension DeliveryPass.Result {
+    /// Keeps the earliest wake-up.
+    mutating func wake(at instant: Date?) {
+        guard let instant else { return }
+        nextWake = nextWake.map { min($0, instant) } ?? instant
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import ConvenorCore
+import ConvenorIO
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// `convenor run [--once]`: the daemon. Sends every mailing once, on time or late but still valid, never stale.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Send what is due, then sleep until the next mailing or retry (the daemon systemd runs).",
+        discussion: """
+            SIGHUP (systemctl reload convenor) reads the config and templates again; if they are broken the \
+            errors are logged and the daemon keeps the last good ones. SIGTERM stops within 10 seconds. \
+            Logs go to stderr, one line per event.
+            """
+    )
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var clock: ClockOptions
+
+    @Flag(help: "Send what is due now, then exit (for cron, or to try a configuration out).")
+    var once = false
+
+    @Option(
+        help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"),
+        transform: RunCommand.parseLevel
+    )
+    var logLevel: Logger.Level = .info
+
+    static func parseLevel(_ text: String) throws -> Logger.Level {
+        guard let level = Logger.Level(rawValue: text) else {
+            throw ValidationError(
+                "'\(text)' is not a log level; write one of trace, debug, info, notice, warning, error"
+            )
+        }
+        return level
+    }
+
+    func run() async throws {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "convenor")
+        let wallClock: any WallClock = clock.fixedNow.map { ShiftedClock(start: $0) } ?? SystemClock()
+        let directory = config.directory
+        let loaded = DaemonConfiguration.load(directory: directory, clock: wallClock, logger: logger)
+        var standardError = StandardError()
+        for diagnostic in loaded.diagnostics {
+            print(diagnostic, to: &standardError)
+        }
+        guard let configuration = loaded.configuration else {
+            print("the configuration has errors; fix them and run `convenor check`", to: &standardError)
+            throw ExitCode(ExitCodes.failure)
+        }
+        do {
+            try configuration.createDirectories()
+        } catch {
+            print("convenor: \(error)", to: &standardError)
+            throw ExitCode(ExitCodes.failure)
+        }
+        let ledger = try LedgerAccess.open(configuration.config)
+        let pass = DeliveryPass(ledger: ledger, clock: wallClock, logger: logger)
+
+        if once {
+            let result = await pass.run(configuration)
+            logger.notice(
+                "pass done",
+                metadata: [
+                    "sent": "\(result.sent)", "deferred": "\(result.deferred)", "failed": "\(result.failed)",
+                    "missed": "\(result.missed)",
+                ]
+            )
+            return
+        }
+
+        let service = DaemonService(
+            configuration: configuration,
+            pass: pass,
+            reload: { DaemonConfiguration.load(directory: directory, clock: wallClock, logger: logger) },
+            notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment),
+            logger: logger
+        )
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [service],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+        // systemd's TimeoutStopSec and the issue allow 10 s: an SMTP transfer still running after 8 s is cancelled
+        // (its row stays `claimed` and is resent with the same Message-ID at the next start).
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(8)
+        try await ServiceGroup(configuration: groupConfiguration).run()
+    }
+}
