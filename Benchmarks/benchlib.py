@@ -70,7 +70,7 @@ def machine():
 class SMTPServer:
     """Tests/Support/smtp_server.py with a throw-away CA; one process, one OS-assigned port per listener."""
 
-    def __init__(self, listeners, record=True):
+    def __init__(self, listeners, record=True, slow_data_seconds=0.5):
         self.directory = scratch("convenor-bench-smtp-")
         os.makedirs(self.directory + "/events")
         subprocess.run(["/bin/sh", os.path.join(SUPPORT, "make_test_ca.sh"), self.directory], check=True)
@@ -79,7 +79,8 @@ class SMTPServer:
         self.wrong_password_file = self.secret("wrong-password", "not-the-password")
         config = {"cert": self.directory + "/server.pem", "key": self.directory + "/server.key",
                   "users": {USER: PASSWORD}, "events": self.directory + "/events",
-                  "ready": self.directory + "/ready.json", "listeners": listeners}
+                  "ready": self.directory + "/ready.json", "listeners": listeners,
+                  "slow_data_seconds": slow_data_seconds}
         if not record:
             config["record_data"] = False
         with open(self.directory + "/config.json", "w") as file:

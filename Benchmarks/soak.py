@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import CONVENOR, CONVENOR_BENCH, SMTPServer, log, machine, scratch
 from soak_checks import check_corpus, check_injection
-from soak_daemon import daemon_available, fault_kinds, kill_soak
+from soak_daemon import SLOW_DATA_SECONDS, daemon_available, fault_kinds, kill_soak
 
 
 def main():
@@ -37,7 +37,7 @@ def main():
                                  "rcpt-550": "rcpt-550", "data-451": "data-451", "data-554": "data-554",
                                  "drop-after-data": "drop-after-data", "greeting-421": "greeting-421",
                                  "no-starttls": "no-starttls", "normal": "normal", "silent": "silent"},
-                                record=False)
+                                record=False, slow_data_seconds=SLOW_DATA_SECONDS)
             try:
                 sections.append(kill_soak(server, work + "/kill", kills))
                 sections.append(fault_kinds(server, work + "/faults"))
