@@ -7,6 +7,7 @@ Prints one Markdown table on stdout (progress goes to stderr). Expects `swift bu
 (bench.mk does it). BENCH_RUNS (default 3) sets the repetitions; BENCH_SKIP_IDLE=1 leaves out the 60 s idle row.
 """
 import glob
+import re
 import os
 import shutil
 import subprocess
@@ -28,9 +29,9 @@ class Table:
     def __init__(self):
         self.rows = []
 
-    def add(self, name, ratios, meaning, detail):
+    def add(self, name, ratios, meaning, detail, digits=2):
         low, middle, high = spread(ratios)
-        self.rows.append(f"| {name} | {low:.2f} | {middle:.2f} | {high:.2f} | {meaning} | {detail} |")
+        self.rows.append(f"| {name} | {low:.{digits}f} | {middle:.{digits}f} | {high:.{digits}f} | {meaning} | {detail} |")
         log(self.rows[-1])
 
     def add_text(self, name, text, meaning, detail):
@@ -198,8 +199,9 @@ def main():
                           idle_result["memory_ratios"], "convenor's private memory ÷ the reference's",
                           idle_result["memory_detail"])
                 table.add("4b. Idle 60 s: daemon's voluntary context switches",
-                          idle_result["switches"], "a count, not a ratio (goal 0)", idle_result["switches_detail"])
-        table.rows.sort(key=lambda row: row.split("|")[1].strip().split(".")[0].zfill(3))
+                          idle_result["switches"], "a count, not a ratio (goal 0)", idle_result["switches_detail"], digits=0)
+        # Rows in the issue's order (1a, 1b, 2a, ..., 5); the sort is stable, so growth rows keep their order.
+        table.rows.sort(key=lambda row: re.match(r"\| (\d+)(\w?)\.", row).groups())
         table.print(RUNS, started, time.monotonic() - clock)
     finally:
         shutil.rmtree(work, ignore_errors=True)
