@@ -21,7 +21,9 @@ deps:
 # The test suite checks convenor's output with independent tools: a real SMTP server (aiosmtpd),
 # Python's email package and icalendar, and openssl for the test certificates.
 test-deps: deps
-	@$(PYTHON) -c 'import aiosmtpd, icalendar' 2>/dev/null || $(PYTHON) -m pip install --quiet aiosmtpd icalendar
+	@# pip first; a Debian system Python refuses pip (PEP 668), so fall back to Debian's own packages there.
+	@$(PYTHON) -c 'import aiosmtpd, icalendar' 2>/dev/null || $(PYTHON) -m pip install --quiet aiosmtpd icalendar \
+	  || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd python3-icalendar)
 	@command -v openssl >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq openssl)
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	@command -v systemd-analyze >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq systemd)
@@ -34,7 +36,9 @@ run: build
 
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	# Serial: many tests run the built binary, Python or Chromium and wait for them; in parallel those waits
+	# would hold every thread of the 2-core cooperative pool and starve the tests that measure time.
+	$(SWIFT) test --skip-build --no-parallel
 
 check: build
 	$(BIN) check --config $(CONFIG)

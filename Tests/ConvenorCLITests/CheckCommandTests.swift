@@ -38,7 +38,7 @@ import Testing
         name: Test Community of Practice
         type: CoP
         chairs: [{name: Ann Chair, email: a.chair@example.ac.uk}]
-        list: TEST-COP@JISCMAIL.AC.UK
+        list: test-cop@lists.example.ac.uk
 
         """
 

@@ -1,3 +1,4 @@
+import ConvenorTesting
 import Foundation
 import Testing
 
@@ -183,16 +184,9 @@ import Testing
         sizes: [String] = [],
         print: Bool = false
     ) throws -> (status: Int32, output: String) {
-        let process = Process()
         // `timeout` bounds the whole check even if Chromium hangs in a way its own timeouts miss.
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["90", "python3", screenshotCheck] + (print ? ["--print"] : []) + [page, output] + sizes
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try Subprocess.run(
+            "/usr/bin/timeout", ["90", "python3", screenshotCheck] + (print ? ["--print"] : []) + [page, output] + sizes)
+        return (result.status, result.stdout)
     }
 }

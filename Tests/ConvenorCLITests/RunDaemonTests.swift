@@ -20,25 +20,51 @@ import Testing
         #expect(try installation.ledgerRows().allSatisfy { $0.state != "claimed" })
     }
 
-    @Test func sigtermDuringASlowBatchFinishesItExitsZeroAndLeavesNoClaim() async throws {
-        let relay = try await RunTestRelay.start(listeners: ["slow": "slow-data"], slowDataSeconds: 0.2)
+    /// The daemon and `run --once` (a cron job killed mid-pass) stop the same way.
+    @Test(arguments: [false, true])
+    func sigtermDuringASlowBatchFinishesItExitsZeroAndLeavesNoClaim(once: Bool) async throws {
+        let relay = try await RunTestRelay.start(listeners: ["slow": "slow-data"], slowDataSeconds: 0.4)
         defer { relay.stop() }
         let installation = try RunInstallation(groups: 3, delivery: relay.deliveryYAML("slow"))
         defer { installation.cleanUp() }
-        let daemon = try installation.startDaemon(now: "2027-02-09T12:00:00Z")
+        let daemon = try installation.startDaemon(now: "2027-02-09T12:00:00Z", extraArguments: once ? ["--once"] : [])
         defer { daemon.stop() }
-        #expect(await daemon.waitForLog("started"), "\(daemon.log)")
-        // Twelve messages at 0.2 s each: the batch is on the wire when SIGTERM comes.
-        try await Task.sleep(for: .milliseconds(800))
+        // Twelve messages at 0.4 s each. A helper outside this (possibly busy) test process sends SIGTERM the moment
+        // the first message arrives, while the batch is on the wire, and times the exit.
+        let report = installation.directory + "/signal.json"
+        let watcher = Process()
+        watcher.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        watcher.arguments = [
+            "python3", RunInstallation.supportDirectory + "/signal_on_event.py",
+            relay.directory + "/events/slow.jsonl", "\(daemon.pid)", "\(SIGTERM)", report, "60",
+        ]
+        try watcher.run()
+        defer {
+            if watcher.isRunning { watcher.terminate() }
+            watcher.waitUntilExit()
+        }
 
-        daemon.signal(SIGTERM)
-        let elapsed = await daemon.waitForExit(timeout: .seconds(10))
+        let finished = await daemon.waitForExit(timeout: .seconds(90))
+        let reportDeadline = ContinuousClock.now + .seconds(30)
+        while !FileManager.default.fileExists(atPath: report) && ContinuousClock.now < reportDeadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
 
-        #expect(elapsed != nil, "\(daemon.log)")
+        struct Report: Decodable {
+            var messages_at_signal: Int
+            var exit_seconds: Double?
+        }
+        let measured = try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: report)))
+        #expect(finished != nil, "\(daemon.log)")
+        #expect((1..<12).contains(measured.messages_at_signal))
+        #expect((measured.exit_seconds ?? .infinity) < 10, "\(daemon.log)")
         #expect(daemon.process.terminationStatus == 0, "\(daemon.log)")
         let rows = try installation.ledgerRows()
         #expect(!rows.isEmpty && rows.allSatisfy { $0.state != "claimed" }, "\(rows)")
-        print("SIGTERM during a batch: exited after \(elapsed.map { "\($0)" } ?? "-"), rows \(rows.map(\.state))")
+        print(
+            "SIGTERM with \(measured.messages_at_signal) of 12 messages delivered: exited after "
+                + "\(measured.exit_seconds.map { String(format: "%.2f s", $0) } ?? "-"), rows \(rows.map(\.state))"
+        )
     }
 
     @Test func systemdIsToldReadyReloadingAndStoppingThroughNotifySocket() async throws {
@@ -86,8 +112,10 @@ import Testing
     @Test func sighupWithABrokenTemplateKeepsSendingWithTheOldOne() async throws {
         let installation = try RunInstallation()
         defer { installation.cleanUp() }
-        // The first call for agenda items is due at 2027-02-10 09:00 GMT, six seconds after the start.
-        let daemon = try installation.startDaemon(now: "2027-02-10T08:59:54Z")
+        // The first call for agenda items is due at 2027-02-10 09:00 GMT, 25 seconds after the start: time for this
+        // test to break the template and reload even on a loaded machine (the suite's wall time is set by the
+        // kill -9 test, which runs alongside).
+        let daemon = try installation.startDaemon(now: "2027-02-10T08:59:35Z")
         defer { daemon.stop() }
         #expect(await daemon.waitForLog("started"), "\(daemon.log)")
         #expect(await daemon.waitForLog("] sent", count: 4), "\(daemon.log)")
@@ -99,7 +127,12 @@ import Testing
 
         #expect(await daemon.waitForLog("reload refused"), "\(daemon.log)")
         #expect(daemon.log.contains("templates/call-for-agenda.mustache:"), "\(daemon.log)")
-        #expect(await daemon.waitForLog("kind=call-for-agenda", timeout: .seconds(15)), "\(daemon.log)")
+        #expect(await daemon.waitForLog("kind=call-for-agenda", timeout: .seconds(60)), "\(daemon.log)")
+        // Sent after the refused reload, so with the templates loaded at the start.
+        let log = daemon.log
+        let refused = try #require(log.range(of: "reload refused"))
+        let sent = try #require(log.range(of: "kind=call-for-agenda"))
+        #expect(refused.lowerBound < sent.lowerBound, "\(log)")
         #expect(daemon.process.isRunning)
         let callForAgenda = try #require(installation.outboxFiles().first { $0.contains(".call-for-agenda.") })
         let text = try String(contentsOfFile: installation.outbox + "/" + callForAgenda, encoding: .utf8)
@@ -128,8 +161,11 @@ import Testing
         }
 
         let before = try Self.voluntarySwitches(daemon.pid)
+        let windowStart = ContinuousClock.now
         try await Task.sleep(for: .seconds(5))
         let after = try Self.voluntarySwitches(daemon.pid)
+        // The window may stretch when the test runner is busy; the monitor ticks once per second of it.
+        let window = (ContinuousClock.now - windowStart).components.seconds
 
         var deltas = after.map { thread, count in (thread, count - (before[thread] ?? 0)) }
         // A thread that exited during the window woke to exit.
@@ -137,7 +173,7 @@ import Testing
         deltas.sort { $0.1 > $1.1 }
         print("idle daemon, 5 s: voluntary context switches per thread \(deltas.map(\.1)) (threads: \(after.count))")
         #expect(deltas.dropFirst().allSatisfy { $0.1 == 0 }, "\(deltas)")
-        #expect((deltas.first?.1 ?? 0) <= 6, "\(deltas)")
+        #expect((deltas.first?.1 ?? 0) <= Int(window) + 1, "\(deltas) in \(window) s")
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit(timeout: .seconds(10)) != nil)
     }

@@ -60,8 +60,19 @@ struct RunInstallation {
     }
 
     /// `convenor run --once --config ... --now NOW`, to completion.
-    func runOnce(now: String) throws -> ConvenorBinary.Result {
-        try ConvenorBinary.run(["run", "--once", "--config", configDirectory, "--now", now])
+    ///
+    /// Waits by polling rather than blocking, so a slow run does not hold one of the few cooperative threads the
+    /// other tests of the suite need.
+    func runOnce(now: String) async throws -> ConvenorBinary.Result {
+        let process = try RunningDaemon(
+            arguments: ["run", "--once", "--config", configDirectory, "--now", now],
+            logPath: directory + "/once-\(UUID()).log"
+        )
+        defer { process.stop() }
+        guard await process.waitForExit(timeout: .seconds(120)) != nil else {
+            throw RunTestFailure("run --once did not finish within 120 s: \(process.log)")
+        }
+        return ConvenorBinary.Result(status: process.process.terminationStatus, stdout: "", stderr: process.log)
     }
 
     /// Starts `convenor run --config ... --now NOW` (the daemon), stderr into a file.
@@ -168,7 +179,7 @@ final class RunningDaemon {
 
     /// Waits (polling the log every 50 ms, at most `timeout`) until the log contains `text` `count` times.
     @discardableResult
-    func waitForLog(_ text: String, count: Int = 1, timeout: Duration = .seconds(20)) async -> Bool {
+    func waitForLog(_ text: String, count: Int = 1, timeout: Duration = .seconds(60)) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if log.components(separatedBy: text).count - 1 >= count { return true }

@@ -8,12 +8,15 @@ import Foundation
 package enum ICalendarWriter {
     /// A VCALENDAR with every event, and one VTIMEZONE per zone used (ordered by identifier).
     ///
-    /// - Parameter productID: PRODID, e.g. `-//convenor//convenor 1.0//EN`.
-    package static func publish(events: [CalendarEvent], productID: String) -> String {
+    /// - Parameters:
+    ///   - productID: PRODID, e.g. `-//convenor//convenor 1.0//EN`.
+    ///   - calendarName: `X-WR-CALNAME`, the name a subscribed feed shows in calendar apps; nil for a mail's calendar.
+    package static func publish(events: [CalendarEvent], productID: String, calendarName: String? = nil) -> String {
         var lines: [String] = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + ICalendarText.escape(productID), "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
         ]
+        if let calendarName { lines.append("X-WR-CALNAME:" + ICalendarText.escape(calendarName)) }
         var zones: [String: (zone: TimeZone, first: Date, last: Date)] = [:]
         for event in events where !event.timeZone.isUTC {
             let key = event.timeZone.identifier

@@ -15,6 +15,8 @@ extension MailingAssembler {
         copy.recipients = [address]
         return try assemble(
             copy, minutes: minutes, date: date,
-            messageID: MessageID.makeTest(for: mailing.key, nonce: nonce, domain: domain), subjectPrefix: "[TEST] ")
+            messageID: MessageID.makeTest(for: mailing.key, nonce: nonce, domain: domain), subjectPrefix: "[TEST] ",
+            // A test copy goes to a person, not the list: it must never carry the moderator password.
+            approval: .redacted)
     }
 }

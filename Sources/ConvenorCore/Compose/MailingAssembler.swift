@@ -16,13 +16,23 @@ package struct MailingAssembler: Sendable {
     }
 
     /// The finished message for `mailing`.
+    ///
+    /// A list post (audience `.list`) follows its group's `posting:` profile: From and MAIL FROM are `posting.from`
+    /// when set, `Auto-Submitted` is written only when `posting.auto_submitted` is true, the calendar is left out
+    /// when `posting.attach_ics` is false, and `Approved:` carries `approval` when the group has a moderator
+    /// password. Mail to chairs, liaison and operator keeps the installation's From and `Auto-Submitted`.
+    /// A Markdown minutes file also becomes a text/html alternative (`MinutesHTML`).
     /// - Parameters:
     ///   - minutes: the minutes file's text, for the `minutes` kind (nil when the file could not be read).
     ///   - date: the Date header: the send time, or the due time in a preview.
     ///   - messageID: overrides the key-derived Message-ID (test copies get their own).
     ///   - subjectPrefix: put before the subject (`[TEST] ` for test copies).
+    ///   - approval: the `Approved:` value for a list post of a group with a moderator password: `.password` for
+    ///     the real send, `.redacted` for previews and test copies. Required for such a post (assembling one
+    ///     without it throws, rather than posting unapproved); ignored for every other mailing.
     package func assemble(
-        _ mailing: Mailing, minutes: String? = nil, date: Date, messageID: String? = nil, subjectPrefix: String = ""
+        _ mailing: Mailing, minutes: String? = nil, date: Date, messageID: String? = nil, subjectPrefix: String = "",
+        approval: ListApproval? = nil
     ) throws(AssemblyError) -> AssembledMailing {
         guard let group = config.group(id: mailing.key.group) else {
             throw AssemblyError(key: mailing.key, reason: "the group is no longer in the config")
@@ -34,17 +44,22 @@ package struct MailingAssembler: Sendable {
         } catch {
             throw AssemblyError(key: mailing.key, reason: error.description)
         }
+        // Message-ID and calendar UID keep the installation's domain whoever posts, so they never change when a
+        // group gains or changes its `posting.from`.
         let domain = installation.from.domain
-        let calendar = calendarText(for: mailing, group: group, domain: domain)
+        let posting = ListPosting(mailing: mailing, group: group, installation: installation)
+        let calendar = posting.attachCalendar ? calendarText(for: mailing, group: group, domain: domain) : nil
         let message = OutgoingMessage(
-            from: installation.from,
+            from: posting.from,
             to: addresses(mailing.recipients, knownPeople: group.chairs + [group.liaison].compactMap { $0 }),
             replyTo: rendered.replyToAddresses(defaultingTo: group),
             subject: subjectPrefix + rendered.subject,
             date: date,
             messageID: messageID ?? MessageID.make(for: mailing.key, domain: domain),
-            autoSubmitted: mailing.audience.isAutomatedNotice,
+            autoSubmitted: posting.autoSubmitted,
+            extraHeaders: try posting.extraHeaders(approval: approval, key: mailing.key),
             textBody: rendered.body,
+            htmlBody: minutesHTML(for: mailing, text: minutes, title: rendered.subject),
             calendar: calendar.map { CalendarAttachment(text: $0) },
             attachments: minutesAttachment(for: mailing, text: minutes)
         )
@@ -56,10 +71,13 @@ package struct MailingAssembler: Sendable {
         }
         return AssembledMailing(
             mailing: mailing, rendered: rendered, message: message, bytes: bytes, calendar: calendar,
-            envelopeFrom: installation.from.address, recipients: mailing.recipients)
+            envelopeFrom: posting.envelopeFrom, recipients: mailing.recipients)
     }
 
     /// The one-event PUBLISH calendar that announcement, agenda, rescheduled and cancelled mail carry.
+    ///
+    /// SEQUENCE is the key's revision: `Lifecycle` gives every mailing of an occurrence the occurrence's revision
+    /// (the change notices sent), so the notice and the agenda after it carry the same, higher SEQUENCE.
     func calendarText(for mailing: Mailing, group: Group, domain: String) -> String? {
         guard mailing.key.kind.carriesCalendar, let meeting = mailing.meeting else { return nil }
         let event = CalendarEvent(
@@ -73,13 +91,19 @@ package struct MailingAssembler: Sendable {
     func minutesAttachment(for mailing: Mailing, text: String?) -> [Attachment] {
         guard mailing.key.kind == .minutes, let text, let path = mailing.meeting?.minutesPath else { return [] }
         let name = String(path.split(separator: "/").last ?? "minutes.txt")
-        let isMarkdown = name.lowercased().hasSuffix(".md") || name.lowercased().hasSuffix(".markdown")
         return [
             Attachment(
-                filename: Attachment.safeFilename(name),
-                mediaType: isMarkdown ? "text/markdown" : "text/plain",
+                filename: Attachment.safeFilename(name), mediaType: MinutesFormat(path: path).mediaType,
                 bytes: Array(text.utf8))
         ]
+    }
+
+    /// The text/html alternative of a minutes mail whose file is Markdown; nil for plain-text minutes.
+    func minutesHTML(for mailing: Mailing, text: String?, title: String) -> String? {
+        guard mailing.key.kind == .minutes, let text, let path = mailing.meeting?.minutesPath,
+            MinutesFormat(path: path) == .markdown
+        else { return nil }
+        return MinutesHTML.document(markdown: text, title: title)
     }
 
     /// Recipients as To addresses, with the display names of chairs and liaison where the address is theirs.

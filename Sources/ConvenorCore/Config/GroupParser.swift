@@ -8,7 +8,7 @@ enum GroupParser {
         example: "id: customer-services-cop",
         keys: [
             "id", "name", "type", "network", "remit", "chairs", "liaison", "institutions", "list", "timezone",
-            "terms_of_reference", "cadence", "call_for_members", "meetings", "mailings",
+            "terms_of_reference", "cadence", "call_for_members", "meetings", "mailings", "posting",
         ],
         required: ["id", "name", "type", "list", "chairs"],
         redirected: [
@@ -16,7 +16,7 @@ enum GroupParser {
             "propose": "put it under `cadence:`",
             "meeting": "write `meetings:` (a list, one entry per meeting)",
             "chair": "write `chairs:` (a list, even for one chair)",
-        ]
+        ].merging(PostingParser.misplacedKeys) { own, _ in own }
     )
 
     static let personSchemaKeys = ["name", "email", "institution"]
@@ -56,9 +56,15 @@ enum GroupParser {
             } ?? []
         var mailings = defaults
         if let node = map["mailings"] { mailings.merge(reader.mailings(node)) { _, new in new } }
+        // Nil only when a `posting:` block is present and wrong (already reported).
+        let posting: PostingProfile? =
+            map["posting"].map { PostingParser.parse($0, reader: reader) } ?? PostingProfile()
+        if let list, let posting, let listNode = map["list"] {
+            PostingParser.checkSubscribedSender(list: list, listNode: listNode, profile: posting, reader: reader)
+        }
 
         let idEntry = id.flatMap { id in map["id"].map { (id, reader.location($0)) } }
-        guard let id, let name, let type, let chairs, let list, let zone, !reader.hasErrors else {
+        guard let id, let name, let type, let chairs, let list, let zone, let posting, !reader.hasErrors else {
             return Parsed(group: nil, id: idEntry)
         }
         let group = Group(
@@ -77,6 +83,7 @@ enum GroupParser {
             callForMembers: callForMembers ?? nil,
             meetings: meetings,
             mailings: mailings,
+            posting: posting,
             source: SourceLocation(file: reader.file, line: 1, column: 1)
         )
         return Parsed(group: group, id: idEntry)

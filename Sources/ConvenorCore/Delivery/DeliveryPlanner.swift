@@ -13,6 +13,7 @@ package enum DeliveryPlanner {
         var plan = DeliveryPlan()
         var seen = Set<MailingKey>()
         let latestDueSibling = latestDueMeetingKinds(mailings, now: now)
+        let latestDueRepeat = latestDueRepeats(mailings, now: now)
 
         for mailing in mailings.sorted(by: { ($0.due, $0.key) < ($1.due, $1.key) }) {
             guard seen.insert(mailing.key).inserted else { continue }
@@ -35,6 +36,11 @@ package enum DeliveryPlanner {
                 plan.miss.append(PlannedMiss(mailing: mailing, reason: .superseded(by: later)))
                 continue
             }
+            // A chair who was away (or a daemon that was down) gets the newest reminder, not a pile of them.
+            if let series = repeatSeries(mailing.key), let newest = latestDueRepeat[series], newest != mailing.key {
+                plan.miss.append(PlannedMiss(mailing: mailing, reason: .superseded(by: mailing.key.kind)))
+                continue
+            }
             if let entry, entry.state == .deferred, let next = entry.nextAttempt, next > now {
                 // Wake at the retry, or at the moment it turns stale so that `missed` is recorded on time.
                 plan.wake(at: min(next, mailing.validUntil))
@@ -51,6 +57,24 @@ package enum DeliveryPlanner {
             .map(\.key)
             .sorted()
         return plan
+    }
+
+    /// The series a repeated reminder belongs to: confirm-date repeats every 14 days for one window, keyed
+    /// `WINDOW~SENDDATE`; the part before `~` names the window. Nil for kinds that are not repeated.
+    static func repeatSeries(_ key: MailingKey) -> String? {
+        guard key.kind == .confirmDate, let tilde = key.occurrence.firstIndex(of: "~") else { return nil }
+        return "\(key.group)/\(key.kind.rawValue)/\(key.occurrence[..<tilde])/\(key.revision)"
+    }
+
+    /// Per repeat series, the key of the newest repeat due at `now`.
+    private static func latestDueRepeats(_ mailings: [Mailing], now: Date) -> [String: MailingKey] {
+        var latest: [String: (due: Date, key: MailingKey)] = [:]
+        for mailing in mailings where mailing.due <= now && now < mailing.validUntil {
+            guard let series = repeatSeries(mailing.key) else { continue }
+            if let current = latest[series], (current.due, current.key) >= (mailing.due, mailing.key) { continue }
+            latest[series] = (mailing.due, mailing.key)
+        }
+        return latest.mapValues(\.key)
     }
 
     /// Per occurrence, the meeting mailing kind with the highest sequence that is due at `now`.

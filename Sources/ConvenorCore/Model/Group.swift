@@ -130,6 +130,8 @@ package struct Group: Hashable, Sendable {
     package var meetings: [Meeting]
     /// Timing for every kind: the installation's defaults overridden by the group's own `mailings:`.
     package var mailings: [MailingKind: MailingTiming]
+    /// How list posts are sent (`posting:`); the defaults when the file has none.
+    package var posting: PostingProfile
     /// The group file, for diagnostics that concern the group as a whole.
     package var source: SourceLocation
 
@@ -137,7 +139,8 @@ package struct Group: Hashable, Sendable {
         id: String, name: String, type: GroupType, network: String, remit: String, chairs: [Person],
         liaison: Person?, institutions: [String], list: String, timeZone: TimeZone,
         termsOfReference: TermsOfReference?, cadence: Cadence?, callForMembers: CallForMembers?,
-        meetings: [Meeting], mailings: [MailingKind: MailingTiming], source: SourceLocation
+        meetings: [Meeting], mailings: [MailingKind: MailingTiming], posting: PostingProfile = PostingProfile(),
+        source: SourceLocation
     ) {
         self.id = id
         self.name = name
@@ -154,6 +157,7 @@ package struct Group: Hashable, Sendable {
         self.callForMembers = callForMembers
         self.meetings = meetings
         self.mailings = mailings
+        self.posting = posting
         self.source = source
     }
 

@@ -100,10 +100,15 @@ package struct Mailing: Hashable, Sendable {
     package var window: WindowOccurrence?
     /// Candidate dates for confirm-date.
     package var candidates: [LocalDateTime]
+    /// For a `rescheduled` notice: the meeting as the list was last told it (the "Was:" line). Set by `Lifecycle`.
+    package var previousMeeting: ScheduledMeeting?
+    /// For a `cancelled` notice: the chairs' `reason:`. Set by `Lifecycle`.
+    package var cancellationReason: String?
 
     package init(
         key: MailingKey, due: Date, validUntil: Date, audience: Audience, recipients: [String], timeZone: TimeZone,
-        meeting: ScheduledMeeting? = nil, window: WindowOccurrence? = nil, candidates: [LocalDateTime] = []
+        meeting: ScheduledMeeting? = nil, window: WindowOccurrence? = nil, candidates: [LocalDateTime] = [],
+        previousMeeting: ScheduledMeeting? = nil, cancellationReason: String? = nil
     ) {
         self.key = key
         self.due = due
@@ -114,5 +119,7 @@ package struct Mailing: Hashable, Sendable {
         self.meeting = meeting
         self.window = window
         self.candidates = candidates
+        self.previousMeeting = previousMeeting
+        self.cancellationReason = cancellationReason
     }
 }

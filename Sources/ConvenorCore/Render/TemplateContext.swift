@@ -65,10 +65,11 @@ package struct TemplateContext: Hashable, Sendable {
             }
             if kind == .cancelled {
                 let entry = group.meetings.first { $0.start == meeting.start && $0.cancelled }
-                root.set("cancellation_reason", entry?.cancellationReason.map(RenderText.oneLine))
+                let reason = mailing.cancellationReason ?? entry?.cancellationReason
+                root.set("cancellation_reason", reason.map(RenderText.oneLine))
             }
         }
-        if kind == .rescheduled, let previousMeeting {
+        if kind == .rescheduled, let previousMeeting = previousMeeting ?? mailing.previousMeeting {
             root.set("previous_meeting", Self.meeting(previousMeeting, zone: zone))
         }
         if let window = mailing.window,

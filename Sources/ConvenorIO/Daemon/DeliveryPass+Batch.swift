@@ -7,6 +7,8 @@ extension DeliveryPass {
     private struct Claimed {
         var key: MailingKey
         var message: OutboundMessage
+        /// The meeting facts the message tells the list, stored with `sent` for the lifecycle.
+        var announcing: AnnouncedOccurrence?
     }
 
     /// One batch: claim each (committed before connecting), assemble, deliver over one connection, record each.
@@ -52,7 +54,8 @@ extension DeliveryPass {
                         mailing,
                         minutes: Self.minutesText(of: mailing),
                         date: now,
-                        messageID: entry.messageID
+                        messageID: entry.messageID,
+                        approval: try approval(for: mailing, config: configuration.config)
                     )
                     logger.debug(
                         "prepared",
@@ -66,7 +69,8 @@ extension DeliveryPass {
                                 recipients: assembled.recipients,
                                 messageID: assembled.messageID,
                                 data: assembled.bytes
-                            )
+                            ),
+                            announcing: AnnouncedOccurrence(announcing: mailing, domain: domain, at: now)
                         )
                     )
                 } catch {
@@ -81,19 +85,50 @@ extension DeliveryPass {
             result.stopped = true
             return
         }
-        let outcomes = await configuration.transport.deliver(claimed.map(\.message))
-        for (index, item) in claimed.enumerated() {
+        // Each 250 is recorded while the rest of the batch is still on the wire, so a crash mid-batch resends
+        // at most the message in flight (with its same Message-ID), not the whole batch.
+        let (reports, continuation) = AsyncStream<(Int, DeliveryOutcome)>.makeStream()
+        let transport = configuration.transport
+        let messages = claimed.map(\.message)
+        async let finished: [DeliveryOutcome] = {
+            let outcomes = await transport.deliver(messages, reporting: { continuation.yield(($0, $1)) })
+            continuation.finish()
+            return outcomes
+        }()
+        var recorded = Set<Int>()
+        for await (index, outcome) in reports where claimed.indices.contains(index) && !recorded.contains(index) {
+            recorded.insert(index)
+            await recordOutcome(outcome, for: claimed[index].key, announcing: claimed[index].announcing, result: &result)
+        }
+        let outcomes = await finished
+        for (index, item) in claimed.enumerated() where !recorded.contains(index) {
             let outcome = index < outcomes.count ? outcomes[index] : .temporary(reason: "the transport gave no outcome")
-            await recordOutcome(outcome, for: item.key, result: &result)
+            await recordOutcome(outcome, for: item.key, announcing: item.announcing, result: &result)
+        }
+    }
+
+    /// The moderator password for a list post of a group that has one; nil otherwise.
+    func approval(for mailing: Mailing, config: Config) throws(AssemblyError) -> ListApproval? {
+        guard mailing.audience == .list, let group = config.group(id: mailing.key.group) else { return nil }
+        do {
+            return try secrets.listApproval(for: group)
+        } catch {
+            throw AssemblyError(key: mailing.key, reason: "the list's moderator password cannot be read: \(error)")
         }
     }
 
     /// Records an attempt's outcome and logs it: `info` when sent, `warning` when deferred, `error` when failed.
-    func recordOutcome(_ outcome: DeliveryOutcome, for key: MailingKey, result: inout Result) async {
+    /// `announcing` is stored only if the outcome is `sent` (see `AnnouncedOccurrence(announcing:domain:at:)`).
+    func recordOutcome(
+        _ outcome: DeliveryOutcome, for key: MailingKey, announcing: AnnouncedOccurrence? = nil, result: inout Result
+    ) async {
         let now = clock.now()
+        var announcing = announcing
+        announcing?.updatedAt = now
         let entry: LedgerEntry
         do {
-            entry = try await ledger.record(outcome, for: key, now: now, policy: retryPolicy, jitter: jitter())
+            entry = try await ledger.record(
+                outcome, for: key, now: now, policy: retryPolicy, jitter: jitter(), announcing: announcing)
         } catch {
             // The row stays `claimed`: the next pass resends it with the same Message-ID.
             logger.error(

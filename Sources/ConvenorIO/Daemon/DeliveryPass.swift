@@ -19,6 +19,9 @@ package struct DeliveryPass: Sendable {
     package var logger: Logger
     package var retryPolicy: RetryPolicy = .standard
     package var alertPolicy = OperatorAlertPolicy()
+    /// Reads a list's moderator password (`posting.approved_password_file`) at each send, never earlier, so a
+    /// rotated password is picked up and the secret lives only as long as the message that carries it.
+    package var secrets: any SecretReading = SecretReader.fromEnvironment()
     /// A uniform fraction in `0..<1` for retry jitter; random in production, fixed in tests.
     package var jitter: @Sendable () -> Double = { Double.random(in: 0..<1) }
     /// True once the daemon should stop starting new work (graceful shutdown).
@@ -28,8 +31,13 @@ package struct DeliveryPass: Sendable {
         try? await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
     }
 
-    /// How far back the schedule is read: longer than any mailing stays valid (a save-the-date is valid until its
-    /// meeting, at most a few months), so mailings that fell due during downtime are seen and sent or missed.
+    /// When the installation first ran (`FirstStart`): misses of mailings due before it are not recorded or
+    /// reported, because convenor never had the chance to send them. Nil: every miss counts.
+    package var firstStart: Date?
+
+    /// How long after going stale a mailing is still looked at: a downtime up to this long has its stale mailings
+    /// recorded `missed` (and reported); anything still valid is sent whatever its due time, because the schedule is
+    /// read as far back as the scheduler looks ahead (a confirm-date can stay valid for months).
     package static let lookback: TimeInterval = 120 * 86_400
 
     /// A pass over `ledger`, reading "now" from `clock` and logging to `logger`.
@@ -57,10 +65,11 @@ package struct DeliveryPass: Sendable {
         let config = configuration.config
         let scheduler = Scheduler(config: config, existingMinutes: MinutesFiles.existing(in: config))
         // `mailings(from:to:)` is half-open; the smallest step past `now` includes mailings due exactly now.
+        let staleHorizon = now.addingTimeInterval(-Self.lookback)
         let due = scheduler.mailings(
-            from: now.addingTimeInterval(-Self.lookback),
+            from: now.addingTimeInterval(-Scheduler.lookAhead),
             to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp)
-        )
+        ).filter { $0.validUntil > staleHorizon }
         var result = Result(nextWake: scheduler.nextDue(after: now))
         let snapshot: LedgerSnapshot
         do {
@@ -70,11 +79,24 @@ package struct DeliveryPass: Sendable {
             result.wake(at: now.addingTimeInterval(retryPolicy.minimalBackoff))
             return result
         }
-        let plan = DeliveryPlanner.plan(due: due, snapshot: snapshot, now: now)
+        // Rescheduled and cancelled notices, and the revision of every announced meeting (see `Lifecycle`).
+        let lifecycle = Lifecycle.apply(to: due, scheduler: scheduler, snapshot: snapshot, now: now)
+        let plan = DeliveryPlanner.plan(due: lifecycle.mailings, snapshot: snapshot, now: now)
         result.wake(at: plan.nextWake)
 
         for miss in plan.miss {
+            if let firstStart, miss.mailing.due < firstStart {
+                logger.debug(
+                    "not reported: it went stale before convenor first ran",
+                    metadata: Self.metadata(miss.mailing.key, extra: ["reason": "\(miss.reason)"])
+                )
+                continue
+            }
             await record(miss, now: now, domain: config.installation.from.domain, result: &result)
+        }
+        // Before the orphans: a cancelled meeting's rows get the reason the chairs gave them.
+        for mailing in lifecycle.withdrawn {
+            await withdraw(mailing, now: now)
         }
         for key in plan.orphaned {
             do {
@@ -116,6 +138,18 @@ package struct DeliveryPass: Sendable {
                 "cannot record a miss",
                 metadata: Self.metadata(miss.mailing.key, extra: ["error": "\(error)"])
             )
+        }
+    }
+
+    /// Records a cancelled meeting's mailing `cancelled` (a final row is left alone) and logs it.
+    private func withdraw(_ mailing: Mailing, now: Date) async {
+        do {
+            let entry = try await ledger.markCancelled(mailing, reason: "the meeting was cancelled", now: now)
+            // A row already final (sent, or withdrawn by an earlier pass) is left alone and not logged again.
+            guard entry.state == .cancelled, entry.updatedAt == now else { return }
+            logger.notice("cancelled: the meeting was cancelled", metadata: Self.metadata(entry))
+        } catch {
+            logger.error("cannot cancel", metadata: Self.metadata(mailing.key, extra: ["error": "\(error)"]))
         }
     }
 

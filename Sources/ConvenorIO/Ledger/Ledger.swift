@@ -27,7 +27,7 @@ package struct Ledger: Sendable {
     /// The file name inside the state directory.
     package static let fileName = "ledger.sqlite"
 
-    private init(writer: any DatabaseWriter) {
+    init(writer: any DatabaseWriter) {
         self.writer = writer
     }
 

@@ -9,11 +9,12 @@ struct SMTPSession {
     let cancellation: CurlCancellation
     let logger: Logger
 
-    func deliver(_ messages: [OutboundMessage]) -> [DeliveryOutcome] {
+    func deliver(
+        _ messages: [OutboundMessage], reporting progress: @Sendable (Int, DeliveryOutcome) -> Void = { _, _ in }
+    ) -> [DeliveryOutcome] {
         // Envelope problems are the message's own: refused before any connection, without stopping the others.
-        let envelopes = messages.map { message in
-            (from: settings.envelopeFrom ?? message.envelopeFrom, recipients: message.recipients)
-        }
+        // The envelope sender is decided when the message is assembled (posting profile, then envelope_from).
+        let envelopes = messages.map { message in (from: message.envelopeFrom, recipients: message.recipients) }
         let problems = envelopes.map { SMTPEnvelope.problem(from: $0.from, recipients: $0.recipients) }
         var outcomes: [DeliveryOutcome?] = problems.map { problem in
             problem.map { .permanent(reason: "refused before connecting: \($0)") }
@@ -45,6 +46,8 @@ struct SMTPSession {
                 try easy.setBody(SMTPEnvelope.normalizingLineEnds(messages[index].data))
                 try easy.perform()
                 outcomes[index] = .delivered(reply: easy.lastReply ?? "250")
+                // Reported at once, so the 250 is on record before the next message starts.
+                progress(index, redact(.delivered(reply: easy.lastReply ?? "250"), secret: secret))
             } catch {
                 let verdict = SMTPClassifier.classify(error, credential: credentialSetting)
                 outcomes[index] = verdict.outcome

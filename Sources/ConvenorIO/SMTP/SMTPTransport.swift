@@ -31,6 +31,13 @@ package struct SMTPTransport: MailTransport {
     /// Sends `messages` in order over one connection; envelope problems fail only their own message, before
     /// any connection is made.
     package func deliver(_ messages: [OutboundMessage]) async -> [DeliveryOutcome] {
+        await deliver(messages, reporting: { _, _ in })
+    }
+
+    /// Sends `messages` over one connection, calling `progress` from the sending thread after each message.
+    package func deliver(
+        _ messages: [OutboundMessage], reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
+    ) async -> [DeliveryOutcome] {
         guard !messages.isEmpty else { return [] }
         let cancellation = CurlCancellation()
         let settings = settings
@@ -39,7 +46,7 @@ package struct SMTPTransport: MailTransport {
         return await withTaskCancellationHandler {
             await DedicatedThread.run(name: "convenor-smtp") {
                 SMTPSession(settings: settings, secrets: secrets, cancellation: cancellation, logger: logger)
-                    .deliver(messages)
+                    .deliver(messages, reporting: progress)
             }
         } onCancel: {
             cancellation.cancel()

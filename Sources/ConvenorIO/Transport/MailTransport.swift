@@ -25,4 +25,22 @@ package struct OutboundMessage: Hashable, Sendable {
 package protocol MailTransport: Sendable {
     /// Delivers a batch in order, reusing one connection where the transport has one; one outcome per message.
     func deliver(_ messages: [OutboundMessage]) async -> [DeliveryOutcome]
+
+    /// Like `deliver(_:)`, but also reports each message's outcome (by index) the moment it is known, so the
+    /// daemon can record a 250 before the next message starts: a crash mid-batch then resends at most the message
+    /// that was in flight, not the whole batch.
+    func deliver(
+        _ messages: [OutboundMessage], reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
+    ) async -> [DeliveryOutcome]
+}
+
+extension MailTransport {
+    /// For transports whose batch ends at once (outbox, test doubles): report every outcome at the end.
+    package func deliver(
+        _ messages: [OutboundMessage], reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
+    ) async -> [DeliveryOutcome] {
+        let outcomes = await deliver(messages)
+        for (index, outcome) in outcomes.enumerated() { progress(index, outcome) }
+        return outcomes
+    }
 }

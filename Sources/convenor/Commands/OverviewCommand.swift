@@ -83,36 +83,7 @@ struct OverviewCommand: ParsableCommand {
             print(overview.text, terminator: "")
             return
         }
-        try write(overview.html, to: html)
+        try OutputFile.write(overview.html, to: html, what: "the overview")
         print("wrote the overview of \(overview.rangeText) to \(html)")
-    }
-
-    /// Writes through a temporary file in the same folder and renames it over `path`, so a browser or a web server
-    /// never sees half a page.
-    func write(_ page: String, to path: String) throws {
-        let destination = URL(fileURLWithPath: path)
-        let temporary = destination.deletingLastPathComponent()
-            .appendingPathComponent(
-                ".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp"
-            )
-        var standardError = StandardError()
-        do {
-            try Data(page.utf8).write(to: temporary)
-            if rename(temporary.path, destination.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                print("\(path): error: cannot write the overview: \(reason)", to: &standardError)
-                throw ExitCode(ExitCodes.failure)
-            }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            print(
-                "\(path): error: cannot write the overview (\(error.localizedDescription)); "
-                    + "check that the folder exists and is writable",
-                to: &standardError
-            )
-            throw ExitCode(ExitCodes.failure)
-        }
     }
 }

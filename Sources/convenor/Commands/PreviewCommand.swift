@@ -54,15 +54,23 @@ struct PreviewCommand: AsyncParsableCommand {
         let now = clock.now
         let interval = previewInterval(now: now, zone: installation.timeZone)
         let scheduler = Scheduler(config: workspace.config, existingMinutes: MinutesFiles.existing(in: workspace.config))
-        let mailings = scheduler.mailings(from: interval.start, to: interval.end)
-            .filter { groupFilter.includes($0) && (kind == nil || $0.key.kind == kind) }
+        // Rescheduled and cancelled notices come from the same ledger the daemon reads; they are due now.
+        let lifecycle = Lifecycle.apply(
+            to: scheduler.mailings(from: interval.start, to: interval.end), scheduler: scheduler,
+            snapshot: await LedgerView.snapshot(workspace.config), now: now)
+        let selected = { (mailing: Mailing) in
+            groupFilter.includes(mailing) && (kind == nil || mailing.key.kind == kind)
+        }
+        let mailings = lifecycle.mailings.filter(selected)
         let assembler = workspace.assembler
         var assembled: [AssembledMailing] = []
         for mailing in mailings {
             // The Date header of a preview is the due time: the real send differs only there.
-            assembled.append(try assembler.assemble(mailing, minutes: MinutesFiles.text(for: mailing), date: mailing.due))
+            assembled.append(try assembler.assemble(
+                    mailing, minutes: MinutesFiles.text(for: mailing), date: mailing.due, approval: .redacted))
         }
         print(PreviewReport.summary(assembled))
+        print(LedgerView.withdrawnLines(lifecycle.withdrawn.filter(selected)), terminator: "")
         print(PreviewReport.messages(assembled), terminator: "")
         if let out { try write(assembled, to: out) }
         if let sendTo { try await sendTestCopies(mailings, assembler: assembler, to: sendTo, installation: installation) }

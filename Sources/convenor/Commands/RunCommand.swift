@@ -65,29 +65,27 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitCodes.failure)
         }
         let ledger = try LedgerAccess.open(configuration.config)
-        let pass = DeliveryPass(ledger: ledger, clock: wallClock, logger: logger)
-
-        if once {
-            let result = await pass.run(configuration)
-            logger.notice(
-                "pass done",
-                metadata: [
-                    "sent": "\(result.sent)", "deferred": "\(result.deferred)", "failed": "\(result.failed)",
-                    "missed": "\(result.missed)",
-                ]
-            )
-            return
-        }
-
-        let service = DaemonService(
-            configuration: configuration,
-            pass: pass,
-            reload: { DaemonConfiguration.load(directory: directory, clock: wallClock, logger: logger) },
-            notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment),
-            logger: logger
+        var pass = DeliveryPass(ledger: ledger, clock: wallClock, logger: logger)
+        pass.firstStart = FirstStart.recall(
+            stateDirectory: configuration.config.installation.stateDirectory,
+            now: wallClock.now()
         )
+
+        let service: any Service =
+            once
+            ? SinglePassService(configuration: configuration, pass: pass, logger: logger)
+            : DaemonService(
+                configuration: configuration,
+                pass: pass,
+                reload: { DaemonConfiguration.load(directory: directory, clock: wallClock, logger: logger) },
+                notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment),
+                logger: logger
+            )
+        // The group ends when the service returns (`--once` after its pass; the daemon on SIGTERM).
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [service],
+            services: [
+                .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)
+            ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

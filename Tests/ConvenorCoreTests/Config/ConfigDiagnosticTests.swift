@@ -63,7 +63,7 @@ import Testing
         ),
         Case(
             name: "missing required key",
-            group: ConfigTextFixtures.group.replacingOccurrences(of: "list: TEST-COP@JISCMAIL.AC.UK\n", with: ""),
+            group: ConfigTextFixtures.group.replacingOccurrences(of: "list: test-cop@lists.example.ac.uk\n", with: ""),
             expected:
                 "config/groups/test-cop.yaml:1:1: error: the group has no `list`; add a line `list: ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK`"
         ),

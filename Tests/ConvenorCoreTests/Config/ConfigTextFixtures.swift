@@ -21,7 +21,7 @@ enum ConfigTextFixtures {
         type: CoP
         chairs:
           - {name: Ann Chair, email: a.chair@example.ac.uk}
-        list: TEST-COP@JISCMAIL.AC.UK
+        list: test-cop@lists.example.ac.uk
         cadence:
           windows: [Oct-Nov, Feb, Jun]
           length: 90 minutes

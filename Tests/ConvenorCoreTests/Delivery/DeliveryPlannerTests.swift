@@ -74,6 +74,19 @@ struct PlannerCase: Sendable, CustomTestStringConvertible {
             ],
             send: ["chess/minutes-chase/2026-11/0", "chess/confirm-date/2026-11/0", "chess/agenda/2026-11/0"]),
         PlannerCase(
+            name: "overdue confirm-date repeats of one window: only the newest goes, the older are superseded",
+            mailings: [
+                mail(.confirmDate, due: at(days: -28), until: at(days: 30), occurrence: "2027-02~2026-12-07"),
+                mail(.confirmDate, due: at(days: -14), until: at(days: 30), occurrence: "2027-02~2026-12-21"),
+                mail(.confirmDate, due: at(hours: -1), until: at(days: 30), occurrence: "2027-02~2027-01-04"),
+                mail(.confirmDate, due: at(days: -3), until: at(days: 30), occurrence: "2027-06~2027-04-07"),
+            ],
+            send: ["chess/confirm-date/2027-06~2027-04-07/0", "chess/confirm-date/2027-02~2027-01-04/0"],
+            miss: [
+                "chess/confirm-date/2027-02~2026-12-07/0": "superseded by confirm-date",
+                "chess/confirm-date/2027-02~2026-12-21/0": "superseded by confirm-date",
+            ]),
+        PlannerCase(
             name: "a deferred mailing waits for its next attempt",
             mailings: [callForAgenda],
             entries: [

@@ -29,11 +29,16 @@ struct DaemonFixture {
     let config: Config
     let renderer: TemplateRenderer
 
-    init(ratePerMinute: Int = 0, start: String = "2027-02-09T12:00:00Z") throws {
+    init(ratePerMinute: Int = 0, announcement: String = "28 days before", start: String = "2027-02-09T12:00:00Z") throws
+    {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-daemon-\(UUID())").path
         try FileManager.default.createDirectory(atPath: directory + "/config/groups", withIntermediateDirectories: true)
-        try Self.installationYAML(templates: Self.templatesDirectory, ratePerMinute: ratePerMinute)
-            .write(toFile: directory + "/config/convenor.yaml", atomically: true, encoding: .utf8)
+        try Self.installationYAML(
+            templates: Self.templatesDirectory,
+            ratePerMinute: ratePerMinute,
+            announcement: announcement
+        )
+        .write(toFile: directory + "/config/convenor.yaml", atomically: true, encoding: .utf8)
         try Self.groupYAML(id: "alpha").write(
             toFile: directory + "/config/groups/alpha.yaml",
             atomically: true,
@@ -94,6 +99,7 @@ struct DaemonFixture {
     static func installationYAML(
         templates: String,
         ratePerMinute: Int,
+        announcement: String = "28 days before",
         transport: String = "transport: outbox"
     )
         -> String
@@ -109,7 +115,7 @@ struct DaemonFixture {
         send_time: "09:00"
         working_days: [mon, tue, wed, thu, fri]
         mailings:
-          announcement: 28 days before
+          announcement: \(announcement)
           call-for-agenda: 21 days before
           agenda: 7 days before
           reminder: off

@@ -202,6 +202,18 @@ import Testing
         )
     }
 
+    @Test func mailingDueLongerAgoThanTheLookbackIsSentWhileStillValid() async throws {
+        // Announced 200 days before: due 2026-08-15 (a Saturday, so Monday 08-17), valid until the meeting.
+        let fixture = try DaemonFixture(announcement: "200 days before")
+        defer { fixture.cleanUp() }
+        let transport = RecordingTransport()
+
+        await fixture.run(at: "2027-02-09T12:00:00Z", transport)
+
+        #expect(try await fixture.state(.announcement, "2027-03-03") == .sent)
+        #expect(transport.messages.count == 4)
+    }
+
     @Test func claimThatCannotBeWrittenIsNeverSent() async throws {
         let fixture = try DaemonFixture()
         defer { fixture.cleanUp() }

@@ -1,4 +1,5 @@
 import ConvenorCore
+import ConvenorTesting
 import Foundation
 import Testing
 
@@ -150,18 +151,8 @@ enum PythonMailCheck {
     }
 
     static func run(argument: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, argument]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "check_message.py failed: \(errorText)")
-        return try JSONDecoder().decode([String].self, from: data)
+        let result = try Subprocess.python([script.path, argument])
+        try #require(result.status == 0, "check_message.py failed: \(result.stderr)")
+        return try JSONDecoder().decode([String].self, from: Data(result.stdout.utf8))
     }
 }

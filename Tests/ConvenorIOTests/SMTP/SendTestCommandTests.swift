@@ -1,3 +1,4 @@
+import ConvenorTesting
 import Foundation
 import Testing
 
@@ -39,17 +40,8 @@ struct SendTestCommandTests {
     }
 
     static func runBinary(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("convenor")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try Subprocess.run(Subprocess.convenorBinary, arguments)
+        return (result.status, result.stdout + result.stderr)
     }
 
     @Test func aTestCopyReachesOnlyTheGivenAddressOverTLSWithItsOwnMessageID() throws {

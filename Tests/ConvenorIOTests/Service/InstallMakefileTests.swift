@@ -1,3 +1,4 @@
+import ConvenorTesting
 import Foundation
 import Testing
 
@@ -98,9 +99,7 @@ private final class InstallStage {
 
     /// `make TARGET` from the repository root with this stage's DESTDIR and inputs; throws on a non-zero exit.
     func make(_ target: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/make")
-        process.arguments = [
+        let result = try Subprocess.run("/usr/bin/make", [
             "--no-print-directory", "-s", "-C", Self.repository.path,
             "-f", directory.appendingPathComponent("wrapper.mk").path, target,
             "DESTDIR=\(root.path)", "PREFIX=/opt/convenor",
@@ -108,11 +107,8 @@ private final class InstallStage {
             "CONVENOR_RELEASE_BIN=\(directory.appendingPathComponent("convenor").path)", "CONVENOR_SOURCES=",
             "CONVENOR_TEMPLATES=\(directory.appendingPathComponent("templates").path)",
             "CONVENOR_EXAMPLE_GROUPS=\(directory.appendingPathComponent("groups").path)",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "make \(target) failed")
-        if process.terminationStatus != 0 { throw CocoaError(.fileWriteUnknown) }
+        ])
+        #expect(result.status == 0, "make \(target) failed: \(result.stderr)")
+        if result.status != 0 { throw CocoaError(.fileWriteUnknown) }
     }
 }

@@ -1,3 +1,4 @@
+import ConvenorTesting
 import Foundation
 import Testing
 
@@ -110,30 +111,8 @@ enum SystemdAnalyze {
             .appendingPathComponent("convenor-analyze-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let outputFile = directory.appendingPathComponent("stdout")
-        let errorFile = directory.appendingPathComponent("stderr")
-        try Data().write(to: outputFile)
-        try Data().write(to: errorFile)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(path))
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["SYSTEMD_COLORS"] = "0"
-        environment["SYSTEMD_PAGER"] = ""
-        process.environment = environment
-        let output = try FileHandle(forWritingTo: outputFile)
-        let error = try FileHandle(forWritingTo: errorFile)
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        process.waitUntilExit()
-        try output.close()
-        try error.close()
-
-        return Output(
-            status: process.terminationStatus,
-            standardOutput: try String(contentsOf: outputFile, encoding: .utf8),
-            standardError: try String(contentsOf: errorFile, encoding: .utf8))
+        let result = try Subprocess.run(
+            try #require(path), arguments, environment: ["SYSTEMD_COLORS": "0", "SYSTEMD_PAGER": ""])
+        return Output(status: result.status, standardOutput: result.stdout, standardError: result.stderr)
     }
 }

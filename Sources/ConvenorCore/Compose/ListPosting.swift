@@ -1,0 +1,61 @@
+/// How one mailing is posted: the group's `posting:` profile applied to list posts, the installation's settings
+/// to everything else.
+///
+/// Only the group's own list (audience `.list`) gets the profile: the call for members goes to other lists, where
+/// the group's subscribed address and moderator password mean nothing, and mail to people keeps
+/// `Auto-Submitted: auto-generated` so their auto-responders stay quiet.
+struct ListPosting {
+    /// From header.
+    var from: MailAddress
+    /// MAIL FROM: the subscribed `posting.from` for list posts (LISTSERV checks the envelope too), else the relay's
+    /// `envelope_from` (where bounces go), else the From address.
+    var envelopeFrom: String
+    var autoSubmitted: Bool
+    var attachCalendar: Bool
+    /// Set when this is a list post of a group with a moderator password.
+    var approvedPassword: SecretSource?
+
+    init(mailing: Mailing, group: Group, installation: Installation) {
+        guard mailing.audience == .list else {
+            from = installation.from
+            envelopeFrom = Self.relayEnvelope(installation) ?? installation.from.address
+            autoSubmitted = mailing.audience.isAutomatedNotice
+            attachCalendar = true
+            approvedPassword = nil
+            return
+        }
+        let profile = group.posting
+        // A bare `posting.from` keeps the installation's display name, so members see the same sender name.
+        from =
+            profile.from.map {
+                MailAddress(displayName: $0.displayName ?? installation.from.displayName, address: $0.address)
+            } ?? installation.from
+        envelopeFrom = profile.from?.address ?? Self.relayEnvelope(installation) ?? installation.from.address
+        autoSubmitted = profile.autoSubmitted
+        attachCalendar = profile.attachCalendar
+        approvedPassword = profile.approvedPassword
+    }
+
+    /// `delivery.smtp.envelope_from`, when the relay is SMTP and one is set.
+    static func relayEnvelope(_ installation: Installation) -> String? {
+        guard case .smtp(let settings) = installation.delivery.transport else { return nil }
+        return settings.envelopeFrom
+    }
+
+    /// `Approved:` when the group has a moderator password; an error when the caller did not say what to put in it.
+    func extraHeaders(approval: ListApproval?, key: MailingKey) throws(AssemblyError) -> [MailHeader] {
+        guard let source = approvedPassword else { return [] }
+        guard let approval else {
+            let setting =
+                switch source {
+                case .file: "posting.approved_password_file"
+                case .credential: "posting.approved_password_credential"
+                }
+            throw AssemblyError(
+                key: key,
+                reason: "the list's moderator password (`\(setting)`) was not read, so the post would not be approved"
+            )
+        }
+        return [MailHeader(name: "Approved", value: approval.headerValue)]
+    }
+}

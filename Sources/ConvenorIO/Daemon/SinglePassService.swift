@@ -1,0 +1,29 @@
+package import Logging
+import ServiceLifecycle
+
+/// `convenor run --once` as a service: one delivery pass, then done.
+///
+/// Run inside the same `ServiceGroup` as the daemon so SIGTERM during `--once` (a cron job killed, a deploy) gets
+/// the same graceful stop: the pass stops between batches and releases what it claimed but did not attempt.
+package struct SinglePassService: Service {
+    package let configuration: DaemonConfiguration
+    package let pass: DeliveryPass
+    package let logger: Logger
+
+    package init(configuration: DaemonConfiguration, pass: DeliveryPass, logger: Logger) {
+        self.configuration = configuration
+        self.pass = pass
+        self.logger = logger
+    }
+
+    package func run() async throws {
+        let result = await pass.run(configuration)
+        logger.notice(
+            "pass done",
+            metadata: [
+                "sent": "\(result.sent)", "deferred": "\(result.deferred)", "failed": "\(result.failed)",
+                "missed": "\(result.missed)", "stopped": "\(result.stopped)",
+            ]
+        )
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import ConvenorCore
+import ConvenorIO
+import Foundation
+
+/// `convenor calendar`: every meeting as one `.ics` file that members can subscribe to instead of importing.
+struct CalendarCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "Write every meeting of your groups to one calendar (.ics) file that members can subscribe to.",
+        discussion: """
+            The file holds every meeting in the config, past and future; a cancelled meeting stays in it marked \
+            cancelled, so subscribed calendars remove it. Each meeting has the same identity (UID) as in the \
+            mails convenor sends, so members who also opened a mail's invitation see one event, not two. \
+            Publish the file on a web server and give members its address to subscribe to.
+            """
+    )
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var clock: ClockOptions
+
+    @Option(help: ArgumentHelp("Only this group (its id, e.g. customer-services-cop).", valueName: "id"))
+    var group: String?
+
+    @Option(
+        name: .customLong("out"),
+        help: ArgumentHelp("The calendar file to write (replaced in one step if it exists).", valueName: "file.ics")
+    )
+    var out: String
+
+    func run() async throws {
+        let config = try config.loadValidConfig()
+        _ = try GroupFilter(id: group, config: config)
+        // SEQUENCE follows the change notices the list was sent, so a subscribed calendar updates like the mails.
+        let snapshot = await LedgerView.snapshot(config)
+        let scheduler = Scheduler(config: config, existingMinutes: MinutesFiles.existing(in: config))
+        let sequences = Lifecycle.decide(scheduler: scheduler, snapshot: snapshot, now: clock.now).mapValues(\.revision)
+        let feed = CalendarFeed(config: config, sequences: sequences)
+        let events = feed.events(group: group, stamp: clock.now)
+        try OutputFile.write(feed.text(group: group, stamp: clock.now), to: out, what: "the calendar")
+        let cancelled = events.filter { $0.status == .cancelled }.count
+        let meetings = events.count == 1 ? "1 meeting" : "\(events.count) meetings"
+        print(
+            "wrote \(meetings)\(cancelled > 0 ? " (\(cancelled) cancelled)" : "") of \(feed.name(group: group)) to \(out)"
+        )
+    }
+}

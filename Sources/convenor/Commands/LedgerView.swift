@@ -1,0 +1,32 @@
+import ConvenorCore
+import ConvenorIO
+import Foundation
+
+/// The ledger as `preview` and `calendar` see it, read-only: what the list was told, so rescheduled and cancelled
+/// notices show before they go and the feed's SEQUENCE matches the mails.
+enum LedgerView {
+    /// The snapshot of the ledger in `state_dir`, read-only; empty when there is no ledger yet (nothing was ever
+    /// announced). A ledger that cannot be read is reported on stderr and treated as empty, so a chair without
+    /// access to the state directory still gets a preview.
+    static func snapshot(_ config: Config) async -> LedgerSnapshot {
+        let directory = config.installation.stateDirectory
+        do {
+            guard let ledger = try Ledger.openReadOnly(directory: directory) else { return LedgerSnapshot() }
+            defer { try? ledger.close() }
+            return try await ledger.snapshot()
+        } catch {
+            var standardError = StandardError()
+            print(
+                "convenor: cannot read the ledger in \(directory) (\(error)); rescheduled and cancelled notices "
+                    + "are not shown",
+                to: &standardError
+            )
+            return LedgerSnapshot()
+        }
+    }
+
+    /// One line per mailing a cancellation withdraws, after the summary.
+    static func withdrawnLines(_ withdrawn: [Mailing]) -> String {
+        withdrawn.map { "not sent, the meeting is cancelled: \($0.key)\n" }.joined()
+    }
+}

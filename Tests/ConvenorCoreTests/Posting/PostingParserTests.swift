@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+@testable import ConvenorCore
+
+/// `posting:` in a group file: what it reads, and the exact lines `convenor check` prints when it is wrong.
+@Suite struct PostingParserTests {
+    /// A valid group with `list` and, when given, a `posting:` block at the end (line 11 onwards).
+    static func group(list: String = "test-cop@lists.example.ac.uk", posting: String? = nil) -> String {
+        let text = ConfigTextFixtures.group.replacingOccurrences(
+            of: "list: test-cop@lists.example.ac.uk",
+            with: "list: \(list)"
+        )
+        return posting.map { text + $0 + "\n" } ?? text
+    }
+
+    static func profile(_ groupText: String) throws -> PostingProfile {
+        let result = ConfigTextFixtures.parse(groups: [groupText])
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        return try #require(result.config?.groups.first).posting
+    }
+
+    @Test func aGroupWithoutPostingGetsTheDefaults() throws {
+        let profile = try Self.profile(Self.group())
+        #expect(profile == PostingProfile(from: nil, approvedPassword: nil, autoSubmitted: false, attachCalendar: true))
+    }
+
+    @Test func everyKeyIsRead() throws {
+        let profile = try Self.profile(
+            Self.group(
+                posting: """
+                    posting:
+                      from: "Test CoP <test-cop-poster@aln.example.org>"
+                      approved_password_file: ../secrets/test-cop-approved
+                      auto_submitted: yes
+                      attach_ics: false
+                    """
+            )
+        )
+        #expect(profile.from == MailAddress(displayName: "Test CoP", address: "test-cop-poster@aln.example.org"))
+        #expect(profile.approvedPassword == .file("/srv/aln/config/secrets/test-cop-approved"))
+        #expect(profile.autoSubmitted)
+        #expect(!profile.attachCalendar)
+    }
+
+    @Test func theModeratorPasswordMayBeASystemdCredential() throws {
+        let profile = try Self.profile(
+            Self.group(posting: "posting: {approved_password_credential: test-cop-approved}")
+        )
+        #expect(profile.approvedPassword == .credential("test-cop-approved"))
+    }
+
+    @Test func aListservListWithoutPostingFromIsWarnedAboutAtTheListLine() {
+        let lines = ConfigTextFixtures.lines(groups: [Self.group(list: "TEST-COP@JISCMAIL.AC.UK")])
+        #expect(
+            lines == [
+                "config/groups/test-cop.yaml:6:7: warning: `TEST-COP@JISCMAIL.AC.UK` is a LISTSERV list, which takes posts only from subscribed addresses, and the group has no `posting.from`; add `posting: {from: ADDRESS}` with the address subscribed to the list (it may be the installation's `from`)"
+            ]
+        )
+        // A warning only: the group still loads.
+        #expect(ConfigTextFixtures.parse(groups: [Self.group(list: "TEST-COP@JISCMAIL.AC.UK")]).config != nil)
+    }
+
+    @Test(arguments: [
+        ("TEST-COP@JISCMAIL.AC.UK", true),
+        ("test-cop@jiscmail.ac.uk", true),
+        ("ALN-COP@LISTSERV.EXAMPLE.EDU", true),
+        ("aln-cop@listserv.uni.example", true),
+        ("resource-sharing-cop@googlegroups.com", false),
+        ("csc@lists.example.org", false),
+        ("listserv@example.org", false),
+        ("cop@mylistserv.example.edu", false),
+    ])
+    func listservAddressesAreJISCMailAndListservHosts(address: String, isListserv: Bool) {
+        #expect(PostingProfile.isListservAddress(address) == isListserv)
+    }
+
+    @Test func aListservListWithPostingFromIsNotWarnedAbout() {
+        let text = Self.group(list: "TEST-COP@JISCMAIL.AC.UK", posting: "posting: {from: groups@aln.example.org}")
+        #expect(ConfigTextFixtures.lines(groups: [text]).isEmpty)
+    }
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var posting: String
+        var expected: [String]
+        var testDescription: String { name }
+    }
+
+    static let mistakes: [Case] = [
+        Case(
+            name: "misspelt key",
+            posting: "posting: {attach_isc: false}",
+            expected: [
+                "config/groups/test-cop.yaml:11:11: error: unknown key `attach_isc` in `posting`; did you mean `attach_ics`?"
+            ]
+        ),
+        Case(
+            name: "password in the YAML",
+            posting: "posting: {approved_password: hunter2}",
+            expected: [
+                "config/groups/test-cop.yaml:11:11: error: a secret must never be written in the config (`approved_password`); put the moderator password in a file only convenor can read (chmod 600) and write `approved_password_file: /etc/convenor/customer-services-approved`"
+            ]
+        ),
+        Case(
+            name: "not a flag",
+            posting: "posting: {auto_submitted: maybe}",
+            expected: [
+                "config/groups/test-cop.yaml:11:27: error: `auto_submitted` should be true or false, not `maybe`; write `auto_submitted: true` or `auto_submitted: false`"
+            ]
+        ),
+        Case(
+            name: "bad address",
+            posting: "posting: {from: groups@aln}",
+            expected: [
+                "config/groups/test-cop.yaml:11:17: error: `groups@aln` is not an email address: `aln` is not a domain such as example.ac.uk; write it as name@example.ac.uk"
+            ]
+        ),
+        Case(
+            name: "two ways of reading the password",
+            posting: "posting: {approved_password_file: /etc/a, approved_password_credential: a}",
+            expected: [
+                "config/groups/test-cop.yaml:11:43: error: `approved_password_file` and `approved_password_credential` are both set; keep exactly one way of reading the moderator password"
+            ]
+        ),
+        Case(
+            name: "posting key at the top of the file",
+            posting: "attach_ics: false",
+            expected: [
+                "config/groups/test-cop.yaml:11:1: error: `attach_ics` does not belong in the group; put it under `posting:`, e.g. `posting: {attach_ics: false}`"
+            ]
+        ),
+        Case(
+            name: "not a mapping",
+            posting: "posting: groups@aln.example.org",
+            expected: [
+                "config/groups/test-cop.yaml:11:10: error: `posting` should be a set of `key: value` lines, not a single value; write it as in config/README.md, e.g. `posting: {from: groups@aln.example.org, auto_submitted: false}`"
+            ]
+        ),
+    ]
+
+    @Test(arguments: mistakes)
+    func aMistakeIsPrintedWithFileLineAndFix(_ testCase: Case) {
+        let result = ConfigTextFixtures.parse(groups: [Self.group(posting: testCase.posting)])
+        #expect(result.diagnostics.map(\.description) == testCase.expected)
+        #expect(result.config == nil)
+    }
+}
