@@ -12,11 +12,13 @@ from benchlib import CONVENOR, generate, log
 
 # Mailings fall due between the generated meetings' announcements and this moment, so a pass has work.
 SOAK_NOW = "2026-11-02T10:00:00Z"
-GROUPS = 40
-# The slow listener acknowledges each message this late, so a whole batch (~30 messages) takes about 3 s and a
-# kill at a random moment within KILL_WITHIN lands anywhere from start-up to after the batch.
+GROUPS = 120
+# Each life starts a day after the one before, so it finds a few to a few dozen mailings due; the slow listener
+# acknowledges each 0.1 s late, so a kill at a random moment within KILL_WITHIN lands in start-up, mid-batch or
+# in the sleep after it.
+STEP_HOURS = 24
 SLOW_DATA_SECONDS = 0.1
-KILL_WITHIN = (0.05, 4.0)
+KILL_WITHIN = (0.05, 1.5)
 
 
 def daemon_available():
@@ -54,9 +56,9 @@ def delivered_ids(server, listener):
 
 
 def instants(count):
-    """The `--now` of each life: SOAK_NOW, then 8 hours later each time, so every life finds new work due."""
+    """The `--now` of each life: SOAK_NOW, then STEP_HOURS later each time, so every life finds new work due."""
     start = datetime.datetime.fromisoformat(SOAK_NOW.replace("Z", "+00:00"))
-    return [(start + datetime.timedelta(hours=8 * index)).strftime("%Y-%m-%dT%H:%M:%SZ") for index in range(count)]
+    return [(start + datetime.timedelta(hours=STEP_HOURS * index)).strftime("%Y-%m-%dT%H:%M:%SZ") for index in range(count)]
 
 
 def kill_soak(server, directory, kills):
@@ -110,7 +112,7 @@ def kill_soak(server, directory, kills):
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
              f"| {landed} | {interrupted} | {len(expected)} | {len(expected) - len(missing)} | **{lost}** | "
              f"{len(missed_while_down)} | {duplicated} | {copies} | {misrecorded} |", "",
-             f"{GROUPS} generated groups; `rate_per_minute: 0`; life i runs `convenor run --now` at {SOAK_NOW} + 8 h "
+             f"{GROUPS} generated groups; `rate_per_minute: 0`; life i runs `convenor run --now` at {SOAK_NOW} + {STEP_HOURS} h "
              f"× i against a loopback relay that waits {SLOW_DATA_SECONDS} s before each 250 after DATA, and is "
              f"ended by SIGKILL after {KILL_WITHIN[0]}–{KILL_WITHIN[1]} s; then `run --once` ({finals}×) until "
              f"nothing was left. Expected = what a control daemon, never killed, sent at the same instants. "
@@ -139,7 +141,7 @@ def fault_kinds(server, directory):
              "| Fault | survived (clean exit) | seconds | ledger afterwards | reported in the log |",
              "| --- | --- | ---: | --- | --- |"]
     for index, (listener, settings, name) in enumerate(FAULTS):
-        config = smtp_config(server, f"{directory}/{index}", listener, groups=3,
+        config = smtp_config(server, f"{directory}/{index}", listener, groups=20,
                              password_file=server.wrong_password_file if settings.get("password") else None,
                              ca=settings.get("ca", True))
         start = time.monotonic()
