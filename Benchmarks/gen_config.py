@@ -93,6 +93,7 @@ chairs:
 liaison: {{name: Theo Stubbs, email: t.stubbs@example.ac.uk}}
 institutions: [University {index % 37}, University {(index + 1) % 37}]
 list: ALN-G{index:05d}@JISCMAIL.AC.UK
+posting: {{from: groups@aln.example.org}}
 timezone: {ZONES[index % len(ZONES)]}
 terms_of_reference: {{created: 2024-03-01, updated: 2025-{1 + index % 12:02d}-12}}
 cadence:

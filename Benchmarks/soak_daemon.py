@@ -37,6 +37,10 @@ def ledger_entries(config):
     return json.loads(result.stdout or b"[]")
 
 
+def claimed_keys(config):
+    return {entry["key"] for entry in ledger_entries(config) or [] if entry.get("state") == "claimed"}
+
+
 def ledger_states(config):
     entries = ledger_entries(config)
     if entries is None:
@@ -75,6 +79,7 @@ def kill_soak(server, directory, kills):
     config = smtp_config(server, directory + "/soak", "slow")
     rng = random.Random(20261124)
     landed = interrupted = 0
+    claimed_before = set()
     for life, now in enumerate(moments):
         process = subprocess.Popen([CONVENOR, "run", "--config", config, "--now", now],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -83,8 +88,10 @@ def kill_soak(server, directory, kills):
             process.send_signal(signal.SIGKILL)
             landed += 1
         process.wait()
-        if ledger_states(config).get("claimed"):
-            interrupted += 1  # the kill left a claimed row: it landed between a claim and its record
+        claimed_after = claimed_keys(config)
+        if claimed_after - claimed_before:
+            interrupted += 1  # the kill left new claimed rows: it landed between a claim and its record
+        claimed_before = claimed_after
         if life % 20 == 19:
             log(f"kill soak: {life + 1} lives, {sum(delivered_ids(server, 'slow').values())} messages received")
     finals = 0
@@ -116,7 +123,7 @@ def kill_soak(server, directory, kills):
              f"× i against a loopback relay that waits {SLOW_DATA_SECONDS} s before each 250 after DATA, and is "
              f"ended by SIGKILL after {KILL_WITHIN[0]}–{KILL_WITHIN[1]} s; then `run --once` ({finals}×) until "
              f"nothing was left. Expected = what a control daemon, never killed, sent at the same instants. "
-             f"Mid-batch = the kill left a `claimed` row. Operator alert messages ({others}) are not counted. "
+             f"Mid-batch = the kill left new `claimed` rows. Operator alert messages ({others}) are not counted. "
              "Ledger at the end: " + ", ".join(f"{state} {count}" for state, count in sorted(states.items())) + "."]
     return "\n".join(lines)
 
