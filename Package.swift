@@ -65,6 +65,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `make bench` / `make soak` (bench.mk): batch sending and header-injection rounds; not a product.
+        .executableTarget(
+            name: "convenor-bench",
+            dependencies: ["ConvenorCore", "ConvenorIO"],
+            path: "Benchmarks/Sources/convenor-bench",
+            swiftSettings: swiftSettings
+        ),
         // Test doubles and fixture builders shared by the test targets; not a product.
         .target(
             name: "ConvenorTesting",

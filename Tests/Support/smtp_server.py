@@ -9,6 +9,7 @@ CONFIG is a JSON object:
   events      a directory; every listener appends JSON lines to EVENTS/NAME.jsonl
   ready       a path; once every listener is bound, {"ports": {"NAME": PORT}} is written there (atomically)
   listeners   {"NAME": "MODE"}, one OS-assigned port each, so one process serves a whole test suite
+  record_data false to leave data_b64 out of message events (the benchmarks send thousands of messages)
 
 Modes:
   normal          STARTTLS required, AUTH required (only after TLS), 250 to everything
@@ -23,7 +24,8 @@ Modes:
   silent          accept the connection and never say anything
 
 Events (never a password): {"event": "connect"}, {"event": "auth", "mechanism", "user", "ok"},
-{"event": "mail", "from"}, {"event": "message", "tls", "user", "from", "to", "data_b64", "reply"}.
+{"event": "mail", "from"}, {"event": "message", "tls", "user", "from", "to", "data_b64", "reply",
+"message_id"}.
 
 The process exits when its stdin closes, so a test process that dies cannot leave it behind.
 """
@@ -31,6 +33,7 @@ import asyncio
 import base64
 import json
 import os
+import re
 import ssl
 import sys
 import threading
@@ -49,10 +52,11 @@ class Recorder:
 
 
 class Handler:
-    def __init__(self, name, mode, recorder, users, tokens, slow_data_seconds=0.5):
+    def __init__(self, name, mode, recorder, users, tokens, slow_data_seconds=0.5, record_data=True):
         self.name, self.mode, self.recorder = name, mode, recorder
         self.slow_data_seconds = slow_data_seconds
         self.users, self.tokens = users, tokens
+        self.record_data = record_data
 
     def authenticate(self, server, session, envelope, mechanism, auth_data):
         ok = False
@@ -100,8 +104,8 @@ class Handler:
         tls = session.ssl is not None or server.transport.get_extra_info("sslcontext") is not None
         self.recorder.record(self.name, {
             "event": "message", "tls": tls, "user": session.auth_data, "from": envelope.mail_from,
-            "to": envelope.rcpt_tos, "data_b64": base64.b64encode(envelope.original_content).decode(),
-            "reply": reply,
+            "to": envelope.rcpt_tos, "reply": reply, "message_id": message_id(envelope.original_content),
+            **({"data_b64": base64.b64encode(envelope.original_content).decode()} if self.record_data else {}),
         })
         if self.mode == "slow-data":
             # Queued already (recorded above), acknowledged late: the window a kill -9 must survive.
@@ -110,6 +114,12 @@ class Handler:
             server.transport.abort()
             return "250 never sent"
         return reply
+
+
+def message_id(content):
+    """The Message-ID header's value (soaks count duplicates by it), or None."""
+    match = re.search(rb"^Message-ID:[ \t]*(.*?)\r?$", content.split(b"\r\n\r\n", 1)[0], re.I | re.M)
+    return match.group(1).decode(errors="replace").strip() if match else None
 
 
 async def serve_raw(name, mode, recorder):
@@ -128,7 +138,7 @@ async def serve_raw(name, mode, recorder):
 
 async def serve_smtp(name, mode, recorder, config, tls_context):
     handler = Handler(name, mode, recorder, config.get("users", {}), config.get("tokens", {}),
-                      config.get("slow_data_seconds", 0.5))
+                      config.get("slow_data_seconds", 0.5), config.get("record_data", True))
     loop = asyncio.get_running_loop()
 
     def factory():

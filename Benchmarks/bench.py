@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""`make bench`: convenor against the tools people would use instead, as ratios measured in one run.
+
+Every row pairs convenor with a reference run in the same invocation, alternating the two, and reports
+min / median / max of the per-pair ratios, so a busy neighbour on a shared machine moves both sides of a pair.
+Prints one Markdown table on stdout (progress goes to stderr). Expects `swift build -c release` done
+(bench.mk does it). BENCH_RUNS (default 3) sets the repetitions; BENCH_SKIP_IDLE=1 leaves out the 60 s idle row.
+"""
+import glob
+import re
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import (CONVENOR, CONVENOR_BENCH, NOW, PASSWORD, RELEASE, USER, YEAR, SMTPServer, generate, log,
+                      machine, scratch, spread, timed)
+from idle import measure_idle
+
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+MESSAGES = 1000
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, name, ratios, meaning, detail, digits=2):
+        low, middle, high = spread(ratios)
+        self.rows.append(f"| {name} | {low:.{digits}f} | {middle:.{digits}f} | {high:.{digits}f} | {meaning} | {detail} |")
+        log(self.rows[-1])
+
+    def add_text(self, name, text, meaning, detail):
+        self.rows.append(f"| {name} | – | {text} | – | {meaning} | {detail} |")
+        log(self.rows[-1])
+
+    def print(self, runs, started, seconds):
+        print(f"convenor benchmarks, {started:%Y-%m-%d %H:%M} UTC, {machine()}; {runs} runs per row unless noted, "
+              f"whole run {seconds:.0f} s")
+        print()
+        print("| Row | min | median | max | Ratio means (goal) | Median times in this run |")
+        print("| --- | ---: | ---: | ---: | --- | --- |")
+        for row in self.rows:
+            print(row)
+
+
+def convenor_time(arguments):
+    return timed([CONVENOR, *arguments])
+
+
+def check_and_schedule(directory):
+    check = convenor_time(["check", "--config", directory])
+    schedule = convenor_time(["schedule", "--config", directory, "--now", NOW, *YEAR])
+    return check, schedule
+
+
+def pyyaml_time(directory):
+    script = (f"import yaml, glob; [yaml.safe_load(open(f)) for f in glob.glob({directory + '/groups/*.yaml'!r})]; "
+              f"yaml.safe_load(open({directory + '/convenor.yaml'!r}))")
+    return timed([sys.executable, "-c", script])
+
+
+def bench_config(table, work):
+    directory = generate(1000, work + "/config-1000")
+    checks, schedules, loads = [], [], []
+    for run in range(RUNS):
+        check, schedule = check_and_schedule(directory)
+        checks.append(check)
+        schedules.append(schedule)
+        loads.append(pyyaml_time(directory))
+    median = lambda values: spread(values)[1]
+    table.add("2a. Config: `check`, 1,000 groups ÷ PyYAML `safe_load` of the same files",
+              [c / l for c, l in zip(checks, loads)], "convenor's time ÷ PyYAML's (≤ 1)",
+              f"check {median(checks):.2f} s, PyYAML {median(loads):.2f} s")
+    table.add("2b. Config: `schedule` for a year, 1,000 groups ÷ PyYAML",
+              [s / l for s, l in zip(schedules, loads)], "convenor's time ÷ PyYAML's (≤ 1)",
+              f"schedule {median(schedules):.2f} s, PyYAML {median(loads):.2f} s")
+
+
+def bench_growth(table, work):
+    sizes = [10, 100, 1000, 10000]
+    directories = {size: generate(size, f"{work}/growth-{size}") for size in sizes}
+    runs = max(2, RUNS - 1)
+    times = {size: [] for size in sizes}
+    for run in range(runs):
+        for size in sizes:
+            times[size].append(sum(check_and_schedule(directories[size])))
+    for size in sizes:
+        table.add(f"5. Growth: check + schedule, {size:,} groups ÷ 10 groups",
+                  [t / base for t, base in zip(times[size], times[10])],
+                  "time ÷ the 10-group time (linear would be " f"{size // 10}×)",
+                  f"{spread(times[size])[1]:.2f} s ({runs} runs)")
+
+
+def bench_preview(table, work):
+    directory = generate(100, work + "/config-100")
+    previews, copies = [], []
+    for run in range(RUNS):
+        out = f"{work}/preview-{run}"
+        previews.append(convenor_time(["preview", "--config", directory, "--now", NOW, *YEAR, "--out", out]))
+        copies.append(timed(["cp", "-r", out, out + "-copy"]))
+    files = len(glob.glob(f"{work}/preview-0/*"))
+    table.add("3. Preview: `preview --out`, 100 groups, a year ÷ `cp -r` of what it wrote",
+              [p / c for p, c in zip(previews, copies)], "convenor's time ÷ cp's",
+              f"preview {spread(previews)[1]:.2f} s, cp {spread(copies)[1] * 1000:.0f} ms, {files} files")
+    return f"{work}/preview-0"
+
+
+def messages_to_send(preview, work):
+    """1,000 messages convenor really rendered (the preview's .eml files, repeated with fresh Message-IDs)."""
+    sources = sorted(glob.glob(preview + "/*.eml"))
+    if not sources:
+        raise RuntimeError("preview --out wrote no .eml files")
+    directory = work + "/send"
+    os.makedirs(directory)
+    for index in range(MESSAGES):
+        with open(sources[index % len(sources)], "rb") as source:
+            data = source.read()
+        data = data.replace(b"Message-ID: <", f"Message-ID: <bench{index}.".encode(), 1)
+        with open(f"{directory}/{index:05d}.eml", "wb") as target:
+            target.write(data)
+    return directory
+
+
+def bench_sending(table, work, preview):
+    directory = messages_to_send(preview, work)
+    server = SMTPServer({"bench": "normal"}, record=False)
+    try:
+        url, ca, password_file = server.url("bench"), server.ca, server.password_file
+        with open(work + "/msmtprc", "w") as rc:
+            rc.write(f"account bench\nhost 127.0.0.1\nport {server.ports['bench']}\nfrom groups@aln.example.org\n"
+                     f"tls on\ntls_starttls on\ntls_trust_file {ca}\nauth on\nuser {USER}\n"
+                     f"password {PASSWORD}\naccount default : bench\n")
+        os.chmod(work + "/msmtprc", 0o600)
+        curl_loop = (f'for f in {directory}/*.eml; do curl -s --url {url} --ssl-reqd --cacert {ca} '
+                     f'--user "{USER}:{PASSWORD}" --mail-from groups@aln.example.org '
+                     f'--mail-rcpt list@example.ac.uk --upload-file "$f" || exit 1; done')
+        msmtp_loop = (f'for f in {directory}/*.eml; do msmtp -C {work}/msmtprc -f groups@aln.example.org '
+                      f'list@example.ac.uk < "$f" || exit 1; done')
+        has_msmtp = shutil.which("msmtp") is not None
+        convenor, curl, msmtp = [], [], []
+        runs = max(2, RUNS - 1)
+        for run in range(runs):
+            before = server.message_count("bench")
+            convenor.append(timed([CONVENOR_BENCH, "send", directory, url, ca, password_file]))
+            curl.append(timed(["bash", "-c", curl_loop]))
+            if has_msmtp:
+                msmtp.append(timed(["bash", "-c", msmtp_loop]))
+            received = server.message_count("bench") - before
+            expected = MESSAGES * (3 if has_msmtp else 2)
+            if received != expected:
+                raise RuntimeError(f"the server received {received} messages, expected {expected}")
+            log(f"sending run {run}: convenor {convenor[-1]:.2f} s, curl {curl[-1]:.2f} s"
+                + (f", msmtp {msmtp[-1]:.2f} s" if has_msmtp else ""))
+    finally:
+        server.stop()
+    median = lambda values: spread(values)[1]
+    table.add("1a. Sending 1,000 messages, STARTTLS + AUTH: curl per message ÷ convenor",
+              [c / v for c, v in zip(curl, convenor)], "how many times faster convenor is (≥ 5)",
+              f"convenor {median(convenor):.2f} s, curl {median(curl):.1f} s ({runs} runs)")
+    if has_msmtp:
+        table.add("1b. Sending 1,000 messages: msmtp per message ÷ convenor",
+                  [m / v for m, v in zip(msmtp, convenor)], "how many times faster convenor is",
+                  f"convenor {median(convenor):.2f} s, msmtp {median(msmtp):.1f} s ({runs} runs)")
+    else:
+        table.add_text("1b. Sending: msmtp", "not run", "msmtp is not installed (`make bench-deps`)", "")
+
+
+def main():
+    for binary in (CONVENOR, CONVENOR_BENCH):
+        if not os.path.exists(binary):
+            sys.exit(f"{binary} is missing: run `swift build -c release` first (make bench does)")
+    started = datetime.now(timezone.utc)
+    clock = time.monotonic()
+    work = scratch("convenor-bench-")
+    table = Table()
+    idle_result = {}
+    idle_thread = None
+    if os.environ.get("BENCH_SKIP_IDLE") != "1":
+        # The idle row waits 60 s doing nothing; it runs beside the other rows, which it does not disturb (the
+        # processes it watches sleep), and the other rows do not change what it measures (memory, wake-ups).
+        idle_thread = threading.Thread(target=lambda: idle_result.update(measure_idle(work + "/idle", RUNS)))
+        idle_thread.start()
+    try:
+        preview = bench_preview(table, work)
+        bench_sending(table, work, preview)
+        bench_config(table, work)
+        bench_growth(table, work)
+        if idle_thread:
+            idle_thread.join()
+            if "error" in idle_result:
+                table.add_text("4. Idle", "not run", idle_result["error"], "")
+            else:
+                table.add("4a. Idle 60 s: daemon's private memory ÷ a Foundation program that sleeps",
+                          idle_result["memory_ratios"], "convenor's private memory ÷ the reference's",
+                          idle_result["memory_detail"])
+                table.add("4b. Idle 60 s: daemon's voluntary context switches",
+                          idle_result["switches"], "a count, not a ratio (goal 0)", idle_result["switches_detail"], digits=0)
+        # Rows in the issue's order (1a, 1b, 2a, ..., 5); the sort is stable, so growth rows keep their order.
+        table.rows.sort(key=lambda row: re.match(r"\| (\d+)(\w?)\.", row).groups())
+        table.print(RUNS, started, time.monotonic() - clock)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""Shared pieces of bench.py and soak.py: paths, the loopback SMTP server, timing and the table format."""
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SUPPORT = os.path.join(REPOSITORY, "Tests", "Support")
+BENCHMARKS = os.path.join(REPOSITORY, "Benchmarks")
+RELEASE = os.path.join(REPOSITORY, ".build", "release")
+CONVENOR = os.path.join(RELEASE, "convenor")
+CONVENOR_BENCH = os.path.join(RELEASE, "convenor-bench")
+USER = "convenor@example.ac.uk"
+PASSWORD = "pw-bench-Zq8!9931"
+# Every run of the scheduling commands reads the same year, whatever today is.
+NOW = "2026-09-01T08:00:00Z"
+YEAR = ["--from", "2026-09-01", "--to", "2027-08-31"]
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def scratch(prefix):
+    return tempfile.mkdtemp(prefix=prefix)
+
+
+def generate(count, directory, *extra):
+    subprocess.run([sys.executable, os.path.join(BENCHMARKS, "gen_config.py"), str(count), directory, *extra],
+                   check=True)
+    return directory
+
+
+def timed(command, **options):
+    """Wall-clock seconds of one command, which must succeed (its output goes to /dev/null unless redirected)."""
+    options.setdefault("stdout", subprocess.DEVNULL)
+    options.setdefault("stderr", subprocess.PIPE)
+    start = time.perf_counter()
+    result = subprocess.run(command, **options)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"{command if isinstance(command, str) else ' '.join(command)} exited with "
+                           f"{result.returncode}: {(result.stderr or b'')[-2000:].decode(errors='replace')}")
+    return elapsed
+
+
+def spread(values):
+    """min / median / max of a list of numbers."""
+    return min(values), statistics.median(values), max(values)
+
+
+def machine():
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{platform.machine()}, {model}, {os.cpu_count()} CPUs visible, load {os.getloadavg()[0]:.1f}"
+
+
+class SMTPServer:
+    """Tests/Support/smtp_server.py with a throw-away CA; one process, one OS-assigned port per listener."""
+
+    def __init__(self, listeners, record=True, slow_data_seconds=0.5):
+        self.directory = scratch("convenor-bench-smtp-")
+        os.makedirs(self.directory + "/events")
+        subprocess.run(["/bin/sh", os.path.join(SUPPORT, "make_test_ca.sh"), self.directory], check=True)
+        self.ca = self.directory + "/ca.pem"
+        self.password_file = self.secret("password", PASSWORD)
+        self.wrong_password_file = self.secret("wrong-password", "not-the-password")
+        config = {"cert": self.directory + "/server.pem", "key": self.directory + "/server.key",
+                  "users": {USER: PASSWORD}, "events": self.directory + "/events",
+                  "ready": self.directory + "/ready.json", "listeners": listeners,
+                  "slow_data_seconds": slow_data_seconds}
+        if not record:
+            config["record_data"] = False
+        with open(self.directory + "/config.json", "w") as file:
+            json.dump(config, file)
+        self.log = open(self.directory + "/server.log", "w")
+        self.process = subprocess.Popen(
+            [sys.executable, os.path.join(SUPPORT, "smtp_server.py"), self.directory + "/config.json"],
+            stdin=subprocess.PIPE, stdout=self.log, stderr=self.log)
+        deadline = time.monotonic() + 30
+        while not os.path.exists(self.directory + "/ready.json"):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError("smtp_server.py did not start: " + open(self.directory + "/server.log").read())
+            time.sleep(0.05)
+        with open(self.directory + "/ready.json") as ready:
+            self.ports = json.load(ready)["ports"]
+
+    def secret(self, name, value):
+        path = os.path.join(self.directory, name)
+        with open(path, "w") as file:
+            file.write(value + "\n")
+        os.chmod(path, 0o600)
+        return path
+
+    def url(self, listener):
+        return f"smtp://127.0.0.1:{self.ports[listener]}"
+
+    def events(self, listener):
+        path = f"{self.directory}/events/{listener}.jsonl"
+        if not os.path.exists(path):
+            return []
+        with open(path) as file:
+            return [json.loads(line) for line in file if line.strip()]
+
+    def message_count(self, listener):
+        path = f"{self.directory}/events/{listener}.jsonl"
+        if not os.path.exists(path):
+            return 0
+        with open(path, "rb") as file:
+            return sum(1 for line in file if b'"event": "message"' in line)
+
+    def stop(self):
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+        shutil.rmtree(self.directory, ignore_errors=True)
