@@ -45,6 +45,8 @@ check: build
 
 # install, uninstall and release live in install.mk (docs/OPERATOR.md walks through them).
 include install.mk
+# bench, soak, bench-deps and bench-build live in bench.mk (Benchmarks/README.md says what they measure).
+include bench.mk
 
 clean:
 	rm -rf .build outbox state
