@@ -1,3 +1,4 @@
+import ConvenorTesting
 import Foundation
 
 /// A throw-away installation for `convenor run`: config/ (YAML written here), a copy of the repository's templates,
@@ -125,22 +126,7 @@ struct RunInstallation {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    static func group(_ id: String) -> String {
-        """
-        id: \(id)
-        name: Group \(id)
-        type: SIG
-        chairs:
-          - {name: Ann Chair, email: ann@test.example.org}
-        list: \(id.uppercased())@LISTS.TEST.EXAMPLE.ORG
-        meetings:
-          - start: 2027-03-03 14:00
-          - start: 2027-03-04 14:00
-          - start: 2027-03-05 14:00
-          - start: 2027-03-08 14:00
-
-        """
-    }
+    static func group(_ id: String) -> String { ConfigFixtures.daemonGroupYAML(id: id) }
 
     /// Tests/Support, found from this file's path.
     static var supportDirectory: String {

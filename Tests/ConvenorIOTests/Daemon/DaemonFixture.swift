@@ -129,22 +129,7 @@ struct DaemonFixture {
         """
     }
 
-    static func groupYAML(id: String) -> String {
-        """
-        id: \(id)
-        name: Group \(id)
-        type: SIG
-        chairs:
-          - {name: Ann Chair, email: ann@test.example.org}
-        list: \(id.uppercased())@LISTS.TEST.EXAMPLE.ORG
-        meetings:
-          - start: 2027-03-03 14:00
-          - start: 2027-03-04 14:00
-          - start: 2027-03-05 14:00
-          - start: 2027-03-08 14:00
-
-        """
-    }
+    static func groupYAML(id: String) -> String { ConfigFixtures.daemonGroupYAML(id: id) }
 }
 
 /// The pauses a pass asked for between batches.

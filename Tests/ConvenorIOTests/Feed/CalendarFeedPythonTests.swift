@@ -5,24 +5,7 @@ import Testing
 
 /// The feed as an independent reader sees it: PyPI's `icalendar`, through `Tests/Support/check_message.py`.
 @Suite struct CalendarFeedPythonTests {
-    /// A London group meeting on the day UK clocks go forward, with a cancelled meeting, and a New York group meeting
-    /// on the day US clocks go back.
-    static var config: Config {
-        let london = ConfigFixtures.customerServicesCoP(meetings: [
-            ConfigFixtures.meeting("2026-11-12 14:00"),
-            ConfigFixtures.meeting("2027-03-28 14:00", lengthMinutes: 60),
-            ConfigFixtures.meeting("2027-06-09 14:00", cancelled: true),
-        ])
-        let newYork = ConfigFixtures.group(
-            id: "resource-sharing-cop",
-            name: "Resource Sharing Community of Practice",
-            timeZone: "America/New_York",
-            list: "resource-sharing-cop@googlegroups.com",
-            windows: [ConfigFixtures.window(11)],
-            meetings: [ConfigFixtures.meeting("2026-11-01 10:00", lengthMinutes: 60)]
-        )
-        return ConfigFixtures.config(groups: [london, newYork])
-    }
+    static var config: Config { ConfigFixtures.feedConfig }
 
     @Test func everyEventParsesWithTheRightInstantsStatusAndSequence() throws {
         let feed = CalendarFeed(
