@@ -6,8 +6,9 @@ import Foundation
 /// bytes instead. Pure, so the command's output is tested byte for byte.
 package enum PreviewReport {
     /// DUE, GROUP, KIND, TO, SUBJECT; times local to each group with the zone.
-    package static func summary(_ mailings: [AssembledMailing]) -> String {
-        guard !mailings.isEmpty else { return "nothing is due in this range\n" }
+    /// - Parameter range: the interval looked at, in words, for the line printed when nothing is due in it.
+    package static func summary(_ mailings: [AssembledMailing], range: String = "in this range") -> String {
+        guard !mailings.isEmpty else { return "nothing is due \(range)\n" }
         let header = ["DUE", "GROUP", "KIND", "TO", "SUBJECT"]
         let rows = mailings.map { item -> [String] in
             [

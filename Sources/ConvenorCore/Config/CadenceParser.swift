@@ -15,6 +15,12 @@ enum CadenceParser {
         guard let map = reader.mapping(node, schema) else { return nil }
         var windows: [MonthWindow] = []
         var valid = true
+        // "October/November, February, June", as terms of reference put it.
+        if let node = map["windows"], let text = node.scalar?.string, case .failure = MonthWindow.parse(text),
+            reader.reportProseList(node, key: "windows", item: { try? MonthWindow.parseProse($0).get().description })
+        {
+            return nil
+        }
         for (value, item) in map["windows"].flatMap({ reader.textList($0, key: "windows") }) ?? [] {
             guard let window = reader.check(item, MonthWindow.parse(value)) else {
                 valid = false
@@ -59,6 +65,11 @@ enum CadenceParser {
             required: ["to", "on"]
         )
         guard let map = reader.mapping(node, schema) else { return nil }
+        if let toNode = map["to"], let text = toNode.scalar?.string, MailAddress.validate(text) != nil,
+            reader.reportProseList(toNode, key: "to", item: { MailAddress.validate($0) == nil ? $0 : nil })
+        {
+            return nil
+        }
         let items = map["to"].flatMap { reader.textList($0, key: "to") } ?? []
         var addressesValid = true
         for (value, item) in items {
@@ -147,10 +158,14 @@ enum CadenceParser {
                     }
                 } else {
                     let names = cadence.windows.map(\.description).joined(separator: ", ")
+                    let nearest = MeetingDateCheck.nearest(to: start.date, in: cadence.windows)
+                    let nearestText = nearest.map { "; the nearest is \(MeetingDateCheck.name($0))" } ?? ""
+                    let move = nearest.map { "if it is the \(MeetingDateCheck.name($0)) meeting, move it into \($0.window)" }
                     reader.warning(
                         startNode,
-                        "the meeting on \(start.date) is outside every window (\(names)), so it is an extra meeting with its own mailings",
-                        fix: "nothing to do if that is intended; otherwise move it into a window"
+                        "the meeting on \(start.date) is outside every window (\(names))\(nearestText), "
+                            + "so it is an extra meeting with its own mailings",
+                        fix: "nothing to do if that is intended; " + (move ?? "otherwise move it into a window")
                     )
                 }
             }

@@ -1,6 +1,8 @@
-/// One example line per key, quoted in fixes ("add a line `list: ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK`").
+/// One example line per key, quoted in fixes ("add a line `list: NAME@JISCMAIL.AC.UK`").
 ///
-/// Kept in one table so every message shows the same, valid spelling as config/README.md.
+/// Kept in one table so every message shows the same, valid spelling as config/README.md. A group's own keys show
+/// the form in capitals, never another group's real value: a chair who copies the fix must not end up posting to
+/// (or naming) someone else's list.
 enum ConfigExamples {
     static func line(for key: String) -> String {
         guard let value = values[key] else { return "\(key): ..." }
@@ -34,14 +36,14 @@ enum ConfigExamples {
         "response_timeout": "10 minutes",
         "rate_per_minute": "30",
         // group files
-        "id": "customer-services-cop",
-        "name": "Customer Services Community of Practice",
+        "id": "GROUP-ID",
+        "name": "FULL NAME OF THE GROUP",
         "type": "CoP",
         "remit": "To act as a community for ...",
-        "chairs": "[{name: Charly Townson, email: c.townson@example.ac.uk}]",
-        "liaison": "{name: Theo Stubbs, email: t.stubbs@example.ac.uk}",
-        "institutions": "[Leeds Beckett University]",
-        "list": "ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK",
+        "chairs": "[{name: FULL NAME, email: NAME@INSTITUTION.AC.UK}]",
+        "liaison": "{name: FULL NAME, email: NAME@INSTITUTION.AC.UK}",
+        "institutions": "[NAME OF THE INSTITUTION]",
+        "list": "NAME@JISCMAIL.AC.UK",
         "terms_of_reference": "{created: 2025-07-01, updated: 2025-09-01}",
         "created": "2025-07-01",
         "updated": "2025-09-01",
@@ -60,7 +62,7 @@ enum ConfigExamples {
         "minutes": "minutes/2026-11-12.md",
         "cancelled": "true",
         "reason": "the speaker is ill",
-        "email": "c.townson@example.ac.uk",
-        "institution": "Leeds Beckett University",
+        "email": "NAME@INSTITUTION.AC.UK",
+        "institution": "NAME OF THE INSTITUTION",
     ]
 }

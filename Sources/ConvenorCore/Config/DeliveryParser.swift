@@ -8,12 +8,21 @@ enum DeliveryParser {
         what: "`delivery`",
         example: "delivery: {transport: outbox}",
         keys: ["transport", "smtp", "rate_per_minute"],
-        required: ["transport"]
+        required: ["transport"],
+        forbidden: secretKeys
     )
 
     private static let secretFix =
-        "put it in a file only convenor can read (chmod 600) and write `password_file: /etc/convenor/smtp-password`, "
-        + "or use a systemd credential: `password_credential: smtp-password`"
+        "put it in a file only convenor can read (chmod 600) and write `password_file: /etc/convenor/smtp-password` "
+        + "under `delivery: smtp:`, or use a systemd credential: `password_credential: smtp-password`"
+
+    /// Keys that would hold a secret, refused wherever they appear in convenor.yaml and whatever the transport: a
+    /// password written for "later" is still in the file, in backups and in version control.
+    static let secretKeys: [String: (problem: String, fix: String)] = Dictionary(
+        uniqueKeysWithValues: ["password", "pass", "passwd", "secret", "token", "oauth_token", "api_key"].map {
+            ($0, (problem: "a secret must never be written in the config (`\($0)`)", fix: secretFix))
+        }
+    )
 
     static let smtpSchema = MappingSchema(
         what: "`smtp`",
@@ -23,11 +32,7 @@ enum DeliveryParser {
             "connect_timeout", "response_timeout",
         ],
         required: ["url"],
-        forbidden: Dictionary(
-            uniqueKeysWithValues: ["password", "pass", "passwd", "secret", "token", "oauth_token", "api_key"].map {
-                ($0, (problem: "a secret must never be written in the config (`\($0)`)", fix: secretFix))
-            }
-        )
+        forbidden: secretKeys
     )
 
     /// The delivery settings, or nil when they are wrong.
@@ -51,6 +56,11 @@ enum DeliveryParser {
         switch transport.lowercased() {
         case "outbox":
             if let smtp = map.keyNode("smtp") {
+                // Ignored for sending, but a password in it is still a password in the file.
+                for (keyNode, _) in map["smtp"]?.mapping ?? [:] {
+                    guard let key = keyNode.scalar?.string, let secret = secretKeys[key] else { continue }
+                    reader.error(keyNode, secret.problem, fix: secret.fix)
+                }
                 reader.warning(
                     smtp,
                     "the `smtp` block is ignored while `transport` is outbox",

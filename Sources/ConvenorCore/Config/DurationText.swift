@@ -21,6 +21,15 @@ enum DurationText {
             let numberWord = words[index]
             let unitWord = words[index + 1]
             guard let number = Int(numberWord), number >= 0, number < 100_000 else {
+                if let rewritten = wholeNumberForm(numberWord, unitWord, in: words, at: index) {
+                    return .failure(
+                        ValueProblem(
+                            "`\(numberWord)` in `\(text)` is not a whole number",
+                            fix: "write `\(rewritten)`",
+                            rewritten: rewritten
+                        )
+                    )
+                }
                 return .failure(
                     ValueProblem(
                         "`\(numberWord)` in `\(text)` is not a whole number",
@@ -48,6 +57,26 @@ enum DurationText {
             index += 2
         }
         return .success(span)
+    }
+
+    /// `1.5 hours` as `90 minutes`, `1.5 weeks`... only when the smaller unit makes it whole; the rest of the
+    /// phrase (`1.5 hours 10 minutes`) is left as written.
+    private static func wholeNumberForm(_ numberWord: String, _ unitWord: String, in words: [String], at index: Int)
+        -> String?
+    {
+        let decimal = numberWord.replacingCommaWithPoint
+        guard let value = Double(decimal), value > 0, value < 100_000 else { return nil }
+        let unit = unitWord.hasSuffix("s") ? String(unitWord.dropLast()) : unitWord
+        let smaller: [String: (factor: Double, name: String)] = [
+            "hour": (60, "minute"), "hr": (60, "minute"), "week": (7, "day"), "year": (12, "month"), "day": (24, "hour"),
+        ]
+        guard let (factor, name) = smaller[unit] else { return nil }
+        let converted = value * factor
+        guard converted == converted.rounded(), converted >= 1 else { return nil }
+        let count = Int(converted)
+        let rest = words[(index + 2)...].joined(separator: " ")
+        let head = "\(count) \(name)\(count == 1 ? "" : "s")"
+        return rest.isEmpty ? head : "\(head) \(rest)"
     }
 
     /// A meeting length: hours and minutes only, more than zero.
@@ -157,6 +186,9 @@ enum DurationText {
         switch span(spanText) {
         case .failure(let problem):
             // Keep the span's "did you mean `days`?" in front of the kind's example.
+            if let rewritten = problem.rewritten {
+                return .failure(ValueProblem(problem.problem, fix: "write `\(kind.rawValue): \(rewritten)\(suffix)`"))
+            }
             let hint = problem.fix.hasPrefix("did you mean") ? String(problem.fix.prefix { $0 != "?" }) + "? " : ""
             return .failure(ValueProblem(problem.problem, fix: hint + fix))
         case .success(let span):
@@ -175,6 +207,9 @@ enum DurationText {
 }
 
 extension String {
+    /// `1,5` (as written in much of Europe) read as `1.5`.
+    fileprivate var replacingCommaWithPoint: String { String(map { $0 == "," ? "." : $0 }) }
+
     /// Without leading and trailing spaces (no Foundation needed for this one).
     var trimmingSpaces: String {
         String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())

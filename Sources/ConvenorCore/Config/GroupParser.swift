@@ -5,7 +5,7 @@ import Yams
 enum GroupParser {
     static let schema = MappingSchema(
         what: "the group",
-        example: "id: customer-services-cop",
+        example: "id: GROUP-ID",
         keys: [
             "id", "name", "type", "network", "remit", "chairs", "liaison", "institutions", "list", "timezone",
             "terms_of_reference", "cadence", "call_for_members", "meetings", "mailings", "posting",
@@ -36,6 +36,9 @@ enum GroupParser {
         fallbackZone: TimeZone,
         defaults: [MailingKind: MailingTiming]
     ) -> Parsed {
+        // A missing id is best fixed with the file's own name (what the warning below would ask for anyway).
+        var schema = schema
+        schema.examples["id"] = fileStem
         guard let map = reader.mapping(root, schema) else { return Parsed() }
         let id = map["id"].flatMap { slug($0, reader: reader, fileStem: fileStem) }
         let name = map["name"].flatMap { reader.text($0, key: "name") }
@@ -145,7 +148,7 @@ enum GroupParser {
             reader.error(
                 node,
                 "a group needs at least one chair",
-                fix: "add e.g. `- {name: Charly Townson, email: c.townson@example.ac.uk}`"
+                fix: "add e.g. `- {name: FULL NAME, email: NAME@INSTITUTION.AC.UK}`"
             )
             return nil
         }
@@ -157,7 +160,7 @@ enum GroupParser {
     static func person(_ node: Node, what: String, reader: NodeReader) -> Person? {
         let schema = MappingSchema(
             what: what,
-            example: "{name: Charly Townson, email: c.townson@example.ac.uk}",
+            example: "{name: FULL NAME, email: NAME@INSTITUTION.AC.UK}",
             keys: personSchemaKeys,
             required: ["name", "email"]
         )

@@ -11,6 +11,7 @@ enum InstallationParser {
             "working_days", "closures", "mailings", "delivery",
         ],
         required: ["network", "timezone", "from", "operator"],
+        forbidden: DeliveryParser.secretKeys,
         redirected: [
             "smtp": "put it under `delivery:` as `delivery: {transport: smtp, smtp: {...}}`",
             "transport": "put it under `delivery:`, e.g. `delivery: {transport: outbox}`",
@@ -65,6 +66,11 @@ enum InstallationParser {
 
     /// `[mon, tue, wed, thu, fri]`; full names are accepted too.
     static func readWorkingDays(_ node: Node, reader: NodeReader) -> Set<Weekday>? {
+        if let text = node.scalar?.string, Weekday.parse(text) == nil,
+            reader.reportProseList(node, key: "working_days", item: { Weekday.parse($0)?.rawValue })
+        {
+            return nil
+        }
         guard let items = reader.textList(node, key: "working_days") else { return nil }
         var days: Set<Weekday> = []
         var valid = true

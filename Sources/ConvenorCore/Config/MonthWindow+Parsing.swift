@@ -11,6 +11,15 @@ extension MonthWindow {
                 )
             )
         }
+        if text.contains("/"), case .success(let window) = parseProse(text) {
+            return .failure(
+                ValueProblem(
+                    "`\(text)` is not a meeting window",
+                    fix: "write a range of months with a hyphen: `\(window)`",
+                    rewritten: window.description
+                )
+            )
+        }
         var months: [Int] = []
         for part in parts {
             guard let month = month(named: part) else {
@@ -27,6 +36,11 @@ extension MonthWindow {
             months.append(month)
         }
         return .success(MonthWindow(firstMonth: months[0], lastMonth: months.last!))
+    }
+
+    /// A window as prose writes it: `October/November` is the range `Oct-Nov`.
+    static func parseProse(_ text: String) -> Result<MonthWindow, ValueProblem> {
+        parse(String(text.map { $0 == "/" ? "-" : $0 }))
     }
 
     /// 1...12 for an abbreviation or full name in any case ("Sept" too), nil otherwise.

@@ -39,6 +39,15 @@ extension NodeReader {
                 )
             )
         }
+        if let meant = DateWords.date(value) {
+            return .failure(
+                ValueProblem(
+                    "`\(value)` is not written as a date convenor reads",
+                    fix: "write it as YYYY-MM-DD: `\(meant)`",
+                    rewritten: meant.description
+                )
+            )
+        }
         return .failure(ValueProblem("`\(value)` is not a date", fix: "write it as YYYY-MM-DD, e.g. 2026-11-12"))
     }
 
@@ -55,6 +64,12 @@ extension NodeReader {
                 "`\(pieces[1])` is not a time of day",
                 fix: "write the time as HH:MM on the 24-hour clock, e.g. `2026-11-12 14:00`"
             )
+        } else if let (date, time) = Self.dateTimeInWords(value.split(separator: " ")) {
+            error(
+                node,
+                "`\(value)` is not written as a date and time convenor reads",
+                fix: "write `\(key): \(date) \(time)`"
+            )
         } else if pieces.count == 1, LocalDate(iso: value) != nil {
             error(node, "`\(key)` needs a time as well as a date", fix: "write e.g. `\(key): \(value) 14:00`")
         } else {
@@ -63,6 +78,20 @@ extension NodeReader {
                 "`\(value)` is not a date and time",
                 fix: "write it as YYYY-MM-DD HH:MM, e.g. `2026-11-12 14:00`"
             )
+        }
+        return nil
+    }
+
+    /// `9th June 2027 14:00` (or the time first) as the date and time meant.
+    static func dateTimeInWords(_ pieces: [Substring]) -> (LocalDate, LocalTime)? {
+        guard pieces.count >= 3 else { return nil }
+        if let time = LocalTime(text: pieces[pieces.count - 1]),
+            let date = DateWords.date(pieces.dropLast().joined(separator: " "))
+        {
+            return (date, time)
+        }
+        if let time = LocalTime(text: pieces[0]), let date = DateWords.date(pieces.dropFirst().joined(separator: " ")) {
+            return (date, time)
         }
         return nil
     }

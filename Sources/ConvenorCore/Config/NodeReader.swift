@@ -97,7 +97,7 @@ final class NodeReader {
             error(
                 node,
                 "\(schema.what) has no `\(key)`",
-                fix: "add a line `\(ConfigExamples.line(for: key))`"
+                fix: "add a line `\(schema.examples[key].map { "\(key): \($0)" } ?? ConfigExamples.line(for: key))`"
             )
         }
         return MappingReader(node: node, entries: entries)
@@ -106,6 +106,25 @@ final class NodeReader {
     /// A single piece of text; a list or mapping in its place is reported.
     func text(_ node: Node, key: String) -> String? {
         guard let scalar = node.scalar else {
+            // `[Welcome, Benchmarking: standards]`: YAML reads an item holding `: ` as a `key: value` pair.
+            if let pair = Self.colonPair(node) {
+                error(
+                    node,
+                    "`\(pair)` holds `: `, so YAML reads it as `key: value` instead of text",
+                    fix: "put it in double quotes: `\(Self.quoted(pair))`"
+                )
+                return nil
+            }
+            // `name: [Rare Books, Special Collections]`: the chair's own words, without the brackets.
+            let items = node.sequence.map { Array($0).compactMap { $0.scalar?.string } }
+            if let items, !items.isEmpty, items.count == node.sequence?.count {
+                error(
+                    node,
+                    "`\(key)` takes a single value, not a list",
+                    fix: "write it without brackets: `\(key): \(items.joined(separator: ", "))`"
+                )
+                return nil
+            }
             error(
                 node,
                 "`\(key)` should be a single value, not \(Self.shapeName(node))",
@@ -127,10 +146,12 @@ final class NodeReader {
         case .sequence(let sequence): return Array(sequence)
         case .scalar: return [node]
         default:
+            // The chair's own entry, in brackets, is the fix; the generic example only when it is too long to quote.
+            let own = Self.flowText(node).flatMap { $0.count <= 160 ? "\(key): [\($0)]" : nil }
             error(
                 node,
-                "`\(key)` should be a list, not a set of `key: value` lines",
-                fix: "write e.g. `\(ConfigExamples.line(for: key))`"
+                "`\(key)` takes a list (even of one), not a single set of `key: value` lines",
+                fix: "write it in brackets, e.g. `\(own ?? ConfigExamples.line(for: key))`"
             )
             return nil
         }
@@ -179,14 +200,23 @@ final class NodeReader {
             return
         }
         switch yaml {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, let yamlText), .parser(let context, let problem, let mark, let yamlText),
+            .composer(let context, let problem, let mark, let yamlText):
             // An unclosed quote or bracket is only noticed at the end of the file; point where it was opened.
             if problem.contains("end of stream"), let context {
                 error(
                     at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
                     Self.unclosed(context.text),
                     fix: "close the quotes or brackets opened here"
+                )
+                return
+            }
+            // `list:ADDR` is read as the start of a longer text, so libyaml only complains a line or more later.
+            if problem.contains("could not find expected ':'"), let glued = Self.gluedColon(before: mark, in: yamlText) {
+                error(
+                    at: SourceLocation(file: file, line: glued.line, column: glued.column),
+                    "there is no space after the colon in `\(glued.text)`, so YAML does not see a key here",
+                    fix: "write `\(glued.fixed)`"
                 )
                 return
             }
@@ -279,6 +309,8 @@ struct MappingSchema {
     var forbidden: [String: (problem: String, fix: String)] = [:]
     /// Keys that belong elsewhere, with the fix.
     var redirected: [String: String] = [:]
+    /// Values for "add a line" fixes that the file itself suggests (a missing `id` is the file's name).
+    var examples: [String: String] = [:]
 }
 
 /// A checked mapping's entries, in file order, with empty (null) values already dropped.

@@ -2,9 +2,9 @@
 ///
 /// Chairs mistype by one or two letters and swap neighbours (`timezon`, `Nvo`), so the distance counts a swap of
 /// two adjacent letters as one edit (optimal string alignment), compared without regard to case.
-enum Suggestion {
+package enum Suggestion {
     /// The candidate closest to `word`, if it is close enough to be a plausible typo.
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    package static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased())
         // Allow about one edit per three letters, at least one and at most three.
         let limit = min(3, max(1, target.count / 3))

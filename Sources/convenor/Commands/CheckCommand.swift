@@ -15,12 +15,17 @@ struct CheckCommand: ParsableCommand {
     )
 
     @OptionGroup var config: ConfigOptions
-    // Accepted like every command's, so scripts can pass one --now to all; a check does not depend on the time.
+    // "Today" only decides whether a meeting is dated in a past year (a warning); --now pretends another day.
     @OptionGroup var clock: ClockOptions
 
     func run() throws {
         // Templates are checked too once the config says where they are (templates_dir).
-        let result = WorkspaceLoader.load(directory: config.directory)
+        var result = WorkspaceLoader.load(directory: config.directory)
+        if let workspace = result.workspace {
+            let now = clock.now
+            result.diagnostics += MeetingDateCheck.warnings(for: workspace.config) { LocalDate(instant: now, in: $0) }
+            result.diagnostics.sort { ($0.location, $0.problem) < ($1.location, $1.problem) }
+        }
         for diagnostic in result.diagnostics {
             print(diagnostic)
         }

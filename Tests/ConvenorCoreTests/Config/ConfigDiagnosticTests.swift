@@ -59,13 +59,13 @@ import Testing
             name: "meeting outside every window",
             group: ConfigTextFixtures.group(adding: "meetings:\n  - start: 2026-12-03 14:00"),
             expected:
-                "config/groups/test-cop.yaml:12:12: warning: the meeting on 2026-12-03 is outside every window (Oct-Nov, Feb, Jun), so it is an extra meeting with its own mailings; nothing to do if that is intended; otherwise move it into a window"
+                "config/groups/test-cop.yaml:12:12: warning: the meeting on 2026-12-03 is outside every window (Oct-Nov, Feb, Jun); the nearest is Oct-Nov 2026, so it is an extra meeting with its own mailings; nothing to do if that is intended; if it is the Oct-Nov 2026 meeting, move it into Oct-Nov"
         ),
         Case(
             name: "missing required key",
             group: ConfigTextFixtures.group.replacingOccurrences(of: "list: test-cop@lists.example.ac.uk\n", with: ""),
             expected:
-                "config/groups/test-cop.yaml:1:1: error: the group has no `list`; add a line `list: ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK`"
+                "config/groups/test-cop.yaml:1:1: error: the group has no `list`; add a line `list: NAME@JISCMAIL.AC.UK`"
         ),
         Case(
             name: "YAML syntax error",
@@ -80,7 +80,7 @@ import Testing
                 with: "name: [Test, Community]"
             ),
             expected:
-                "config/groups/test-cop.yaml:2:7: error: `name` should be a single value, not a list; write it on one line, e.g. `name: Customer Services Community of Practice`"
+                "config/groups/test-cop.yaml:2:7: error: `name` takes a single value, not a list; write it without brackets: `name: Test, Community`"
         ),
         Case(
             name: "tab indentation",
@@ -143,7 +143,7 @@ import Testing
         )
         #expect(
             ConfigTextFixtures.lines(installation: installation) == [
-                "config/convenor.yaml:10:5: error: a secret must never be written in the config (`password`); put it in a file only convenor can read (chmod 600) and write `password_file: /etc/convenor/smtp-password`, or use a systemd credential: `password_credential: smtp-password`"
+                "config/convenor.yaml:10:5: error: a secret must never be written in the config (`password`); put it in a file only convenor can read (chmod 600) and write `password_file: /etc/convenor/smtp-password` under `delivery: smtp:`, or use a systemd credential: `password_credential: smtp-password`"
             ]
         )
         #expect(!ConfigTextFixtures.lines(installation: installation).joined().contains("hunter2"))
