@@ -39,18 +39,23 @@ package enum TemplateChecker {
 
     /// One file's problems, and its compiled form when it has none.
     static func check(_ text: String, kind: TemplateKind, display: String) -> (CompiledTemplate?, [Diagnostic]) {
-        let (parsed, frontMatterDiagnostics) = TemplateFile.parse(text, path: display)
-        guard let parsed else { return (nil, frontMatterDiagnostics) }
+        let (file, frontMatterDiagnostics) = TemplateFile.parse(text, path: display)
+        guard var parsed = file else { return (nil, frontMatterDiagnostics) }
         var nameDiagnostics: [Diagnostic] = []
-        for part in [parsed.subject] + (parsed.replyTo ?? []) + [parsed.body] {
+        var warnings: [Diagnostic] = []
+        func checkPart(_ part: inout TemplatePart) {
+            let text = part.text
+            let origin = part
             let locate = { (line: Int, column: Int) -> SourceLocation in
-                let position = part.fileLocation(line: line, column: column)
+                let position = origin.fileLocation(line: line, column: column)
                 return SourceLocation(file: display, line: position.line, column: position.column)
             }
-            let (tags, unclosed) = MustacheTagScanner.scan(part.text)
+            let (tags, unclosed) = MustacheTagScanner.scan(text)
             var checker = TemplateNameChecker(kind: kind, locate: locate)
             checker.check(tags)
             nameDiagnostics += checker.diagnostics
+            warnings += SingleBraceCheck.warnings(in: text, kind: kind, locate: locate)
+            part.text = SingleBraceCheck.applying(checker.rewrites, to: text)
             if let unclosed {
                 nameDiagnostics.append(
                     .error(
@@ -61,6 +66,12 @@ package enum TemplateChecker {
                 )
             }
         }
+        checkPart(&parsed.subject)
+        if var replyTo = parsed.replyTo {
+            for index in replyTo.indices { checkPart(&replyTo[index]) }
+            parsed.replyTo = replyTo
+        }
+        checkPart(&parsed.body)
         for part in parsed.replyTo ?? [] where !part.text.contains("{{") {
             if ReplyToAddress.parse(part.text) == nil {
                 let position = part.fileLocation(line: 1, column: 1)
@@ -76,7 +87,8 @@ package enum TemplateChecker {
         let (compiled, syntaxDiagnostics) = CompiledTemplate.compile(parsed, kind: kind, path: display)
         // The scanner explains structural mistakes in chairs' words; swift-mustache's report of the same mistake
         // would only repeat it less clearly.
-        let diagnostics = frontMatterDiagnostics + nameDiagnostics + (nameDiagnostics.isEmpty ? syntaxDiagnostics : [])
+        let diagnostics =
+            frontMatterDiagnostics + nameDiagnostics + (nameDiagnostics.isEmpty ? syntaxDiagnostics : []) + warnings
         return (compiled, diagnostics)
     }
 

@@ -46,6 +46,10 @@ extension TemplateNameChecker {
                 return nil
             }
             shape = found
+        } else if let (found, item) = listItemField(name, in: scopes) {
+            // templates/README.md documents `meeting.agenda.text`: inside {{#meeting.agenda}} it is the item's text.
+            rewriteCurrentTag(name, as: "." + item)
+            shape = found
         } else {
             guard let found = lookUp(name.split(separator: ".").map(String.init), in: scopes) else {
                 unknown(name, scopes: scopes, at: location)
@@ -82,6 +86,41 @@ extension TemplateNameChecker {
             !rest.isEmpty || !transforms.isEmpty
         else { return nil }
         return (String(rest), transforms)
+    }
+
+    /// `meeting.agenda.text` inside an open `{{#meeting.agenda}}`: the item's field and its name (`text`).
+    private func listItemField(_ name: String, in scopes: [Scope]) -> (TemplateShape, String)? {
+        // Only the innermost value: an outer list's item is not what `.text` would reach.
+        guard let scope = scopes.last(where: { !$0.transparent }), scope.isSequenceItem, !scope.path.isEmpty,
+            name.hasPrefix(scope.path + ".")
+        else { return nil }
+        let item = String(name.dropFirst(scope.path.count + 1))
+        return lookUp(item.split(separator: ".").map(String.init), in: [scope]).map { ($0, item) }
+    }
+
+    /// `meeting.agenda` for `meeting.agenda.text`: the list a dotted name runs through, when the rest is an item's
+    /// field.
+    private static func listThrough(_ name: String, in scopes: [Scope]) -> String? {
+        let parts = name.split(separator: ".").map(String.init)
+        guard parts.count >= 2 else { return nil }
+        for scope in scopes.reversed() where !scope.transparent {
+            guard var field = scope.shape.fields.first(where: { $0.name == parts[0] }) else { continue }
+            for index in 1..<parts.count {
+                if case .list(let item) = field.shape {
+                    let rest = parts[index...]
+                    var shape = item
+                    for part in rest {
+                        guard let child = shape.fields.first(where: { $0.name == part }) else { return nil }
+                        shape = child.shape
+                    }
+                    return parts[..<index].joined(separator: ".")
+                }
+                guard let child = field.shape.fields.first(where: { $0.name == parts[index] }) else { return nil }
+                field = child
+            }
+            return nil
+        }
+        return nil
     }
 
     /// Mustache's lookup: the first part from the innermost section outwards, the rest through fields.
@@ -124,24 +163,30 @@ extension TemplateNameChecker {
             )
             return
         }
-        let suggestion = Suggestion.closest(
-            to: name.hasPrefix(".") ? String(name.dropFirst()) : name,
-            in: Self.visibleNames(in: scopes)
-        )
+        if let list = Self.listThrough(name, in: scopes) {
+            report(
+                at: location,
+                "'\(name)' is a field of each item of the list '\(list)'",
+                "write it between {{#\(list)}} and {{/\(list)}}"
+            )
+            return
+        }
         let fix =
-            suggestion.map { "did you mean '\($0)'?" }
+            Self.suggestion(for: name.hasPrefix(".") ? String(name.dropFirst()) : name, in: scopes)
             ?? "templates/README.md lists the variables of \(kind) templates"
         report(at: location, "no variable '\(name)'", fix)
     }
 
-    /// Every name a tag here could mean: fields of open sections, and dotted paths from the top (not into lists,
-    /// whose fields exist only inside their section).
-    private static func visibleNames(in scopes: [Scope]) -> [String] {
-        func paths(_ fields: [TemplateField], prefix: String) -> [String] {
-            fields.flatMap { field -> [String] in
+    /// Every name a tag here could mean, with its field: fields of open sections, and dotted paths from the top
+    /// (not into lists, whose fields exist only inside their section).
+    static func visibleFields(in scopes: [Scope]) -> [(path: String, field: TemplateField)] {
+        func paths(_ fields: [TemplateField], prefix: String) -> [(path: String, field: TemplateField)] {
+            fields.flatMap { field -> [(path: String, field: TemplateField)] in
                 let path = prefix + field.name
-                if case .object(let children) = field.shape { return [path] + paths(children, prefix: path + ".") }
-                return [path]
+                if case .object(let children) = field.shape {
+                    return [(path, field)] + paths(children, prefix: path + ".")
+                }
+                return [(path, field)]
             }
         }
         return scopes.reversed().filter { !$0.transparent }.flatMap { paths($0.shape.fields, prefix: "") }

@@ -18,9 +18,22 @@ struct TemplateNameChecker {
         var isUnknown = false
     }
 
+    /// A name written from the top (`meeting.agenda.text`) inside its own list's section, to be rendered as the
+    /// item's field (`.text`): Mustache would look the whole path up from the top and print nothing.
+    struct Rewrite: Hashable {
+        /// Where the tag's `{{` is, in the part's own lines and columns.
+        var line: Int
+        var column: Int
+        var name: String
+        var replacement: String
+    }
+
     let kind: TemplateKind
     let locate: (Int, Int) -> SourceLocation
     var diagnostics: [Diagnostic] = []
+    private(set) var rewrites: [Rewrite] = []
+    /// The tag being checked, so `resolve` can record a rewrite at its position.
+    private var currentTag: MustacheTag?
 
     init(kind: TemplateKind, locate: @escaping (Int, Int) -> SourceLocation) {
         self.kind = kind
@@ -38,6 +51,7 @@ struct TemplateNameChecker {
         var scopes = [root]
         var open: [MustacheTag] = []
         for tag in tags {
+            currentTag = tag
             let location = locate(tag.line, tag.column)
             switch tag.kind {
             case .comment:
@@ -134,6 +148,12 @@ struct TemplateNameChecker {
                 "write {{% CONTENT_TYPE: TEXT}}"
             )
         }
+    }
+
+    /// Records that the current tag's `name` renders as `replacement`.
+    mutating func rewriteCurrentTag(_ name: String, as replacement: String) {
+        guard let tag = currentTag else { return }
+        rewrites.append(Rewrite(line: tag.line, column: tag.column, name: name, replacement: replacement))
     }
 
     private mutating func error(at location: SourceLocation, _ problem: String, _ fix: String) {
