@@ -133,6 +133,10 @@ extension Ledger {
                 return .refused(.notRetryable(key, record.state))
             }
             guard now < record.validUntil else { return .refused(.stale(key, validUntil: record.validUntil)) }
+            // The planner supersedes for good: the later mailing stays due, so this one would be missed again.
+            if record.state == .missed, let reason = record.missedReason, reason.hasPrefix("superseded") {
+                return .refused(.superseded(key, reason: reason))
+            }
             record.state = .scheduled
             record.attempts = 0
             record.firstAttempt = nil

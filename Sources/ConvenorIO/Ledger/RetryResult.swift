@@ -18,6 +18,9 @@ package enum RetryRefusal: Hashable, Sendable, CustomStringConvertible {
     case notRetryable(MailingKey, LedgerState)
     /// The mailing is stale: sending it now would be late mail.
     case stale(MailingKey, validUntil: Date)
+    /// A later mailing for the same meeting (or a newer reminder) replaced it: requeued, the daemon would only record
+    /// it `missed` again and alert the operator a second time.
+    case superseded(MailingKey, reason: String)
 
     package var description: String {
         switch self {
@@ -27,6 +30,9 @@ package enum RetryRefusal: Hashable, Sendable, CustomStringConvertible {
             "\(key) is \(state); only failed or missed mailings can be retried"
         case .stale(let key, let validUntil):
             "\(key) was only valid until \(validUntil.formatted(.iso8601)); sending it now would be stale, "
+                + "so it stays as it is"
+        case .superseded(let key, let reason):
+            "\(key) was \(reason), which already went to the list in its place; convenor will never send it, "
                 + "so it stays as it is"
         }
     }

@@ -38,6 +38,28 @@ import Testing
         #expect(plan.send.map(\.mailing.key) == [agenda.key])
     }
 
+    @Test func retryRefusesASupersededMailingUpFrontSayingWhy() async throws {
+        let ledger = try makeInMemoryLedger()
+        let callForAgenda = mailing(.callForAgenda)
+        try await ledger.markMissed(callForAgenda, reason: .superseded(by: .agenda), now: now)
+        let result = try await ledger.retry(key: callForAgenda.key, now: now)
+        #expect(result == .refused(.superseded(callForAgenda.key, reason: "superseded by agenda")))
+        #expect(
+            "\(RetryRefusal.superseded(callForAgenda.key, reason: "superseded by agenda"))"
+                == "chess/call-for-agenda/2026-11/0 was superseded by agenda, which already went to the list in its "
+                + "place; convenor will never send it, so it stays as it is"
+        )
+        let entry = try await ledger.entry(for: callForAgenda.key)
+        #expect(entry?.state == .missed && entry?.missedReason == "superseded by agenda")
+        // A mailing missed because convenor was down (not superseded) can still be retried while it is valid.
+        let missed = mailing(.reminder)
+        try await ledger.markMissed(missed, reason: .stale, now: now)
+        guard case .requeued = try await ledger.retry(key: missed.key, now: now) else {
+            Issue.record("a missed, still valid mailing should be requeued")
+            return
+        }
+    }
+
     @Test func retryRefusesStaleUnknownAndUnfinishedMailings() async throws {
         let ledger = try makeInMemoryLedger()
         let stale = mailing(.agenda, validFor: 1)
