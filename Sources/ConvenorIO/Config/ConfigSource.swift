@@ -29,6 +29,9 @@ package enum ConfigSource {
             )
             return ConfigParseResult(config: nil, diagnostics: [problem])
         }
+        if let problem = groupsFolderProblem(absoluteDirectory, in: currentDirectory, given: directory) {
+            return ConfigParseResult(config: nil, diagnostics: [problem])
+        }
         let installation = readFile(installationPath, in: currentDirectory)
         let groupsDirectory = absoluteDirectory + "/groups"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: groupsDirectory)) ?? []
@@ -63,6 +66,29 @@ package enum ConfigSource {
             ($0.location, $0.severity.rawValue, $0.problem) < ($1.location, $1.severity.rawValue, $1.problem)
         }
         return result
+    }
+
+    /// `--config mycfg/groups`: the groups folder itself, not the folder holding convenor.yaml and groups/.
+    private static func groupsFolderProblem(_ absolute: String, in currentDirectory: String, given: String)
+        -> Diagnostic?
+    {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: absolute + "/convenor.yaml") else { return nil }
+        let parent = URL(fileURLWithPath: absolute).deletingLastPathComponent().path
+        let names = (try? manager.contentsOfDirectory(atPath: absolute)) ?? []
+        let holdsGroups = names.contains { $0.hasSuffix(".yaml") }
+        let namedGroups = absolute.hasSuffix("/groups")
+        guard holdsGroups || namedGroups, namedGroups || manager.fileExists(atPath: parent + "/convenor.yaml") else {
+            return nil
+        }
+        var parentText = given.hasSuffix("/") ? String(given.dropLast()) : given
+        parentText = parentText.contains("/") ? String(parentText[..<parentText.lastIndex(of: "/")!]) : "."
+        if parentText.isEmpty { parentText = "/" }
+        return .error(
+            at: SourceLocation(file: display(absolute, in: currentDirectory)),
+            "this is a groups folder, not the config folder (it has no convenor.yaml)",
+            fix: "pass the folder above it, which holds convenor.yaml and groups/: `--config \(parentText)`"
+        )
     }
 
     /// Reads one file, refusing it unread when it is too large.

@@ -69,11 +69,23 @@ struct PreviewCommand: AsyncParsableCommand {
             assembled.append(try assembler.assemble(
                     mailing, minutes: MinutesFiles.text(for: mailing), date: mailing.due, approval: .redacted))
         }
-        print(PreviewReport.summary(assembled))
+        let summary = PreviewReport.summary(assembled, range: Self.rangeText(interval, zone: installation.timeZone))
+        // An empty preview says where else to look, so "nothing" is not mistaken for "nothing ever".
+        print(summary + (assembled.isEmpty ? Self.elsewhere : ""))
         print(LedgerView.withdrawnLines(lifecycle.withdrawn.filter(selected)), terminator: "")
         print(PreviewReport.messages(assembled), terminator: "")
         if let out { try write(assembled, to: out) }
         if let sendTo { try await sendTestCopies(mailings, assembler: assembler, to: sendTo, installation: installation) }
+    }
+
+    static let elsewhere =
+        "`convenor schedule` lists the whole year; `--month YYYY-MM` or `--from`/`--to` look at another range"
+
+    /// `from 2026-12-24 00:00 until 2027-01-01 00:00 (Europe/London)`: the end is not included.
+    static func rangeText(_ interval: (start: Date, end: Date), zone: TimeZone) -> String {
+        let start = LocalDateTime(instant: interval.start, in: zone)
+        let end = LocalDateTime(instant: interval.end, in: zone)
+        return "from \(start) until \(end) (\(zone.identifier))"
     }
 
     /// `--month`, else `--from/--to`, else now until the same day next month.
