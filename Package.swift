@@ -23,6 +23,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
+        // The chairs' web (issue 19). No traits: swift-configuration support is not needed, so it is not built.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // Already a dependency of hummingbird; named so ConvenorWeb may import HTTPTypes for header names.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Pure core: config validation, schedule, rendering, RFC 5322 / iCalendar. No IO, no clock, no logging.
@@ -53,11 +58,27 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The chairs' web and the public directory: Hummingbird handlers over the IO layer, run as a Service.
+        .target(
+            name: "ConvenorWeb",
+            dependencies: [
+                "ConvenorCore",
+                "ConvenorIO",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "convenor",
             dependencies: [
                 "ConvenorCore",
                 "ConvenorIO",
+                "ConvenorWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -9,6 +9,8 @@ package struct CalendarFeed: Sendable {
     package var config: Config
     /// The SEQUENCE last sent for each occurrence (the ledger's announced facts); an occurrence not listed has 0.
     package var sequences: [OccurrenceKey: Int]
+    /// When set, only these occurrences are in the feed: the web's public feed carries announced meetings only.
+    package var only: Set<OccurrenceKey>?
 
     package init(config: Config, sequences: [OccurrenceKey: Int] = [:]) {
         self.config = config
@@ -31,7 +33,9 @@ package struct CalendarFeed: Sendable {
         let installation = config.installation
         let groups = config.groups.filter { groupID == nil || $0.id == groupID }
         let events = groups.flatMap { group in
-            group.meetingOccurrences.map { occurrence in
+            group.meetingOccurrences.filter {
+                only?.contains(OccurrenceKey(group: group.id, occurrence: $0.occurrence)) ?? true
+            }.map { occurrence in
                 CalendarEvent(
                     meeting: occurrence.scheduled,
                     group: group,

@@ -8,7 +8,7 @@ enum GroupParser {
         example: "id: GROUP-ID",
         keys: [
             "id", "name", "type", "network", "remit", "chairs", "liaison", "institutions", "list", "timezone",
-            "terms_of_reference", "cadence", "call_for_members", "meetings", "mailings", "posting",
+            "terms_of_reference", "cadence", "call_for_members", "meetings", "mailings", "posting", "web",
         ],
         required: ["id", "name", "type", "list", "chairs"],
         redirected: [
@@ -66,6 +66,8 @@ enum GroupParser {
             PostingParser.checkSubscribedSender(list: list, listNode: listNode, profile: posting, reader: reader)
         }
 
+        let listing = map["web"].map { WebParser.parseListing($0, reader: reader) } ?? PublicListing()
+
         let idEntry = id.flatMap { id in map["id"].map { (id, reader.location($0)) } }
         guard let id, let name, let type, let chairs, let list, let zone, let posting, !reader.hasErrors else {
             return Parsed(group: nil, id: idEntry)
@@ -89,7 +91,9 @@ enum GroupParser {
             posting: posting,
             source: SourceLocation(file: reader.file, line: 1, column: 1)
         )
-        return Parsed(group: group, id: idEntry)
+        var listed = group
+        listed.listing = listing
+        return Parsed(group: listed, id: idEntry)
     }
 
     /// Lowercase letters, digits and hyphens; warns when it differs from the file name.

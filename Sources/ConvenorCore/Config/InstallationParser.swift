@@ -8,7 +8,7 @@ enum InstallationParser {
         example: "network: Academic Libraries North",
         keys: [
             "network", "timezone", "from", "operator", "state_dir", "outbox_dir", "templates_dir", "send_time",
-            "working_days", "closures", "mailings", "delivery",
+            "working_days", "closures", "mailings", "delivery", "web",
         ],
         required: ["network", "timezone", "from", "operator"],
         forbidden: DeliveryParser.secretKeys,
@@ -43,6 +43,10 @@ enum InstallationParser {
         var mailings = MailingTiming.defaults
         if let node = map["mailings"] { mailings.merge(reader.mailings(node)) { _, new in new } }
         let delivery = map["delivery"].map { DeliveryParser.parse($0, reader: reader) } ?? Delivery()
+        // `web:` present (even empty) turns the server on; a wrong block stops the start like any other error.
+        // The reader drops keys with no value, so an empty `web:` is found in the raw mapping.
+        let webNode = map.node.mapping?.first { $0.key.scalar?.string == "web" }?.value
+        let web = webNode.map { WebParser.parse($0, reader: reader) }
 
         guard let network, let zone, let from, let operatorAddress, let sendTime, let workingDays, let delivery else {
             return nil
@@ -60,7 +64,8 @@ enum InstallationParser {
             closures: closures,
             mailings: mailings,
             delivery: delivery,
-            source: SourceLocation(file: reader.file, line: 1, column: 1)
+            source: SourceLocation(file: reader.file, line: 1, column: 1),
+            web: web ?? nil
         )
     }
 

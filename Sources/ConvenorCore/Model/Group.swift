@@ -134,6 +134,8 @@ package struct Group: Hashable, Sendable {
     package var posting: PostingProfile
     /// The group file, for diagnostics that concern the group as a whole.
     package var source: SourceLocation
+    /// What the public directory may show (`web:` in the group file): addresses and minutes are opt-in.
+    package var listing: PublicListing = PublicListing()
 
     package init(
         id: String, name: String, type: GroupType, network: String, remit: String, chairs: [Person],

@@ -97,12 +97,14 @@ package struct Installation: Hashable, Sendable {
     package var delivery: Delivery
     /// The convenor.yaml file itself.
     package var source: SourceLocation
+    /// The chairs' web and public directory (`web:`); nil when convenor.yaml has no `web:` block (no server).
+    package var web: WebSettings?
 
     package init(
         network: String, timeZone: TimeZone, from: MailAddress, operatorAddress: String, stateDirectory: String,
         outboxDirectory: String, templatesDirectory: String, sendTime: LocalTime, workingDays: Set<Weekday>,
         closures: [LocalDateRange], mailings: [MailingKind: MailingTiming], delivery: Delivery,
-        source: SourceLocation
+        source: SourceLocation, web: WebSettings? = nil
     ) {
         self.network = network
         self.timeZone = timeZone
@@ -117,6 +119,7 @@ package struct Installation: Hashable, Sendable {
         self.mailings = mailings
         self.delivery = delivery
         self.source = source
+        self.web = web
     }
 
     /// True for a day mail may go out or a meeting may be proposed on.

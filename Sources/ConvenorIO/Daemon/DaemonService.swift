@@ -26,6 +26,7 @@ package struct DaemonService: Service {
     private let notifier: SystemdNotifier
     private let logger: Logger
     private let reloadSignals: [UnixSignal]
+    private let status: DaemonStatus?
 
     /// A service starting with `configuration`.
     ///
@@ -33,13 +34,15 @@ package struct DaemonService: Service {
     ///   - reload: reads config and templates again (on SIGHUP).
     ///   - notifier: tells systemd READY=1, RELOADING=1 and STOPPING=1 (does nothing outside systemd).
     ///   - reloadSignals: the signals that trigger a reload; SIGHUP, as `systemctl reload` sends.
+    ///   - status: where the current configuration and each pass are published for the web (nil: nowhere).
     package init(
         configuration: DaemonConfiguration,
         pass: DeliveryPass,
         reload: @escaping @Sendable () -> DaemonConfiguration.LoadResult,
         notifier: SystemdNotifier,
         logger: Logger,
-        reloadSignals: [UnixSignal] = [.sighup]
+        reloadSignals: [UnixSignal] = [.sighup],
+        status: DaemonStatus? = nil
     ) {
         self.initial = configuration
         self.pass = pass
@@ -47,6 +50,7 @@ package struct DaemonService: Service {
         self.notifier = notifier
         self.logger = logger
         self.reloadSignals = reloadSignals
+        self.status = status
     }
 
     package func run() async throws {
@@ -54,6 +58,11 @@ package struct DaemonService: Service {
         let reloadRequested = ReloadRequest()
         // Registered before READY=1, so a reload sent as soon as systemd calls us started is not lost.
         let signals = await UnixSignalsSequence(trapping: reloadSignals)
+        // A change saved on the web is read at once, exactly like a SIGHUP.
+        status?.onReloadRequest {
+            reloadRequested.set()
+            wakeup.poke()
+        }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await _ in signals {
@@ -80,8 +89,11 @@ package struct DaemonService: Service {
         while !pass.shouldStop() {
             if reloadRequested.take() {
                 current = reloaded(current)
+                status?.publish(current)
             }
+            let passStart = pass.clock.now()
             let result = await pass.run(current)
+            status?.record(pass: result, at: passStart)
             if result.stopped || pass.shouldStop() { break }
             let sleep = Self.sleepDuration(until: result.nextWake, now: pass.clock.now())
             logger.debug(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConvenorCore
 import ConvenorIO
+import ConvenorWeb
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -71,6 +72,7 @@ struct RunCommand: AsyncParsableCommand {
             now: wallClock.now()
         )
 
+        let status = DaemonStatus(configuration: configuration)
         let service: any Service =
             once
             ? SinglePassService(configuration: configuration, pass: pass, logger: logger)
@@ -79,13 +81,27 @@ struct RunCommand: AsyncParsableCommand {
                 pass: pass,
                 reload: { DaemonConfiguration.load(directory: directory, clock: wallClock, logger: logger) },
                 notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment),
-                logger: logger
+                logger: logger,
+                status: status
             )
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)
+        ]
+        // The web runs beside the daemon only (`--once` sends and exits), and only when convenor.yaml has `web:`.
+        if !once, let settings = configuration.config.installation.web {
+            let environment = WebEnvironment(
+                settings: settings, status: status, ledger: ledger, clock: wallClock, logger: logger)
+            let web = WebServer.application(environment) { url in
+                logger.notice(
+                    "web pages", metadata: ["listening": "\(url)", "base_url": "\(settings.configuredBaseURL ?? url)"])
+            }
+            // A server that stops (it could not bind its port) stops the daemon, so systemd shows the failure.
+            services.append(.init(service: web, successTerminationBehavior: .gracefullyShutdownGroup,
+                failureTerminationBehavior: .gracefullyShutdownGroup))
+        }
         // The group ends when the service returns (`--once` after its pass; the daemon on SIGTERM).
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [
-                .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)
-            ],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

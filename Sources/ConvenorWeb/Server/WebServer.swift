@@ -1,0 +1,39 @@
+import ConvenorCore
+import Foundation
+package import Hummingbird
+import Logging
+import NIOCore
+
+/// The chairs' web and the public directory: a Hummingbird application run as one more `Service` in the daemon's
+/// `ServiceGroup`, so SIGTERM stops it with the daemon and a failure to bind stops the start.
+package enum WebServer {
+    /// The application for `environment`, listening where its settings say.
+    ///
+    /// - Parameter onListening: called once the socket is bound, with the URL it is reachable at (the real port when
+    ///   the settings asked for port 0).
+    package static func application(
+        _ environment: WebEnvironment,
+        onListening: @escaping @Sendable (String) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        PublicRoutes(environment: environment).register(on: router)
+        MetricsRoute(environment: environment).register(on: router)
+        let settings = environment.settings
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(
+                address: .hostname(settings.host, port: settings.port),
+                serverName: "convenor"
+            ),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? settings.port
+                let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+                let url = "http://\(host):\(port)"
+                environment.listening(at: url)
+                await onListening(url)
+            },
+            logger: environment.logger
+        )
+    }
+}
