@@ -9,6 +9,9 @@ enum ConfigExamples {
         return "\(key): \(value)"
     }
 
+    /// The example value alone, e.g. `smtp-password` for `password_credential`.
+    static func value(for key: String) -> String? { values[key] }
+
     private static let values: [String: String] = [
         // convenor.yaml
         "network": "Academic Libraries North",
@@ -30,6 +33,12 @@ enum ConfigExamples {
         "password_file": "/etc/convenor/smtp-password",
         "password_credential": "smtp-password",
         "token_file": "/etc/convenor/oauth-token",
+        "oauth2": "{token_url: \"https://login.microsoftonline.com/TENANT/oauth2/v2.0/token\", client_id: ...}",
+        "token_url": "https://login.microsoftonline.com/TENANT/oauth2/v2.0/token",
+        "client_id": "00000000-0000-0000-0000-000000000000",
+        "client_secret_file": "/etc/convenor/oauth2-client-secret",
+        "client_secret_credential": "oauth2-client-secret",
+        "scope": "https://outlook.office365.com/.default",
         "ca_file": "/etc/ssl/certs/ca-certificates.crt",
         "envelope_from": "bounces@aln.example.org",
         "connect_timeout": "30 seconds",

@@ -28,8 +28,8 @@ enum DeliveryParser {
         what: "`smtp`",
         example: "smtp: {url: \"smtp://smtp.example.ac.uk:587\"}",
         keys: [
-            "url", "username", "password_file", "password_credential", "token_file", "ca_file", "envelope_from",
-            "connect_timeout", "response_timeout",
+            "url", "username", "password_file", "password_credential", "token_file", "oauth2", "ca_file",
+            "envelope_from", "connect_timeout", "response_timeout",
         ],
         required: ["url"],
         forbidden: secretKeys
@@ -120,8 +120,30 @@ enum DeliveryParser {
         }
         let password: SecretSource? =
             map["password_file"].flatMap { reader.path($0, key: "password_file") }.map(SecretSource.file)
-            ?? map["password_credential"].flatMap { credential($0, reader: reader) }.map(SecretSource.credential)
+            ?? map["password_credential"].flatMap { credential($0, key: "password_credential", reader: reader) }
+            .map(SecretSource.credential)
         let token = map["token_file"].flatMap { reader.path($0, key: "token_file") }.map(SecretSource.file)
+        var oauth2: OAuth2Settings?
+        if let oauth2Node = map["oauth2"] {
+            oauth2 = Self.oauth2(oauth2Node, reader: reader)
+            if oauth2 == nil { valid = false }
+            if let other = secretKeys.first, let otherNode = map.keyNode(other) {
+                valid = false
+                reader.error(
+                    otherNode,
+                    "`\(other)` and `oauth2` are both set",
+                    fix: "with `oauth2:` convenor fetches its own tokens; remove `\(other)`"
+                )
+            }
+            if username == nil, let oauth2Key = map.keyNode("oauth2") {
+                valid = false
+                reader.error(
+                    oauth2Key,
+                    "`oauth2` needs `username`: the mailbox convenor sends as",
+                    fix: "add `username: convenor@example.ac.uk` to the `smtp` block (the mailbox the app may send as)"
+                )
+            }
+        }
         let caFile = map["ca_file"].flatMap { reader.path($0, key: "ca_file") }
         let envelopeFrom = map["envelope_from"].flatMap { reader.email($0, key: "envelope_from") }
         func seconds(_ key: String, _ fallback: Int) -> Int {
@@ -136,6 +158,7 @@ enum DeliveryParser {
             username: username,
             password: password,
             token: token,
+            oauth2: oauth2,
             caFile: caFile,
             envelopeFrom: envelopeFrom,
             connectTimeoutSeconds: connect,
@@ -144,13 +167,13 @@ enum DeliveryParser {
     }
 
     /// A systemd credential name: a plain file name inside `$CREDENTIALS_DIRECTORY`.
-    private static func credential(_ node: Node, reader: NodeReader) -> String? {
-        guard let name = reader.text(node, key: "password_credential") else { return nil }
+    static func credential(_ node: Node, key: String, reader: NodeReader) -> String? {
+        guard let name = reader.text(node, key: key) else { return nil }
         guard !name.contains("/"), name != ".", name != ".." else {
             reader.error(
                 node,
                 "`\(name)` is not a credential name",
-                fix: "write the name given to LoadCredential=, e.g. `smtp-password`"
+                fix: "write the name given to LoadCredential=, e.g. `\(ConfigExamples.value(for: key) ?? "smtp-password")`"
             )
             return nil
         }

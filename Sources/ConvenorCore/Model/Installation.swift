@@ -41,6 +41,8 @@ package struct SMTPSettings: Hashable, Sendable {
     package var password: SecretSource?
     /// An OAuth2 bearer token (XOAUTH2) instead of a password.
     package var token: SecretSource?
+    /// `oauth2:`: convenor fetches and refreshes its own XOAUTH2 tokens (client-credentials grant) instead.
+    package var oauth2: OAuth2Settings?
     /// Extra trust anchors (absolute path), added to the system's.
     package var caFile: String?
     /// MAIL FROM; nil means the From address.
@@ -50,13 +52,14 @@ package struct SMTPSettings: Hashable, Sendable {
 
     package init(
         url: String, username: String? = nil, password: SecretSource? = nil, token: SecretSource? = nil,
-        caFile: String? = nil, envelopeFrom: String? = nil, connectTimeoutSeconds: Int = 30,
+        oauth2: OAuth2Settings? = nil, caFile: String? = nil, envelopeFrom: String? = nil, connectTimeoutSeconds: Int = 30,
         responseTimeoutSeconds: Int = 600
     ) {
         self.url = url
         self.username = username
         self.password = password
         self.token = token
+        self.oauth2 = oauth2
         self.caFile = caFile
         self.envelopeFrom = envelopeFrom
         self.connectTimeoutSeconds = connectTimeoutSeconds

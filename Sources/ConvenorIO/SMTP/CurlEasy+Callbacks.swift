@@ -30,6 +30,31 @@ final class CurlReplyCollector {
     }
 }
 
+/// The body of an HTTP response as libcurl writes it through CURLOPT_WRITEFUNCTION (CURLOPT_WRITEDATA).
+///
+/// Bounded: a token response is a few KiB; an endpoint that sends more is not a token endpoint, and the callback
+/// then aborts the transfer (CURLE_WRITE_ERROR) instead of filling memory.
+final class CurlBodyCollector {
+    static let limit = 64 * 1024
+    private(set) var bytes: [UInt8] = []
+    private(set) var overflowed = false
+
+    func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        overflowed = false
+    }
+
+    /// False once more than `limit` bytes arrived.
+    func append(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count + chunk.count <= Self.limit else {
+            overflowed = true
+            return false
+        }
+        bytes += chunk
+        return true
+    }
+}
+
 /// Set from any thread when the task that owns a transfer is cancelled; read by the xferinfo callback.
 final class CurlCancellation: Sendable {
     private let cancelled = Atomic<Bool>(false)
@@ -76,6 +101,19 @@ func curlCollectReply(
     let line = String(decoding: bytes, as: UTF8.self)
     if !line.isEmpty { collector.append(line) }
     return length
+}
+
+/// CURLOPT_WRITEFUNCTION: appends the response body; returning less than was given aborts the transfer.
+func curlCollectBody(
+    _ data: UnsafeMutablePointer<CChar>?,
+    _ size: Int,
+    _ count: Int,
+    _ userdata: UnsafeMutableRawPointer?
+) -> Int {
+    let length = size * count
+    guard let data, let userdata else { return 0 }
+    let collector = Unmanaged<CurlBodyCollector>.fromOpaque(userdata).takeUnretainedValue()
+    return collector.append(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
 }
 
 /// CURLOPT_XFERINFOFUNCTION: libcurl calls this often, also while waiting; non-zero aborts with

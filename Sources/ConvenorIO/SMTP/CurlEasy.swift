@@ -8,11 +8,15 @@ internal import CCurl
 /// transfer. Reusing one handle for several `perform()` calls reuses its connection: the relay sees one
 /// connection and one AUTH for a whole batch.
 final class CurlEasy {
-    private let handle: UnsafeMutableRawPointer
+    let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var recipientList: UnsafeMutablePointer<curl_slist>?
+    /// CURLOPT_HTTPHEADER's list, owned like the recipients (see `CurlEasy+HTTP.swift`).
+    var headerList: UnsafeMutablePointer<curl_slist>?
     private let upload = CurlUploadSource()
     private let replies = CurlReplyCollector()
+    /// The HTTP response body (CURLOPT_WRITEDATA), for the OAuth2 token request.
+    let responseBody = CurlBodyCollector()
     private let cancellation: CurlCancellation
 
     /// Creates a handle whose transfers abort once `cancellation` is set (checked by the xferinfo callback).
@@ -61,6 +65,7 @@ final class CurlEasy {
     deinit {
         curl_easy_cleanup(handle)
         if let recipientList { curl_slist_free_all(recipientList) }
+        if let headerList { curl_slist_free_all(headerList) }
         errorBuffer.deallocate()
     }
 
@@ -162,6 +167,7 @@ final class CurlEasy {
     func perform() throws(CurlError) {
         errorBuffer[0] = 0
         replies.reset()
+        responseBody.reset()
         upload.offset = 0
         let result = curl_easy_perform(handle)
         guard result != CURLE_OK else { return }
@@ -190,20 +196,20 @@ final class CurlEasy {
         return buffered.isEmpty ? String(cString: curl_easy_strerror(result)) : buffered
     }
 
-    private func setString(_ option: CURLoption, _ value: String, _ name: String) throws(CurlError) {
+    func setString(_ option: CURLoption, _ value: String, _ name: String) throws(CurlError) {
         try check(value.withCString { ccurl_easy_setopt_string(handle, option, $0) }, name)
     }
 
-    private func setLong(_ option: CURLoption, _ value: Int, _ name: String) throws(CurlError) {
+    func setLong(_ option: CURLoption, _ value: Int, _ name: String) throws(CurlError) {
         try check(ccurl_easy_setopt_long(handle, option, value), name)
     }
 
-    private func setPointer(_ option: CURLoption, _ pointer: UnsafeMutableRawPointer, _ name: String) throws(CurlError)
+    func setPointer(_ option: CURLoption, _ pointer: UnsafeMutableRawPointer, _ name: String) throws(CurlError)
     {
         try check(ccurl_easy_setopt_pointer(handle, option, pointer), name)
     }
 
-    private func check(_ result: CURLcode, _ operation: String) throws(CurlError) {
+    func check(_ result: CURLcode, _ operation: String) throws(CurlError) {
         guard result != CURLE_OK else { return }
         throw CurlError(
             code: Int(result.rawValue),

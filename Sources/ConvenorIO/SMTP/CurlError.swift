@@ -47,6 +47,7 @@ extension CurlError {
         static let abortedByCallback = 42
         static let badFunctionArgument = 43
         static let unknownOption = 48
+        static let writeError = 23
         static let gotNothing = 52
         static let sendError = 55
         static let receiveError = 56

@@ -8,6 +8,10 @@ struct SMTPSession {
     let secrets: any SecretReading
     let cancellation: CurlCancellation
     let logger: Logger
+    /// The transport's OAuth2 token, kept across batches (used only with `smtp.oauth2`).
+    let tokens: OAuth2TokenStore
+    /// "Now" for the token's life.
+    let clock: any WallClock
 
     func deliver(
         _ messages: [OutboundMessage], reporting progress: @Sendable (Int, DeliveryOutcome) -> Void = { _, _ in }
@@ -21,13 +25,34 @@ struct SMTPSession {
         }
         guard outcomes.contains(where: { $0 == nil }) else { return outcomes.compactMap { $0 } }
 
-        let secret: Secret?
+        var redactable: [Secret] = []
         let easy: CurlEasy
+        var oauth2: OAuth2Batch?
         do throws(SMTPSetupError) {
-            secret = try readSecret()
-            easy = try configuredHandle(secret: secret)
+            if let authorizer = authorizer() {
+                let batch = try OAuth2Batch.start(authorizer, messages: messages.count)
+                redactable.append(batch.token.value)
+                oauth2 = batch
+            } else if let secret = try readSecret() {
+                redactable.append(secret)
+            }
+            easy = try configuredHandle(secret: redactable.first, bearer: oauth2 != nil || settings.token != nil)
         } catch {
             return outcomes.map { $0 ?? error.verdict.outcome }
+        }
+
+        /// One message on the handle; nil when the relay answered 250 to the final dot.
+        func attempt(_ index: Int) -> CurlError? {
+            do throws(CurlError) {
+                try easy.setMailFrom(envelopes[index].from)
+                try easy.setRecipients(envelopes[index].recipients)
+                try easy.setBody(SMTPEnvelope.normalizingLineEnds(messages[index].data))
+                defer { oauth2?.transferFinished(easy) }
+                try easy.perform()
+                return nil
+            } catch {
+                return error
+            }
         }
 
         var stop: DeliveryOutcome?
@@ -40,28 +65,53 @@ struct SMTPSession {
                 outcomes[index] = stop
                 continue
             }
-            do throws(CurlError) {
-                try easy.setMailFrom(envelopes[index].from)
-                try easy.setRecipients(envelopes[index].recipients)
-                try easy.setBody(SMTPEnvelope.normalizingLineEnds(messages[index].data))
-                try easy.perform()
+            // A batch longer than the token's life gets a new token between two messages, on a new connection.
+            if let failure = oauth2?.refreshIfExpiring(easy, secrets: &redactable) {
+                let verdict = SMTPClassifier.Verdict(tokenFailure: failure)
+                outcomes[index] = verdict.outcome
+                stop = verdict.outcome.notAttempted
+                continue
+            }
+            var failure = attempt(index)
+            // 535 to a token that should still be valid (revoked, or the relay's clock disagrees): one more token,
+            // on a new connection, then the same message again. A second refusal is the operator's to fix.
+            if let error = failure, var batch = oauth2, OAuth2Batch.isTokenRejection(error), !batch.replacedToken {
+                if let tokenFailure = batch.replaceRejected(easy, secrets: &redactable) {
+                    oauth2 = batch
+                    let verdict = SMTPClassifier.Verdict(tokenFailure: tokenFailure)
+                    outcomes[index] = verdict.outcome
+                    stop = verdict.outcome.notAttempted
+                    continue
+                }
+                oauth2 = batch
+                failure = attempt(index)
+                if let again = failure, OAuth2Batch.isTokenRejection(again) {
+                    let verdict = SMTPClassifier.Verdict(
+                        tokenFailure: OAuth2Batch.rejectedTwice(again, username: settings.username)
+                    )
+                    outcomes[index] = verdict.outcome
+                    stop = verdict.outcome.notAttempted
+                    continue
+                }
+            }
+            guard let error = failure else {
                 outcomes[index] = .delivered(reply: easy.lastReply ?? "250")
                 // Reported at once, so the 250 is on record before the next message starts.
-                progress(index, redact(.delivered(reply: easy.lastReply ?? "250"), secret: secret))
-            } catch {
-                let verdict = SMTPClassifier.classify(error, credential: credentialSetting)
-                outcomes[index] = verdict.outcome
-                if verdict.endsBatch { stop = verdict.outcome.notAttempted }
-                logger.debug(
-                    "libcurl failed",
-                    metadata: [
-                        "message-id": "\(messages[index].messageID)",
-                        "curl": "\(secret?.redacting(error.description) ?? error.description)",
-                    ]
-                )
+                progress(index, redact(.delivered(reply: easy.lastReply ?? "250"), secrets: redactable))
+                continue
             }
+            let verdict = SMTPClassifier.classify(error, credential: credentialSetting)
+            outcomes[index] = verdict.outcome
+            if verdict.endsBatch { stop = verdict.outcome.notAttempted }
+            logger.debug(
+                "libcurl failed",
+                metadata: [
+                    "message-id": "\(messages[index].messageID)",
+                    "curl": "\(redact(error.description, secrets: redactable))",
+                ]
+            )
         }
-        let final = outcomes.map { redact($0 ?? .temporary(reason: "not attempted"), secret: secret) }
+        let final = outcomes.map { redact($0 ?? .temporary(reason: "not attempted"), secrets: redactable) }
         for (message, outcome) in zip(messages, final) {
             logger.debug(
                 "SMTP attempt",
@@ -76,7 +126,8 @@ struct SMTPSession {
 
     /// The setting an operator should check after a refused login, e.g. `password_file /etc/convenor/smtp-password`.
     var credentialSetting: String? {
-        switch (settings.token, settings.password) {
+        if let oauth2 = settings.oauth2 { return "the OAuth2 client_id \(oauth2.clientID)" }
+        return switch (settings.token, settings.password) {
         case (.file(let path)?, _): "token_file \(path)"
         case (.credential(let name)?, _): "token_credential \(name)"
         case (nil, .file(let path)?): "password_file \(path)"
@@ -97,7 +148,7 @@ struct SMTPSession {
         }
     }
 
-    private func configuredHandle(secret: Secret?) throws(SMTPSetupError) -> CurlEasy {
+    private func configuredHandle(secret: Secret?, bearer: Bool) throws(SMTPSetupError) -> CurlEasy {
         if let problem = Self.urlProblem(settings.url) {
             throw SMTPSetupError(verdict: .init(outcome: .permanent(reason: problem), endsBatch: true))
         }
@@ -119,7 +170,7 @@ struct SMTPSession {
             }
             if let username = settings.username { try easy.setUsername(username) }
             if let secret {
-                if settings.token != nil {
+                if bearer {
                     try easy.setBearerToken(secret.unredacted)
                 } else {
                     try easy.setPassword(secret.unredacted)
@@ -157,13 +208,16 @@ struct SMTPSession {
         return nil
     }
 
-    private func redact(_ outcome: DeliveryOutcome, secret: Secret?) -> DeliveryOutcome {
-        guard let secret else { return outcome }
+    private func redact(_ outcome: DeliveryOutcome, secrets: [Secret]) -> DeliveryOutcome {
         switch outcome {
-        case .delivered(let reply): return .delivered(reply: secret.redacting(reply))
-        case .temporary(let reason): return .temporary(reason: secret.redacting(reason))
-        case .permanent(let reason): return .permanent(reason: secret.redacting(reason))
+        case .delivered(let reply): .delivered(reply: redact(reply, secrets: secrets))
+        case .temporary(let reason): .temporary(reason: redact(reason, secrets: secrets))
+        case .permanent(let reason): .permanent(reason: redact(reason, secrets: secrets))
         }
+    }
+
+    private func redact(_ text: String, secrets: [Secret]) -> String {
+        secrets.reduce(text) { $1.redacting($0) }
     }
 }
 
@@ -174,7 +228,7 @@ struct SMTPSetupError: Error {
 
 extension DeliveryOutcome {
     /// The same classification for a message the batch stopped before trying.
-    fileprivate var notAttempted: DeliveryOutcome {
+    var notAttempted: DeliveryOutcome {
         switch self {
         case .delivered: self
         case .temporary(let reason): .temporary(reason: "not attempted after an earlier failure: \(reason)")

@@ -1,5 +1,6 @@
 package import ConvenorCore
 package import Logging
+import Foundation
 
 /// Sends messages through an SMTP relay with libcurl: TLS always required and verified, secrets read per batch.
 ///
@@ -19,13 +20,23 @@ package struct SMTPTransport: MailTransport {
     package let secrets: any SecretReading
     /// Where each attempt is logged at `debug`.
     package let logger: Logger
+    /// With `smtp.oauth2`: the access token, in memory only, shared by every batch this transport sends.
+    package let tokens: OAuth2TokenStore
+    /// "Now" for the token's life.
+    package let clock: any WallClock
 
-    /// A transport for `settings`, reading `settings.password` / `settings.token` through `secrets` at every batch
-    /// (a rotated password is picked up without a restart).
-    package init(settings: SMTPSettings, secrets: any SecretReading, logger: Logger = Logger(label: "convenor.smtp")) {
+    /// A transport for `settings`, reading `settings.password` / `settings.token` (or, with `oauth2`, the client
+    /// secret when a token is due) through `secrets` at every batch, so a rotated secret is picked up without a
+    /// restart.
+    package init(
+        settings: SMTPSettings, secrets: any SecretReading, logger: Logger = Logger(label: "convenor.smtp"),
+        tokens: OAuth2TokenStore = OAuth2TokenStore(), clock: any WallClock = SystemClock()
+    ) {
         self.settings = settings
         self.secrets = secrets
         self.logger = logger
+        self.tokens = tokens
+        self.clock = clock
     }
 
     /// Sends `messages` in order over one connection; envelope problems fail only their own message, before
@@ -43,10 +54,44 @@ package struct SMTPTransport: MailTransport {
         let settings = settings
         let secrets = secrets
         let logger = logger
+        let tokens = tokens
+        let clock = clock
         return await withTaskCancellationHandler {
             await DedicatedThread.run(name: "convenor-smtp") {
-                SMTPSession(settings: settings, secrets: secrets, cancellation: cancellation, logger: logger)
-                    .deliver(messages, reporting: progress)
+                SMTPSession(
+                    settings: settings, secrets: secrets, cancellation: cancellation, logger: logger, tokens: tokens,
+                    clock: clock
+                )
+                .deliver(messages, reporting: progress)
+            }
+        } onCancel: {
+            cancellation.cancel()
+        }
+    }
+
+    /// With `smtp.oauth2`: makes sure a token is at hand (reusing the cached one while it lasts, fetching one
+    /// otherwise) and says so, without any SMTP. `send-test` prints this before the SMTP exchange; the token stays
+    /// cached, so the delivery that follows uses it. Nil without `oauth2`.
+    package func prepareToken() async -> OAuth2TokenReport? {
+        guard settings.oauth2 != nil else { return nil }
+        let cancellation = CurlCancellation()
+        let session = SMTPSession(
+            settings: settings, secrets: secrets, cancellation: cancellation, logger: logger, tokens: tokens,
+            clock: clock
+        )
+        return await withTaskCancellationHandler {
+            await DedicatedThread.run(name: "convenor-oauth2") { () -> OAuth2TokenReport? in
+                guard let authorizer = session.authorizer() else { return nil }
+                let now = session.clock.now()
+                switch authorizer.token(mustLastUntil: now) {
+                case .success(let result):
+                    return .ready(
+                        fetched: result.fetched, endpoint: authorizer.settings.tokenHost,
+                        expiresIn: result.token.expiresAt.timeIntervalSince(now)
+                    )
+                case .failure(let failure):
+                    return .failed(failure)
+                }
             }
         } onCancel: {
             cancellation.cancel()

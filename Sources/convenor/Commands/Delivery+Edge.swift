@@ -7,9 +7,17 @@ import Logging
 enum CommandDelivery {
     /// Hands `mailings` to the transport `delivery.transport` names, one connection for the batch.
     static func deliver(_ mailings: [AssembledMailing], installation: Installation) async -> [DeliveryOutcome] {
-        let transport = TransportFactory.make(
-            for: installation, clock: SystemClock(), logger: Logger(label: "convenor.send"))
-        return await transport.deliver(mailings.map(outbound))
+        await deliver(mailings, through: transport(for: installation))
+    }
+
+    /// The transport `delivery.transport` names, for commands that talk to it more than once.
+    static func transport(for installation: Installation) -> any MailTransport {
+        TransportFactory.make(for: installation, clock: SystemClock(), logger: Logger(label: "convenor.send"))
+    }
+
+    /// Hands `mailings` to `transport`, one connection for the batch.
+    static func deliver(_ mailings: [AssembledMailing], through transport: any MailTransport) async -> [DeliveryOutcome] {
+        await transport.deliver(mailings.map(outbound))
     }
 
     static func outbound(_ item: AssembledMailing) -> OutboundMessage {

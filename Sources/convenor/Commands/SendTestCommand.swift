@@ -11,8 +11,9 @@ struct SendTestCommand: AsyncParsableCommand {
         discussion: """
             Renders the mailing (by default the group's next one of that kind after now) and sends it only to \
             --to, with [TEST] before the subject and a Message-ID of its own. Nothing is recorded as sent, so the \
-            real mailing still goes out when it is due. Prints the relay's reply; exit status 0 when it was \
-            delivered, 1 otherwise.
+            real mailing still goes out when it is due. With smtp.oauth2, first prints the token step (fetched, \
+            expires in N minutes) on its own line. Prints the relay's reply; exit status 0 when it was delivered, 1 \
+            otherwise.
             """
     )
 
@@ -53,7 +54,13 @@ struct SendTestCommand: AsyncParsableCommand {
         let copy = try workspace.assembler.assembleTestCopy(
             mailing, minutes: MinutesFiles.text(for: mailing), date: now, to: to, nonce: CommandDelivery.nonce())
         print("sending a test copy of \(mailing.key) to \(to): \(copy.message.subject)")
-        let outcome = await CommandDelivery.deliver([copy], installation: workspace.config.installation).first
+        let transport = CommandDelivery.transport(for: workspace.config.installation)
+        // With smtp.oauth2 the token is its own step, so a refused client secret is told apart from a refused login.
+        if let smtp = transport as? SMTPTransport, let report = await smtp.prepareToken() {
+            print(report.line)
+            if case .failed = report { throw ExitCode(ExitCodes.failure) }
+        }
+        let outcome = await CommandDelivery.deliver([copy], through: transport).first
         guard let outcome else { throw ExitCode(ExitCodes.failure) }
         print(CommandDelivery.describe(outcome))
         if !outcome.isDelivered { throw ExitCode(ExitCodes.failure) }
