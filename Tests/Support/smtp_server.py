@@ -10,6 +10,8 @@ CONFIG is a JSON object:
   ready       a path; once every listener is bound, {"ports": {"NAME": PORT}} is written there (atomically)
   listeners   {"NAME": "MODE"}, one OS-assigned port each, so one process serves a whole test suite
   record_data false to leave data_b64 out of message events (the benchmarks send thousands of messages)
+  oauth2      optional: also serve the HTTPS token endpoint of oauth2_token_server.py (its port is "oauth2" in
+              the ready file) and accept, in the xoauth2 modes, only tokens it signed and only while they are valid
 
 Modes:
   normal          STARTTLS required, AUTH required (only after TLS), 250 to everything
@@ -22,6 +24,11 @@ Modes:
                   so a client killed meanwhile leaves the message delivered but unacknowledged
   greeting-421    "421" as the greeting, then close
   silent          accept the connection and never say anything
+  xoauth2         STARTTLS required, AUTH required and only AUTH XOAUTH2 offered; a token is accepted only if the
+                  token endpoint signed it and it has not expired, and a MAIL after the session's token expired is
+                  refused with 535 (as a relay that checks the token's life would)
+  xoauth2-slow    like xoauth2, with the reply to the final dot after `slow_data_seconds` (a long batch)
+  xoauth2-revoked like xoauth2, but every token is refused with 535 (revoked, or no mailbox permission)
 
 Events (never a password): {"event": "connect"}, {"event": "auth", "mechanism", "user", "ok"},
 {"event": "mail", "from"}, {"event": "message", "tls", "user", "from", "to", "data_b64", "reply",
@@ -37,8 +44,11 @@ import re
 import ssl
 import sys
 import threading
+import time
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+import oauth2_token_server
 
 
 class Recorder:
@@ -52,11 +62,12 @@ class Recorder:
 
 
 class Handler:
-    def __init__(self, name, mode, recorder, users, tokens, slow_data_seconds=0.5, record_data=True):
+    def __init__(self, name, mode, recorder, users, tokens, slow_data_seconds=0.5, record_data=True, token_key=None):
         self.name, self.mode, self.recorder = name, mode, recorder
         self.slow_data_seconds = slow_data_seconds
         self.users, self.tokens = users, tokens
         self.record_data = record_data
+        self.token_key = token_key
 
     def authenticate(self, server, session, envelope, mechanism, auth_data):
         ok = False
@@ -77,11 +88,38 @@ class Handler:
                 return AuthResult(success=False, handled=False)
         fields = dict(part.split("=", 1) for part in raw.decode().split("\x01") if "=" in part)
         user = fields.get("user")
-        ok = fields.get("auth") == "Bearer " + self.tokens.get(user or "", "\x00")
+        bearer = fields.get("auth", "")
+        if self.mode.startswith("xoauth2") and self.token_key:
+            return self.check_signed_token(server, user, bearer)
+        ok = bearer == "Bearer " + self.tokens.get(user or "", "\x00")
         self.recorder.record(self.name, {"event": "auth", "mechanism": "XOAUTH2", "user": user, "ok": ok})
         return AuthResult(success=ok, handled=False, auth_data=user if ok else None)
 
+    def check_signed_token(self, server, user, bearer):
+        checked = oauth2_token_server.check_token(self.token_key, bearer[len("Bearer "):]) \
+            if bearer.startswith("Bearer ") else None
+        token_id, expiry = checked if checked else (None, 0)
+        if checked is None:
+            reason = "not a token the endpoint issued"
+        elif expiry <= time.time():
+            reason = "expired"
+        elif self.mode == "xoauth2-revoked":
+            reason = "revoked"
+        elif user not in self.tokens:
+            reason = "no permission for this mailbox"
+        else:
+            reason = None
+        ok = reason is None
+        server.session.token_expiry = expiry if ok else None
+        self.recorder.record(self.name, {"event": "auth", "mechanism": "XOAUTH2", "user": user, "ok": ok,
+                                         "token_id": token_id, "reason": reason})
+        return AuthResult(success=ok, handled=False, auth_data=user if ok else None)
+
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        expiry = getattr(session, "token_expiry", None)
+        if self.mode.startswith("xoauth2") and expiry is not None and expiry <= time.time():
+            self.recorder.record(self.name, {"event": "mail-refused", "reason": "token expired", "from": address})
+            return "535 5.7.3 Authentication unsuccessful: the OAuth2 token has expired"
         self.recorder.record(self.name, {"event": "mail", "from": address})
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
@@ -107,7 +145,7 @@ class Handler:
             "to": envelope.rcpt_tos, "reply": reply, "message_id": message_id(envelope.original_content),
             **({"data_b64": base64.b64encode(envelope.original_content).decode()} if self.record_data else {}),
         })
-        if self.mode == "slow-data":
+        if self.mode in ("slow-data", "xoauth2-slow"):
             # Queued already (recorded above), acknowledged late: the window a kill -9 must survive.
             await asyncio.sleep(self.slow_data_seconds)
         if reply is None:
@@ -138,13 +176,18 @@ async def serve_raw(name, mode, recorder):
 
 async def serve_smtp(name, mode, recorder, config, tls_context):
     handler = Handler(name, mode, recorder, config.get("users", {}), config.get("tokens", {}),
-                      config.get("slow_data_seconds", 0.5), config.get("record_data", True))
+                      config.get("slow_data_seconds", 0.5), config.get("record_data", True),
+                      config.get("oauth2", {}).get("key"))
     loop = asyncio.get_running_loop()
 
     def factory():
         recorder.record(name, {"event": "connect"})
         if mode == "no-starttls":
             return SMTP(handler, hostname="localhost", loop=loop)
+        if mode.startswith("xoauth2"):
+            return SMTP(handler, hostname="localhost", tls_context=tls_context, require_starttls=True,
+                        auth_required=True, auth_require_tls=True, auth_exclude_mechanism=["LOGIN", "PLAIN"],
+                        authenticator=handler.authenticate, loop=loop)
         if mode == "smtps":
             return SMTP(handler, hostname="localhost", auth_required=True, auth_require_tls=False,
                         authenticator=handler.authenticate, loop=loop)
@@ -168,6 +211,9 @@ async def main(config):
             server = await serve_smtp(name, mode, recorder, config, tls_context)
         servers.append(server)
         ports[name] = server.sockets[0].getsockname()[1]
+    if "oauth2" in config:
+        ports["oauth2"] = oauth2_token_server.start(
+            config["oauth2"], config["cert"], config["key"], lambda event: recorder.record("oauth2", event))
     temporary = config["ready"] + ".tmp"
     with open(temporary, "w") as ready:
         json.dump({"ports": ports}, ready)

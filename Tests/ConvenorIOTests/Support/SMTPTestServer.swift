@@ -20,6 +20,12 @@ final class SMTPTestServer: Sendable {
         case dropAfterData = "drop-after-data"
         case greeting421 = "greeting-421"
         case silent
+        /// Only AUTH XOAUTH2, only tokens the suite's token endpoint signed, only while they are valid.
+        case xoauth2
+        /// Like `xoauth2`, with each final dot answered after `slow_data_seconds` (0.5 s): a long batch.
+        case xoauth2Slow = "xoauth2-slow"
+        /// Like `xoauth2`, but every token is refused with 535.
+        case xoauth2Revoked = "xoauth2-revoked"
     }
 
     /// What the server recorded; passwords are never recorded.
@@ -33,6 +39,17 @@ final class SMTPTestServer: Sendable {
         var tls: Bool?
         var reply: String?
         var data_b64: String?
+        // XOAUTH2 and the token endpoint (oauth2_token_server.py): never a token or a secret.
+        var token_id: Int?
+        var reason: String?
+        var mode: String?
+        var form_ok: Bool?
+        var secret_ok: Bool?
+        var grant_type: String?
+        var client_id: String?
+        var scope: String?
+        var content_type: String?
+        var expires_in: Double?
 
         var data: [UInt8]? { data_b64.flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) } }
     }
@@ -40,6 +57,10 @@ final class SMTPTestServer: Sendable {
     static let username = "convenor@example.ac.uk"
     static let password = "pw-Zq8!sEcReT-9931"
     static let token = "ya29.token-Xk42-SeCrEt"
+    /// The app registration the token endpoint knows. The secret has every character form-encoding must escape.
+    static let clientID = "6f1d2c3b-aaaa-4bbb-8ccc-0123456789ab"
+    static let clientSecret = "Qx8~s3cr&t=+%2B é/?#Zz"
+    static let scope = "https://outlook.office365.com/.default"
 
     /// The suite's server, provided by the `.smtpServer(...)` trait.
     @TaskLocal static var current: SMTPTestServer?
@@ -59,18 +80,24 @@ final class SMTPTestServer: Sendable {
     }
 
     /// Makes the certificates, starts the script and waits (at most 30 s) until every listener is bound.
-    static func start(listeners: [String: Mode]) async throws -> SMTPTestServer {
+    static func start(listeners: [String: Mode], oauth2: Bool = false) async throws -> SMTPTestServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "convenor-smtp-\(UUID().uuidString)"
         ).path
         try FileManager.default.createDirectory(atPath: directory + "/events", withIntermediateDirectories: true)
         try run("/bin/sh", [supportDirectory + "/make_test_ca.sh", directory])
-        let config: [String: Any] = [
+        var config: [String: Any] = [
             "cert": directory + "/server.pem", "key": directory + "/server.key",
             "users": [username: password], "tokens": [username: token],
             "events": directory + "/events", "ready": directory + "/ready.json",
             "listeners": listeners.mapValues(\.rawValue),
         ]
+        if oauth2 {
+            config["oauth2"] = [
+                "client_id": clientID, "client_secret": clientSecret, "scope": scope,
+                "key": UUID().uuidString,
+            ]
+        }
         try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: directory + "/config.json"))
 
         let process = Process()
@@ -86,7 +113,10 @@ final class SMTPTestServer: Sendable {
 
         let server = SMTPTestServer(directory: directory, ports: [:], process: process, stdinPipe: stdinPipe)
         // Written once, before any test runs: rewriting a shared file while another test reads it would race.
-        for (name, contents) in [("password", password), ("wrong-password", "not-the-password"), ("token", token)] {
+        for (name, contents) in [
+            ("password", password), ("wrong-password", "not-the-password"), ("token", token),
+            ("client-secret", clientSecret), ("wrong-client-secret", "not-the-client-secret"),
+        ] {
             try server.secretFile(name, contents: contents + "\n")
         }
         let deadline = ContinuousClock.now + .seconds(30)
@@ -117,6 +147,17 @@ final class SMTPTestServer: Sendable {
     /// `smtp://127.0.0.1:PORT` of a listener (`smtps://` for `.smtps` listeners, by the caller's choice of scheme).
     func url(_ listener: String, scheme: String = "smtp") -> String {
         "\(scheme)://127.0.0.1:\(ports[listener] ?? 0)"
+    }
+
+    /// The suite's token endpoint (`oauth2: true`), behaving as `mode` says: `ok-N` issues tokens that live N
+    /// seconds; see oauth2_token_server.py for the failure modes.
+    func tokenURL(_ mode: String) -> String {
+        "https://127.0.0.1:\(ports["oauth2"] ?? 0)/\(mode)/token"
+    }
+
+    /// The token requests the endpoint answered.
+    func tokenRequests() throws -> [Event] {
+        try events("oauth2").filter { $0.event == "token" }
     }
 
     /// Everything a listener has recorded so far.
@@ -175,13 +216,14 @@ struct TestServerError: Error, CustomStringConvertible {
 /// Starts one `SMTPTestServer` for a whole suite and stops it when the suite ends, pass or fail.
 struct SMTPServerTrait: SuiteTrait, TestScoping {
     var listeners: [String: SMTPTestServer.Mode]
+    var oauth2 = false
 
     func provideScope(
         for test: Test,
         testCase: Test.Case?,
         performing function: @Sendable () async throws -> Void
     ) async throws {
-        let server = try await SMTPTestServer.start(listeners: listeners)
+        let server = try await SMTPTestServer.start(listeners: listeners, oauth2: oauth2)
         defer { server.stop() }
         try await SMTPTestServer.$current.withValue(server) {
             try await function()
@@ -191,7 +233,7 @@ struct SMTPServerTrait: SuiteTrait, TestScoping {
 
 extension Trait where Self == SMTPServerTrait {
     /// Runs the suite with an `SMTPTestServer` serving `listeners`, reachable as `SMTPTestServer.current`.
-    static func smtpServer(_ listeners: [String: SMTPTestServer.Mode]) -> Self {
-        SMTPServerTrait(listeners: listeners)
+    static func smtpServer(_ listeners: [String: SMTPTestServer.Mode], oauth2: Bool = false) -> Self {
+        SMTPServerTrait(listeners: listeners, oauth2: oauth2)
     }
 }
