@@ -7,6 +7,9 @@ import Foundation
 final class RunTestRelay: Sendable {
     static let username = "convenor@example.ac.uk"
     static let password = "pw-run-Zq8!sEcReT"
+    /// The app registration the relay's token endpoint knows (`oauth2: true`).
+    static let clientID = "0a1b2c3d-1111-4222-8333-444455556666"
+    static let clientSecret = "cs-run~Vq9&=+ SeCrEt%"
 
     let directory: String
     let ports: [String: Int]
@@ -24,7 +27,11 @@ final class RunTestRelay: Sendable {
     var passwordFile: String { directory + "/password" }
 
     /// Starts the relay with `listeners` (name → mode, e.g. "slow-data") and waits at most 30 s until it listens.
-    static func start(listeners: [String: String], slowDataSeconds: Double = 0.5) async throws -> RunTestRelay {
+    /// With `oauth2`, the same process also serves the HTTPS token endpoint (oauth2_token_server.py) whose tokens
+    /// the `xoauth2` listeners accept.
+    static func start(
+        listeners: [String: String], slowDataSeconds: Double = 0.5, oauth2: Bool = false
+    ) async throws -> RunTestRelay {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-relay-\(UUID())").path
         try FileManager.default.createDirectory(atPath: directory + "/events", withIntermediateDirectories: true)
         let ca = Process()
@@ -32,11 +39,20 @@ final class RunTestRelay: Sendable {
         ca.arguments = [RunInstallation.supportDirectory + "/make_test_ca.sh", directory]
         try ca.run()
         ca.waitUntilExit()
-        let config: [String: Any] = [
+        var config: [String: Any] = [
             "cert": directory + "/server.pem", "key": directory + "/server.key", "users": [username: password],
+            "tokens": [username: "unused-static-token"],
             "events": directory + "/events", "ready": directory + "/ready.json", "listeners": listeners,
             "slow_data_seconds": slowDataSeconds,
         ]
+        if oauth2 {
+            config["oauth2"] = [
+                "client_id": clientID, "client_secret": clientSecret,
+                "scope": "https://outlook.office365.com/.default", "key": UUID().uuidString,
+            ]
+            try Data((clientSecret + "\n").utf8).write(to: URL(fileURLWithPath: directory + "/client-secret"))
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory + "/client-secret")
+        }
         try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: directory + "/config.json"))
         try Data((password + "\n").utf8).write(to: URL(fileURLWithPath: directory + "/password"))
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory + "/password")
@@ -77,6 +93,29 @@ final class RunTestRelay: Sendable {
             connect_timeout: 10 seconds
             response_timeout: 10 seconds
         """
+    }
+
+    /// The `delivery:` block sending through `listener` with tokens from the endpoint's `mode` (e.g. `ok-3600`).
+    func oauth2DeliveryYAML(_ listener: String, endpoint mode: String) -> String {
+        """
+        transport: smtp
+          smtp:
+            url: smtp://127.0.0.1:\(ports[listener] ?? 0)
+            username: \(Self.username)
+            ca_file: \(caFile)
+            connect_timeout: 10 seconds
+            response_timeout: 10 seconds
+            oauth2:
+              token_url: https://127.0.0.1:\(ports["oauth2"] ?? 0)/\(mode)/token
+              client_id: \(Self.clientID)
+              client_secret_file: \(directory)/client-secret
+        """
+    }
+
+    /// How many token requests the endpoint answered.
+    func tokenRequestCount() -> Int {
+        let text = (try? String(contentsOfFile: directory + "/events/oauth2.jsonl", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").count
     }
 
     /// The Message-ID header of every message `listener` accepted after the final dot, in arrival order.
