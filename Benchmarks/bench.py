@@ -5,6 +5,8 @@ Every row pairs convenor with a reference run in the same invocation, alternatin
 min / median / max of the per-pair ratios, so a busy neighbour on a shared machine moves both sides of a pair.
 Prints one Markdown table on stdout (progress goes to stderr). Expects `swift build -c release` done
 (bench.mk does it). BENCH_RUNS (default 3) sets the repetitions; BENCH_SKIP_IDLE=1 leaves out the 60 s idle row.
+BENCH_ONLY=oauth2 runs only the OAuth2 sending rows (1c, 1d: row 1a with a fetched XOAUTH2 token instead of a
+password); BENCH_MESSAGES (default 1000) sets how many messages the sending rows send.
 """
 import glob
 import re
@@ -22,7 +24,7 @@ from benchlib import (CONVENOR, CONVENOR_BENCH, NOW, PASSWORD, RELEASE, USER, YE
 from idle import measure_idle
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-MESSAGES = 1000
+MESSAGES = int(os.environ.get("BENCH_MESSAGES", "1000"))
 
 
 class Table:
@@ -116,7 +118,7 @@ def messages_to_send(preview, work):
     if not sources:
         raise RuntimeError("preview --out wrote no .eml files")
     directory = work + "/send"
-    os.makedirs(directory)
+    os.makedirs(directory, exist_ok=True)
     for index in range(MESSAGES):
         with open(sources[index % len(sources)], "rb") as source:
             data = source.read()
@@ -170,6 +172,43 @@ def bench_sending(table, work, preview):
         table.add_text("1b. Sending: msmtp", "not run", "msmtp is not installed (`make bench-deps`)", "")
 
 
+def bench_sending_oauth2(table, work, preview):
+    """Row 1a with OAuth2: the same batch, logging in with a token convenor fetches (client credentials over HTTPS
+    from oauth2_token_server.py) instead of a password; alternated with the password batch and curl in one run."""
+    directory = messages_to_send(preview, work)
+    server = SMTPServer({"password": "normal", "oauth2": "xoauth2"}, record=False, oauth2=True)
+    try:
+        url, ca = server.url("password"), server.ca
+        curl_loop = (f'for f in {directory}/*.eml; do curl -s --url {url} --ssl-reqd --cacert {ca} '
+                     f'--user "{USER}:{PASSWORD}" --mail-from groups@aln.example.org '
+                     f'--mail-rcpt list@example.ac.uk --upload-file "$f" || exit 1; done')
+        password, oauth2, curl = [], [], []
+        runs = max(2, RUNS - 1)
+        for run in range(runs):
+            before = server.message_count("password") + server.message_count("oauth2")
+            password.append(timed([CONVENOR_BENCH, "send", directory, url, ca, server.password_file]))
+            oauth2.append(timed([CONVENOR_BENCH, "send", directory, server.url("oauth2"), ca, server.client_secret_file,
+                                 server.token_url(), server.CLIENT_ID]))
+            curl.append(timed(["bash", "-c", curl_loop]))
+            received = server.message_count("password") + server.message_count("oauth2") - before
+            if received != MESSAGES * 3:
+                raise RuntimeError(f"the server received {received} messages, expected {MESSAGES * 3}")
+            log(f"oauth2 sending run {run}: password {password[-1]:.2f} s, oauth2 {oauth2[-1]:.2f} s, "
+                f"curl {curl[-1]:.2f} s")
+        tokens = sum(1 for event in server.events("oauth2") if event.get("event") == "token")
+    finally:
+        server.stop()
+    median = lambda values: spread(values)[1]
+    count = f"{MESSAGES:,}"
+    table.add(f"1c. Sending {count} messages, STARTTLS + XOAUTH2 (token fetched by convenor): curl per message "
+              "(password) ÷ convenor", [c / o for c, o in zip(curl, oauth2)], "how many times faster convenor is (≥ 5)",
+              f"convenor with OAuth2 {median(oauth2):.2f} s, curl {median(curl):.1f} s ({runs} runs)")
+    table.add(f"1d. Sending {count} messages: convenor with OAuth2 ÷ convenor with a password",
+              [o / p for o, p in zip(oauth2, password)], "the token step's cost (1 = none)",
+              f"OAuth2 {median(oauth2):.2f} s, password {median(password):.2f} s, {tokens} token requests "
+              f"({runs} runs, one each)")
+
+
 def main():
     for binary in (CONVENOR, CONVENOR_BENCH):
         if not os.path.exists(binary):
@@ -180,14 +219,21 @@ def main():
     table = Table()
     idle_result = {}
     idle_thread = None
-    if os.environ.get("BENCH_SKIP_IDLE") != "1":
+    only_oauth2 = os.environ.get("BENCH_ONLY") == "oauth2"
+    if os.environ.get("BENCH_SKIP_IDLE") != "1" and not only_oauth2:
         # The idle row waits 60 s doing nothing; it runs beside the other rows, which it does not disturb (the
         # processes it watches sleep), and the other rows do not change what it measures (memory, wake-ups).
         idle_thread = threading.Thread(target=lambda: idle_result.update(measure_idle(work + "/idle", RUNS)))
         idle_thread.start()
     try:
         preview = bench_preview(table, work)
+        if only_oauth2:
+            bench_sending_oauth2(table, work, preview)
+            table.rows = [row for row in table.rows if row.startswith("| 1")]
+            table.print(RUNS, started, time.monotonic() - clock)
+            return
         bench_sending(table, work, preview)
+        bench_sending_oauth2(table, work, preview)
         bench_config(table, work)
         bench_growth(table, work)
         if idle_thread:

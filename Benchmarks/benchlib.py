@@ -70,7 +70,10 @@ def machine():
 class SMTPServer:
     """Tests/Support/smtp_server.py with a throw-away CA; one process, one OS-assigned port per listener."""
 
-    def __init__(self, listeners, record=True, slow_data_seconds=0.5):
+    CLIENT_ID = "bench-0000-client"
+    CLIENT_SECRET = "bench~cl1ent&secret="
+
+    def __init__(self, listeners, record=True, slow_data_seconds=0.5, oauth2=False):
         self.directory = scratch("convenor-bench-smtp-")
         os.makedirs(self.directory + "/events")
         subprocess.run(["/bin/sh", os.path.join(SUPPORT, "make_test_ca.sh"), self.directory], check=True)
@@ -83,6 +86,12 @@ class SMTPServer:
                   "slow_data_seconds": slow_data_seconds}
         if not record:
             config["record_data"] = False
+        if oauth2:
+            # The HTTPS token endpoint of oauth2_token_server.py in the same process; xoauth2 listeners take its tokens.
+            config["tokens"] = {USER: "unused-static-token"}
+            config["oauth2"] = {"client_id": self.CLIENT_ID, "client_secret": self.CLIENT_SECRET,
+                                "scope": "https://outlook.office365.com/.default", "key": os.urandom(16).hex()}
+            self.client_secret_file = self.secret("client-secret", self.CLIENT_SECRET)
         with open(self.directory + "/config.json", "w") as file:
             json.dump(config, file)
         self.log = open(self.directory + "/server.log", "w")
@@ -106,6 +115,9 @@ class SMTPServer:
 
     def url(self, listener):
         return f"smtp://127.0.0.1:{self.ports[listener]}"
+
+    def token_url(self, mode="ok-3600"):
+        return f"https://127.0.0.1:{self.ports['oauth2']}/{mode}/token"
 
     def events(self, listener):
         path = f"{self.directory}/events/{listener}.jsonl"
