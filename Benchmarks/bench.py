@@ -6,7 +6,8 @@ min / median / max of the per-pair ratios, so a busy neighbour on a shared machi
 Prints one Markdown table on stdout (progress goes to stderr). Expects `swift build -c release` done
 (bench.mk does it). BENCH_RUNS (default 3) sets the repetitions; BENCH_SKIP_IDLE=1 leaves out the 60 s idle row.
 BENCH_ONLY=oauth2 runs only the OAuth2 sending rows (1c, 1d: row 1a with a fetched XOAUTH2 token instead of a
-password); BENCH_MESSAGES (default 1000) sets how many messages the sending rows send.
+password); BENCH_MESSAGES (default 1000) sets how many messages the sending rows send; BENCH_BUILD=debug times the
+debug build.
 """
 import glob
 import re

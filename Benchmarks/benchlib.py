@@ -12,7 +12,8 @@ import time
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SUPPORT = os.path.join(REPOSITORY, "Tests", "Support")
 BENCHMARKS = os.path.join(REPOSITORY, "Benchmarks")
-RELEASE = os.path.join(REPOSITORY, ".build", "release")
+# BENCH_BUILD=debug times the debug build instead (for a quick look at one row; figures then say so).
+RELEASE = os.path.join(REPOSITORY, ".build", os.environ.get("BENCH_BUILD", "release"))
 CONVENOR = os.path.join(RELEASE, "convenor")
 CONVENOR_BENCH = os.path.join(RELEASE, "convenor-bench")
 USER = "convenor@example.ac.uk"
