@@ -22,7 +22,8 @@ package struct SMTPTransport: MailTransport {
     package let logger: Logger
     /// With `smtp.oauth2`: the access token, in memory only, shared by every batch this transport sends.
     package let tokens: OAuth2TokenStore
-    /// "Now" for the token's life.
+    /// "Now" for the token's life: the real clock, even when `--now` shifts the daemon's (a token expires in real
+    /// time), which is why `TransportFactory` does not pass its clock here.
     package let clock: any WallClock
 
     /// A transport for `settings`, reading `settings.password` / `settings.token` (or, with `oauth2`, the client
