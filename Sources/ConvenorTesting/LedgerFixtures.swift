@@ -2,9 +2,28 @@ package import ConvenorCore
 package import ConvenorIO
 package import Foundation
 
-/// A fresh in-memory ledger with the real migrator, for logic tests.
-package func makeInMemoryLedger() throws -> Ledger {
-    try Ledger.inMemory()
+/// A fresh SQLite ledger in memory with the real migrator, for tests of SQLite's own settings.
+package func makeInMemoryLedger() throws -> SQLiteLedger {
+    try SQLiteLedger.inMemory()
+}
+
+/// The stores every ledger logic test runs against: a test written once must pass on each, which is what keeps the
+/// rules in `LedgerStateMachine` and the stores storage only. A new store (PostgreSQL) adds its case here.
+package enum LedgerStoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
+    /// `SQLiteLedger` on an in-memory database with the real migrator.
+    case sqlite
+    /// `MemoryLedger`.
+    case memory
+
+    /// A fresh, empty store of this kind.
+    package func make() throws -> any LedgerStore {
+        switch self {
+        case .sqlite: try SQLiteLedger.inMemory()
+        case .memory: MemoryLedger()
+        }
+    }
+
+    package var description: String { rawValue }
 }
 
 /// Builders for ledger and planner tests: mailings and instants with readable defaults.

@@ -15,8 +15,8 @@ package struct OperatorAlertPolicy: Hashable, Sendable {
     /// What to do about the rows still owed an alert.
     ///
     /// - Parameters:
-    ///   - pending: rows in `failed` or `missed` whose `alertedAt` is nil (`Ledger.unalertedProblems()`).
-    ///   - lastAlert: when the last alert mail went out (`Ledger.lastAlertTime()`), nil if never.
+    ///   - pending: rows in `failed` or `missed` whose `alertedAt` is nil (`LedgerStore.unalertedProblems()`).
+    ///   - lastAlert: when the last alert mail went out (`LedgerStore.lastAlertTime()`), nil if never.
     package func decide(pending: [LedgerEntry], lastAlert: Date?, now: Date) -> AlertDecision {
         let owed = pending.filter { $0.state.needsOperator && $0.alertedAt == nil }.sorted { $0.key < $1.key }
         guard !owed.isEmpty else { return .nothingOwed }
@@ -32,7 +32,7 @@ package struct OperatorAlertPolicy: Hashable, Sendable {
 package enum AlertDecision: Hashable, Sendable {
     /// No problem is waiting for an alert.
     case nothingOwed
-    /// Send one alert listing these rows, then stamp them with `Ledger.markAlerted(keys:at:)`.
+    /// Send one alert listing these rows, then stamp them with `LedgerStore.markAlerted(keys:at:)`.
     case sendNow([LedgerEntry])
     /// An alert went out less than the interval ago; include this time in the daemon's wake-up.
     case wait(until: Date)

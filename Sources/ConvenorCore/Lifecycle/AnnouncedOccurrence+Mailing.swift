@@ -1,7 +1,7 @@
 package import Foundation
 
 extension AnnouncedOccurrence {
-    /// The facts a mailing told the list once it is sent: what the daemon passes as `Ledger.record(..., announcing:)`.
+    /// The facts a mailing told the list once it is sent: what the daemon passes as `LedgerStore.record(..., announcing:)`.
     ///
     /// Only mail that carries the meeting's calendar (announcement, agenda, rescheduled, cancelled) tells the list
     /// the facts a calendar client keeps; every other kind returns nil and leaves the stored facts alone. The sequence

@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// One pass of the daemon at the wall clock's "now": record what is missed, send what is due, alert the operator,
 /// and say when to wake next.
 ///
-/// The pass follows the ledger's protocol (see `Ledger`): each send is claimed (committed) before its batch
+/// The pass follows the ledger's protocol (see `LedgerStore`): each send is claimed (committed) before its batch
 /// connects, and a claim that throws is never sent. Batches hold at most `delivery.rate_per_minute` messages, one
 /// connection each, one batch per minute. Between steps the pass checks `shouldStop` (SIGTERM): claims of a batch
 /// that has not connected yet are released, so no row stays `claimed` without an attempt.
@@ -14,7 +14,7 @@ import ServiceLifecycle
 /// Running the same pass twice sends nothing twice: the planner skips final rows, so two `run --once` in a row
 /// send each mailing once.
 package struct DeliveryPass: Sendable {
-    package var ledger: Ledger
+    package var ledger: any LedgerStore
     package var clock: any WallClock
     package var logger: Logger
     package var retryPolicy: RetryPolicy = .standard
@@ -41,7 +41,7 @@ package struct DeliveryPass: Sendable {
     package static let lookback: TimeInterval = 120 * 86_400
 
     /// A pass over `ledger`, reading "now" from `clock` and logging to `logger`.
-    package init(ledger: Ledger, clock: any WallClock, logger: Logger) {
+    package init(ledger: any LedgerStore, clock: any WallClock, logger: Logger) {
         self.ledger = ledger
         self.clock = clock
         self.logger = logger

@@ -22,6 +22,8 @@ package struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         case unknownMailing(MailingKey)
         /// A stored value could not be read back (a hand-edited row, for instance).
         case unreadableRow(String)
+        /// The store was closed before the call.
+        case closed
         /// Any other error thrown while the transaction ran.
         case other(String)
     }
@@ -73,6 +75,8 @@ package struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
             problem = "no ledger row for \(key)"
         case .unreadableRow(let message):
             problem = "unreadable ledger row: \(message)"
+        case .closed:
+            problem = "the ledger is closed"
         case .other(let message):
             problem = message
         }

@@ -46,18 +46,26 @@ struct MailingRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableR
 
     typealias Columns = CodingKeys
 
-    /// A fresh `scheduled` row for a mailing the ledger has not seen yet.
-    init(mailing: Mailing, now: Date) {
-        self.group = mailing.key.group
-        self.kind = mailing.key.kind
-        self.occurrence = mailing.key.occurrence
-        self.revision = mailing.key.revision
-        self.state = .scheduled
-        self.due = mailing.due
-        self.validUntil = mailing.validUntil
-        self.attempts = 0
-        self.createdAt = now
-        self.updatedAt = now
+    /// The row for a ledger entry, column for column.
+    init(_ entry: LedgerEntry) {
+        self.group = entry.key.group
+        self.kind = entry.key.kind
+        self.occurrence = entry.key.occurrence
+        self.revision = entry.key.revision
+        self.state = entry.state
+        self.messageID = entry.messageID
+        self.due = entry.due
+        self.validUntil = entry.validUntil
+        self.attempts = entry.attempts
+        self.firstAttempt = entry.firstAttempt
+        self.nextAttempt = entry.nextAttempt
+        self.lastError = entry.lastError
+        self.relayReply = entry.relayReply
+        self.createdAt = entry.createdAt
+        self.updatedAt = entry.updatedAt
+        self.sentAt = entry.sentAt
+        self.missedReason = entry.missedReason
+        self.alertedAt = entry.alertedAt
     }
 
     var key: MailingKey { MailingKey(group: group, kind: kind, occurrence: occurrence, revision: revision) }
@@ -78,14 +86,5 @@ struct MailingRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableR
                 "group": key.group, "kind": key.kind.rawValue, "occurrence": key.occurrence,
                 "revision": key.revision,
             ])
-    }
-
-    /// The row for the mailing, or a new `scheduled` one (not yet saved); due and valid_until follow the schedule.
-    static func findOrMake(_ mailing: Mailing, now: Date, in db: Database) throws -> MailingRecord {
-        guard var record = try find(mailing.key, in: db) else { return MailingRecord(mailing: mailing, now: now) }
-        // The config may have moved the meeting since the row was written; the schedule is the truth.
-        record.due = mailing.due
-        record.validUntil = mailing.validUntil
-        return record
     }
 }

@@ -44,9 +44,9 @@ struct LedgerCommand: AsyncParsableCommand {
             // Read-only: listing never creates a ledger, and an operator running it as root leaves no root-owned
             // files behind that the service's own user could not open.
             let stateDirectory = config.installation.stateDirectory
-            let ledger: Ledger?
+            let ledger: (any LedgerReader)?
             do {
-                ledger = try Ledger.openReadOnly(directory: stateDirectory)
+                ledger = try SQLiteLedger.openReadOnly(directory: stateDirectory)
             } catch {
                 var standardError = StandardError()
                 print("convenor: cannot read the ledger in \(stateDirectory) (\(error))", to: &standardError)
@@ -106,9 +106,9 @@ extension LedgerState: ExpressibleByArgument {}
 
 /// Opening the ledger from a command, with an error an operator can act on.
 enum LedgerAccess {
-    static func open(_ config: Config) throws -> Ledger {
+    static func open(_ config: Config) throws -> any LedgerStore {
         do {
-            return try Ledger.open(directory: config.installation.stateDirectory)
+            return try SQLiteLedger.open(directory: config.installation.stateDirectory)
         } catch {
             var standardError = StandardError()
             print(

@@ -11,7 +11,7 @@ enum LedgerView {
     static func snapshot(_ config: Config) async -> LedgerSnapshot {
         let directory = config.installation.stateDirectory
         do {
-            guard let ledger = try Ledger.openReadOnly(directory: directory) else { return LedgerSnapshot() }
+            guard let ledger = try SQLiteLedger.openReadOnly(directory: directory) else { return LedgerSnapshot() }
             defer { try? ledger.close() }
             return try await ledger.snapshot()
         } catch {

@@ -22,7 +22,7 @@ final class ManualClock: WallClock {
 /// agenda 21 days and agenda 7 days before, everything else off; rate unlimited unless `ratePerMinute` is given.
 struct DaemonFixture {
     let directory: String
-    let ledger: Ledger
+    let ledger: SQLiteLedger
     let clock: ManualClock
     let logs: CollectingLogHandler.Store
     let logger: Logger
@@ -52,7 +52,7 @@ struct DaemonFixture {
         }
         config = configuration.config
         renderer = configuration.renderer
-        ledger = try Ledger.open(directory: config.installation.stateDirectory)
+        ledger = try SQLiteLedger.open(directory: config.installation.stateDirectory)
     }
 
     /// The configuration with `transport` in place of the configured one.

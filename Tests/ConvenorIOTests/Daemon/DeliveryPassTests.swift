@@ -218,7 +218,7 @@ import Testing
         let fixture = try DaemonFixture()
         defer { fixture.cleanUp() }
         // Another connection makes every write to the table fail, as a full disk would; reads still work.
-        let other = try DatabaseQueue(path: fixture.ledger.path)
+        let other = try DatabaseQueue(path: fixture.ledger.location)
         try await other.write { db in
             try db.execute(
                 sql: """

@@ -18,8 +18,8 @@ import Testing
     @Test func twoLedgersOnOneFileWriteConcurrentlyWithoutLosingAClaim() async throws {
         let directory = try LedgerFixtures.temporaryDirectory("two-openers")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let daemon = try Ledger.open(directory: directory)
-        let operatorTool = try Ledger.open(directory: directory)
+        let daemon = try SQLiteLedger.open(directory: directory)
+        let operatorTool = try SQLiteLedger.open(directory: directory)
         let now = self.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (name, ledger) in [("daemon", daemon), ("cli", operatorTool)] {
@@ -27,7 +27,7 @@ import Testing
                     for number in 0..<40 {
                         let item = mailing(number, group: name)
                         _ = try await ledger.claim(item, messageID: "\(item.key)@x", now: now)
-                        try await ledger.record(.delivered(reply: "250"), for: item.key, now: now, retryAt: nil)
+                        try await ledger.record(.delivered(reply: "250"), for: item.key, now: now, policy: .standard, jitter: 0.5)
                     }
                 }
             }
@@ -44,11 +44,11 @@ import Testing
         let directory = try LedgerFixtures.temporaryDirectory("failing-write")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let item = mailing(0, group: "chess")
-        let ledger = try Ledger.open(directory: directory)
+        let ledger = try SQLiteLedger.open(directory: directory)
         _ = try await ledger.claim(item, messageID: "m@x", now: now)
-        try await ledger.record(.temporary(reason: "451"), for: item.key, now: now, retryAt: now)
+        try await ledger.record(.temporary(reason: "451"), for: item.key, now: now, policy: .standard, jitter: 0.5)
         // Simulate a write the disk refuses (running as root defeats chmod, so a trigger aborts instead).
-        try await DatabaseQueue(path: directory + "/" + Ledger.fileName).write { db in
+        try await DatabaseQueue(path: directory + "/" + SQLiteLedger.fileName).write { db in
             try db.execute(
                 sql: """
                     CREATE TRIGGER refuse_update BEFORE UPDATE ON mailing

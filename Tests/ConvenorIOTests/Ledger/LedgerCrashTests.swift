@@ -15,7 +15,7 @@ import Darwin
 ///
 /// The writer is `Tests/Support/ledger_claim_writer.py` (Python's sqlite3, WAL, synchronous=FULL): SwiftPM cannot
 /// build a test-only executable here, and the daemon's own kill -9 test belongs to the daemon. This one checks the
-/// file-level promise the daemon relies on: after a kill at a random moment, `Ledger.open` succeeds, the integrity
+/// file-level promise the daemon relies on: after a kill at a random moment, `SQLiteLedger.open` succeeds, the integrity
 /// check says ok, and every transaction the writer saw committed is there.
 @Suite struct LedgerCrashTests {
     static let writerScript = URL(fileURLWithPath: #filePath)
@@ -25,16 +25,16 @@ import Darwin
     @Test func aLedgerKilledMidWriteReopensIntactWithEveryCommittedClaim() async throws {
         let directory = try LedgerFixtures.temporaryDirectory("kill9")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try Ledger.open(directory: directory).close()
+        try SQLiteLedger.open(directory: directory).close()
 
         for round in 0..<5 {
             let group = "crash\(round)"
             let progress = directory + "/progress-\(round)"
             let committed = try await killWriter(
-                database: directory + "/" + Ledger.fileName, progress: progress, group: group,
+                database: directory + "/" + SQLiteLedger.fileName, progress: progress, group: group,
                 afterRounds: 5 + round * 20)
 
-            let ledger = try Ledger.open(directory: directory)
+            let ledger = try SQLiteLedger.open(directory: directory)
             #expect(try await ledger.integrityCheck())
             let rows = try await ledger.entries(group: group)
             let states = Dictionary(uniqueKeysWithValues: rows.map { ($0.key.occurrence, $0.state) })

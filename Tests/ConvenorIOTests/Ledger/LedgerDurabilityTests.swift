@@ -21,18 +21,18 @@ import Testing
     @Test func openCreatesTheDirectoryAndRunsWithWALAndSynchronousFullAgainAfterReopening() async throws {
         try await withStateDirectory { directory in
             for _ in 0..<2 {
-                let ledger = try Ledger.open(directory: directory)
+                let ledger = try SQLiteLedger.open(directory: directory)
                 let settings = try await ledger.durabilitySettings()
                 #expect(settings.journalMode == "wal")
                 #expect(settings.synchronous == 2)
-                #expect(try await ledger.schemaVersion() == Ledger.currentSchemaVersion)
+                #expect(try await ledger.schemaVersion() == SQLiteLedger.currentSchemaVersion)
                 try ledger.close()
             }
             #expect(FileManager.default.fileExists(atPath: directory + "/ledger.sqlite"))
         }
     }
 
-    /// Why `Ledger.open` sets synchronous=FULL again after opening: GRDB's WAL set-up, which runs after
+    /// Why `SQLiteLedger.open` sets synchronous=FULL again after opening: GRDB's WAL set-up, which runs after
     /// `prepareDatabase`, lowers the writer to NORMAL. If GRDB stops doing that, this test tells us the extra step
     /// can go.
     @Test func grdbAloneWouldLeaveTheWriterAtSynchronousNormal() async throws {
@@ -53,11 +53,11 @@ import Testing
         try await withStateDirectory { directory in
             do {
                 // The "crash": the process goes away between claim and record; the pool is dropped unclosed.
-                let ledger = try Ledger.open(directory: directory)
+                let ledger = try SQLiteLedger.open(directory: directory)
                 let result = try await ledger.claim(agenda, messageID: "agenda.chess.2026-11@aln.example.org", now: now)
                 #expect(result.allowsSend)
             }
-            let reopened = try Ledger.open(directory: directory)
+            let reopened = try SQLiteLedger.open(directory: directory)
             #expect(try await reopened.integrityCheck())
             let entry = try #require(try await reopened.entry(for: agenda.key))
             #expect(entry.state == .claimed)
@@ -73,31 +73,60 @@ import Testing
 
     @Test func reopeningKeepsRowsAndDoesNotMigrateTwice() async throws {
         try await withStateDirectory { directory in
-            let first = try Ledger.open(directory: directory)
+            let first = try SQLiteLedger.open(directory: directory)
             _ = try await first.claim(agenda, messageID: "m@x", now: now)
-            try await first.record(.delivered(reply: "250 OK"), for: agenda.key, now: now, retryAt: nil)
+            try await first.record(.delivered(reply: "250 OK"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
             try first.close()
 
-            let second = try Ledger.open(directory: directory)
-            #expect(try await second.schemaVersion() == 1)
+            let second = try SQLiteLedger.open(directory: directory)
+            #expect(try await second.schemaVersion() == 2)
             #expect(try await second.entries().map(\.state) == [.sent])
             try second.close()
 
             let migrations = try await DatabaseQueue(path: directory + "/ledger.sqlite").read { db in
                 try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
             }
-            #expect(migrations == ["v1 mailing and announced_occurrence"])
+            #expect(
+                migrations == [
+                    "v1 mailing and announced_occurrence", "v2 mailing states checked by LedgerState, not a fixed list",
+                ])
+        }
+    }
+
+    @Test func aVersionOneFileKeepsItsRowsThroughTheStateListMigration() async throws {
+        try await withStateDirectory { directory in
+            let first = try SQLiteLedger.open(directory: directory)
+            _ = try await first.claim(agenda, messageID: "m@x", now: now)
+            try await first.record(.delivered(reply: "250 OK"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
+            let before = try await first.entries()
+            try first.close()
+            // Put the file back to version 1 (the old CHECK list, the v2 row forgotten), as a v1 convenor left it.
+            try await DatabaseQueue(path: directory + "/ledger.sqlite").write { db in
+                try db.execute(
+                    sql: """
+                        CREATE TABLE mailing_v1 AS SELECT * FROM mailing;
+                        DROP TABLE mailing;
+                        ALTER TABLE mailing_v1 RENAME TO mailing;
+                        DELETE FROM grdb_migrations WHERE identifier LIKE 'v2 %';
+                        PRAGMA user_version = 1;
+                        """)
+            }
+            let upgraded = try SQLiteLedger.open(directory: directory)
+            #expect(try await upgraded.schemaVersion() == 2)
+            #expect(try await upgraded.entries() == before)
+            #expect(try await upgraded.integrityCheck())
+            try upgraded.close()
         }
     }
 
     @Test func aFileFromANewerConvenorIsRefused() async throws {
         try await withStateDirectory { directory in
-            try Ledger.open(directory: directory).close()
+            try SQLiteLedger.open(directory: directory).close()
             try await DatabaseQueue(path: directory + "/ledger.sqlite").write { db in
                 try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2 from the future')")
             }
             #expect {
-                try Ledger.open(directory: directory)
+                try SQLiteLedger.open(directory: directory)
             } throws: { error in
                 guard let error = error as? LedgerError, case .newerSchema(let unknown) = error.reason else {
                     return false
@@ -114,7 +143,7 @@ import Testing
             // A plain file where a directory should be.
             #expect(FileManager.default.createFile(atPath: directory, contents: Data()))
             #expect {
-                try Ledger.open(directory: directory)
+                try SQLiteLedger.open(directory: directory)
             } throws: { error in
                 guard let error = error as? LedgerError, case .directory(let path, _) = error.reason else {
                     return false
@@ -130,7 +159,7 @@ import Testing
             let garbage = Data(repeating: 0x5A, count: 8192)
             #expect(FileManager.default.createFile(atPath: directory + "/ledger.sqlite", contents: garbage))
             #expect {
-                try Ledger.open(directory: directory)
+                try SQLiteLedger.open(directory: directory)
             } throws: { error in
                 // SQLITE_NOTADB (26): "file is not a database".
                 (error as? LedgerError)?.sqliteCode == 26

@@ -4,14 +4,16 @@ import ConvenorTesting
 import Foundation
 import Testing
 
-/// The ledger's transitions, on an in-memory database with the real migrator.
+/// The ledger's transitions through `LedgerStore`, on every store (`LedgerStoreKind`): SQLite in memory with the
+/// real migrator, and `MemoryLedger`.
 @Suite struct LedgerLogicTests {
     let now = LedgerFixtures.monday
     let agenda = LedgerFixtures.mailing(
         .agenda, due: LedgerFixtures.at(hours: -1), validUntil: LedgerFixtures.at(days: 7))
 
-    @Test func aFirstClaimInsertsTheRowClaimedWithOneAttempt() async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases)
+    func aFirstClaimInsertsTheRowClaimedWithOneAttempt(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
         let result = try await ledger.claim(agenda, messageID: "agenda.1@example.org", now: now)
         guard case .claimed(let entry, let wasAlreadyClaimed) = result else {
             Issue.record("expected a claim, got \(result)")
@@ -26,8 +28,9 @@ import Testing
         #expect(try await ledger.entry(for: agenda.key) == entry)
     }
 
-    @Test func aSecondClaimWithoutARecordReportsTheInterruptedAttempt() async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases)
+    func aSecondClaimWithoutARecordReportsTheInterruptedAttempt(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
         _ = try await ledger.claim(agenda, messageID: "m@x", now: now)
         let later = now.addingTimeInterval(60)
         let result = try await ledger.claim(agenda, messageID: "m@x", now: later)
@@ -36,13 +39,13 @@ import Testing
         #expect(result.entry.firstAttempt == now)
     }
 
-    @Test(arguments: [LedgerState.sent, .failed, .missed, .cancelled])
-    func aFinalRowIsNeverClaimedAgain(state: LedgerState) async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases, [LedgerState.sent, .failed, .missed, .cancelled])
+    func aFinalRowIsNeverClaimedAgain(store: LedgerStoreKind, state: LedgerState) async throws {
+        let ledger = try store.make()
         _ = try await ledger.claim(agenda, messageID: "m@x", now: now)
         switch state {
-        case .sent: try await ledger.record(.delivered(reply: "250 OK"), for: agenda.key, now: now, retryAt: nil)
-        case .failed: try await ledger.record(.permanent(reason: "550 no"), for: agenda.key, now: now, retryAt: nil)
+        case .sent: try await ledger.record(.delivered(reply: "250 OK"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
+        case .failed: try await ledger.record(.permanent(reason: "550 no"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
         case .missed: try await ledger.markMissed(agenda, reason: .superseded(by: .reminder), now: now)
         default: try await ledger.markCancelled(agenda, reason: "meeting cancelled", now: now)
         }
@@ -53,8 +56,9 @@ import Testing
         #expect(!result.allowsSend)
     }
 
-    @Test func aClaimAfterValidUntilRecordsTheMissInstead() async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases)
+    func aClaimAfterValidUntilRecordsTheMissInstead(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
         let result = try await ledger.claim(agenda, messageID: "m@x", now: agenda.validUntil)
         #expect(result == .stale(result.entry))
         #expect(result.entry.state == .missed)
@@ -62,8 +66,9 @@ import Testing
         #expect(result.entry.attempts == 0)
     }
 
-    @Test func outcomesBecomeSentDeferredOrFailed() async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases)
+    func outcomesBecomeSentDeferredOrFailed(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
         let minutes = LedgerFixtures.mailing(.minutes, due: now, validUntil: LedgerFixtures.at(days: 30))
         let reminder = LedgerFixtures.mailing(.reminder, due: now, validUntil: LedgerFixtures.at(days: 30))
         for mailing in [agenda, minutes, reminder] {
@@ -87,33 +92,40 @@ import Testing
         #expect(failed.lastError == "554 5.7.1 rejected")
     }
 
-    @Test func aTemporaryFailureWithNoRetryTimeFails() async throws {
-        let ledger = try makeInMemoryLedger()
-        _ = try await ledger.claim(agenda, messageID: "m@x", now: now)
-        let entry = try await ledger.record(.temporary(reason: "421 closing"), for: agenda.key, now: now, retryAt: nil)
+    @Test(arguments: LedgerStoreKind.allCases)
+    func aTemporaryFailureWithNoRetryTimeLeftFails(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
+        // Valid for two more minutes: the first retry (5 minutes) would be stale, so the policy gives up.
+        let closing = LedgerFixtures.mailing(.agenda, due: now, validUntil: LedgerFixtures.at(minutes: 2))
+        _ = try await ledger.claim(closing, messageID: "m@x", now: now)
+        let entry = try await ledger.record(
+            .temporary(reason: "421 closing"), for: closing.key, now: now, policy: .standard, jitter: 0.5)
         #expect(entry.state == .failed)
-        #expect(entry.lastError == "gave up: 421 closing")
+        #expect(entry.lastError == "gave up after 1 attempts: 421 closing")
     }
 
-    @Test func aFailureDoesNotOverwriteARowCancelledMeanwhileButDeliveryDoes() async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases)
+    func aFailureDoesNotOverwriteARowCancelledMeanwhileButDeliveryDoes(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
         _ = try await ledger.claim(agenda, messageID: "m@x", now: now)
         try await ledger.markCancelled(agenda, reason: "meeting cancelled", now: now)
-        let afterFailure = try await ledger.record(.permanent(reason: "550"), for: agenda.key, now: now, retryAt: nil)
+        let afterFailure = try await ledger.record(.permanent(reason: "550"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
         #expect(afterFailure.state == .cancelled)
-        let afterDelivery = try await ledger.record(.delivered(reply: "250"), for: agenda.key, now: now, retryAt: nil)
+        let afterDelivery = try await ledger.record(.delivered(reply: "250"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
         #expect(afterDelivery.state == .sent)
     }
 
-    @Test func recordingAnUnknownKeyThrowsATypedError() async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases)
+    func recordingAnUnknownKeyThrowsATypedError(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
         await #expect(throws: LedgerError(operation: "record \(agenda.key)", reason: .unknownMailing(agenda.key))) {
-            try await ledger.record(.delivered(reply: "250"), for: agenda.key, now: now, retryAt: nil)
+            try await ledger.record(.delivered(reply: "250"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
         }
     }
 
-    @Test func releaseUndoesAnUnattemptedClaim() async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases)
+    func releaseUndoesAnUnattemptedClaim(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
         _ = try await ledger.claim(agenda, messageID: "m@x", now: now)
         let released = try await ledger.release(key: agenda.key, now: now)
         #expect(released.state == .scheduled)
@@ -122,7 +134,7 @@ import Testing
 
         let retryAt = now.addingTimeInterval(300)
         _ = try await ledger.claim(agenda, messageID: "m@x", now: now)
-        try await ledger.record(.temporary(reason: "451"), for: agenda.key, now: now, retryAt: retryAt)
+        try await ledger.record(.temporary(reason: "451"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
         _ = try await ledger.claim(agenda, messageID: "m@x", now: retryAt)
         let releasedAgain = try await ledger.release(key: agenda.key, now: retryAt)
         #expect(releasedAgain.state == .deferred)
@@ -130,10 +142,11 @@ import Testing
         #expect(releasedAgain.nextAttempt == retryAt)
     }
 
-    @Test func missedAndCancelledNeverOverwriteSent() async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases)
+    func missedAndCancelledNeverOverwriteSent(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
         _ = try await ledger.claim(agenda, messageID: "m@x", now: now)
-        try await ledger.record(.delivered(reply: "250"), for: agenda.key, now: now, retryAt: nil)
+        try await ledger.record(.delivered(reply: "250"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
         #expect(try await ledger.markMissed(agenda, reason: .stale, now: now).state == .sent)
         #expect(try await ledger.markCancelled(agenda, reason: "x", now: now).state == .sent)
         #expect(try await ledger.cancel(key: agenda.key, reason: "x", now: now)?.state == .sent)
@@ -141,8 +154,9 @@ import Testing
         #expect(try await ledger.cancel(key: unknown, reason: "x", now: now) == nil)
     }
 
-    @Test func markMissedInsertsARowWithItsReason() async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases)
+    func markMissedInsertsARowWithItsReason(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
         let entry = try await ledger.markMissed(agenda, reason: .superseded(by: .reminder), now: now)
         #expect(entry.state == .missed)
         #expect(entry.missedReason == "superseded by reminder")

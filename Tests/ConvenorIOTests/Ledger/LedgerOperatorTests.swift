@@ -13,13 +13,14 @@ import Testing
             kind, group: group, due: LedgerFixtures.at(hours: -1), validUntil: LedgerFixtures.at(days: days))
     }
 
-    func failed(_ mailing: Mailing, in ledger: Ledger) async throws {
+    func failed(_ mailing: Mailing, in ledger: any LedgerStore) async throws {
         _ = try await ledger.claim(mailing, messageID: "\(mailing.key)@x", now: now)
-        try await ledger.record(.permanent(reason: "550 5.1.1 unknown list"), for: mailing.key, now: now, retryAt: nil)
+        try await ledger.record(.permanent(reason: "550 5.1.1 unknown list"), for: mailing.key, now: now, policy: .standard, jitter: 0.5)
     }
 
-    @Test func retryRequeuesAFailedMailingWithAFreshBudget() async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases)
+    func retryRequeuesAFailedMailingWithAFreshBudget(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
         let agenda = mailing(.agenda)
         try await failed(agenda, in: ledger)
         try await ledger.markAlerted(keys: [agenda.key], at: now)
@@ -38,8 +39,9 @@ import Testing
         #expect(plan.send.map(\.mailing.key) == [agenda.key])
     }
 
-    @Test func retryRefusesASupersededMailingUpFrontSayingWhy() async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases)
+    func retryRefusesASupersededMailingUpFrontSayingWhy(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
         let callForAgenda = mailing(.callForAgenda)
         try await ledger.markMissed(callForAgenda, reason: .superseded(by: .agenda), now: now)
         let result = try await ledger.retry(key: callForAgenda.key, now: now)
@@ -60,8 +62,9 @@ import Testing
         }
     }
 
-    @Test func retryRefusesStaleUnknownAndUnfinishedMailings() async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases)
+    func retryRefusesStaleUnknownAndUnfinishedMailings(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
         let stale = mailing(.agenda, validFor: 1)
         try await failed(stale, in: ledger)
         let later = LedgerFixtures.at(days: 2)
@@ -80,8 +83,9 @@ import Testing
         #expect(try await ledger.retry(key: pending.key, now: now) == .refused(.notRetryable(pending.key, .claimed)))
     }
 
-    @Test func entriesFilterByGroupAndStateOldestDueFirst() async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases)
+    func entriesFilterByGroupAndStateOldestDueFirst(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
         let chessLater = LedgerFixtures.mailing(
             .minutes, due: LedgerFixtures.at(minutes: -10), validUntil: LedgerFixtures.at(days: 7))
         let chessEarlier = mailing(.agenda)
@@ -89,15 +93,16 @@ import Testing
         for item in [chessLater, chessEarlier, go] {
             _ = try await ledger.claim(item, messageID: "\(item.key)@x", now: now)
         }
-        try await ledger.record(.delivered(reply: "250"), for: go.key, now: now, retryAt: nil)
+        try await ledger.record(.delivered(reply: "250"), for: go.key, now: now, policy: .standard, jitter: 0.5)
         #expect(try await ledger.entries().map(\.key) == [chessEarlier.key, go.key, chessLater.key])
         #expect(try await ledger.entries(group: "chess").map(\.key) == [chessEarlier.key, chessLater.key])
         #expect(try await ledger.entries(state: .sent).map(\.key) == [go.key])
         #expect(try await ledger.entries(group: "chess", state: .sent).isEmpty)
     }
 
-    @Test func problemsAreAlertedOnceAndTheLastAlertTimeIsKept() async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases)
+    func problemsAreAlertedOnceAndTheLastAlertTimeIsKept(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
         let agenda = mailing(.agenda)
         let reminder = mailing(.reminder)
         try await failed(agenda, in: ledger)
@@ -112,8 +117,9 @@ import Testing
         #expect(try await ledger.lastAlertTime() == alertTime)
     }
 
-    @Test func announcedFactsRoundTripAndAreStoredWithTheSentRecord() async throws {
-        let ledger = try makeInMemoryLedger()
+    @Test(arguments: LedgerStoreKind.allCases)
+    func announcedFactsRoundTripAndAreStoredWithTheSentRecord(store: LedgerStoreKind) async throws {
+        let ledger = try store.make()
         let facts = AnnouncedOccurrence(
             group: "chess", occurrence: "2026-11", start: try #require(LocalDateTime(text: "2026-11-12 14:00")),
             startInstant: LedgerFixtures.at(days: 10, hours: 5), lengthMinutes: 90,
@@ -134,14 +140,18 @@ import Testing
         var moved = facts
         moved.place = Place(online: nil, venue: "Room 1, Parkinson Building")
         moved.sequence = 1
-        try await ledger.putAnnounced(moved)
+        // The rescheduled notice carries the moved facts; they replace the announcement's in the same way.
+        let notice = mailing(.rescheduled)
+        _ = try await ledger.claim(notice, messageID: "r@x", now: now)
+        try await ledger.record(
+            .delivered(reply: "250"), for: notice.key, now: now, policy: .standard, jitter: 0.5, announcing: moved)
         #expect(try await ledger.snapshot().announced == [facts.key: moved])
     }
 
     @Test func aNewLedgerIsAtTheCurrentSchemaVersionAndPassesTheIntegrityCheck() async throws {
         let ledger = try makeInMemoryLedger()
-        #expect(try await ledger.schemaVersion() == Ledger.currentSchemaVersion)
-        #expect(Ledger.currentSchemaVersion == 1)
+        #expect(try await ledger.schemaVersion() == SQLiteLedger.currentSchemaVersion)
+        #expect(SQLiteLedger.currentSchemaVersion == 2)
         #expect(try await ledger.integrityCheck())
         #expect(try await ledger.durabilitySettings().synchronous == 2)
     }

@@ -2,25 +2,13 @@ import ConvenorCore
 import Foundation
 import GRDB
 
-/// The delivery ledger: one SQLite row per mailing key, in `<state_dir>/ledger.sqlite`.
+/// The ledger in SQLite: one row per mailing key, in `<state_dir>/ledger.sqlite`. It only stores; the rules are
+/// `LedgerStateMachine`'s, and the delivery protocol is described on `LedgerStore`'s operations.
 ///
-/// ## The delivery protocol (issue 6)
-/// For each `PlannedSend` of a `DeliveryPlan` the daemon:
-/// 1. calls `claim(_:messageID:now:)`. The claim (state `claimed`, attempts + 1) is committed with
-///    `synchronous=FULL` before the call returns. If it throws, the daemon does NOT send: a failed ledger
-///    write never leads to a send. If it returns anything but `.claimed`, the daemon does not send either.
-/// 2. connects and sends with the claimed Message-ID;
-/// 3. calls `record(_:for:now:policy:jitter:)` (or `record(_:for:now:retryAt:)`) with the transport's outcome:
-///    `sent` is committed only after the relay's 250, `deferred` with the next attempt, or `failed`.
-///
-/// A crash between 1 and 3 leaves the row `claimed`. The next plan flags it (`resumesInterruptedAttempt`), and the
-/// daemon logs a warning and sends again with the same Message-ID: SMTP cannot be exactly-once, and the stable
-/// Message-ID lets list servers and mail clients drop the copy. On SIGTERM before step 2, `release(key:)` undoes
-/// the claim so no row stays `claimed` that was never attempted.
-///
-/// Every write is one immediate transaction, so `convenor ledger retry` in another process can run while the daemon
-/// does; a busy database is waited on for up to 10 seconds.
-package struct Ledger: Sendable {
+/// Claims are committed with `synchronous=FULL` in WAL mode before the call returns. Every write is one immediate
+/// transaction, so `convenor ledger retry` in another process can run while the daemon does; a busy database is
+/// waited on for up to 10 seconds.
+package struct SQLiteLedger: Sendable {
     /// Where the rows live: a `DatabasePool` (WAL) for files, a `DatabaseQueue` in memory for tests.
     let writer: any DatabaseWriter
 
@@ -32,7 +20,7 @@ package struct Ledger: Sendable {
     }
 
     /// Opens (creating if needed) `<directory>/ledger.sqlite`, migrates it, and verifies WAL and synchronous=FULL.
-    package static func open(directory: String) throws(LedgerError) -> Ledger {
+    package static func open(directory: String) throws(LedgerError) -> SQLiteLedger {
         do {
             try FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -47,7 +35,7 @@ package struct Ledger: Sendable {
             // committed claim could then vanish on power loss), so the writer connection is raised back to FULL here
             // and the result is checked below rather than trusted.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            let ledger = Ledger(writer: pool)
+            let ledger = SQLiteLedger(writer: pool)
             try ledger.prepare(requireWAL: true)
             return ledger
         } catch {
@@ -56,9 +44,9 @@ package struct Ledger: Sendable {
     }
 
     /// A fresh ledger in memory with the real migrator: for tests and `--dry-run` style previews.
-    package static func inMemory() throws(LedgerError) -> Ledger {
+    package static func inMemory() throws(LedgerError) -> SQLiteLedger {
         do {
-            let ledger = Ledger(writer: try DatabaseQueue(configuration: configuration))
+            let ledger = SQLiteLedger(writer: try DatabaseQueue(configuration: configuration))
             try ledger.prepare(requireWAL: false)
             return ledger
         } catch {
@@ -79,7 +67,7 @@ package struct Ledger: Sendable {
 
     /// Migrates, then checks the settings durability depends on.
     private func prepare(requireWAL: Bool) throws {
-        let migrator = Ledger.migrator
+        let migrator = SQLiteLedger.migrator
         try writer.read { db in
             if try migrator.hasBeenSuperseded(db) {
                 let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
@@ -126,11 +114,11 @@ package struct Ledger: Sendable {
     }
 
     /// The database file's path (empty for an in-memory ledger), for `convenor ledger` and log lines.
-    package var path: String { writer.path }
+    package var location: String { writer.path }
 
     /// The number of migrations the file has applied; equals `currentSchemaVersion` once opened.
     package func schemaVersion() async throws(LedgerError) -> Int {
-        try await read("schema version") { db in try Ledger.migrator.appliedMigrations(db).count }
+        try await read("schema version") { db in try SQLiteLedger.migrator.appliedMigrations(db).count }
     }
 
     /// The durability settings as SQLite reports them on the writing connection: (`journal_mode`, `synchronous`).

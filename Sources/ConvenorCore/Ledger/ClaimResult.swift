@@ -1,6 +1,5 @@
-package import ConvenorCore
 
-/// The answer to `Ledger.claim(_:messageID:now:)`. Only `.claimed` allows a send.
+/// The answer to `LedgerStateMachine.claim(_:messageID:now:)`. Only `.claimed` allows a send.
 package enum ClaimResult: Hashable, Sendable {
     /// The claim is committed: send now with `entry.messageID`, then `record` the outcome.
     ///

@@ -29,6 +29,22 @@ package enum LedgerState: String, CaseIterable, Hashable, Sendable, Codable, Cus
         }
     }
 
+    /// The states a row may move to from this one (staying in the same state is always allowed).
+    ///
+    /// `LedgerStateMachine` checks every step against this table, and `LedgerStateMachineTests` checks that each
+    /// edge is reached by some step: a new state is added here, in the machine, and in its tests. `sent` is
+    /// reachable from everywhere because the relay's 250 is a fact, whatever the row said meanwhile.
+    package var allowedTransitions: Set<LedgerState> {
+        switch self {
+        case .scheduled: [.claimed, .sent, .missed, .cancelled]
+        case .claimed: [.scheduled, .sent, .deferred, .failed, .missed, .cancelled]
+        case .deferred: [.claimed, .sent, .missed, .cancelled]
+        case .failed, .missed: [.scheduled, .sent]
+        case .cancelled: [.sent]
+        case .sent: []
+        }
+    }
+
     /// States the operator must hear about (an `error` log line and the hourly alert mail).
     package var needsOperator: Bool {
         self == .failed || self == .missed

@@ -1,7 +1,6 @@
-package import ConvenorCore
 package import Foundation
 
-/// The answer to `Ledger.retry(key:now:)` (`convenor ledger retry KEY`).
+/// The answer to `LedgerStateMachine.retry(now:)` (`convenor ledger retry KEY`).
 package enum RetryResult: Hashable, Sendable {
     /// The row is `scheduled` again with a fresh retry budget; the daemon sends it at its next pass (or at once
     /// after SIGHUP) unless a later mailing for the same meeting has superseded it meanwhile.

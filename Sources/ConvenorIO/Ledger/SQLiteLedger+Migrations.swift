@@ -1,6 +1,6 @@
 import GRDB
 
-extension Ledger {
+extension SQLiteLedger {
     /// The migrator, with every migration convenor has ever shipped, in order. Never edit a shipped migration:
     /// add a new one. Each sets `PRAGMA user_version` to its number so `sqlite3` users can see the version too.
     static var migrator: DatabaseMigrator {
@@ -48,11 +48,52 @@ extension Ledger {
                     PRAGMA user_version = 1;
                     """)
         }
+        migrator.registerMigration(migrationNames[1]) { db in
+            // v1 listed the states in a CHECK constraint, so every new state (`LedgerState`) needed a table rebuild.
+            // SQLite cannot drop a constraint: rebuild once without the list. A row whose state this build does not
+            // know still fails to read (`MailingRecord` decodes `LedgerState`), so nothing is silently accepted.
+            try db.execute(
+                sql: """
+                    CREATE TABLE mailing_v2 (
+                        "group" TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        occurrence TEXT NOT NULL,
+                        revision INTEGER NOT NULL CHECK (revision >= 0),
+                        state TEXT NOT NULL CHECK (state <> ''),
+                        message_id TEXT,
+                        due DATETIME NOT NULL,
+                        valid_until DATETIME NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                        first_attempt DATETIME,
+                        next_attempt DATETIME,
+                        last_error TEXT,
+                        relay_reply TEXT,
+                        created_at DATETIME NOT NULL,
+                        updated_at DATETIME NOT NULL,
+                        sent_at DATETIME,
+                        missed_reason TEXT,
+                        alerted_at DATETIME,
+                        PRIMARY KEY ("group", kind, occurrence, revision)
+                    );
+                    INSERT INTO mailing_v2 SELECT
+                        "group", kind, occurrence, revision, state, message_id, due, valid_until, attempts,
+                        first_attempt, next_attempt, last_error, relay_reply, created_at, updated_at, sent_at,
+                        missed_reason, alerted_at
+                    FROM mailing;
+                    DROP TABLE mailing;
+                    ALTER TABLE mailing_v2 RENAME TO mailing;
+                    CREATE INDEX mailing_state ON mailing(state);
+                    PRAGMA user_version = 2;
+                    """)
+        }
         return migrator
     }
 
     /// Names of the shipped migrations; the schema version is how many of them a file has applied.
-    static let migrationNames = ["v1 mailing and announced_occurrence"]
+    static let migrationNames = [
+        "v1 mailing and announced_occurrence",
+        "v2 mailing states checked by LedgerState, not a fixed list",
+    ]
 
     /// The schema version this build writes (`convenor ledger` prints it).
     package static var currentSchemaVersion: Int { migrationNames.count }

@@ -2,7 +2,7 @@ package import ConvenorCore
 package import Foundation
 import GRDB
 
-extension Ledger {
+extension SQLiteLedger: LedgerStore {
     /// Every row and every announced occurrence, as one consistent value for `DeliveryPlanner`.
     package func snapshot() async throws(LedgerError) -> LedgerSnapshot {
         try await read("snapshot") { db in
@@ -39,17 +39,6 @@ extension Ledger {
         }
     }
 
-    /// Stamps rows as covered by the alert mail sent at `at`; call only after the alert was accepted.
-    package func markAlerted(keys: [MailingKey], at instant: Date) async throws(LedgerError) {
-        try await write("mark alerted") { db in
-            for key in keys {
-                guard var record = try MailingRecord.find(key, in: db) else { continue }
-                record.alertedAt = instant
-                try record.update(db)
-            }
-        }
-    }
-
     /// When the last alert mail went out, for `OperatorAlertPolicy`; nil if never.
     package func lastAlertTime() async throws(LedgerError) -> Date? {
         try await read("last alert") { db in
@@ -65,10 +54,18 @@ extension Ledger {
         }
     }
 
-    /// Stores (inserts or replaces) the facts announced for an occurrence.
-    package func putAnnounced(_ value: AnnouncedOccurrence) async throws(LedgerError) {
-        try await write("store announced \(value.key)") { db in
-            try AnnouncedOccurrenceRecord(value).save(db)
+    package func transition<Outcome: Sendable>(
+        _ key: MailingKey, operation: String, _ step: @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
+    ) async throws(LedgerError) -> Outcome {
+        // One immediate transaction holds the write lock from the read to the commit, so the row `step` sees is the
+        // row that gets replaced: no other process can move it in between.
+        try await write(operation) { db in
+            let transition = step(try MailingRecord.find(key, in: db)?.entry)
+            guard case .store(let write) = transition.action else { return transition.outcome }
+            let record = MailingRecord(write.row)
+            if write.replacing == nil { try record.insert(db) } else { try record.update(db) }
+            if let announcing = write.announcing { try AnnouncedOccurrenceRecord(announcing).save(db) }
+            return transition.outcome
         }
     }
 }

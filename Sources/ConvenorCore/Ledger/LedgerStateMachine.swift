@@ -1,0 +1,199 @@
+package import Foundation
+
+/// The ledger's rules for one mailing key, as a value: the row as it stands goes in, each step returns the action a
+/// store must perform and the answer for the caller (async-http-client's `Transaction+StateMachine` is the model).
+///
+/// Every change a ledger row can undergo is a method here, and nowhere else: a store (`SQLiteLedger`, the
+/// in-memory one, a PostgreSQL one) reads the row, runs one step, and persists the action. To add a state, add the
+/// case to `LedgerState`, its edges to `LedgerState.allowedTransitions`, and the step that reaches it here, with
+/// rows in `LedgerStateMachineTests`; no store changes.
+///
+/// A step never fails: a key the ledger does not know where the step needs one is answered with a nil or refusing
+/// outcome and `.none`, and the caller turns that into its own error.
+package struct LedgerStateMachine: Hashable, Sendable {
+    /// The row as it stands; nil while the ledger has never seen the key. Updated by each step.
+    package private(set) var row: LedgerEntry?
+
+    package init(_ row: LedgerEntry?) {
+        self.row = row
+    }
+
+    /// Step 1 of the delivery protocol: claim the mailing (attempts + 1) before anything is sent.
+    ///
+    /// A row the ledger has not seen yet is created; due and valid_until follow the schedule, because the config may
+    /// have moved the meeting since the row was written. A final row is left alone. A mailing that turned stale
+    /// since it was planned is recorded `missed` ("stale") instead, so rate limiting can never make mail late.
+    package mutating func claim(_ mailing: Mailing, messageID: String, now: Date) -> LedgerTransition<ClaimResult> {
+        if let row, row.state.isFinal { return LedgerTransition(.none, .alreadyFinal(row)) }
+        var next = following(mailing, now: now)
+        next.updatedAt = now
+        if now >= next.validUntil {
+            next.state = .missed
+            next.missedReason = MissReason.stale.description
+            next.nextAttempt = nil
+            return LedgerTransition(store(next), .stale(next))
+        }
+        let wasAlreadyClaimed = next.state == .claimed
+        next.state = .claimed
+        next.attempts += 1
+        next.firstAttempt = next.firstAttempt ?? now
+        next.messageID = messageID
+        return LedgerTransition(store(next), .claimed(next, wasAlreadyClaimed: wasAlreadyClaimed))
+    }
+
+    /// Step 3 of the delivery protocol: the transport's outcome, with the retry decision made from the row's own
+    /// attempts, first attempt and valid_until. Nil when the ledger has no row for the key.
+    ///
+    /// - Parameters:
+    ///   - jitter: a uniform random fraction in `0..<1` (the core has no randomness).
+    ///   - announcing: the meeting facts this mailing told the list; committed with `sent`.
+    package mutating func record(
+        _ outcome: DeliveryOutcome, now: Date, policy: RetryPolicy, jitter: Double,
+        announcing: AnnouncedOccurrence? = nil
+    ) -> LedgerTransition<LedgerEntry?> {
+        guard let row else { return LedgerTransition(.none, nil) }
+        let decision = policy.decision(
+            for: outcome, attempts: max(row.attempts, 1), now: now, validUntil: row.validUntil,
+            firstAttempt: row.firstAttempt ?? now, jitter: jitter)
+        let transition = apply(decision, now: now, announcing: announcing)
+        return LedgerTransition(transition.action, transition.outcome)
+    }
+
+    /// Writes an attempt's decision. `sent` always wins, because the relay has the message; a failure only changes
+    /// a row that is still `claimed` (it may have been cancelled meanwhile).
+    package mutating func apply(
+        _ decision: RetryDecision, now: Date, announcing: AnnouncedOccurrence? = nil
+    ) -> LedgerTransition<LedgerEntry?> {
+        guard var next = row else { return LedgerTransition(.none, nil) }
+        switch decision {
+        case .sent(let reply):
+            guard next.state != .sent else { return LedgerTransition(.none, next) }
+            next.state = .sent
+            next.relayReply = reply
+            next.sentAt = now
+            next.nextAttempt = nil
+            next.missedReason = nil
+        case .defer(let until, let reason):
+            guard next.state == .claimed else { return LedgerTransition(.none, next) }
+            next.state = .deferred
+            next.nextAttempt = until
+            next.lastError = reason
+        case .fail(let reason):
+            guard next.state == .claimed else { return LedgerTransition(.none, next) }
+            next.state = .failed
+            next.nextAttempt = nil
+            next.lastError = reason
+        }
+        next.updatedAt = now
+        let announced = decision.state == .sent ? announcing : nil
+        return LedgerTransition(store(next, announcing: announced), next)
+    }
+
+    /// Undoes a claim that was never attempted (SIGTERM between claim and connect): the attempt is not counted and
+    /// the row goes back to `scheduled` (or `deferred` if earlier attempts failed). Other states are left alone.
+    /// Nil when the ledger has no row for the key.
+    package mutating func release(now: Date) -> LedgerTransition<LedgerEntry?> {
+        guard var next = row else { return LedgerTransition(.none, nil) }
+        guard next.state == .claimed else { return LedgerTransition(.none, next) }
+        next.attempts = max(0, next.attempts - 1)
+        next.state = next.attempts == 0 ? .scheduled : .deferred
+        if next.attempts == 0 { next.firstAttempt = nil }
+        next.updatedAt = now
+        return LedgerTransition(store(next), next)
+    }
+
+    /// Records a planned miss (stale, or superseded by a later mailing); a final row is left alone.
+    package mutating func miss(_ mailing: Mailing, reason: MissReason, now: Date) -> LedgerTransition<LedgerEntry> {
+        finish(mailing, as: .missed, reason: reason.description, now: now)
+    }
+
+    /// Records that a mailing will not go out because its meeting was cancelled; a final row is left alone.
+    package mutating func cancel(_ mailing: Mailing, reason: String, now: Date) -> LedgerTransition<LedgerEntry> {
+        finish(mailing, as: .cancelled, reason: reason, now: now)
+    }
+
+    /// Cancels a row the schedule no longer produces (`DeliveryPlan.orphaned`); nil when there is no row.
+    package mutating func cancelOrphan(reason: String, now: Date) -> LedgerTransition<LedgerEntry?> {
+        guard var next = row else { return LedgerTransition(.none, nil) }
+        guard !next.state.isFinal else { return LedgerTransition(.none, next) }
+        next.state = .cancelled
+        next.missedReason = reason
+        next.nextAttempt = nil
+        next.updatedAt = now
+        return LedgerTransition(store(next), next)
+    }
+
+    /// `convenor ledger retry KEY`: puts a `failed` or `missed` row back to `scheduled` with a fresh retry budget
+    /// (attempts 0, no first attempt) and a fresh alert. Refuses stale mail and other states.
+    package mutating func retry(key: MailingKey, now: Date) -> LedgerTransition<RetryResult> {
+        guard var next = row else { return LedgerTransition(.none, .refused(.unknown(key))) }
+        guard next.state == .failed || next.state == .missed else {
+            return LedgerTransition(.none, .refused(.notRetryable(key, next.state)))
+        }
+        guard now < next.validUntil else {
+            return LedgerTransition(.none, .refused(.stale(key, validUntil: next.validUntil)))
+        }
+        // The planner supersedes for good: the later mailing stays due, so this one would be missed again.
+        if next.state == .missed, let reason = next.missedReason, reason.hasPrefix("superseded") {
+            return LedgerTransition(.none, .refused(.superseded(key, reason: reason)))
+        }
+        next.state = .scheduled
+        next.attempts = 0
+        next.firstAttempt = nil
+        next.nextAttempt = nil
+        next.missedReason = nil
+        next.alertedAt = nil
+        next.updatedAt = now
+        // last_error stays: it is the history the operator acted on.
+        return LedgerTransition(store(next), .requeued(next))
+    }
+
+    /// Stamps the row as covered by the operator alert sent at `instant` (call only after the relay accepted it).
+    /// The state does not change; a key without a row is ignored.
+    package mutating func markAlerted(at instant: Date) -> LedgerTransition<LedgerEntry?> {
+        guard var next = row else { return LedgerTransition(.none, nil) }
+        next.alertedAt = instant
+        return LedgerTransition(store(next), next)
+    }
+
+    private mutating func finish(
+        _ mailing: Mailing, as state: LedgerState, reason: String, now: Date
+    ) -> LedgerTransition<LedgerEntry> {
+        if let row, row.state.isFinal { return LedgerTransition(.none, row) }
+        var next = following(mailing, now: now)
+        next.state = state
+        next.missedReason = reason
+        next.nextAttempt = nil
+        next.updatedAt = now
+        return LedgerTransition(store(next), next)
+    }
+
+    /// The row for `mailing` as the schedule now has it: the existing one with due and valid_until updated, or a
+    /// fresh `scheduled` one.
+    private func following(_ mailing: Mailing, now: Date) -> LedgerEntry {
+        guard var next = row else { return LedgerEntry(scheduling: mailing, now: now) }
+        next.due = mailing.due
+        next.validUntil = mailing.validUntil
+        return next
+    }
+
+    /// Moves to `next` and says so; a move the transition table does not allow is a programmer error.
+    private mutating func store(_ next: LedgerEntry, announcing: AnnouncedOccurrence? = nil) -> LedgerAction {
+        let from = row?.state
+        precondition(
+            from.map { $0 == next.state || $0.allowedTransitions.contains(next.state) } ?? true,
+            "ledger transition \(from.map(\.rawValue) ?? "none") -> \(next.state) is not in LedgerState's table")
+        let write = LedgerWrite(row: next, replacing: row, announcing: announcing)
+        row = next
+        return .store(write)
+    }
+}
+
+extension LedgerEntry {
+    /// A fresh `scheduled` row for a mailing the ledger has not seen yet.
+    package init(scheduling mailing: Mailing, now: Date) {
+        self.init(
+            key: mailing.key, state: .scheduled, due: mailing.due, validUntil: mailing.validUntil, createdAt: now,
+            updatedAt: now)
+    }
+}

@@ -1,0 +1,61 @@
+package import ConvenorCore
+import Synchronization
+
+/// A ledger that lives in memory only: the store tests use for the daemon's logic, and the proof that a store
+/// is storage only (the rules are `LedgerStateMachine`'s, shared with `SQLiteLedger`).
+///
+/// A mutex makes each transition atomic, like SQLite's immediate transaction. Nothing survives the process.
+package final class MemoryLedger: LedgerStore {
+    private struct Rows {
+        var entries: [MailingKey: LedgerEntry] = [:]
+        var announced: [OccurrenceKey: AnnouncedOccurrence] = [:]
+        var closed = false
+    }
+
+    private let rows = Mutex(Rows())
+
+    /// An empty ledger.
+    package init() {}
+
+    package var location: String { "" }
+
+    package func snapshot() async throws(LedgerError) -> LedgerSnapshot {
+        let rows = try read("snapshot")
+        return LedgerSnapshot(entries: rows.entries, announced: rows.announced)
+    }
+
+    package func entry(for key: MailingKey) async throws(LedgerError) -> LedgerEntry? {
+        try read("read \(key)").entries[key]
+    }
+
+    package func schemaVersion() async throws(LedgerError) -> Int {
+        // No migrations to apply: it has always been the current schema.
+        _ = try read("schema version")
+        return SQLiteLedger.currentSchemaVersion
+    }
+
+    package func close() throws(LedgerError) {
+        rows.withLock { $0.closed = true }
+    }
+
+    package func transition<Outcome: Sendable>(
+        _ key: MailingKey, operation: String, _ step: @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
+    ) async throws(LedgerError) -> Outcome {
+        let result: Result<Outcome, LedgerError> = rows.withLock { rows in
+            guard !rows.closed else { return .failure(LedgerError(operation: operation, reason: .closed)) }
+            let transition = step(rows.entries[key])
+            if case .store(let write) = transition.action {
+                rows.entries[key] = write.row
+                if let announcing = write.announcing { rows.announced[announcing.key] = announcing }
+            }
+            return .success(transition.outcome)
+        }
+        return try result.get()
+    }
+
+    private func read(_ operation: String) throws(LedgerError) -> Rows {
+        let rows = rows.withLock { $0 }
+        guard !rows.closed else { throw LedgerError(operation: operation, reason: .closed) }
+        return rows
+    }
+}
