@@ -1,4 +1,3 @@
-
 /// What a store must do after one step of `LedgerStateMachine`: nothing, or write one row (and, for a `sent` that
 /// announced a meeting, the announced facts) in one transaction.
 ///

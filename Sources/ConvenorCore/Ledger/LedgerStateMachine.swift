@@ -48,13 +48,21 @@ package struct LedgerStateMachine: Hashable, Sendable {
     ///   - jitter: a uniform random fraction in `0..<1` (the core has no randomness).
     ///   - announcing: the meeting facts this mailing told the list; committed with `sent`.
     package mutating func record(
-        _ outcome: DeliveryOutcome, now: Date, policy: RetryPolicy, jitter: Double,
+        _ outcome: DeliveryOutcome,
+        now: Date,
+        policy: RetryPolicy,
+        jitter: Double,
         announcing: AnnouncedOccurrence? = nil
     ) -> LedgerTransition<LedgerEntry?> {
         guard let row else { return LedgerTransition(.none, nil) }
         let decision = policy.decision(
-            for: outcome, attempts: max(row.attempts, 1), now: now, validUntil: row.validUntil,
-            firstAttempt: row.firstAttempt ?? now, jitter: jitter)
+            for: outcome,
+            attempts: max(row.attempts, 1),
+            now: now,
+            validUntil: row.validUntil,
+            firstAttempt: row.firstAttempt ?? now,
+            jitter: jitter
+        )
         let transition = apply(decision, now: now, announcing: announcing)
         return LedgerTransition(transition.action, transition.outcome)
     }
@@ -62,7 +70,9 @@ package struct LedgerStateMachine: Hashable, Sendable {
     /// Writes an attempt's decision. `sent` always wins, because the relay has the message; a failure only changes
     /// a row that is still `claimed` (it may have been cancelled meanwhile).
     package mutating func apply(
-        _ decision: RetryDecision, now: Date, announcing: AnnouncedOccurrence? = nil
+        _ decision: RetryDecision,
+        now: Date,
+        announcing: AnnouncedOccurrence? = nil
     ) -> LedgerTransition<LedgerEntry?> {
         guard var next = row else { return LedgerTransition(.none, nil) }
         switch decision {
@@ -157,7 +167,10 @@ package struct LedgerStateMachine: Hashable, Sendable {
     }
 
     private mutating func finish(
-        _ mailing: Mailing, as state: LedgerState, reason: String, now: Date
+        _ mailing: Mailing,
+        as state: LedgerState,
+        reason: String,
+        now: Date
     ) -> LedgerTransition<LedgerEntry> {
         if let row, row.state.isFinal { return LedgerTransition(.none, row) }
         var next = following(mailing, now: now)
@@ -182,7 +195,8 @@ package struct LedgerStateMachine: Hashable, Sendable {
         let from = row?.state
         precondition(
             from.map { $0 == next.state || $0.allowedTransitions.contains(next.state) } ?? true,
-            "ledger transition \(from.map(\.rawValue) ?? "none") -> \(next.state) is not in LedgerState's table")
+            "ledger transition \(from.map(\.rawValue) ?? "none") -> \(next.state) is not in LedgerState's table"
+        )
         let write = LedgerWrite(row: next, replacing: row, announcing: announcing)
         row = next
         return .store(write)
@@ -193,7 +207,12 @@ extension LedgerEntry {
     /// A fresh `scheduled` row for a mailing the ledger has not seen yet.
     package init(scheduling mailing: Mailing, now: Date) {
         self.init(
-            key: mailing.key, state: .scheduled, due: mailing.due, validUntil: mailing.validUntil, createdAt: now,
-            updatedAt: now)
+            key: mailing.key,
+            state: .scheduled,
+            due: mailing.due,
+            validUntil: mailing.validUntil,
+            createdAt: now,
+            updatedAt: now
+        )
     }
 }

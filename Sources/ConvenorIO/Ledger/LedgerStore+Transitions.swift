@@ -33,7 +33,11 @@ extension LedgerStore {
     /// - Returns: the row after the change.
     @discardableResult
     package func record(
-        _ outcome: DeliveryOutcome, for key: MailingKey, now: Date, policy: RetryPolicy, jitter: Double,
+        _ outcome: DeliveryOutcome,
+        for key: MailingKey,
+        now: Date,
+        policy: RetryPolicy,
+        jitter: Double,
         announcing: AnnouncedOccurrence? = nil
     ) async throws(LedgerError) -> LedgerEntry {
         let entry = try await transition(key, operation: "record \(key)") { row in
@@ -67,8 +71,7 @@ extension LedgerStore {
 
     /// Records that a mailing will not go out because its meeting was cancelled; a final row is left alone.
     @discardableResult
-    package func markCancelled(_ mailing: Mailing, reason: String, now: Date) async throws(LedgerError) -> LedgerEntry
-    {
+    package func markCancelled(_ mailing: Mailing, reason: String, now: Date) async throws(LedgerError) -> LedgerEntry {
         try await transition(mailing.key, operation: "mark cancelled \(mailing.key)") { row in
             var machine = LedgerStateMachine(row)
             return machine.cancel(mailing, reason: reason, now: now)

@@ -50,7 +50,9 @@ package protocol LedgerStore: LedgerReader {
     ///
     /// - Parameter operation: names the change in a `LedgerError` ("claim chess/agenda/2026-11/0").
     func transition<Outcome: Sendable>(
-        _ key: MailingKey, operation: String, _ step: @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
+        _ key: MailingKey,
+        operation: String,
+        _ step: @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
     ) async throws(LedgerError) -> Outcome
 }
 

@@ -7,7 +7,10 @@ import Testing
 @Suite struct LedgerStateMachineTests {
     static let now = LedgerFixtures.monday
     static let agenda = LedgerFixtures.mailing(
-        .agenda, due: LedgerFixtures.at(hours: -1), validUntil: LedgerFixtures.at(days: 7))
+        .agenda,
+        due: LedgerFixtures.at(hours: -1),
+        validUntil: LedgerFixtures.at(days: 7)
+    )
 
     /// One step of the machine, with what it needs.
     enum Step: Sendable {
@@ -154,7 +157,10 @@ import Testing
     @Test func aClaimFollowsTheScheduleWhenTheMeetingMoved() {
         var machine = Self.machine(.deferred, attempts: 1)
         let moved = LedgerFixtures.mailing(
-            .agenda, due: LedgerFixtures.at(hours: -2), validUntil: LedgerFixtures.at(days: 3))
+            .agenda,
+            due: LedgerFixtures.at(hours: -2),
+            validUntil: LedgerFixtures.at(days: 3)
+        )
         let entry = machine.claim(moved, messageID: "m@x", now: Self.now).outcome.entry
         #expect(entry.due == moved.due)
         #expect(entry.validUntil == moved.validUntil)
@@ -185,12 +191,24 @@ import Testing
 
     @Test func onlyASentRecordCarriesTheAnnouncedFacts() throws {
         let facts = AnnouncedOccurrence(
-            group: "chess", occurrence: "2026-11", start: try #require(LocalDateTime(text: "2026-11-12 14:00")),
-            startInstant: LedgerFixtures.at(days: 10), lengthMinutes: 90, place: Place(online: nil, venue: "Hall"),
-            sequence: 0, uid: "chess-2026-11@example.org", updatedAt: Self.now)
+            group: "chess",
+            occurrence: "2026-11",
+            start: try #require(LocalDateTime(text: "2026-11-12 14:00")),
+            startInstant: LedgerFixtures.at(days: 10),
+            lengthMinutes: 90,
+            place: Place(online: nil, venue: "Hall"),
+            sequence: 0,
+            uid: "chess-2026-11@example.org",
+            updatedAt: Self.now
+        )
         var deferred = Self.machine(.claimed, attempts: 1)
         let temporary = deferred.record(
-            .temporary(reason: "451"), now: Self.now, policy: .standard, jitter: 0.5, announcing: facts)
+            .temporary(reason: "451"),
+            now: Self.now,
+            policy: .standard,
+            jitter: 0.5,
+            announcing: facts
+        )
         guard case .store(let deferWrite) = temporary.action else {
             Issue.record("a deferral writes the row")
             return
@@ -198,8 +216,22 @@ import Testing
         #expect(deferWrite.announcing == nil)
         var sent = Self.machine(.claimed, attempts: 1)
         let delivered = sent.record(
-            .delivered(reply: "250 OK"), now: Self.now, policy: .standard, jitter: 0.5, announcing: facts)
-        #expect(delivered.action == .store(LedgerWrite(row: try #require(sent.row), replacing: Self.machine(.claimed, attempts: 1).row, announcing: facts)))
+            .delivered(reply: "250 OK"),
+            now: Self.now,
+            policy: .standard,
+            jitter: 0.5,
+            announcing: facts
+        )
+        #expect(
+            delivered.action
+                == .store(
+                    LedgerWrite(
+                        row: try #require(sent.row),
+                        replacing: Self.machine(.claimed, attempts: 1).row,
+                        announcing: facts
+                    )
+                )
+        )
         #expect(sent.row?.relayReply == "250 OK")
         #expect(sent.row?.sentAt == Self.now)
     }
