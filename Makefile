@@ -8,7 +8,7 @@ BIN := .build/debug/convenor
 # apt needs root; use sudo only when we are not root already.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps build run test check schedule preview clean
+.PHONY: deps test-deps build run test check schedule preview clean format lint
 
 # libcurl's header is the one system piece the build needs (libsqlite3-dev and pkg-config ship with the image).
 deps:
@@ -39,6 +39,17 @@ test: test-deps
 	# Serial: many tests run the built binary, Python or Chromium and wait for them; in parallel those waits
 	# would hold every thread of the 2-core cooperative pool and starve the tests that measure time.
 	$(SWIFT) test --skip-build --no-parallel
+
+# swift-format with the settings in .swift-format (swift-service-lifecycle's: 4 spaces, 120 columns). `format`
+# rewrites the files in place; `lint` changes nothing and fails when any file differs from what `format` would write.
+SWIFT_FORMAT ?= $(shell command -v swift-format 2>/dev/null || echo /opt/swift/usr/bin/swift-format)
+FORMAT_PATHS := Package.swift Sources Tests Benchmarks/Sources
+
+format:
+	$(SWIFT_FORMAT) format --configuration .swift-format --parallel --recursive --in-place $(FORMAT_PATHS)
+
+lint:
+	$(SWIFT_FORMAT) lint --configuration .swift-format --parallel --recursive --strict $(FORMAT_PATHS)
 
 check: build
 	$(BIN) check --config $(CONFIG)
