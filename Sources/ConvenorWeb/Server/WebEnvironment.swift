@@ -11,14 +11,14 @@ import Synchronization
 package struct WebEnvironment: Sendable {
     package var settings: WebSettings
     package var status: DaemonStatus
-    package var ledger: Ledger
+    package var ledger: any LedgerStore
     package var clock: any WallClock
     package var logger: Logger
     let renderer = PageRenderer()
     private let listening = ListeningAddress()
 
     /// The environment of a server for `settings`, reading from the running daemon's `status` and `ledger`.
-    package init(settings: WebSettings, status: DaemonStatus, ledger: Ledger, clock: any WallClock, logger: Logger) {
+    package init(settings: WebSettings, status: DaemonStatus, ledger: any LedgerStore, clock: any WallClock, logger: Logger) {
         self.settings = settings
         self.status = status
         self.ledger = ledger
