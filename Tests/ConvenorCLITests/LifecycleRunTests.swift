@@ -180,4 +180,36 @@ import Testing
         #expect(cancelled.stdout.contains("not sent, the meeting is cancelled: customer-services-cop/agenda/2026-10/0"))
         #expect(try Data(contentsOf: ledger) == before)
     }
+
+    /// The one road: with one config and one ledger, `schedule`, `overview`, `preview` and the daemon name the same
+    /// rescheduled notice (and the same revised agenda), and none of them still lists the replaced announcement.
+    @Test func scheduleOverviewPreviewAndTheDaemonShowTheSameNoticeForAMovedMeeting() throws {
+        let installation = try Installation()
+        defer { installation.remove() }
+        _ = try installation.run(at: "2026-10-15T09:30:00+01:00")
+        try installation.edit("start: 2026-11-12 14:00", "start: 2026-11-19 14:00")
+        let config = installation.root.appendingPathComponent("config").path
+        let now = "2026-10-20T10:00:00+01:00"
+        let notice = "customer-services-cop/rescheduled/2026-10/1"
+        let agenda = "customer-services-cop/agenda/2026-10/1"
+
+        let schedule = try ConvenorBinary.run(["schedule", "--config", config, "--now", now, "--format", "json"])
+        #expect(schedule.status == 0, "\(schedule.stderr)")
+        struct Row: Decodable { var key: String }
+        let keys = try JSONDecoder().decode([Row].self, from: Data(schedule.stdout.utf8)).map(\.key)
+        #expect(keys.filter { $0.contains("/rescheduled/") } == [notice])
+        #expect(keys.contains(agenda))
+        #expect(!keys.contains("customer-services-cop/announcement/2026-10/0"))
+
+        let overview = try ConvenorBinary.run(["overview", "--config", config, "--now", now])
+        #expect(overview.status == 0, "\(overview.stderr)")
+        #expect(overview.stdout.contains("rescheduled"))
+
+        let preview = try ConvenorBinary.run(["preview", "--config", config, "--now", now])
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(preview.stdout.contains("<convenor.customer-services-cop.rescheduled.2026-10.r1@aln.example.org>"))
+
+        let sent = Self.aboutTheMeeting(try installation.run(at: now))
+        #expect(sent.map(\.message_id) == ["<convenor.customer-services-cop.rescheduled.2026-10.r1@aln.example.org>"])
+    }
 }

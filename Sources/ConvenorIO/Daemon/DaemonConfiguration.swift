@@ -31,23 +31,17 @@ package struct DaemonConfiguration: Sendable {
     ///   - clock: stamps outbox file names.
     ///   - logger: the SMTP transport's logger.
     package static func load(directory: String, clock: any WallClock, logger: Logger) -> LoadResult {
-        let parsed = ConfigSource.load(directory: directory)
-        guard let config = parsed.config else { return LoadResult(configuration: nil, diagnostics: parsed.diagnostics) }
-        let templatesDirectory = config.installation.templatesDirectory
-        let renderer: TemplateRenderer
-        do {
-            let sources = try TemplateSource.read(
-                directory: templatesDirectory,
-                displayPath: displayPath(templatesDirectory)
-            )
-            renderer = try TemplateRenderer(sources: sources, groupIDs: Set(config.groups.map(\.id)))
-        } catch {
-            return LoadResult(configuration: nil, diagnostics: parsed.diagnostics + error.diagnostics)
+        // The same loader as every command and `check`: the same checks, and the template warnings too, so a
+        // SIGHUP reload reports what `convenor check` shows.
+        let loaded = WorkspaceLoader.load(directory: directory)
+        guard let workspace = loaded.workspace else {
+            return LoadResult(configuration: nil, diagnostics: loaded.diagnostics)
         }
-        let transport = TransportFactory.make(for: config.installation, clock: clock, logger: logger)
+        let transport = TransportFactory.make(for: workspace.config.installation, clock: clock, logger: logger)
         return LoadResult(
-            configuration: DaemonConfiguration(config: config, renderer: renderer, transport: transport),
-            diagnostics: parsed.diagnostics
+            configuration: DaemonConfiguration(
+                config: workspace.config, renderer: workspace.renderer, transport: transport),
+            diagnostics: loaded.diagnostics
         )
     }
 
@@ -65,11 +59,5 @@ package struct DaemonConfiguration: Sendable {
                 throw DaemonError(operation: "create \(path)", message: error.localizedDescription)
             }
         }
-    }
-
-    /// Relative to the current directory when under it, as diagnostics print config paths.
-    private static func displayPath(_ path: String) -> String {
-        let base = FileManager.default.currentDirectoryPath + "/"
-        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
 }

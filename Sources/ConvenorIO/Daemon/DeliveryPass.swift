@@ -63,25 +63,26 @@ package struct DeliveryPass: Sendable {
     package func run(_ configuration: DaemonConfiguration) async -> Result {
         let now = clock.now()
         let config = configuration.config
-        let scheduler = Scheduler(config: config, existingMinutes: MinutesFiles.existing(in: config))
-        // `mailings(from:to:)` is half-open; the smallest step past `now` includes mailings due exactly now.
-        let staleHorizon = now.addingTimeInterval(-Self.lookback)
-        let due = scheduler.mailings(
-            from: now.addingTimeInterval(-Scheduler.lookAhead),
-            to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp)
-        ).filter { $0.validUntil > staleHorizon }
-        var result = Result(nextWake: scheduler.nextDue(after: now))
+        let existingMinutes = MinutesFiles.existing(in: config)
         let snapshot: LedgerSnapshot
         do {
             snapshot = try await ledger.snapshot()
         } catch {
             logger.error("cannot read the ledger; nothing is sent this pass", metadata: ["error": "\(error)"])
+            var result = Result(
+                nextWake: Scheduler(config: config, existingMinutes: existingMinutes).nextDue(after: now))
             result.wake(at: now.addingTimeInterval(retryPolicy.minimalBackoff))
             return result
         }
-        // Rescheduled and cancelled notices, and the revision of every announced meeting (see `Lifecycle`).
-        let lifecycle = Lifecycle.apply(to: due, scheduler: scheduler, snapshot: snapshot, now: now)
-        let plan = DeliveryPlanner.plan(due: lifecycle.mailings, snapshot: snapshot, now: now)
+        // The one road (`Outlook`): scheduler, then the lifecycle's rescheduled and cancelled notices and revisions,
+        // then the planner. `to` is half-open; the smallest step past `now` includes mailings due exactly now.
+        let outlook = Outlook(
+            config: config, existingMinutes: existingMinutes, snapshot: snapshot,
+            from: now.addingTimeInterval(-Scheduler.lookAhead),
+            to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp), now: now,
+            validAfter: now.addingTimeInterval(-Self.lookback))
+        let plan = outlook.plan
+        var result = Result(nextWake: outlook.scheduler.nextDue(after: now))
         result.wake(at: plan.nextWake)
 
         for miss in plan.miss {
@@ -96,7 +97,7 @@ package struct DeliveryPass: Sendable {
             await record(miss, now: now, domain: config.installation.from.domain, result: &result)
         }
         // Before the orphans: a cancelled meeting's rows get the reason the chairs gave them.
-        for mailing in lifecycle.withdrawn {
+        for mailing in outlook.withdrawn {
             await withdraw(mailing, now: now)
         }
         for key in plan.orphaned {

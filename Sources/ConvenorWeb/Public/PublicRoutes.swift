@@ -42,8 +42,8 @@ struct PublicRoutes: Sendable {
         if let id, config.group(id: id) == nil { return environment.notFound() }
         let snapshot = await environment.snapshot()
         let now = environment.clock.now()
-        let scheduler = Scheduler(config: config, existingMinutes: MinutesFiles.existing(in: config))
-        let sequences = Lifecycle.decide(scheduler: scheduler, snapshot: snapshot, now: now).mapValues(\.revision)
+        let sequences = Outlook.revisions(
+            config: config, existingMinutes: MinutesFiles.existing(in: config), snapshot: snapshot, now: now)
         var feed = CalendarFeed(config: config, sequences: sequences)
         feed.only = Set(snapshot.announced.keys)
         var response = HTML.body(feed.text(group: id, stamp: now), contentType: "text/calendar; charset=utf-8")

@@ -33,8 +33,8 @@ struct CalendarCommand: AsyncParsableCommand {
         _ = try GroupFilter(id: group, config: config)
         // SEQUENCE follows the change notices the list was sent, so a subscribed calendar updates like the mails.
         let snapshot = await LedgerView.snapshot(config)
-        let scheduler = Scheduler(config: config, existingMinutes: MinutesFiles.existing(in: config))
-        let sequences = Lifecycle.decide(scheduler: scheduler, snapshot: snapshot, now: clock.now).mapValues(\.revision)
+        let sequences = Outlook.revisions(
+            config: config, existingMinutes: MinutesFiles.existing(in: config), snapshot: snapshot, now: clock.now)
         let feed = CalendarFeed(config: config, sequences: sequences)
         let events = feed.events(group: group, stamp: clock.now)
         try OutputFile.write(feed.text(group: group, stamp: clock.now), to: out, what: "the calendar")

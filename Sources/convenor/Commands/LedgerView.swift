@@ -25,6 +25,14 @@ enum LedgerView {
         }
     }
 
+    /// What goes out in `[start, end)` as of `now`, through the one road (`Outlook`): the schedule with the
+    /// lifecycle of what the ledger says the list was told. Every command that lists or renders mailings uses it.
+    static func outlook(_ config: Config, from start: Date, to end: Date, now: Date) async -> Outlook {
+        Outlook(
+            config: config, existingMinutes: MinutesFiles.existing(in: config), snapshot: await snapshot(config),
+            from: start, to: end, now: now)
+    }
+
     /// One line per mailing a cancellation withdraws, after the summary.
     static func withdrawnLines(_ withdrawn: [Mailing]) -> String {
         withdrawn.map { "not sent, the meeting is cancelled: \($0.key)\n" }.joined()

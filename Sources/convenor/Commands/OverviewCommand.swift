@@ -4,7 +4,7 @@ import ConvenorIO
 import Foundation
 
 /// `convenor overview`: the year at a glance, per group, as text or as one HTML page chairs can open or print.
-struct OverviewCommand: ParsableCommand {
+struct OverviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "overview",
         abstract: "Show the year at a glance: what goes out when, and what is waiting on the chairs.",
@@ -52,7 +52,7 @@ struct OverviewCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let config = try config.loadValidConfig()
         let groupFilter = try GroupFilter(id: group, config: config)
         let now = clock.now
@@ -67,10 +67,11 @@ struct OverviewCommand: ParsableCommand {
             groups: config.groups.filter { groupFilter.id == nil || $0.id == groupFilter.id }
         )
         let minutes = MinutesFiles.existing(in: selected)
-        let mailings = Scheduler(config: selected, existingMinutes: minutes).mailings(
-            from: firstDay.startInstant(in: zone),
-            to: lastDay.adding(days: 1).startInstant(in: zone)
-        )
+        // The same road as preview and the daemon: rescheduled and cancelled notices show, withdrawn mail does not.
+        let mailings = await LedgerView.outlook(
+            selected, from: firstDay.startInstant(in: zone), to: lastDay.adding(days: 1).startInstant(in: zone),
+            now: now
+        ).mailings
         let overview = YearOverview(
             config: selected,
             mailings: mailings,

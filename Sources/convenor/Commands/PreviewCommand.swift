@@ -53,11 +53,8 @@ struct PreviewCommand: AsyncParsableCommand {
         let groupFilter = try GroupFilter(id: group, config: workspace.config)
         let now = clock.now
         let interval = previewInterval(now: now, zone: installation.timeZone)
-        let scheduler = Scheduler(config: workspace.config, existingMinutes: MinutesFiles.existing(in: workspace.config))
         // Rescheduled and cancelled notices come from the same ledger the daemon reads; they are due now.
-        let lifecycle = Lifecycle.apply(
-            to: scheduler.mailings(from: interval.start, to: interval.end), scheduler: scheduler,
-            snapshot: await LedgerView.snapshot(workspace.config), now: now)
+        let lifecycle = await LedgerView.outlook(workspace.config, from: interval.start, to: interval.end, now: now)
         let selected = { (mailing: Mailing) in
             groupFilter.includes(mailing) && (kind == nil || mailing.key.kind == kind)
         }

@@ -51,14 +51,8 @@ struct RunCommand: AsyncParsableCommand {
         let wallClock: any WallClock = clock.fixedNow.map { ShiftedClock(start: $0) } ?? SystemClock()
         let directory = config.directory
         let loaded = DaemonConfiguration.load(directory: directory, clock: wallClock, logger: logger)
+        let configuration = try ConfigOptions.usable(loaded.configuration, diagnostics: loaded.diagnostics)
         var standardError = StandardError()
-        for diagnostic in loaded.diagnostics {
-            print(diagnostic, to: &standardError)
-        }
-        guard let configuration = loaded.configuration else {
-            print("the configuration has errors; fix them and run `convenor check`", to: &standardError)
-            throw ExitCode(ExitCodes.failure)
-        }
         do {
             try configuration.createDirectories()
         } catch {

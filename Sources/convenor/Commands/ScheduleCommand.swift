@@ -3,7 +3,7 @@ import ConvenorCore
 import ConvenorIO
 
 /// `convenor schedule`: what goes out when, for people (a table) or for other tools (JSON).
-struct ScheduleCommand: ParsableCommand {
+struct ScheduleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
         abstract: "List what convenor will send, and when, from your groups' meeting dates and windows.",
@@ -29,13 +29,14 @@ struct ScheduleCommand: ParsableCommand {
     @Option(help: "table (for people) or json (for other tools).")
     var format: Format = .table
 
-    func run() throws {
+    func run() async throws {
         let config = try config.loadValidConfig()
         let groupFilter = try GroupFilter(id: group, config: config)
         let interval = range.interval(
             now: clock.now, in: config.installation.timeZone, defaultLengthInDays: 365)
-        let scheduler = Scheduler(config: config, existingMinutes: MinutesFiles.existing(in: config))
-        let mailings = scheduler.mailings(from: interval.start, to: interval.end).filter(groupFilter.includes)
+        // The same road as preview and the daemon: rescheduled and cancelled notices show, withdrawn mail does not.
+        let outlook = await LedgerView.outlook(config, from: interval.start, to: interval.end, now: clock.now)
+        let mailings = outlook.mailings.filter(groupFilter.includes)
         switch format {
         case .table: print(ScheduleReport.table(mailings), terminator: "")
         case .json: print(ScheduleReport.json(mailings), terminator: "")

@@ -45,8 +45,11 @@ struct SendTestCommand: AsyncParsableCommand {
         let workspace = try config.loadValidWorkspace()
         _ = try GroupFilter(id: group, config: workspace.config)
         let now = clock.now
-        let scheduler = Scheduler(config: workspace.config, existingMinutes: MinutesFiles.existing(in: workspace.config))
-        guard let mailing = find(in: scheduler, now: now) else {
+        let span = Scheduler.lookAhead
+        // The same road as the daemon, so a test copy carries the revision the real mail will (after a reschedule).
+        let outlook = await LedgerView.outlook(
+            workspace.config, from: now.addingTimeInterval(-span), to: now.addingTimeInterval(span), now: now)
+        guard let mailing = find(in: outlook, now: now) else {
             let which = occurrence.map { "occurrence \($0)" } ?? "upcoming"
             throw ValidationError(
                 "\(group) has no \(which) \(kind.rawValue) mailing; `convenor schedule --group \(group)` lists them")
@@ -67,10 +70,9 @@ struct SendTestCommand: AsyncParsableCommand {
     }
 
     /// The named occurrence (searched over the years around now), else the next one after now.
-    func find(in scheduler: Scheduler, now: Date) -> Mailing? {
-        guard let occurrence else { return scheduler.nextMailing(of: kind, group: group, after: now) }
-        let span = Scheduler.lookAhead
-        return scheduler.mailings(from: now.addingTimeInterval(-span), to: now.addingTimeInterval(span))
-            .first { $0.key.group == group && $0.key.kind == kind && $0.key.occurrence == occurrence }
+    func find(in outlook: Outlook, now: Date) -> Mailing? {
+        let candidates = outlook.mailings.filter { $0.key.group == group && $0.key.kind == kind }
+        guard let occurrence else { return candidates.first { $0.due > now } }
+        return candidates.first { $0.key.occurrence == occurrence }
     }
 }

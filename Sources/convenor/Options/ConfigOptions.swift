@@ -22,37 +22,33 @@ struct ConfigOptions: ParsableArguments {
         return "config"
     }
 
-    /// Loads the configuration for a command that needs a valid one (schedule, preview, run, ...).
-    ///
-    /// Warnings and errors go to stderr, so a command's stdout (a table, JSON) stays clean; with any error the
-    /// command stops with exit status 1 after printing them all, and `convenor check` is suggested.
+    /// Loads the configuration for a command that needs a valid one (schedule, overview, calendar, ledger ...):
+    /// the same loader, checks and warnings as `check`, `preview` and the daemon (`loadValidWorkspace`).
     func loadValidConfig() throws -> Config {
-        let result = ConfigSource.load(directory: directory)
-        var standardError = StandardError()
-        for diagnostic in result.diagnostics {
-            print(diagnostic, to: &standardError)
-        }
-        guard let config = result.config else {
-            print("the configuration has errors; fix them and run `convenor check`", to: &standardError)
-            throw ExitCode(ExitCodes.failure)
-        }
-        return config
+        try loadValidWorkspace().config
     }
 }
 
 extension ConfigOptions {
-    /// Loads config and templates for a command that renders mail (preview, send-test); like `loadValidConfig`,
-    /// every problem goes to stderr and any error stops the command with status 1.
+    /// Loads config and templates through `WorkspaceLoader`, the one loader of every command, the daemon and its
+    /// reload. Warnings and errors go to stderr, so a command's stdout (a table, JSON) stays clean; with any error
+    /// the command stops with exit status 1 after printing them all, and `convenor check` is suggested.
     func loadValidWorkspace() throws -> Workspace {
         let result = WorkspaceLoader.load(directory: directory)
+        return try Self.usable(result.workspace, diagnostics: result.diagnostics)
+    }
+
+    /// Prints every diagnostic to stderr, then returns `value`, or stops with status 1 when there is none: the one
+    /// "print the diagnostics, then exit" of the commands.
+    static func usable<Value>(_ value: Value?, diagnostics: [Diagnostic]) throws -> Value {
         var standardError = StandardError()
-        for diagnostic in result.diagnostics {
+        for diagnostic in diagnostics {
             print(diagnostic, to: &standardError)
         }
-        guard let workspace = result.workspace else {
+        guard let value else {
             print("the configuration or templates have errors; fix them and run `convenor check`", to: &standardError)
             throw ExitCode(ExitCodes.failure)
         }
-        return workspace
+        return value
     }
 }
