@@ -177,7 +177,7 @@ def bench_sending_oauth2(table, work, preview):
     """Row 1a with OAuth2: the same batch, logging in with a token convenor fetches (client credentials over HTTPS
     from oauth2_token_server.py) instead of a password; alternated with the password batch and curl in one run."""
     directory = messages_to_send(preview, work)
-    server = SMTPServer({"password": "normal", "oauth2": "xoauth2"}, record=False, oauth2=True)
+    server = SMTPServer({"password": "normal", "xoauth2": "xoauth2"}, record=False, oauth2=True)
     try:
         url, ca = server.url("password"), server.ca
         curl_loop = (f'for f in {directory}/*.eml; do curl -s --url {url} --ssl-reqd --cacert {ca} '
@@ -186,17 +186,17 @@ def bench_sending_oauth2(table, work, preview):
         password, oauth2, curl = [], [], []
         runs = max(2, RUNS - 1)
         for run in range(runs):
-            before = server.message_count("password") + server.message_count("oauth2")
+            before = server.message_count("password") + server.message_count("xoauth2")
             password.append(timed([CONVENOR_BENCH, "send", directory, url, ca, server.password_file]))
-            oauth2.append(timed([CONVENOR_BENCH, "send", directory, server.url("oauth2"), ca, server.client_secret_file,
+            oauth2.append(timed([CONVENOR_BENCH, "send", directory, server.url("xoauth2"), ca, server.client_secret_file,
                                  server.token_url(), server.CLIENT_ID]))
             curl.append(timed(["bash", "-c", curl_loop]))
-            received = server.message_count("password") + server.message_count("oauth2") - before
+            received = server.message_count("password") + server.message_count("xoauth2") - before
             if received != MESSAGES * 3:
                 raise RuntimeError(f"the server received {received} messages, expected {MESSAGES * 3}")
             log(f"oauth2 sending run {run}: password {password[-1]:.2f} s, oauth2 {oauth2[-1]:.2f} s, "
                 f"curl {curl[-1]:.2f} s")
-        tokens = sum(1 for event in server.events("oauth2") if event.get("event") == "token")
+        tokens = sum(1 for event in server.events("oauth2") if event.get("event") == "token")  # the endpoint's log
     finally:
         server.stop()
     median = lambda values: spread(values)[1]

@@ -212,6 +212,8 @@ async def main(config):
         servers.append(server)
         ports[name] = server.sockets[0].getsockname()[1]
     if "oauth2" in config:
+        if "oauth2" in ports:
+            raise SystemExit('a listener may not be called "oauth2": that name is the token endpoint\'s')
         ports["oauth2"] = oauth2_token_server.start(
             config["oauth2"], config["cert"], config["key"], lambda event: recorder.record("oauth2", event))
     temporary = config["ready"] + ".tmp"
