@@ -1,5 +1,5 @@
 /// What goes in Mailman's `Approved:` header of a list post whose group has a moderator password
-/// (`posting.approved_password_file` or `posting.approved_password_credential`).
+/// (`posting.approved_password_credential`, a credential convenor.yaml declares in `group_credentials:`).
 ///
 /// The core never reads the password: the IO caller reads it with `SecretReader` (which refuses a file others can
 /// read) and passes `.password`. Anything a person reads passes `.redacted` instead, so the header is visibly there

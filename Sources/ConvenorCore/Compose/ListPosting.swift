@@ -13,7 +13,7 @@ struct ListPosting {
     var autoSubmitted: Bool
     var attachCalendar: Bool
     /// Set when this is a list post of a group with a moderator password.
-    var approvedPassword: SecretSource?
+    var approvedPasswordCredential: String?
 
     init(mailing: Mailing, group: Group, installation: Installation) {
         guard mailing.audience == .list else {
@@ -21,7 +21,7 @@ struct ListPosting {
             envelopeFrom = Self.relayEnvelope(installation) ?? installation.from.address
             autoSubmitted = mailing.audience.isAutomatedNotice
             attachCalendar = true
-            approvedPassword = nil
+            approvedPasswordCredential = nil
             return
         }
         let profile = group.posting
@@ -33,7 +33,7 @@ struct ListPosting {
         envelopeFrom = profile.from?.address ?? Self.relayEnvelope(installation) ?? installation.from.address
         autoSubmitted = profile.autoSubmitted
         attachCalendar = profile.attachCalendar
-        approvedPassword = profile.approvedPassword
+        approvedPasswordCredential = profile.approvedPasswordCredential
     }
 
     /// `delivery.smtp.envelope_from`, when the relay is SMTP and one is set.
@@ -44,16 +44,12 @@ struct ListPosting {
 
     /// `Approved:` when the group has a moderator password; an error when the caller did not say what to put in it.
     func extraHeaders(approval: ListApproval?, key: MailingKey) throws(AssemblyError) -> [MailHeader] {
-        guard let source = approvedPassword else { return [] }
+        guard approvedPasswordCredential != nil else { return [] }
         guard let approval else {
-            let setting =
-                switch source {
-                case .file: "posting.approved_password_file"
-                case .credential: "posting.approved_password_credential"
-                }
             throw AssemblyError(
                 key: key,
-                reason: "the list's moderator password (`\(setting)`) was not read, so the post would not be approved"
+                reason: "the list's moderator password (`posting.approved_password_credential`) was not read, "
+                    + "so the post would not be approved"
             )
         }
         return [MailHeader(name: "Approved", value: approval.headerValue)]

@@ -178,7 +178,8 @@ enum CadenceParser {
                     minutesPath: minutes,
                     cancelled: cancelled,
                     cancellationReason: reason,
-                    location: reader.location(item)
+                    location: reader.location(item),
+                    minutesLocation: map["minutes"].map { reader.location($0) }
                 )
             )
         }

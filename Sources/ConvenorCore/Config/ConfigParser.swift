@@ -38,7 +38,8 @@ package enum ConfigParser {
                 fileStem: ConfigPath.stem(of: file.absolutePath),
                 network: network,
                 fallbackZone: fallbackZone,
-                defaults: defaults
+                defaults: defaults,
+                groupCredentials: parsedInstallation?.groupCredentials
             )
             diagnostics += groupReader.diagnostics
             if let (id, location) = parsed.id {

@@ -34,7 +34,8 @@ enum GroupParser {
         fileStem: String,
         network: String,
         fallbackZone: TimeZone,
-        defaults: [MailingKind: MailingTiming]
+        defaults: [MailingKind: MailingTiming],
+        groupCredentials: Set<String>? = nil
     ) -> Parsed {
         // A missing id is best fixed with the file's own name (what the warning below would ask for anyway).
         var schema = schema
@@ -61,7 +62,9 @@ enum GroupParser {
         if let node = map["mailings"] { mailings.merge(reader.mailings(node)) { _, new in new } }
         // Nil only when a `posting:` block is present and wrong (already reported).
         let posting: PostingProfile? =
-            map["posting"].map { PostingParser.parse($0, reader: reader) } ?? PostingProfile()
+            map["posting"].map {
+                PostingParser.parse($0, reader: reader, groupCredentials: groupCredentials)
+            } ?? PostingProfile()
         if let list, let posting, let listNode = map["list"] {
             PostingParser.checkSubscribedSender(list: list, listNode: listNode, profile: posting, reader: reader)
         }

@@ -8,7 +8,8 @@ enum InstallationParser {
         example: "network: Academic Libraries North",
         keys: [
             "network", "timezone", "from", "operator", "state_dir", "outbox_dir", "templates_dir", "send_time",
-            "working_days", "closures", "mailings", "delivery", "web",
+            "working_days", "closures", "mailings", "delivery", "web", "allowed_paths", "secrets_dir",
+            "group_credentials",
         ],
         required: ["network", "timezone", "from", "operator"],
         forbidden: DeliveryParser.secretKeys,
@@ -47,6 +48,12 @@ enum InstallationParser {
         // The reader drops keys with no value, so an empty `web:` is found in the raw mapping.
         let webNode = map.node.mapping?.first { $0.key.scalar?.string == "web" }?.value
         let web = webNode.map { WebParser.parse($0, reader: reader) }
+        let allowedPaths = map["allowed_paths"].map { readAllowedPaths($0, reader: reader) } ?? []
+        let secretsDirectory = map["secrets_dir"].flatMap { reader.path($0, key: "secrets_dir") }
+        let groupCredentials =
+            map["group_credentials"].map {
+                readGroupCredentials($0, reader: reader, relay: delivery.map(relayCredentials) ?? [])
+            } ?? []
 
         guard let network, let zone, let from, let operatorAddress, let sendTime, let workingDays, let delivery else {
             return nil
@@ -65,8 +72,68 @@ enum InstallationParser {
             mailings: mailings,
             delivery: delivery,
             source: SourceLocation(file: reader.file, line: 1, column: 1),
-            web: web ?? nil
+            web: web ?? nil,
+            configDirectory: reader.directory,
+            allowedPaths: allowedPaths,
+            secretsDirectory: secretsDirectory,
+            groupCredentials: groupCredentials
         )
+    }
+
+    /// `allowed_paths: [/srv/aln/minutes]`: folders beyond `minutes/` and `groups/<id>/` that group files may name
+    /// files in. The whole file system is refused: it would let a chair mail /etc/shadow to a list.
+    static func readAllowedPaths(_ node: Node, reader: NodeReader) -> [String] {
+        guard let items = reader.textList(node, key: "allowed_paths") else { return [] }
+        var paths: [String] = []
+        for (value, item) in items {
+            let path = ConfigPath.resolve(value, against: reader.directory)
+            guard path != "/" else {
+                reader.error(
+                    item,
+                    "`allowed_paths` may not allow the whole file system",
+                    fix: "name the folder that holds the groups' files, e.g. `allowed_paths: [/srv/aln/minutes]`"
+                )
+                continue
+            }
+            paths.append(path)
+        }
+        return paths
+    }
+
+    /// The credential names the relay itself reads: never offered to a group, which could mail them to a list.
+    static func relayCredentials(_ delivery: Delivery) -> Set<String> {
+        guard case .smtp(let settings) = delivery.transport else { return [] }
+        var names: Set<String> = []
+        for source in [settings.password, settings.token] {
+            if case .credential(let name) = source { names.insert(name) }
+        }
+        return names
+    }
+
+    /// `group_credentials: [rare-books-approved]`: the credentials groups may name, each a plain file name.
+    static func readGroupCredentials(_ node: Node, reader: NodeReader, relay: Set<String>) -> Set<String> {
+        guard let items = reader.textList(node, key: "group_credentials") else { return [] }
+        var names: Set<String> = []
+        for (value, item) in items {
+            guard !value.isEmpty, !value.contains("/"), value != ".", value != ".." else {
+                reader.error(
+                    item,
+                    "`\(value)` is not a credential name",
+                    fix: "write the name given to LoadCredential= (or a file name in `secrets_dir`), e.g. `rare-books-approved`"
+                )
+                continue
+            }
+            guard !relay.contains(value) else {
+                reader.error(
+                    item,
+                    "`\(value)` is the relay's own credential; a group naming it would mail the relay's password to its list",
+                    fix: "give each list's moderator password its own credential, e.g. `rare-books-approved`"
+                )
+                continue
+            }
+            names.insert(value)
+        }
+        return names
     }
 
     /// `[mon, tue, wed, thu, fri]`; full names are accepted too.

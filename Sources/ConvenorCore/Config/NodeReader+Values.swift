@@ -19,7 +19,17 @@ extension NodeReader {
     }
 
     static func parseDate(_ value: String) -> Result<LocalDate, ValueProblem> {
-        if let date = LocalDate(iso: value) { return .success(date) }
+        if let date = LocalDate(iso: value) {
+            guard SupportedDates.contains(date) else {
+                return .failure(
+                    ValueProblem(
+                        "\(value) is outside the years convenor supports",
+                        fix: "write a date \(SupportedDates.rangeText), as YYYY-MM-DD"
+                    )
+                )
+            }
+            return .success(date)
+        }
         let parts = value.split(separator: "-").compactMap { Int($0) }
         if parts.count == 3, value.count == 10, (1...12).contains(parts[1]) {
             let month = MonthWindow.monthNames[parts[1] - 1]
@@ -54,7 +64,17 @@ extension NodeReader {
     /// `2026-11-12 14:00`, local time in the group's zone.
     func dateTime(_ node: Node, key: String) -> LocalDateTime? {
         guard let value = text(node, key: key) else { return nil }
-        if let dateTime = LocalDateTime(text: value) { return dateTime }
+        if let dateTime = LocalDateTime(text: value) {
+            guard SupportedDates.contains(dateTime.date) else {
+                error(
+                    node,
+                    "\(value) is outside the years convenor supports",
+                    fix: "write a date and time \(SupportedDates.rangeText), e.g. `2026-11-12 14:00`"
+                )
+                return nil
+            }
+            return dateTime
+        }
         let pieces = value.split(whereSeparator: { $0 == " " || $0 == "T" })
         if pieces.count == 2, case .failure(let problem) = Self.parseDate(String(pieces[0])) {
             error(node, problem.problem, fix: problem.fix)

@@ -2,22 +2,30 @@ import Yams
 
 /// Reads a group's `posting:` block into a `PostingProfile`, and warns about LISTSERV lists with no subscribed From.
 ///
-/// Like `DeliveryParser`, it never accepts a secret in the YAML: Mailman's moderator password is named by a file
-/// (`approved_password_file:`) or a systemd credential (`approved_password_credential:`) and read at send time.
+/// Like `DeliveryParser`, it never accepts a secret in the YAML. Unlike the installation, a group never names a
+/// path for a secret either: `approved_password_file: /etc/convenor/smtp-password` would mail the relay's password
+/// to any address. Mailman's moderator password is a credential the operator declares in convenor.yaml
+/// (`group_credentials:`) and the group names (`approved_password_credential:`); it is read at send time.
 enum PostingParser {
     private static let secretFix =
-        "put the moderator password in a file only convenor can read (chmod 600) and write "
-        + "`approved_password_file: /etc/convenor/customer-services-approved`"
+        "ask the operator to store the moderator password as a credential, declare it in convenor.yaml's "
+        + "`group_credentials:`, and write `approved_password_credential: NAME` here"
 
     static let schema = MappingSchema(
         what: "`posting`",
         example: "posting: {from: groups@aln.example.org, auto_submitted: false}",
-        keys: ["from", "approved_password_file", "approved_password_credential", "auto_submitted", "attach_ics"],
+        keys: ["from", "approved_password_credential", "auto_submitted", "attach_ics"],
         forbidden: Dictionary(
             uniqueKeysWithValues: ["approved", "approved_password", "password", "secret"].map {
                 ($0, (problem: "a secret must never be written in the config (`\($0)`)", fix: secretFix))
             }
-        ),
+        ).merging([
+            "approved_password_file": (
+                problem: "a group file may not name a file for a secret (`approved_password_file`): "
+                    + "it would mail whatever file it names, such as the relay's password, to the list",
+                fix: secretFix
+            )
+        ]) { own, _ in own },
         redirected: [
             "envelope_from": "`posting.from` is the envelope sender of list posts as well as their From",
             "attach_calendar": "write `attach_ics: false`",
@@ -26,8 +34,8 @@ enum PostingParser {
 
     /// The keys of a group file that belong under `posting:`, with the fix to print.
     static let misplacedKeys: [String: String] = [
-        "approved_password_file":
-            "put it under `posting:`, e.g. `posting: {approved_password_file: /etc/convenor/list-approved}`",
+        "approved_password_credential":
+            "put it under `posting:`, e.g. `posting: {approved_password_credential: list-approved}`",
         "auto_submitted": "put it under `posting:`, e.g. `posting: {auto_submitted: false}`",
         "attach_ics": "put it under `posting:`, e.g. `posting: {attach_ics: false}`",
         "from":
@@ -35,25 +43,20 @@ enum PostingParser {
     ]
 
     /// The profile, or nil when the block has errors (each reported at its node).
-    static func parse(_ node: Node, reader: NodeReader) -> PostingProfile? {
+    ///
+    /// `groupCredentials` are the names convenor.yaml offers to groups; nil when convenor.yaml is broken (the
+    /// credential is then not judged, so the group's other problems still show).
+    static func parse(_ node: Node, reader: NodeReader, groupCredentials: Set<String>?) -> PostingProfile? {
         guard let map = reader.mapping(node, schema) else { return nil }
         var valid = true
         let from = map["from"].flatMap { node in
             reader.text(node, key: "from").flatMap { reader.check(node, MailAddress.parse($0)) }
         }
         if map["from"] != nil && from == nil { valid = false }
-        if map["approved_password_file"] != nil, map["approved_password_credential"] != nil,
-            let second = map.keyNode("approved_password_credential")
-        {
-            valid = false
-            reader.error(
-                second,
-                "`approved_password_file` and `approved_password_credential` are both set",
-                fix: "keep exactly one way of reading the moderator password"
-            )
+        let credential = map["approved_password_credential"].flatMap {
+            credentialName($0, reader: reader, declared: groupCredentials)
         }
-        let file = map["approved_password_file"].flatMap { reader.path($0, key: "approved_password_file") }
-        let credential = map["approved_password_credential"].flatMap { credentialName($0, reader: reader) }
+        if map["approved_password_credential"] != nil && credential == nil { valid = false }
         // A flag that is present but not true/false has been reported; the block is then invalid.
         func flag(_ key: String, default fallback: Bool) -> Bool? {
             guard let node = map[key] else { return fallback }
@@ -64,7 +67,7 @@ enum PostingParser {
         guard valid, let autoSubmitted, let attachCalendar else { return nil }
         return PostingProfile(
             from: from,
-            approvedPassword: file.map(SecretSource.file) ?? credential.map(SecretSource.credential),
+            approvedPasswordCredential: credential,
             autoSubmitted: autoSubmitted,
             attachCalendar: attachCalendar
         )
@@ -83,14 +86,25 @@ enum PostingParser {
         )
     }
 
-    /// A systemd credential name: a plain file name inside `$CREDENTIALS_DIRECTORY`.
-    private static func credentialName(_ node: Node, reader: NodeReader) -> String? {
+    /// A credential name convenor.yaml declares in `group_credentials:`: a plain file name inside
+    /// `$CREDENTIALS_DIRECTORY` or `secrets_dir`.
+    private static func credentialName(_ node: Node, reader: NodeReader, declared: Set<String>?) -> String? {
         guard let name = reader.text(node, key: "approved_password_credential") else { return nil }
         guard !name.contains("/"), name != ".", name != ".." else {
             reader.error(
                 node,
                 "`\(name)` is not a credential name",
                 fix: "write the name given to LoadCredential=, e.g. `list-approved`"
+            )
+            return nil
+        }
+        if let declared, !declared.contains(name) {
+            let offered = declared.isEmpty ? "it declares none" : "it declares \(declared.sorted().joined(separator: ", "))"
+            reader.error(
+                node,
+                "`\(name)` is not a credential convenor.yaml offers to groups (\(offered))",
+                fix: "ask the operator to add `\(name)` to `group_credentials:` in convenor.yaml, or use a name "
+                    + "declared there"
             )
             return nil
         }

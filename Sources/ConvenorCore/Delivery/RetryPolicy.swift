@@ -79,6 +79,21 @@ package struct RetryPolicy: Hashable, Sendable {
             return .sent(reply: reply)
         case .permanent(let reason):
             return .fail(reason: reason)
+        case .relayTrouble(let trouble):
+            // Not the mailing's fault: it waits as long as it is useful, never longer and never `failed`. When the
+            // next backoff step is past its useful life it is due again exactly when it goes stale, and the planner
+            // then records it missed (and the operator hears of it).
+            let next = now.addingTimeInterval(delay(after: attempts, jitter: jitter))
+            return .defer(until: min(next, validUntil), reason: trouble.ledgerReason)
+        case .unknown(let reason):
+            let text = "outcome unknown, resent with the same Message-ID: \(reason)"
+            guard
+                let next = nextAttempt(
+                    after: attempts, now: now, validUntil: validUntil, firstAttempt: firstAttempt, jitter: jitter)
+            else {
+                return .fail(reason: "gave up after \(attempts) attempts: \(text)")
+            }
+            return .defer(until: next, reason: text)
         case .temporary(let reason):
             guard
                 let next = nextAttempt(

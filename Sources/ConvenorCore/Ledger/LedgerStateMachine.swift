@@ -166,6 +166,19 @@ package struct LedgerStateMachine: Hashable, Sendable {
         return LedgerTransition(store(next), next)
     }
 
+    /// After a reload (the operator fixed the relay settings or the password): a row waiting on relay trouble
+    /// (`deferred` with `RelayTrouble.waitingPrefix`) becomes due at `now` instead of at its backoff time. Any
+    /// other row is left alone; nil when it was not waiting.
+    package mutating func retryWaiting(now: Date) -> LedgerTransition<LedgerEntry?> {
+        guard var next = row, next.state == .deferred,
+            next.lastError?.hasPrefix(RelayTrouble.waitingPrefix) == true,
+            let due = next.nextAttempt, due > now
+        else { return LedgerTransition(.none, nil) }
+        next.nextAttempt = now
+        next.updatedAt = now
+        return LedgerTransition(store(next), next)
+    }
+
     private mutating func finish(
         _ mailing: Mailing,
         as state: LedgerState,

@@ -7,8 +7,14 @@ package enum DeliveryOutcome: Hashable, Sendable {
     case delivered(reply: String)
     /// 4xx, timeouts, refused or dropped connections: retry with backoff.
     case temporary(reason: String)
-    /// 5xx and configuration errors (refused login, untrusted certificate, no STARTTLS): do not retry blindly.
+    /// The relay's 5xx about the message itself (RCPT or DATA), or a message that cannot be sent as it is.
     case permanent(reason: String)
+    /// The relay or the way into it is broken (login, TLS, connection, credential): not the mailing's fault. The
+    /// mailing waits and is retried until it would be stale; see `RelayTrouble`.
+    case relayTrouble(RelayTrouble)
+    /// The message was handed over (the final dot sent) but no reply came before the transfer was stopped: the
+    /// relay may have accepted it. Retried like `temporary`, with the same Message-ID, and said so.
+    case unknown(reason: String)
 
     package var isDelivered: Bool {
         if case .delivered = self { return true }

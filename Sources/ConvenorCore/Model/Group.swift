@@ -59,6 +59,8 @@ package struct Meeting: Hashable, Sendable {
     package var agenda: [String]
     /// Absolute path of the minutes file, whether or not it exists yet.
     package var minutesPath: String?
+    /// Where `minutes:` is written, so the IO layer's path check (`PathConfinement`) can point at the very line.
+    package var minutesLocation: SourceLocation?
     /// The chairs called it off (`cancelled: true`); the lifecycle issue sends the notice.
     package var cancelled: Bool
     package var cancellationReason: String?
@@ -67,13 +69,15 @@ package struct Meeting: Hashable, Sendable {
 
     package init(
         start: LocalDateTime, lengthMinutes: Int, place: Place, agenda: [String] = [], minutesPath: String? = nil,
-        cancelled: Bool = false, cancellationReason: String? = nil, location: SourceLocation
+        cancelled: Bool = false, cancellationReason: String? = nil, location: SourceLocation,
+        minutesLocation: SourceLocation? = nil
     ) {
         self.start = start
         self.lengthMinutes = lengthMinutes
         self.place = place
         self.agenda = agenda
         self.minutesPath = minutesPath
+        self.minutesLocation = minutesLocation
         self.cancelled = cancelled
         self.cancellationReason = cancellationReason
         self.location = location

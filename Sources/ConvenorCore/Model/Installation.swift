@@ -102,13 +102,29 @@ package struct Installation: Hashable, Sendable {
     package var source: SourceLocation
     /// The chairs' web and public directory (`web:`); nil when convenor.yaml has no `web:` block (no server).
     package var web: WebSettings?
+    /// The folder holding convenor.yaml (absolute): its `minutes/` and `groups/<id>/` are where group files may
+    /// name files by default.
+    package var configDirectory: String
+    /// `allowed_paths:`: more folders (absolute) the operator lets group files name files in, beyond the defaults.
+    package var allowedPaths: [String]
+    /// `secrets_dir:`: the folder (absolute) a group's declared credentials are read from; nil means systemd's
+    /// `$CREDENTIALS_DIRECTORY`.
+    package var secretsDirectory: String?
+    /// `group_credentials:`: the only credential names a group file may use (`approved_password_credential:`).
+    /// A group never names a path for a secret, and never a credential the operator did not offer to groups.
+    package var groupCredentials: Set<String>
 
     package init(
         network: String, timeZone: TimeZone, from: MailAddress, operatorAddress: String, stateDirectory: String,
         outboxDirectory: String, templatesDirectory: String, sendTime: LocalTime, workingDays: Set<Weekday>,
         closures: [LocalDateRange], mailings: [MailingKind: MailingTiming], delivery: Delivery,
-        source: SourceLocation, web: WebSettings? = nil
+        source: SourceLocation, web: WebSettings? = nil, configDirectory: String? = nil, allowedPaths: [String] = [],
+        secretsDirectory: String? = nil, groupCredentials: Set<String> = []
     ) {
+        self.configDirectory = configDirectory ?? ConfigPath.directory(of: stateDirectory)
+        self.allowedPaths = allowedPaths
+        self.secretsDirectory = secretsDirectory
+        self.groupCredentials = groupCredentials
         self.network = network
         self.timeZone = timeZone
         self.from = from

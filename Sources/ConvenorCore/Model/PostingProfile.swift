@@ -7,8 +7,10 @@
 package struct PostingProfile: Hashable, Sendable {
     /// The address subscribed to the list: From and envelope MAIL FROM of list posts. Nil keeps the installation's.
     package var from: MailAddress?
-    /// Where Mailman's moderator password is read from; the core never reads it, the IO layer does.
-    package var approvedPassword: SecretSource?
+    /// `approved_password_credential:`: the name of the credential (declared in convenor.yaml's
+    /// `group_credentials:`) holding Mailman's moderator password. Never a path: a group may not point convenor at
+    /// a file to mail. The core never reads it, the IO layer does.
+    package var approvedPasswordCredential: String?
     /// Whether list posts carry `Auto-Submitted: auto-generated` (false by default: Sympa drops them).
     package var autoSubmitted: Bool
     /// Whether list posts carry the meeting as a text/calendar part and `.ics` attachment (true by default).
@@ -17,12 +19,12 @@ package struct PostingProfile: Hashable, Sendable {
     /// The profile of a group file with no `posting:` block.
     package init(
         from: MailAddress? = nil,
-        approvedPassword: SecretSource? = nil,
+        approvedPasswordCredential: String? = nil,
         autoSubmitted: Bool = false,
         attachCalendar: Bool = true
     ) {
         self.from = from
-        self.approvedPassword = approvedPassword
+        self.approvedPasswordCredential = approvedPasswordCredential
         self.autoSubmitted = autoSubmitted
         self.attachCalendar = attachCalendar
     }

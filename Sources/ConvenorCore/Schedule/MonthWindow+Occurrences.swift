@@ -4,11 +4,14 @@
 extension MonthWindow {
     /// The occurrence whose first month falls in `year`.
     package func occurrence(in year: Int) -> WindowOccurrence {
+        // Callers bound their years to `SupportedDates`; a year LocalDate refuses anyway (beyond 1...9999) is
+        // clamped rather than trapped on, so an outside value can never crash the daemon.
+        let year = min(max(year, 1), 9998)
         let lastYear = crossesYearEnd ? year + 1 : year
-        // Months are 1...12 by the initializer's precondition, so both days exist.
-        let firstDay = LocalDate(year: year, month: firstMonth, day: 1)!
-        let lastDay = LocalDate(
-            year: lastYear, month: lastMonth, day: LocalDate.daysIn(month: lastMonth, year: lastYear))!
+        let firstDay = LocalDate(year: year, month: firstMonth, day: 1) ?? LocalDate.clampedFallback
+        let lastDay =
+            LocalDate(year: lastYear, month: lastMonth, day: LocalDate.daysIn(month: lastMonth, year: lastYear))
+            ?? firstDay
         return WindowOccurrence(window: self, firstDay: firstDay, lastDay: lastDay)
     }
 

@@ -39,6 +39,12 @@ package enum ConfigSource {
             readFile(groupsDirectory + "/" + $0, in: currentDirectory)
         }
         var result = ConfigParser.parse(installation: installation, groups: groupFiles)
+        if let config = result.config {
+            // The core judged the words; only the IO layer can see where a named file really is.
+            let confinement = confinementDiagnostics(config)
+            result.diagnostics += confinement
+            if confinement.contains(where: { $0.severity == .error }) { result.config = nil }
+        }
         // `.yml` files would be silently ignored otherwise; a chair who named one so deserves to know.
         for name in names.filter({ $0.hasSuffix(".yml") }).sorted() {
             result.diagnostics.append(

@@ -2,29 +2,35 @@ import Foundation
 package import ConvenorCore
 
 /// Looks at the disk for the minutes files a configuration names: the one fact the pure scheduler cannot see.
+///
+/// Every look goes through the group's `PathConfinement`: a minutes path outside the allowed folders, a symlink
+/// out of them, a FIFO or a device is never opened, and counts as "no minutes yet" for the schedule.
 package enum MinutesFiles {
-    /// Absolute paths of every configured minutes file that exists as a regular file right now.
+    /// Absolute paths of every configured minutes file that exists as a regular file inside its group's folders.
     package static func existing(in config: Config) -> Set<String> {
         var found = Set<String>()
         for group in config.groups {
+            let confinement = PathConfinement.forGroup(group, in: config.installation)
             for meeting in group.meetings {
-                guard let path = meeting.minutesPath else { continue }
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    found.insert(path)
-                }
+                guard let path = meeting.minutesPath,
+                    case .regularFile = try? confinement.presence(of: path)
+                else { continue }
+                found.insert(path)
             }
         }
         return found
     }
-}
 
-extension MinutesFiles {
-    /// The minutes text for a `minutes` mailing; nil for other kinds or when the file cannot be read as UTF-8.
-    package static func text(for mailing: Mailing) -> String? {
-        guard mailing.key.kind == .minutes, let path = mailing.meeting?.minutesPath,
-            let data = FileManager.default.contents(atPath: path)
-        else { return nil }
-        return String(data: data, encoding: .utf8)
+    /// The minutes text for a `minutes` mailing (nil for other kinds), read now through the group's confinement:
+    /// at most `PathConfinement.minutesMaximumBytes`, UTF-8, a byte-order mark dropped.
+    package static func read(for mailing: Mailing, installation: Installation) throws(PathConfinementError) -> String? {
+        guard mailing.key.kind == .minutes, let path = mailing.meeting?.minutesPath else { return nil }
+        let confinement = PathConfinement.forGroup(id: mailing.key.group, in: installation)
+        return try confinement.readText(path, maximumBytes: PathConfinement.minutesMaximumBytes)
+    }
+
+    /// `read(for:installation:)` for previews, which show what they can: nil when the file cannot be read.
+    package static func text(for mailing: Mailing, installation: Installation) -> String? {
+        try? read(for: mailing, installation: installation)
     }
 }

@@ -45,18 +45,23 @@ package struct DaemonConfiguration: Sendable {
         )
     }
 
-    /// Creates the state and outbox directories when missing (owner-only state: the ledger names every recipient).
+    /// Creates the state and outbox directories when missing, and makes both owner-only (0700) whatever the umask
+    /// or an earlier mode: the ledger names every recipient, and outbox copies of list posts carry the moderator
+    /// password in `Approved:`.
     package func createDirectories() throws(DaemonError) {
         let installation = config.installation
-        for (path, mode) in [(installation.stateDirectory, 0o700), (installation.outboxDirectory, 0o755)] {
+        for path in [installation.stateDirectory, installation.outboxDirectory] {
             do {
                 try FileManager.default.createDirectory(
                     atPath: path,
                     withIntermediateDirectories: true,
-                    attributes: [.posixPermissions: mode]
+                    attributes: [.posixPermissions: 0o700]
                 )
             } catch {
                 throw DaemonError(operation: "create \(path)", message: error.localizedDescription)
+            }
+            if chmod(path, 0o700) != 0 {
+                throw DaemonError(operation: "chmod 700 \(path)", message: String(cString: strerror(errno)))
             }
         }
     }

@@ -90,6 +90,8 @@ package struct DaemonService: Service {
             if reloadRequested.take() {
                 current = reloaded(current)
                 status?.publish(current)
+                // The operator reloads after fixing the relay or its password: what waited on it goes now.
+                await pass.retryWaiting()
             }
             let passStart = pass.clock.now()
             let result = await pass.run(current)

@@ -1,6 +1,7 @@
 import ConvenorCore
 import Foundation
 import Logging
+import ServiceLifecycle
 
 extension DeliveryPass {
     /// A claimed mailing on its way to the transport.
@@ -52,7 +53,7 @@ extension DeliveryPass {
                 do {
                     let assembled = try assembler.assemble(
                         mailing,
-                        minutes: Self.minutesText(of: mailing),
+                        minutes: try Self.minutesText(of: mailing, config: configuration.config),
                         date: now,
                         messageID: entry.messageID,
                         approval: try approval(for: mailing, config: configuration.config)
@@ -90,8 +91,11 @@ extension DeliveryPass {
         let (reports, continuation) = AsyncStream<(Int, DeliveryOutcome)>.makeStream()
         let transport = configuration.transport
         let messages = claimed.map(\.message)
+        let grace = stopGrace
         async let finished: [DeliveryOutcome] = {
-            let outcomes = await transport.deliver(messages, reporting: { continuation.yield(($0, $1)) })
+            let outcomes = await Self.deliverStoppably(messages, transport: transport, grace: grace) {
+                continuation.yield(($0, $1))
+            }
             continuation.finish()
             return outcomes
         }()
@@ -107,11 +111,41 @@ extension DeliveryPass {
         }
     }
 
+    /// Delivers a batch; on graceful shutdown (SIGTERM) the transfer in flight gets `grace` to finish, then the
+    /// transport's task is cancelled, which aborts libcurl from its progress callback however slow the relay is to
+    /// answer. Every message then has an outcome (sent, temporary, or unknown when the dot went out unanswered),
+    /// which is written with an uncancellable ledger write, so SIGTERM stops within 10 s and leaves no row claimed.
+    static func deliverStoppably(
+        _ messages: [OutboundMessage], transport: any MailTransport, grace: Duration,
+        reporting report: @escaping @Sendable (Int, DeliveryOutcome) -> Void
+    ) async -> [DeliveryOutcome] {
+        await withTaskGroup(of: [DeliveryOutcome]?.self) { group in
+            group.addTask { await transport.deliver(messages, reporting: report) }
+            group.addTask {
+                // Returns nil both when the grace after SIGTERM ran out and when the batch finished first.
+                do { try await gracefulShutdown() } catch { return nil }
+                try? await Task.sleep(for: grace)
+                return nil
+            }
+            var outcomes: [DeliveryOutcome] = []
+            while let next = await group.next() {
+                if let delivered = next {
+                    outcomes = delivered
+                    group.cancelAll()
+                    break
+                }
+                // The grace ran out: abort the transfer; its outcomes arrive as the next result.
+                group.cancelAll()
+            }
+            return outcomes
+        }
+    }
+
     /// The moderator password for a list post of a group that has one; nil otherwise.
     func approval(for mailing: Mailing, config: Config) throws(AssemblyError) -> ListApproval? {
         guard mailing.audience == .list, let group = config.group(id: mailing.key.group) else { return nil }
         do {
-            return try secrets.listApproval(for: group)
+            return try secrets.listApproval(for: group, installation: config.installation)
         } catch {
             throw AssemblyError(key: mailing.key, reason: "the list's moderator password cannot be read: \(error)")
         }
@@ -144,6 +178,21 @@ extension DeliveryPass {
         case .deferred:
             result.deferred += 1
             result.wake(at: entry.nextAttempt)
+            if case .relayTrouble(let trouble) = outcome {
+                result.waiting += 1
+                result.relayTrouble = trouble
+                logger.warning(
+                    "waiting: the relay cannot be used; not the mailing's fault, it will be retried",
+                    metadata: Self.metadata(
+                        entry,
+                        extra: [
+                            "reason": "\(entry.lastError ?? "")",
+                            "next_attempt": "\(entry.nextAttempt.map { $0.iso8601(in: Self.utc) } ?? "")",
+                        ]
+                    )
+                )
+                return
+            }
             logger.warning(
                 "deferred: temporary failure, will retry",
                 metadata: Self.metadata(
@@ -176,8 +225,13 @@ extension DeliveryPass {
     }
 
     /// The minutes file's text for a `minutes` mailing, read now (the file may have been edited since it appeared).
-    static func minutesText(of mailing: Mailing) -> String? {
-        guard mailing.key.kind == .minutes, let path = mailing.meeting?.minutesPath else { return nil }
-        return try? String(contentsOfFile: path, encoding: .utf8)
+    /// Unreadable, not UTF-8, too large or moved outside the group's folders fails the mailing (and so alerts the
+    /// operator): an empty "the minutes are below" mail must never be recorded sent.
+    static func minutesText(of mailing: Mailing, config: Config) throws(AssemblyError) -> String? {
+        do {
+            return try MinutesFiles.read(for: mailing, installation: config.installation)
+        } catch {
+            throw AssemblyError(key: mailing.key, reason: "the minutes cannot be sent: \(error)")
+        }
     }
 }

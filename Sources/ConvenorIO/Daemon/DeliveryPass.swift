@@ -19,7 +19,7 @@ package struct DeliveryPass: Sendable {
     package var logger: Logger
     package var retryPolicy: RetryPolicy = .standard
     package var alertPolicy = OperatorAlertPolicy()
-    /// Reads a list's moderator password (`posting.approved_password_file`) at each send, never earlier, so a
+    /// Reads a list's moderator password (`posting.approved_password_credential`) at each send, never earlier, so a
     /// rotated password is picked up and the secret lives only as long as the message that carries it.
     package var secrets: any SecretReading = SecretReader.fromEnvironment()
     /// A uniform fraction in `0..<1` for retry jitter; random in production, fixed in tests.
@@ -31,9 +31,19 @@ package struct DeliveryPass: Sendable {
         try? await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
     }
 
+    /// How long the message in flight may still take after SIGTERM before its transfer is aborted; with the
+    /// ledger writes after it this keeps the stop within OPERATOR.md's 10 seconds.
+    package var stopGrace: Duration = .seconds(5)
+
     /// When the installation first ran (`FirstStart`): misses of mailings due before it are not recorded or
     /// reported, because convenor never had the chance to send them. Nil: every miss counts.
     package var firstStart: Date?
+
+    /// The ledger file as opened at start; a pass that finds it deleted or replaced sends nothing (see
+    /// `LedgerFileWatch`). Nil for in-memory ledgers.
+    package var ledgerWatch: LedgerFileWatch?
+    /// Paces the operator's mail about relay trouble (at once, then hourly); shared by every copy of the pass.
+    package var relayAlerts = HourlyAlertLimiter()
 
     /// How long after going stale a mailing is still looked at: a downtime up to this long has its stale mailings
     /// recorded `missed` (and reported); anything still valid is sent whatever its due time, because the schedule is
@@ -57,12 +67,18 @@ package struct DeliveryPass: Sendable {
         package var missed = 0
         /// True when the pass ended early because the daemon is stopping.
         package var stopped = false
+        /// Mailings left waiting on relay trouble, and the latest such trouble (see `RelayTrouble`).
+        package var waiting = 0
+        package var relayTrouble: RelayTrouble?
     }
 
     /// Runs one pass with `configuration`.
     package func run(_ configuration: DaemonConfiguration) async -> Result {
         let now = clock.now()
         let config = configuration.config
+        if let watch = ledgerWatch, let problem = watch.problem() {
+            return await refuseLostLedger(watch, problem: problem, configuration: configuration, now: now)
+        }
         let existingMinutes = MinutesFiles.existing(in: config)
         let snapshot: LedgerSnapshot
         do {
@@ -112,10 +128,23 @@ package struct DeliveryPass: Sendable {
             }
         }
         await send(plan.send, configuration: configuration, result: &result)
+        if let trouble = result.relayTrouble {
+            await alertRelayTrouble(trouble, waiting: result.waiting, configuration: configuration, now: clock.now())
+        }
         if !result.stopped {
             await alertOperator(configuration, result: &result)
         }
         return result
+    }
+
+    /// Makes every mailing that waits on relay trouble due now (after a reload), and logs how many.
+    package func retryWaiting() async {
+        do {
+            let count = try await ledger.retryWaitingNow(now: clock.now())
+            if count > 0 { logger.notice("retrying mailings that waited on the relay", metadata: ["count": "\(count)"]) }
+        } catch {
+            logger.error("cannot make waiting mailings due", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Records a planned miss and logs it at `error`: the operator must hear of every mailing that did not go out.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -20,13 +20,21 @@ package struct AtomicWriteError: Error, CustomStringConvertible {
 /// Used for outbox messages, `preview --out`, the calendar feed and the overview page: anything a reader might
 /// pick up while convenor is still writing it.
 package enum AtomicFile {
-    package static func write(_ bytes: [UInt8], directory: String, name: String) throws(AtomicWriteError) {
+    ///
+    /// `mode` is set with `fchmod` before any byte is written, so it holds whatever the umask: the outbox passes
+    /// 0600, because its copies of list posts carry the moderator password in `Approved:`.
+    package static func write(
+        _ bytes: [UInt8], directory: String, name: String, mode: mode_t = 0o644
+    ) throws(AtomicWriteError) {
         let finalPath = directory + "/" + name
         // Hidden and not ending in .eml: nothing that lists the outbox for messages picks it up.
         let temporaryPath = directory + "/.\(name).\(getpid()).tmp"
-        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw AtomicWriteError(operation: "open", path: temporaryPath, errno: errno) }
         var failure: AtomicWriteError?
+        if fchmod(descriptor, mode) != 0 {
+            failure = AtomicWriteError(operation: "fchmod", path: temporaryPath, errno: errno)
+        }
         var written = 0
         while written < bytes.count && failure == nil {
             let count = bytes.withUnsafeBytes {

@@ -95,6 +95,21 @@ extension LedgerStore {
         }
     }
 
+    /// After a reload: every row waiting on relay trouble is due now, so the next pass sends everything still
+    /// useful. Returns how many rows changed; see `LedgerStateMachine.retryWaiting`.
+    @discardableResult
+    package func retryWaitingNow(now: Date) async throws(LedgerError) -> Int {
+        var changed = 0
+        for entry in try await entries(group: nil, state: .deferred) {
+            let moved = try await transition(entry.key, operation: "retry waiting \(entry.key)") { row in
+                var machine = LedgerStateMachine(row)
+                return machine.retryWaiting(now: now)
+            }
+            if moved != nil { changed += 1 }
+        }
+        return changed
+    }
+
     /// Stamps rows as covered by the alert mail sent at `instant`; call only after the alert was accepted.
     package func markAlerted(keys: [MailingKey], at instant: Date) async throws(LedgerError) {
         for key in keys {

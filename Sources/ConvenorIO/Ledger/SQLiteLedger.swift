@@ -89,14 +89,21 @@ package struct SQLiteLedger: Sendable {
         }
     }
 
-    /// Runs one write transaction, turning any error into a `LedgerError` naming the operation.
+    /// Runs one write transaction to completion, turning any error into a `LedgerError` naming the operation.
+    ///
+    /// The write runs on a thread of its own with GRDB's blocking `write`, so cancelling the calling task cannot
+    /// cancel it: at SIGTERM the service group cancels the delivery pass, and an outcome the relay already gave must
+    /// still reach the ledger (GRDB's async write threw `CancellationError` there and left rows `claimed`).
     func write<T: Sendable>(
-        _ operation: String, _ updates: @Sendable (Database) throws -> T
+        _ operation: String, _ updates: @escaping @Sendable (Database) throws -> T
     ) async throws(LedgerError) -> T {
-        do {
-            return try await writer.write(updates)
-        } catch {
-            throw LedgerError(operation: operation, error: error)
+        let writer = writer
+        let result: Result<T, any Error> = await DedicatedThread.run(name: "convenor-ledger") {
+            Result { try writer.write(updates) }
+        }
+        switch result {
+        case .success(let value): return value
+        case .failure(let error): throw LedgerError(operation: operation, error: error)
         }
     }
 

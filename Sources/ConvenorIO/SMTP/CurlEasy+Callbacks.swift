@@ -5,6 +5,8 @@ import Synchronization
 final class CurlUploadSource {
     var bytes: [UInt8] = []
     var offset = 0
+    /// Set when libcurl asked past the last byte: the whole body is handed over and libcurl sends the final dot.
+    var handedOver = false
 }
 
 /// The relay's reply lines as libcurl reports them through CURLOPT_HEADERFUNCTION (CURLOPT_HEADERDATA).
@@ -78,7 +80,10 @@ func curlReadUpload(
     guard let buffer, let userdata else { return ccurl_readfunc_abort() }
     let source = Unmanaged<CurlUploadSource>.fromOpaque(userdata).takeUnretainedValue()
     let length = min(size * count, source.bytes.count - source.offset)
-    guard length > 0 else { return 0 }
+    guard length > 0 else {
+        source.handedOver = true
+        return 0
+    }
     source.bytes.withUnsafeBytes { bytes in
         UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + source.offset, byteCount: length)
     }

@@ -153,9 +153,14 @@ final class CurlEasy {
     }
 
     /// Sets CURLOPT_UPLOAD and CURLOPT_INFILESIZE_LARGE; the read callback hands `bytes` over from the start.
+    /// True once the latest `perform()` handed the whole body to libcurl, which then sends the final dot: a failure
+    /// after this point means the relay may have the message (RFC 5321 §4.1.1.4: the reply to the dot decides).
+    var bodyHandedOver: Bool { upload.handedOver }
+
     func setBody(_ bytes: [UInt8]) throws(CurlError) {
         upload.bytes = bytes
         upload.offset = 0
+        upload.handedOver = false
         try setLong(CURLOPT_UPLOAD, 1, "CURLOPT_UPLOAD")
         try check(
             ccurl_easy_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(bytes.count)),
@@ -169,6 +174,7 @@ final class CurlEasy {
         replies.reset()
         responseBody.reset()
         upload.offset = 0
+        upload.handedOver = false
         let result = curl_easy_perform(handle)
         guard result != CURLE_OK else { return }
         throw CurlError(

@@ -1,8 +1,8 @@
 package import ConvenorCore
 
-/// Turns a failed libcurl SMTP transfer into a `DeliveryOutcome`, the way Postfix classifies: 4xx and network
-/// trouble are temporary, 5xx are permanent, and configuration mistakes are permanent with a message that says what
-/// to change.
+/// Turns a failed libcurl SMTP transfer into a `DeliveryOutcome`, the way Postfix classifies: 4xx are temporary,
+/// 5xx to RCPT or DATA are permanent, and trouble with the relay itself (refused login, TLS, unreachable relay,
+/// unusable settings) is `relayTrouble`: it says nothing about the mailing, which waits for the operator's fix.
 ///
 /// The CURLcode alone cannot tell a 4xx from a 5xx (both RCPT failures are CURLE_SEND_ERROR), so the reply code
 /// (`CURLINFO_RESPONSE_CODE`) decides wherever the relay answered; the CURLcode decides for TLS, login and network
@@ -32,21 +32,22 @@ package enum SMTPClassifier {
         case Code.loginDenied where replyClass == 4:
             return temporary("the relay could not check the login just now (\(reply))", endsBatch: true)
         case Code.loginDenied where replyClass == 5 || error.responseCode == 0:
-            return permanent("the relay refused the username or password (\(reply)): \(checkLogin)")
+            return trouble(.authentication, "the relay refused the login (\(reply))", fix: checkLogin)
         case Code.loginDenied:
-            return permanent("the relay offers no login method convenor can use: \(error.detail)")
+            return trouble(
+                .authentication, "the relay offers no login method convenor can use: \(error.detail)",
+                fix: "ask the relay's administrators for AUTH PLAIN or LOGIN over TLS")
         case Code.peerFailedVerification:
-            return permanent(
-                "the relay's certificate is not trusted: \(error.detail); if the relay uses a private certificate "
-                    + "authority, name its certificate in ca_file"
-            )
+            return trouble(
+                .tls, "the relay's certificate is not trusted: \(error.detail)",
+                fix: "if the relay uses a private certificate authority, name its certificate in ca_file; "
+                    + "otherwise check the host name in url and the certificate's dates")
         case Code.sslCACertificateBadFile:
-            return permanent("ca_file cannot be used: \(error.detail)")
+            return trouble(.tls, "ca_file cannot be used: \(error.detail)", fix: "name a PEM certificate file")
         case Code.useSSLFailed:
-            return permanent(
-                "the relay does not offer STARTTLS; convenor only sends over TLS: \(error.detail); use the relay's "
-                    + "submission port (smtp://HOST:587) or smtps://HOST:465"
-            )
+            return trouble(
+                .tls, "the relay does not offer STARTTLS; convenor only sends over TLS: \(error.detail)",
+                fix: "use the relay's submission port (smtp://HOST:587) or smtps://HOST:465")
         default:
             break
         }
@@ -59,7 +60,7 @@ package enum SMTPClassifier {
         case (4, _):
             return temporary("the relay deferred the message (\(reply))", endsBatch: false)
         case (5, 530):
-            return permanent("the relay requires a login (\(reply)): \(checkLogin)")
+            return trouble(.authentication, "the relay requires a login (\(reply))", fix: checkLogin)
         case (5, _):
             return permanent("the relay rejected the message (\(reply))", endsBatch: false)
         default:
@@ -70,19 +71,35 @@ package enum SMTPClassifier {
         switch error.code {
         case Code.unsupportedProtocol, Code.failedInit, Code.malformedURL, Code.notBuiltIn, Code.badFunctionArgument,
             Code.unknownOption, Code.sslCertificateProblem, Code.authError:
-            return permanent("libcurl cannot send with this configuration: \(error.detail) (curl error \(error.code))")
+            return trouble(
+                .configuration,
+                "libcurl cannot send with this configuration: \(error.detail) (curl error \(error.code))",
+                fix: "check delivery.smtp in convenor.yaml")
         case Code.couldNotResolveProxy, Code.couldNotResolveHost, Code.couldNotConnect:
-            return temporary("cannot connect to the relay: \(error.detail)", endsBatch: true)
+            return trouble(
+                .connection, "cannot connect to the relay: \(error.detail)",
+                fix: "check the host and port in url, and that the firewall (IPAddressAllow=) lets convenor reach it")
+        case Code.operationTimedOut where error.responseCode == 0:
+            return trouble(
+                .connection, "the relay did not greet in time: \(error.detail)",
+                fix: "check the host and port in url, and connect_timeout")
         case Code.operationTimedOut:
             return temporary("the relay did not answer in time: \(error.detail)", endsBatch: true)
         case Code.sslConnectError:
-            return temporary("the TLS handshake with the relay failed: \(error.detail)", endsBatch: true)
+            return trouble(
+                .tls, "the TLS handshake with the relay failed: \(error.detail)",
+                fix: "check the port in url (587 for STARTTLS, 465 for smtps://) and the relay's certificate")
         case Code.weirdServerReply, Code.gotNothing, Code.sendError, Code.receiveError:
             // libcurl reconnects by itself on the next transfer, so the batch goes on.
             return temporary("the connection to the relay broke: \(error.detail)", endsBatch: false)
         default:
             return temporary("sending failed: \(error.detail) (curl error \(error.code))", endsBatch: false)
         }
+    }
+
+    /// Relay trouble always ends the batch: the next message would meet the same refusal (and lock accounts).
+    private static func trouble(_ kind: RelayTrouble.Kind, _ summary: String, fix: String) -> Verdict {
+        Verdict(outcome: .relayTrouble(RelayTrouble(kind: kind, summary: summary, fix: fix)), endsBatch: true)
     }
 
     private static func temporary(_ reason: String, endsBatch: Bool) -> Verdict {

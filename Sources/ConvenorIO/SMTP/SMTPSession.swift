@@ -100,7 +100,18 @@ struct SMTPSession {
                 progress(index, redact(.delivered(reply: easy.lastReply ?? "250"), secrets: redactable))
                 continue
             }
-            let verdict = SMTPClassifier.classify(error, credential: credentialSetting)
+            var verdict = SMTPClassifier.classify(error, credential: credentialSetting)
+            if easy.bodyHandedOver, error.responseCode / 100 != 4, error.responseCode / 100 != 5,
+                error.code == CurlError.Code.abortedByCallback || error.code == CurlError.Code.operationTimedOut
+                    || error.code == CurlError.Code.receiveError || error.code == CurlError.Code.gotNothing
+            {
+                // The dot went out and no reply came: the relay may have accepted it. Say so, never "not sent".
+                verdict = SMTPClassifier.Verdict(
+                    outcome: .unknown(
+                        reason: "the message was handed over but the relay had not answered when the transfer "
+                            + "stopped (\(error.detail))"),
+                    endsBatch: true)
+            }
             outcomes[index] = verdict.outcome
             if verdict.endsBatch { stop = verdict.outcome.notAttempted }
             logger.debug(
@@ -142,19 +153,23 @@ struct SMTPSession {
         do {
             return try secrets.read(source)
         } catch {
-            throw SMTPSetupError(
-                verdict: .init(outcome: .permanent(reason: "cannot read \(what): \(error)"), endsBatch: true)
-            )
+            let trouble = RelayTrouble(
+                kind: .credential, summary: "cannot read \(what): \(error)",
+                fix: "fix the file (or the credential); waiting mailings go out at the next pass or reload")
+            throw SMTPSetupError(verdict: .init(outcome: .relayTrouble(trouble), endsBatch: true))
         }
     }
 
     private func configuredHandle(secret: Secret?, bearer: Bool) throws(SMTPSetupError) -> CurlEasy {
         if let problem = Self.urlProblem(settings.url) {
-            throw SMTPSetupError(verdict: .init(outcome: .permanent(reason: problem), endsBatch: true))
+            let trouble = RelayTrouble(kind: .configuration, summary: problem, fix: "correct delivery.smtp.url")
+            throw SMTPSetupError(verdict: .init(outcome: .relayTrouble(trouble), endsBatch: true))
         }
         if secret != nil && settings.username == nil {
-            let reason = "\(credentialSetting ?? "a password") is set but username is not; add username"
-            throw SMTPSetupError(verdict: .init(outcome: .permanent(reason: reason), endsBatch: true))
+            let trouble = RelayTrouble(
+                kind: .configuration, summary: "\(credentialSetting ?? "a password") is set but username is not",
+                fix: "add username")
+            throw SMTPSetupError(verdict: .init(outcome: .relayTrouble(trouble), endsBatch: true))
         }
         do throws(CurlError) {
             let easy = try CurlEasy(cancellation: cancellation)
@@ -213,6 +228,12 @@ struct SMTPSession {
         case .delivered(let reply): .delivered(reply: redact(reply, secrets: secrets))
         case .temporary(let reason): .temporary(reason: redact(reason, secrets: secrets))
         case .permanent(let reason): .permanent(reason: redact(reason, secrets: secrets))
+        case .unknown(let reason): .unknown(reason: redact(reason, secrets: secrets))
+        case .relayTrouble(let trouble):
+            .relayTrouble(
+                RelayTrouble(
+                    kind: trouble.kind, summary: redact(trouble.summary, secrets: secrets),
+                    fix: redact(trouble.fix, secrets: secrets)))
         }
     }
 
@@ -233,6 +254,8 @@ extension DeliveryOutcome {
         case .delivered: self
         case .temporary(let reason): .temporary(reason: "not attempted after an earlier failure: \(reason)")
         case .permanent(let reason): .permanent(reason: "not attempted after an earlier failure: \(reason)")
+        case .unknown(let reason): .temporary(reason: "not attempted after an earlier failure: \(reason)")
+        case .relayTrouble: self
         }
     }
 }

@@ -18,6 +18,8 @@ package struct SecretError: Error, Hashable, Sendable, CustomStringConvertible {
         case noCredentialsDirectory(name: String)
         /// A credential name with a `/` or `..` in it.
         case invalidCredentialName(String)
+        /// A group names a credential convenor.yaml's `group_credentials:` does not offer to groups.
+        case undeclaredCredential(String)
     }
 
     /// The file (or the credential's path) that was being read.
@@ -50,6 +52,8 @@ package struct SecretError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "convenor with LoadCredential=\(name):FILE; add that line to the unit, or use password_file"
         case .invalidCredentialName(let name):
             return "credential name \(String(reflecting: name)) must be a plain file name, without / or .."
+        case .undeclaredCredential(let name):
+            return "credential \(name) is not declared in convenor.yaml's group_credentials, so no group may use it"
         }
     }
 }

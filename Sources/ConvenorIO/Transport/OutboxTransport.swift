@@ -60,7 +60,8 @@ package struct OutboxTransport: MailTransport {
 
     static func write(_ messages: [OutboundMessage], to directory: String, at date: Date) -> [DeliveryOutcome] {
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             let reason = "cannot create the outbox directory \(directory): \(error.localizedDescription)"
             return messages.map { _ in .temporary(reason: reason) }
@@ -72,7 +73,8 @@ package struct OutboxTransport: MailTransport {
             let name = fileName(sentAt: date, sequence: sequence, messageID: message.messageID)
             sequence += 1
             do throws(AtomicWriteError) {
-                try AtomicFile.write(message.data, directory: directory, name: name)
+                // Owner-only: a list post's copy carries the moderator password in `Approved:`.
+                try AtomicFile.write(message.data, directory: directory, name: name, mode: 0o600)
                 return .delivered(reply: "written to \(directory)/\(name)")
             } catch {
                 return .temporary(reason: error.description)

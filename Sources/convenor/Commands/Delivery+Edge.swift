@@ -36,6 +36,8 @@ enum CommandDelivery {
         case .delivered(let reply): "delivered: \(reply)"
         case .temporary(let reason): "not delivered (temporary, try again later): \(reason)"
         case .permanent(let reason): "not delivered: \(reason)"
+        case .relayTrouble(let trouble): "not delivered, the relay is not usable: \(trouble)"
+        case .unknown(let reason): "outcome unknown (the relay may have it): \(reason)"
         }
     }
 }

@@ -20,7 +20,7 @@ struct PreviewCommand: AsyncParsableCommand {
     @OptionGroup var clock: ClockOptions
     @OptionGroup var range: DateRangeOptions
 
-    @Option(help: ArgumentHelp("A whole month instead of --from/--to, e.g. 2026-11.", valueName: "yyyy-mm"))
+    @Option(help: ArgumentHelp("A whole month instead of --from/--to, e.g. 2026-11 (1970-01 to 2200-12).", valueName: "yyyy-mm"))
     var month: MonthOption?
 
     @Option(help: ArgumentHelp("Only this group (its id).", valueName: "id"))
@@ -64,7 +64,7 @@ struct PreviewCommand: AsyncParsableCommand {
         for mailing in mailings {
             // The Date header of a preview is the due time: the real send differs only there.
             assembled.append(try assembler.assemble(
-                    mailing, minutes: MinutesFiles.text(for: mailing), date: mailing.due, approval: .redacted))
+                    mailing, minutes: MinutesFiles.text(for: mailing, installation: workspace.config.installation), date: mailing.due, approval: .redacted))
         }
         let summary = PreviewReport.summary(assembled, range: Self.rangeText(interval, zone: installation.timeZone))
         // An empty preview says where else to look, so "nothing" is not mistaken for "nothing ever".
@@ -116,7 +116,7 @@ struct PreviewCommand: AsyncParsableCommand {
         for mailing in mailings {
             copies.append(
                 try assembler.assembleTestCopy(
-                    mailing, minutes: MinutesFiles.text(for: mailing), date: clock.now, to: address, nonce: nonce))
+                    mailing, minutes: MinutesFiles.text(for: mailing, installation: installation), date: clock.now, to: address, nonce: nonce))
         }
         let outcomes = await CommandDelivery.deliver(copies, installation: installation)
         for (copy, outcome) in zip(copies, outcomes) {

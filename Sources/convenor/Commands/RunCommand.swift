@@ -59,8 +59,19 @@ struct RunCommand: AsyncParsableCommand {
             print("convenor: \(error)", to: &standardError)
             throw ExitCode(ExitCodes.failure)
         }
+        // One daemon per ledger: taken before the ledger is opened for writing, held until the process exits.
+        let stateDirectory = configuration.config.installation.stateDirectory
+        let lock: StateLock
+        do {
+            lock = try StateLock.acquire(stateDirectory: stateDirectory)
+        } catch {
+            print("convenor: \(error)", to: &standardError)
+            throw ExitCode(ExitCodes.failure)
+        }
+        defer { withExtendedLifetime(lock) {} }
         let ledger = try LedgerAccess.open(configuration.config)
         var pass = DeliveryPass(ledger: ledger, clock: wallClock, logger: logger)
+        pass.ledgerWatch = LedgerFileWatch(directory: stateDirectory)
         pass.firstStart = FirstStart.recall(
             stateDirectory: configuration.config.installation.stateDirectory,
             now: wallClock.now()

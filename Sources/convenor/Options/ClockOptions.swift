@@ -27,7 +27,15 @@ struct ClockOptions: ParsableArguments {
 
     /// Reads `--now`; a bad value is a usage error (exit status 2).
     static func parse(_ text: String) throws -> Date {
-        if let date = date(from: text) { return date }
+        if let date = date(from: text) {
+            guard SupportedDates.contains(date) else {
+                throw ValidationError(
+                    "'\(text)' is outside the years convenor supports; write a moment \(SupportedDates.rangeText), "
+                        + "e.g. 2026-11-24T09:00:00Z"
+                )
+            }
+            return date
+        }
         throw ValidationError(
             "'\(text)' is not a moment convenor understands; write e.g. 2026-11-24T09:00:00Z or 2026-11-24T09:00:00+00:00"
         )

@@ -33,6 +33,10 @@ struct DateRangeOptions: ParsableArguments {
         guard let day = LocalDate(iso: text) else {
             throw ValidationError("'\(text)' is not a day; write it as YYYY-MM-DD, e.g. 2026-09-01")
         }
+        guard SupportedDates.contains(day) else {
+            throw ValidationError(
+                "'\(text)' is outside the years convenor supports; write a day \(SupportedDates.rangeText)")
+        }
         return day
     }
 }

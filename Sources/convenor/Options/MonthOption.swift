@@ -6,7 +6,10 @@ struct MonthOption: ExpressibleByArgument {
     var firstDay: LocalDate
 
     init?(argument: String) {
-        guard argument.count == 7, let day = LocalDate(iso: argument + "-01") else { return nil }
+        // Outside `SupportedDates` is refused like a malformed month; the help names the range.
+        guard argument.count == 7, let day = LocalDate(iso: argument + "-01"), SupportedDates.contains(day) else {
+            return nil
+        }
         firstDay = day
     }
 

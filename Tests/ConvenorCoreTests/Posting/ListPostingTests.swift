@@ -6,7 +6,7 @@ import Testing
     static let poster = MailAddress(address: "csc-poster@aln.example.org")
     static let everything = PostingProfile(
         from: poster,
-        approvedPassword: .file("/etc/convenor/csc-approved"),
+        approvedPasswordCredential: "csc-approved",
         autoSubmitted: true,
         attachCalendar: false
     )
@@ -83,7 +83,7 @@ import Testing
         let assembler = try AssemblyFixture.assembler(config)
         let agenda = try #require(AssemblyFixture.mailings(config).first { $0.key.kind == .agenda })
         let error = #expect(throws: AssemblyError.self) { try assembler.assemble(agenda, date: agenda.due) }
-        #expect(error?.reason.contains("`posting.approved_password_file`") == true)
+        #expect(error?.reason.contains("`posting.approved_password_credential`") == true)
         // Mail to chairs needs no password.
         let nudge = try #require(AssemblyFixture.mailings(config).first { $0.key.kind == .confirmDate })
         #expect(throws: Never.self) { try assembler.assemble(nudge, date: nudge.due) }

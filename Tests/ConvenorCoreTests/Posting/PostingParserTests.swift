@@ -14,15 +14,18 @@ import Testing
         return posting.map { text + $0 + "\n" } ?? text
     }
 
+    /// The fixture's convenor.yaml, offering `test-cop-approved` to groups.
+    static let installation = ConfigTextFixtures.installation + "group_credentials: [test-cop-approved]\n"
+
     static func profile(_ groupText: String) throws -> PostingProfile {
-        let result = ConfigTextFixtures.parse(groups: [groupText])
+        let result = ConfigTextFixtures.parse(installation: Self.installation, groups: [groupText])
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         return try #require(result.config?.groups.first).posting
     }
 
     @Test func aGroupWithoutPostingGetsTheDefaults() throws {
         let profile = try Self.profile(Self.group())
-        #expect(profile == PostingProfile(from: nil, approvedPassword: nil, autoSubmitted: false, attachCalendar: true))
+        #expect(profile == PostingProfile(from: nil, approvedPasswordCredential: nil, autoSubmitted: false, attachCalendar: true))
     }
 
     @Test func everyKeyIsRead() throws {
@@ -31,23 +34,43 @@ import Testing
                 posting: """
                     posting:
                       from: "Test CoP <test-cop-poster@aln.example.org>"
-                      approved_password_file: ../secrets/test-cop-approved
+                      approved_password_credential: test-cop-approved
                       auto_submitted: yes
                       attach_ics: false
                     """
             )
         )
         #expect(profile.from == MailAddress(displayName: "Test CoP", address: "test-cop-poster@aln.example.org"))
-        #expect(profile.approvedPassword == .file("/srv/aln/config/secrets/test-cop-approved"))
+        #expect(profile.approvedPasswordCredential == "test-cop-approved")
         #expect(profile.autoSubmitted)
         #expect(!profile.attachCalendar)
     }
 
-    @Test func theModeratorPasswordMayBeASystemdCredential() throws {
+    @Test func theModeratorPasswordIsACredentialTheInstallationDeclares() throws {
         let profile = try Self.profile(
             Self.group(posting: "posting: {approved_password_credential: test-cop-approved}")
         )
-        #expect(profile.approvedPassword == .credential("test-cop-approved"))
+        #expect(profile.approvedPasswordCredential == "test-cop-approved")
+    }
+
+    @Test func aCredentialTheInstallationDoesNotOfferToGroupsIsALocatedError() {
+        let lines = ConfigTextFixtures.lines(
+            installation: Self.installation,
+            groups: [Self.group(posting: "posting: {approved_password_credential: smtp-password}")])
+        #expect(
+            lines == [
+                "config/groups/test-cop.yaml:11:41: error: `smtp-password` is not a credential convenor.yaml offers to groups (it declares test-cop-approved); ask the operator to add `smtp-password` to `group_credentials:` in convenor.yaml, or use a name declared there"
+            ]
+        )
+    }
+
+    @Test func theRelaysOwnCredentialCannotBeOfferedToGroups() {
+        let installation =
+            ConfigTextFixtures.installation.replacingOccurrences(of: "delivery:\n  transport: outbox\n", with: "")
+            + "delivery: {transport: smtp, smtp: {url: \"smtp://relay.example.org:587\", username: u, password_credential: smtp-password}}\n"
+            + "group_credentials: [smtp-password]\n"
+        let lines = ConfigTextFixtures.lines(installation: installation)
+        #expect(lines.contains { $0.contains("`smtp-password` is the relay's own credential") }, "\(lines)")
     }
 
     @Test func aListservListWithoutPostingFromIsWarnedAboutAtTheListLine() {
@@ -99,7 +122,7 @@ import Testing
             name: "password in the YAML",
             posting: "posting: {approved_password: hunter2}",
             expected: [
-                "config/groups/test-cop.yaml:11:11: error: a secret must never be written in the config (`approved_password`); put the moderator password in a file only convenor can read (chmod 600) and write `approved_password_file: /etc/convenor/customer-services-approved`"
+                "config/groups/test-cop.yaml:11:11: error: a secret must never be written in the config (`approved_password`); ask the operator to store the moderator password as a credential, declare it in convenor.yaml's `group_credentials:`, and write `approved_password_credential: NAME` here"
             ]
         ),
         Case(
@@ -117,10 +140,10 @@ import Testing
             ]
         ),
         Case(
-            name: "two ways of reading the password",
-            posting: "posting: {approved_password_file: /etc/a, approved_password_credential: a}",
+            name: "a path for the moderator password",
+            posting: "posting: {approved_password_file: /etc/convenor/smtp-password}",
             expected: [
-                "config/groups/test-cop.yaml:11:43: error: `approved_password_file` and `approved_password_credential` are both set; keep exactly one way of reading the moderator password"
+                "config/groups/test-cop.yaml:11:11: error: a group file may not name a file for a secret (`approved_password_file`): it would mail whatever file it names, such as the relay's password, to the list; ask the operator to store the moderator password as a credential, declare it in convenor.yaml's `group_credentials:`, and write `approved_password_credential: NAME` here"
             ]
         ),
         Case(

@@ -18,9 +18,10 @@ import Testing
 
     static func moderatedConfiguration(_ fixture: DaemonFixture, transport: any MailTransport) -> DaemonConfiguration {
         var config = fixture.config
+        config.installation.groupCredentials = ["moderator"]
         config.groups = config.groups.map { group in
             var group = group
-            group.posting = PostingProfile(from: nil, approvedPassword: .file("/etc/convenor/moderator"))
+            group.posting = PostingProfile(from: nil, approvedPasswordCredential: "moderator")
             return group
         }
         return DaemonConfiguration(config: config, renderer: fixture.renderer, transport: transport)

@@ -98,3 +98,41 @@ struct DeliveryPassSMTPTests {
         #expect(try server.messages(listener + "Later").count == 1)
     }
 }
+
+/// Relay trouble through the real transport: the mailing waits, the operator hears, a reload sends it.
+@Suite(.smtpServer(["login": .normal]))
+struct DeliveryPassRelayTroubleTests {
+    let server = SMTPTestServer.current!
+
+    @Test func aWrongPasswordWaitsAlertsAndAReloadAfterTheFixSendsEverything() async throws {
+        let fixture = try DaemonFixture()
+        defer { fixture.cleanUp() }
+        let passwordFile = fixture.directory + "/relay-password"
+        try Data("wrong\n".utf8).write(to: URL(fileURLWithPath: passwordFile))
+        chmod(passwordFile, 0o600)
+        let settings = SMTPSettings(
+            url: server.url("login"), username: SMTPTestServer.username, password: .file(passwordFile),
+            caFile: server.caFile, connectTimeoutSeconds: 10, responseTimeoutSeconds: 10)
+        let transport = SMTPTransport(settings: settings, secrets: SecretReader(credentialsDirectory: nil))
+        let pass = fixture.pass()
+        fixture.clock.set("2027-02-09T12:00:00Z")
+
+        let refused = await pass.run(fixture.configuration(transport))
+
+        #expect(refused.failed == 0 && refused.waiting == 4 && refused.relayTrouble?.kind == .authentication)
+        let waiting = try await fixture.ledger.entries(state: .deferred)
+        #expect(waiting.count == 4)
+        #expect(waiting.allSatisfy { $0.lastError?.hasPrefix("waiting: the relay refused the login (535") == true })
+        #expect(fixture.logs.all.contains { $0.contains("the relay cannot be used") })
+
+        // The operator fixes the file and reloads a minute later, long before the 5-minute backoff.
+        let password = try String(contentsOfFile: server.directory + "/password", encoding: .utf8)
+        try Data(password.utf8).write(to: URL(fileURLWithPath: passwordFile))
+        fixture.clock.set("2027-02-09T12:01:00Z")
+        await pass.retryWaiting()
+        let fixed = await pass.run(fixture.configuration(transport))
+
+        #expect(fixed.sent == 4, "\(fixture.logs.all)")
+        #expect(try server.messages("login").count == 4)
+    }
+}

@@ -91,3 +91,21 @@ import Testing
         #expect(reason.hasPrefix("cannot create the outbox directory \(root)/outbox: "))
     }
 }
+
+/// Files convenor writes that may hold a secret are owner-only whatever the umask.
+@Suite(.serialized) struct OutboxPermissionTests {
+    @Test func outboxCopiesAreOwnerOnlyEvenWithAnOpenUmask() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-umask-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let previous = umask(0)
+        defer { umask(previous) }
+        let outbox = OutboxTransport(
+            directory: root + "/outbox", clock: OutboxTransportTests.StoppedClock(date: OutboxTransportTests.nine))
+        _ = await outbox.deliver([OutboxTransportTests.message("approved@example.org", body: "Approved: pw\r\n")])
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: root + "/outbox").first)
+        let file = try FileManager.default.attributesOfItem(atPath: root + "/outbox/" + name)
+        let folder = try FileManager.default.attributesOfItem(atPath: root + "/outbox")
+        #expect((file[.posixPermissions] as? Int) == 0o600)
+        #expect((folder[.posixPermissions] as? Int) == 0o700)
+    }
+}

@@ -27,7 +27,7 @@ import Testing
         ])
         group.posting = PostingProfile(
             from: MailAddress(displayName: "Customer Services CoP", address: "csc-poster@aln.example.org"),
-            approvedPassword: .file("/etc/convenor/csc-approved"),
+            approvedPasswordCredential: "csc-approved",
             autoSubmitted: false,
             attachCalendar: true
         )
