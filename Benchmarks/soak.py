@@ -6,7 +6,8 @@
 2. Each SMTP fault kind injected during a `run --once`: did the daemon survive, and did it report the fault?
 3. Hostile template values (CR, LF, NUL, `.` lines, fake headers) rendered and composed: injected headers.
 4. Every config mistake in Benchmarks/corpus/: located at its FILE:LINE by `convenor check`?
-SOAK_KILLS (default 100) and SOAK_INJECTIONS (default 1000) size the runs.
+5. Two instances on one state folder (duplicates), and SIGTERM while the relay is slow (stop time, claims left).
+SOAK_KILLS (default 100) and SOAK_INJECTIONS (default 1000) size the runs; SOAK_ROWS=hardening runs only 5.
 """
 import os
 import shutil
@@ -19,6 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import CONVENOR, CONVENOR_BENCH, SMTPServer, log, machine, scratch
 from soak_checks import check_corpus, check_injection
 from soak_daemon import SLOW_DATA_SECONDS, daemon_available, fault_kinds, kill_soak
+from soak_instances import hardening_rows
 
 
 def main():
@@ -31,8 +33,15 @@ def main():
     clock = time.monotonic()
     work = scratch("convenor-soak-")
     sections = []
+    only_hardening = os.environ.get("SOAK_ROWS") == "hardening"
     try:
-        if daemon_available():
+        if only_hardening:
+            server = SMTPServer({"slow": "slow-data"}, record=False, slow_data_seconds=SLOW_DATA_SECONDS)
+            try:
+                sections.append(hardening_rows(server, work + "/hardening"))
+            finally:
+                server.stop()
+        elif daemon_available():
             server = SMTPServer({"slow": "slow-data", "control": "normal", "rcpt-451": "rcpt-451",
                                  "rcpt-550": "rcpt-550", "data-451": "data-451", "data-554": "data-554",
                                  "drop-after-data": "drop-after-data", "greeting-421": "greeting-421",
@@ -41,12 +50,14 @@ def main():
             try:
                 sections.append(kill_soak(server, work + "/kill", kills))
                 sections.append(fault_kinds(server, work + "/faults"))
+                sections.append(hardening_rows(server, work + "/hardening"))
             finally:
                 server.stop()
         else:
             sections.append("## kill -9 and SMTP faults\n\nnot run: this build has no `convenor run` (the daemon).")
-        sections.append(check_injection(work + "/inject", injections))
-        sections.append(check_corpus(work + "/corpus"))
+        if not only_hardening:
+            sections.append(check_injection(work + "/inject", injections))
+            sections.append(check_corpus(work + "/corpus"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"convenor soak, {started:%Y-%m-%d %H:%M} UTC, {machine()}, {time.monotonic() - clock:.0f} s")

@@ -58,6 +58,7 @@ enum GroupParser {
             map["meetings"].flatMap {
                 CadenceParser.meetings($0, reader: reader, cadence: cadence ?? nil)
             } ?? []
+        if let zone { checkClockChanges(meetings, zone: zone, reader: reader) }
         var mailings = defaults
         if let node = map["mailings"] { mailings.merge(reader.mailings(node)) { _, new in new } }
         // Nil only when a `posting:` block is present and wrong (already reported).

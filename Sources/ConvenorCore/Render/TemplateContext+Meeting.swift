@@ -7,7 +7,8 @@ extension TemplateContext {
         let start = LocalDateTime(instant: meeting.startInstant, in: zone)
         let end = LocalDateTime(instant: meeting.endInstant, in: zone)
         let zoneName = ZoneAbbreviation.of(zone, at: meeting.startInstant)
-        let time = TemplateDates.range(from: start.time, to: end.time)
+        let time = TemplateDates.range(
+            from: start.time, to: end.time, zones: (zoneName, ZoneAbbreviation.of(zone, at: meeting.endInstant)))
         var object = TemplateObjectBuilder()
         object.set("date_long", TemplateDates.long(start.date))
         object.set("date", start.date.description)
@@ -16,7 +17,7 @@ extension TemplateContext {
         object.set("end_time", end.time.description)
         object.set("zone", zoneName)
         object.set("time_zone", zone.identifier)
-        object.set("when", "\(TemplateDates.long(start.date)), \(time) \(zoneName)")
+        object.set("when", "\(TemplateDates.long(start.date)), \(TemplateDates.withZone(time, zoneName))")
         object.set("start_utc", TemplateDates.utc(meeting.startInstant))
         object.set("length", CalendarSpan(minutes: meeting.lengthMinutes).description)
         object.set("online", meeting.place.online.map(RenderText.oneLine))
@@ -40,14 +41,15 @@ extension TemplateContext {
         let startWall = LocalDateTime(instant: startInstant, in: zone)
         let endWall = LocalDateTime(instant: endInstant, in: zone)
         let zoneName = ZoneAbbreviation.of(zone, at: startInstant)
-        let time = TemplateDates.range(from: startWall.time, to: endWall.time)
+        let time = TemplateDates.range(
+            from: startWall.time, to: endWall.time, zones: (zoneName, ZoneAbbreviation.of(zone, at: endInstant)))
         let dateLong = TemplateDates.long(startWall.date)
         return .object([
             "number": .text(String(number)),
             "date_long": .text(dateLong),
             "time": .text(time),
             "zone": .text(zoneName),
-            "when": .text("\(dateLong), \(time) \(zoneName)"),
+            "when": .text("\(dateLong), \(TemplateDates.withZone(time, zoneName))"),
             "start": .text(start.description),
         ])
     }

@@ -26,6 +26,17 @@ package enum TemplateDates {
         "\(start)–\(end)"
     }
 
+    /// The same, but "01:30 EDT–01:30 EST" when the clocks change during the meeting: the end is said in the zone
+    /// time it will really show, never "01:30–01:30 EDT".
+    package static func range(from start: LocalTime, to end: LocalTime, zones: (start: String, end: String)) -> String {
+        zones.start == zones.end ? range(from: start, to: end) : "\(start) \(zones.start)–\(end) \(zones.end)"
+    }
+
+    /// "14:00–15:30 GMT"; a range that already names its zones (a clock change mid-meeting) is left as it is.
+    package static func withZone(_ time: String, _ zone: String) -> String {
+        time.hasSuffix(" " + zone) || time.contains(" \(zone)–") ? time : "\(time) \(zone)"
+    }
+
     /// "2026-11-12 14:00 UTC": the start for readers in other zones.
     package static func utc(_ instant: Date) -> String {
         "\(LocalDateTime(instant: instant, in: utcZone)) UTC"

@@ -88,6 +88,8 @@ func curlReadUpload(
         UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + source.offset, byteCount: length)
     }
     source.offset += length
+    // With CURLOPT_INFILESIZE_LARGE set libcurl stops asking once it has every byte: that is the hand-over too.
+    if source.offset == source.bytes.count { source.handedOver = true }
     return length
 }
 

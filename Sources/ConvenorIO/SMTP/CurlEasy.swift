@@ -63,6 +63,13 @@ final class CurlEasy {
     }
 
     deinit {
+        // curl_easy_cleanup says QUIT and waits for the reply; a relay still sitting on our DATA would hold a
+        // stopping daemon for the whole response timeout (measured: 10 s more after SIGTERM). After a cancel,
+        // one second is all the goodbye gets (CURLOPT_SERVER_RESPONSE_TIMEOUT also bounds the QUIT).
+        if cancellation.isCancelled {
+            _ = ccurl_easy_setopt_long(handle, CURLOPT_SERVER_RESPONSE_TIMEOUT, 1)
+            _ = ccurl_easy_setopt_long(handle, CURLOPT_TIMEOUT, 1)
+        }
         curl_easy_cleanup(handle)
         if let recipientList { curl_slist_free_all(recipientList) }
         if let headerList { curl_slist_free_all(headerList) }

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+/// SIGTERM while the relay takes 30 s to answer DATA: convenor stops within OPERATOR.md's 10 s, leaves no row
+/// claimed, and records the message in flight as "outcome unknown" (the dot went out; the relay may have it).
+@Suite struct SigtermSlowRelayTests {
+    @Test func sigtermWhileTheRelaySitsOnDataStopsWithinTenSecondsWithNoClaimLeft() async throws {
+        let relay = try await RunTestRelay.start(listeners: ["slow": "slow-data"], slowDataSeconds: 30)
+        defer { relay.stop() }
+        let installation = try RunInstallation(groups: 1, delivery: relay.deliveryYAML("slow"))
+        defer { installation.cleanUp() }
+        let daemon = try installation.startDaemon(now: "2027-02-09T12:00:00Z", extraArguments: ["--log-level", "debug"])
+        defer { daemon.stop() }
+        #expect(await daemon.waitForLog("prepared", count: 4), "\(daemon.log)")
+        // The first message's DATA is on the wire once the relay logged it; give the body a moment to go out.
+        try await Task.sleep(for: .seconds(2))
+
+        let signalled = ContinuousClock.now
+        daemon.signal(SIGTERM)
+        let elapsed = await daemon.waitForExit(timeout: .seconds(30))
+        let stop = ContinuousClock.now - signalled
+
+        try #require(elapsed != nil, "\(daemon.log)")
+        #expect(stop < .seconds(10), "\(stop): \(daemon.log)")
+        #expect(daemon.process.terminationStatus == 0, "\(daemon.log)")
+        let rows = try installation.ledgerRows()
+        #expect(rows.count == 4 && rows.allSatisfy { $0.state != "claimed" }, "\(rows)")
+        #expect(daemon.log.contains("outcome unknown"), "\(daemon.log)")
+        print("SIGTERM on a relay answering DATA after 30 s: stopped in \(stop), rows \(rows.map(\.state))")
+    }
+}
