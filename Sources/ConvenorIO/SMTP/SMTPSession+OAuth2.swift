@@ -122,7 +122,10 @@ extension SMTPClassifier.Verdict {
         let reason = tokenFailure.reason
         switch tokenFailure.kind {
         case .transient: self.init(outcome: .temporary(reason: reason), endsBatch: true)
-        case .configuration: self.init(outcome: .permanent(reason: reason), endsBatch: true)
+        // A refused client, wrong tenant or missing permission is the operator's to fix: the mailing waits.
+        case .configuration:
+            self.init(
+                outcome: .relayTrouble(RelayTrouble(kind: .authentication, summary: reason, fix: "")), endsBatch: true)
         }
     }
 }

@@ -239,7 +239,7 @@ struct OAuth2TransportTests {
 
     /// The reason of an outcome the operator must act on (configuration trouble).
     static func configurationReason(_ outcome: DeliveryOutcome?) -> String? {
-        if case .permanent(let reason)? = outcome { return reason }
+        if case .relayTrouble(let trouble)? = outcome { return trouble.description }
         return nil
     }
 
