@@ -71,6 +71,13 @@ extension DeliveryPass {
         let outcome = await mailOperator(
             subject: "convenor: the relay cannot be used (\(trouble.kind.rawValue))", body: body,
             configuration: configuration, now: now)
-        logger.notice("operator alerted about the relay", metadata: ["outcome": "\(outcome)"])
+        if outcome.isDelivered {
+            logger.notice("operator alerted about the relay", metadata: ["outcome": "\(outcome)"])
+        } else {
+            // Usually so: the alert goes through the same relay. This log line is then the alert.
+            logger.error(
+                "the operator alert could not be sent; the problem is only in this log",
+                metadata: ["outcome": "\(outcome)"])
+        }
     }
 }

@@ -272,7 +272,11 @@ extension DeliveryOutcome {
         case .temporary(let reason): .temporary(reason: "not attempted after an earlier failure: \(reason)")
         case .permanent(let reason): .permanent(reason: "not attempted after an earlier failure: \(reason)")
         case .unknown(let reason): .temporary(reason: "not attempted after an earlier failure: \(reason)")
-        case .relayTrouble: self
+        case .relayTrouble(let trouble):
+            .relayTrouble(
+                RelayTrouble(
+                    kind: trouble.kind, summary: "not attempted after an earlier failure: \(trouble.summary)",
+                    fix: trouble.fix))
         }
     }
 }

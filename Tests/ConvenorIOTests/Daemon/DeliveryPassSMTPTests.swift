@@ -122,7 +122,7 @@ struct DeliveryPassRelayTroubleTests {
         #expect(refused.failed == 0 && refused.waiting == 4 && refused.relayTrouble?.kind == .authentication)
         let waiting = try await fixture.ledger.entries(state: .deferred)
         #expect(waiting.count == 4)
-        #expect(waiting.allSatisfy { $0.lastError?.hasPrefix("waiting: the relay refused the login (535") == true })
+        #expect(waiting.allSatisfy { $0.lastError?.hasPrefix("waiting: ") == true && $0.lastError?.contains("the relay refused the login (535") == true })
         #expect(fixture.logs.all.contains { $0.contains("the relay cannot be used") })
 
         // The operator fixes the file and reloads a minute later, long before the 5-minute backoff.
