@@ -27,11 +27,11 @@ package final class LedgerFileWatch: Sendable {
     /// Remembers the ledger file in `directory` as it is now (call right after opening the ledger).
     package init(directory: String) {
         self.directory = directory
-        opened = Self.identity(of: directory + "/" + Ledger.fileName)
+        opened = Self.identity(of: directory + "/" + SQLiteLedger.fileName)
     }
 
     /// The ledger file's path.
-    package var path: String { directory + "/" + Ledger.fileName }
+    package var path: String { directory + "/" + SQLiteLedger.fileName }
 
     /// Nil while the file at the path is the one opened; otherwise what happened to it, in words.
     package func problem() -> String? {

@@ -52,7 +52,7 @@ package protocol LedgerStore: LedgerReader {
     func transition<Outcome: Sendable>(
         _ key: MailingKey,
         operation: String,
-        _ step: @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
+        _ step: @escaping @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
     ) async throws(LedgerError) -> Outcome
 }
 

@@ -41,7 +41,7 @@ package final class MemoryLedger: LedgerStore {
     package func transition<Outcome: Sendable>(
         _ key: MailingKey,
         operation: String,
-        _ step: @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
+        _ step: @escaping @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
     ) async throws(LedgerError) -> Outcome {
         let result: Result<Outcome, LedgerError> = rows.withLock { rows in
             guard !rows.closed else { return .failure(LedgerError(operation: operation, reason: .closed)) }
