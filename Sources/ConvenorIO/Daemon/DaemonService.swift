@@ -157,3 +157,9 @@ final class ReloadRequest: Sendable {
     /// True once per request.
     func take() -> Bool { pending.exchange(false, ordering: .sequentiallyConsistent) }
 }
+
+// ServiceLifecycle logs each service at debug level with `\(service)`: without this, the whole configuration and
+// every template's text would be printed in one line.
+extension DaemonService: CustomStringConvertible {
+    package var description: String { "DaemonService" }
+}

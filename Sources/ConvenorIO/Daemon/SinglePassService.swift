@@ -27,3 +27,9 @@ package struct SinglePassService: Service {
         )
     }
 }
+
+// ServiceLifecycle logs each service at debug level with `\(service)`: without this, the whole configuration and
+// every template's text would be printed in one line.
+extension SinglePassService: CustomStringConvertible {
+    package var description: String { "SinglePassService" }
+}

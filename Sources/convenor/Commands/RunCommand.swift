@@ -42,8 +42,11 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let level = logLevel
+        // Under systemd, stderr is the journal: priorities it can filter on, and its timestamps instead of ours.
+        let journal = JournalLogHandler.standardErrorIsJournal(environment: ProcessInfo.processInfo.environment)
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler: any LogHandler =
+                journal ? JournalLogHandler(label: label) : StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
