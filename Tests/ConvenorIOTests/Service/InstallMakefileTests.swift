@@ -18,10 +18,46 @@ struct InstallMakefileTests {
         #expect(config.contains("\ntemplates_dir: /opt/convenor/share/convenor/templates\n"))
         #expect(config.contains("\nstate_dir: /var/lib/convenor\n"))
         #expect(config.contains("\noutbox_dir: /var/lib/convenor/outbox\n"))
-        #expect(try stage.read("etc/convenor/groups/example-sig.yaml") == "id: example-sig\n")
         #expect(try stage.read("opt/convenor/share/convenor/templates/agenda/subject.mustache") == "Agenda\n")
         #expect(try stage.read("opt/convenor/share/convenor/examples/convenor.yaml") == config)
         #expect(FileManager.default.fileExists(atPath: stage.path("opt/convenor/share/doc/convenor/OPERATOR.md")))
+    }
+
+    @Test func theExamplesAreInstalledAsExamplesAndTheLiveGroupsFolderStartsEmpty() throws {
+        let stage = try InstallStage()
+        try stage.make("install")
+
+        #expect(try stage.read("opt/convenor/share/convenor/examples/groups/example-sig.yaml") == "id: example-sig\n")
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: stage.path("etc/convenor/groups"), isDirectory: &isDirectory))
+        #expect(isDirectory.boolValue)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: stage.path("etc/convenor/groups")) == [])
+    }
+
+    @Test func theChairsGuidesTheManPageAndCompletionsAreInstalled() throws {
+        let stage = try InstallStage()
+        try stage.make("install")
+
+        let repository = InstallStage.repository
+        #expect(
+            try stage.read("opt/convenor/share/doc/convenor/CONFIG.md")
+                == String(contentsOf: repository.appendingPathComponent("config/README.md"), encoding: .utf8))
+        #expect(
+            try stage.read("opt/convenor/share/doc/convenor/TEMPLATES.md")
+                == String(contentsOf: repository.appendingPathComponent("templates/README.md"), encoding: .utf8))
+        #expect(try stage.read("opt/convenor/share/man/man1/convenor.1") == ".TH CONVENOR 1\n")
+        // The stand-in binary echoes its arguments: each shell's script comes from the binary itself.
+        #expect(
+            try stage.read("opt/convenor/share/bash-completion/completions/convenor")
+                == "--generate-completion-script bash\n")
+        #expect(try stage.read("opt/convenor/share/zsh/site-functions/_convenor") == "--generate-completion-script zsh\n")
+        #expect(
+            try stage.read("opt/convenor/share/fish/vendor_completions.d/convenor.fish")
+                == "--generate-completion-script fish\n")
+
+        try stage.make("uninstall")
+        #expect(!FileManager.default.fileExists(atPath: stage.path("opt/convenor/share/man/man1/convenor.1")))
+        #expect(!FileManager.default.fileExists(atPath: stage.path("opt/convenor/share/zsh/site-functions/_convenor")))
     }
 
     @Test func theCredentialFileStartsEmptyAndRootOnly() throws {
@@ -40,13 +76,14 @@ struct InstallMakefileTests {
         try "network: Edited\n".write(
             toFile: stage.path("etc/convenor/convenor.yaml"), atomically: true, encoding: .utf8)
         try "secret".write(toFile: stage.path("etc/convenor/smtp-password"), atomically: true, encoding: .utf8)
-        try FileManager.default.removeItem(atPath: stage.path("etc/convenor/groups/example-sig.yaml"))
+        try "id: chess-sig\n".write(
+            toFile: stage.path("etc/convenor/groups/chess-sig.yaml"), atomically: true, encoding: .utf8)
 
         try stage.make("install")
 
         #expect(try stage.read("etc/convenor/convenor.yaml") == "network: Edited\n")
         #expect(try stage.read("etc/convenor/smtp-password") == "secret")
-        #expect(!FileManager.default.fileExists(atPath: stage.path("etc/convenor/groups/example-sig.yaml")))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: stage.path("etc/convenor/groups")) == ["chess-sig.yaml"])
     }
 
     @Test func uninstallRemovesTheProgramButKeepsEtcConvenor() throws {
@@ -82,7 +119,9 @@ private final class InstallStage {
         try "id: example-sig\n".write(
             to: directory.appendingPathComponent("groups/example-sig.yaml"), atomically: true, encoding: .utf8)
         let binary = directory.appendingPathComponent("convenor")
-        try "#!/bin/sh\n".write(to: binary, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\necho \"$*\"\n".write(to: binary, atomically: true, encoding: .utf8)
+        try ".TH CONVENOR 1\n".write(
+            to: directory.appendingPathComponent("convenor.1"), atomically: true, encoding: .utf8)
         try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary.path)
         // The Makefile's `deps` (apt) is not wanted here.
         try "deps:\n\t@true\ninclude \(Self.repository.path)/install.mk\n".write(
@@ -105,6 +144,7 @@ private final class InstallStage {
             "DESTDIR=\(root.path)", "PREFIX=/opt/convenor",
             // The stand-in binary with no sources to be older than: make never runs swift here.
             "CONVENOR_RELEASE_BIN=\(directory.appendingPathComponent("convenor").path)", "CONVENOR_SOURCES=",
+            "CONVENOR_MAN_PAGE=\(directory.appendingPathComponent("convenor.1").path)",
             "CONVENOR_TEMPLATES=\(directory.appendingPathComponent("templates").path)",
             "CONVENOR_EXAMPLE_GROUPS=\(directory.appendingPathComponent("groups").path)",
         ])
