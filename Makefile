@@ -31,8 +31,20 @@ test-deps: deps
 build: deps
 	$(SWIFT) build
 
-run: build
-	$(BIN) run --config $(CONFIG)
+# Only the convenor product: the benchmark helper is not needed to try convenor out. One pass over the example
+# config with the outbox transport (the example's outbox_dir is outbox/), then what it did and what comes next.
+OUTBOX ?= outbox
+run: deps
+	$(SWIFT) build --product convenor
+	@echo "convenor is $(abspath $(BIN)) (or 'make install' puts it on your PATH)"
+	@echo "outbox mode: nothing is emailed to anyone; each mail is written as an .eml file to $(OUTBOX)/"
+	@before=$$(ls $(OUTBOX) 2>/dev/null | wc -l); \
+	  $(BIN) run --once --config $(CONFIG) || exit $$?; \
+	  after=$$(ls $(OUTBOX) 2>/dev/null | wc -l); \
+	  echo "wrote $$((after - before)) file(s) to $(OUTBOX)/ ($$after there in all)"
+	@echo "due next (all of it: $(BIN) schedule --config $(CONFIG)):"
+	@$(BIN) schedule --config $(CONFIG) | head -6
+	@echo "to keep it running as the daemon does: $(BIN) run --config $(CONFIG) (Ctrl-C stops it)"
 
 test: test-deps
 	$(SWIFT) build --build-tests
