@@ -31,8 +31,8 @@ package enum RetryRefusal: Hashable, Sendable, CustomStringConvertible {
             "\(key) was only valid until \(validUntil.formatted(.iso8601)); sending it now would be stale, "
                 + "so it stays as it is"
         case .superseded(let key, let reason):
-            "\(key) was \(reason), which already went to the list in its place; convenor will never send it, "
-                + "so it stays as it is"
+            "\(key) was \(reason): the later mailing goes out in its place, so convenor will never send this "
+                + "one; it stays as it is"
         }
     }
 }

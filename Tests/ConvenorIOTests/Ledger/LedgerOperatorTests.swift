@@ -48,8 +48,8 @@ import Testing
         #expect(result == .refused(.superseded(callForAgenda.key, reason: "superseded by agenda")))
         #expect(
             "\(RetryRefusal.superseded(callForAgenda.key, reason: "superseded by agenda"))"
-                == "chess/call-for-agenda/2026-11/0 was superseded by agenda, which already went to the list in its "
-                + "place; convenor will never send it, so it stays as it is"
+                == "chess/call-for-agenda/2026-11/0 was superseded by agenda: the later mailing goes out in its place, "
+                + "so convenor will never send this one; it stays as it is"
         )
         let entry = try await ledger.entry(for: callForAgenda.key)
         #expect(entry?.state == .missed && entry?.missedReason == "superseded by agenda")
