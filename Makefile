@@ -26,6 +26,10 @@ test-deps: deps
 	  || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd python3-icalendar)
 	@command -v openssl >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq openssl)
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@# The chairs' web is tested in a real browser: headless Chromium through chromedriver and Selenium (Debian's
+	@# python3-selenium, visible to /usr/bin/python3, which the browser test runs).
+	@command -v chromedriver >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-driver)
+	@/usr/bin/python3 -c 'import selenium' 2>/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-selenium)
 	@command -v systemd-analyze >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq systemd)
 
 build: deps
@@ -44,6 +48,9 @@ run: deps
 	  echo "wrote $$((after - before)) file(s) to $(OUTBOX)/ ($$after there in all)"
 	@echo "due next (all of it: $(BIN) schedule --config $(CONFIG)):"
 	@$(BIN) schedule --config $(CONFIG) | head -6
+	@echo "the daemon also serves the web pages on http://127.0.0.1:8080/ (the web: block of $(CONFIG)/convenor.yaml):"
+	@echo "  sign in as a chair at http://127.0.0.1:8080/signin with c.townson@example.ac.uk; the outbox transport writes"
+	@echo "  the link mail to $(OUTBOX)/ (open the newest *convenor-sign-in*.eml and follow its link)"
 	@echo "to keep it running as the daemon does: $(BIN) run --config $(CONFIG) (Ctrl-C stops it)"
 
 test: test-deps

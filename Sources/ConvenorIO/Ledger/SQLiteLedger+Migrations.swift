@@ -86,6 +86,33 @@ extension SQLiteLedger {
                     PRAGMA user_version = 2;
                     """)
         }
+        migrator.registerMigration(migrationNames[2]) { db in
+            // The web (issue 19): sign-in links and sessions stored as SHA-256 hashes, and the sign-in rate limits,
+            // in the ledger's database so two instances sharing it agree on who is signed in.
+            try db.execute(
+                sql: """
+                    CREATE TABLE web_sign_in (
+                        token_hash TEXT PRIMARY KEY NOT NULL,
+                        address TEXT NOT NULL,
+                        created_at DATETIME NOT NULL,
+                        expires_at DATETIME NOT NULL,
+                        used_at DATETIME
+                    );
+                    CREATE TABLE web_session (
+                        id_hash TEXT PRIMARY KEY NOT NULL,
+                        address TEXT NOT NULL,
+                        csrf_token TEXT NOT NULL,
+                        created_at DATETIME NOT NULL,
+                        expires_at DATETIME NOT NULL
+                    );
+                    CREATE TABLE web_sign_in_request (
+                        key TEXT NOT NULL,
+                        at DATETIME NOT NULL
+                    );
+                    CREATE INDEX web_sign_in_request_key ON web_sign_in_request(key, at);
+                    PRAGMA user_version = 3;
+                    """)
+        }
         return migrator
     }
 
@@ -93,6 +120,7 @@ extension SQLiteLedger {
     static let migrationNames = [
         "v1 mailing and announced_occurrence",
         "v2 mailing states checked by LedgerState, not a fixed list",
+        "v3 web sign-in and sessions",
     ]
 
     /// The schema version this build writes (`convenor ledger` prints it).

@@ -38,5 +38,10 @@ enum PageTemplates {
         "directory": directory,
         "group": group,
         "message": message,
+        "signin": signIn,
+        "signin-confirm": signInConfirm,
+        "chair-home": chairHome,
+        "signed-in": signedIn,
+        "chair-group": chairGroup,
     ]
 }

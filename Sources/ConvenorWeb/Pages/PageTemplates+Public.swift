@@ -44,7 +44,7 @@ extension PageTemplates {
         <thead><tr><th scope="col">When</th><th scope="col">Where</th><th scope="col">Status</th></tr></thead>
         <tbody>
         {{#meetings}}
-        <tr><td><time datetime="{{startISO}}">{{when}}</time></td><td>{{place}}</td><td>{{status}}</td></tr>
+        <tr><td data-label="When"><time datetime="{{startISO}}">{{when}}</time></td><td data-label="Where">{{place}}</td><td data-label="Status">{{status}}</td></tr>
         {{/meetings}}
         </tbody>
         </table>

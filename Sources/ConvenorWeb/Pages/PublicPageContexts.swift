@@ -107,3 +107,17 @@ struct MessagePageContext: Sendable {
     var linkHref: String?
     var linkText: String?
 }
+
+/// `/signin`.
+struct SignInPageContext: Sendable {
+    var network: String
+    var csrf: String
+    var problem: String?
+}
+
+/// `/signin/TOKEN`: one button.
+struct SignInConfirmContext: Sendable {
+    var network: String
+    var csrf: String
+    var action: String
+}

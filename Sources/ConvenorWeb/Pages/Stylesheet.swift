@@ -33,6 +33,7 @@ enum Stylesheet {
           thead { position: absolute; left: -10000px; }
           tr { border-bottom: 1px solid #c8c8c8; padding: .25rem 0; }
           td { border: 0; padding: .1rem 0; }
+          td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; color: #4a4a4a; }
         }
         form { margin: .75rem 0; }
         label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }

@@ -12,13 +12,18 @@ package struct WebEnvironment: Sendable {
     package var settings: WebSettings
     package var status: DaemonStatus
     package var ledger: any LedgerStore
+    /// Sign-in links, sessions and limits: the same database as the ledger.
+    package var webStore: any WebStore
     package var clock: any WallClock
     package var logger: Logger
     let renderer = PageRenderer()
     private let listening = ListeningAddress()
 
     /// The environment of a server for `settings`, reading from the running daemon's `status` and `ledger`.
-    package init(settings: WebSettings, status: DaemonStatus, ledger: any LedgerStore, clock: any WallClock, logger: Logger) {
+    package init(settings: WebSettings, status: DaemonStatus, ledger: any LedgerStore, webStore: any WebStore,
+        clock: any WallClock, logger: Logger
+    ) {
+        self.webStore = webStore
         self.settings = settings
         self.status = status
         self.ledger = ledger

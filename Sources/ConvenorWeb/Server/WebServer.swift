@@ -1,4 +1,5 @@
 import ConvenorCore
+import ConvenorIO
 import Foundation
 package import Hummingbird
 import Logging
@@ -15,10 +16,13 @@ package enum WebServer {
         _ environment: WebEnvironment,
         onListening: @escaping @Sendable (String) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: WebRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         PublicRoutes(environment: environment).register(on: router)
         MetricsRoute(environment: environment).register(on: router)
+        let mailer = SignInMailer(transport: { environment.status.configuration.transport }, logger: environment.logger)
+        SignInRoutes(environment: environment, mailer: mailer).register(on: router)
+        ChairRoutes(environment: environment).register(on: router)
         let settings = environment.settings
         return Application(
             router: router,
@@ -26,6 +30,7 @@ package enum WebServer {
                 address: .hostname(settings.host, port: settings.port),
                 serverName: "convenor"
             ),
+            services: [mailer],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? settings.port
                 let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host

@@ -97,8 +97,14 @@ struct RunCommand: AsyncParsableCommand {
         ]
         // The web runs beside the daemon only (`--once` sends and exits), and only when convenor.yaml has `web:`.
         if !once, let settings = configuration.config.installation.web {
+            // Sign-ins and sessions live in the ledger's own store, so two instances on one database agree.
+            guard let webStore = ledger as? any WebStore else {
+                print("convenor: this ledger store cannot hold the web's sign-ins; remove `web:`", to: &standardError)
+                throw ExitCode(ExitCodes.failure)
+            }
             let environment = WebEnvironment(
-                settings: settings, status: status, ledger: ledger, clock: wallClock, logger: logger)
+                settings: settings, status: status, ledger: ledger, webStore: webStore, clock: wallClock,
+                logger: logger)
             let web = WebServer.application(environment) { url in
                 logger.notice(
                     "web pages", metadata: ["listening": "\(url)", "base_url": "\(settings.configuredBaseURL ?? url)"])

@@ -79,7 +79,7 @@ import Testing
             try first.close()
 
             let second = try SQLiteLedger.open(directory: directory)
-            #expect(try await second.schemaVersion() == 2)
+            #expect(try await second.schemaVersion() == SQLiteLedger.currentSchemaVersion)
             #expect(try await second.entries().map(\.state) == [.sent])
             try second.close()
 
@@ -89,6 +89,7 @@ import Testing
             #expect(
                 migrations == [
                     "v1 mailing and announced_occurrence", "v2 mailing states checked by LedgerState, not a fixed list",
+                    "v3 web sign-in and sessions",
                 ])
         }
     }
@@ -112,7 +113,7 @@ import Testing
                         """)
             }
             let upgraded = try SQLiteLedger.open(directory: directory)
-            #expect(try await upgraded.schemaVersion() == 2)
+            #expect(try await upgraded.schemaVersion() == SQLiteLedger.currentSchemaVersion)
             #expect(try await upgraded.entries() == before)
             #expect(try await upgraded.integrityCheck())
             try upgraded.close()

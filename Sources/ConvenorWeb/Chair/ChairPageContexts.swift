@@ -1,0 +1,77 @@
+import ConvenorCore
+import Foundation
+
+/// The header's "signed in as" part, shared by every signed-in page.
+protocol SignedInContext {
+    var address: String { get }
+    var csrf: String { get }
+}
+
+/// `/chair`: the groups the signed-in person may open.
+struct ChairHomeContext: Sendable, SignedInContext {
+    struct Entry: Sendable {
+        var id: String
+        var name: String
+        var roleText: String
+        var taskCount: Int
+        var taskText: String
+    }
+
+    var network: String
+    var address: String
+    var csrf: String
+    var groups: [Entry]
+}
+
+/// `/chair/ID`.
+struct ChairGroupContext: Sendable, SignedInContext {
+    struct Task: Sendable {
+        var index: Int
+        var title: String
+        var details: [String]
+    }
+
+    struct Entry: Sendable {
+        var when: String
+        var what: String
+        var to: String
+        var about: String
+    }
+
+    struct Month: Sendable {
+        var title: String
+        var hasEntries: Bool
+        var entries: [Entry]
+    }
+
+    struct Sent: Sendable {
+        var when: String
+        var what: String
+        var occurrence: String
+        var messageID: String
+    }
+
+    var network: String
+    var address: String
+    var csrf: String
+    var id: String
+    var name: String
+    var roleText: String
+    var hasTasks: Bool
+    var tasks: [Task]
+    var rangeText: String
+    var months: [Month]
+    var hasSent: Bool
+    var sent: [Sent]
+}
+
+extension WebRole {
+    /// How the page names the person's role.
+    var text: String {
+        switch self {
+        case .chair: "You chair this group"
+        case .liaison: "You are this group's liaison (read only)"
+        case .operator: "You run this installation (operator)"
+        }
+    }
+}

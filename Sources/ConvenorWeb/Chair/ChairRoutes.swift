@@ -1,0 +1,83 @@
+import ConvenorCore
+import ConvenorIO
+import Foundation
+import Hummingbird
+
+/// The signed-in pages: `/chair` (your groups) and `/chair/ID` (one group's page for its chairs).
+///
+/// Every route checks the session first (no session: to `/signin`), then the person's role for the group (none:
+/// 403). Handlers only gather values from the daemon's configuration, the schedule and the ledger, and render.
+struct ChairRoutes: Sendable {
+    let environment: WebEnvironment
+
+    func register(on router: Router<WebRequestContext>) {
+        router.get("/chair") { request, _ in await home(request) }
+        router.get("/chair/:id") { request, context in await group(request, id: context.parameters.get("id") ?? "") }
+    }
+
+    func home(_ request: Request) async -> Response {
+        guard let signedIn = await environment.signedIn(request) else { return HTML.seeOther("/signin") }
+        let config = environment.config
+        let now = environment.clock.now()
+        let overview = yearOverview(config: config, now: now)
+        let entries = config.groups.compactMap { group -> ChairHomeContext.Entry? in
+            guard let role = signedIn.access.role(for: group.id) else { return nil }
+            let tasks = overview.groups.first { $0.group.id == group.id }?.tasks.count ?? 0
+            return .init(
+                id: group.id, name: group.name, roleText: role.text, taskCount: tasks,
+                taskText: tasks == 1 ? "1 thing waits on the chairs" : "\(tasks) things wait on the chairs")
+        }
+        let context = ChairHomeContext(
+            network: config.installation.network, address: signedIn.access.address,
+            csrf: signedIn.session.csrfToken, groups: entries)
+        return HTML.page(environment.renderer.render(context, page: "chair-home"))
+    }
+
+    func group(_ request: Request, id: String) async -> Response {
+        guard let signedIn = await environment.signedIn(request) else { return HTML.seeOther("/signin") }
+        let config = environment.config
+        guard let group = config.group(id: id) else { return environment.notFound() }
+        guard let role = signedIn.access.role(for: id) else { return environment.forbidden() }
+        let now = environment.clock.now()
+        let overview = yearOverview(config: config, now: now)
+        let year = overview.groups.first { $0.group.id == id }
+        let zone = group.timeZone
+        let sent = ((try? await environment.ledger.entries(group: id, state: .sent)) ?? [])
+            .sorted { ($0.sentAt ?? $0.updatedAt) > ($1.sentAt ?? $1.updatedAt) }
+            .map { entry in
+                let at = LocalDateTime(instant: entry.sentAt ?? entry.updatedAt, in: zone)
+                return ChairGroupContext.Sent(
+                    when: "\(at.date.mediumText) \(at.time)", what: entry.key.kind.rawValue,
+                    occurrence: entry.key.occurrence, messageID: entry.messageID.map { "<\($0)>" } ?? "")
+            }
+        let tasks = (year?.tasks ?? []).enumerated().map { index, task in
+            ChairGroupContext.Task(index: index + 1, title: task.title, details: task.details)
+        }
+        let months = (year?.months ?? []).map { month in
+            let entries = month.entries.map { entry in
+                ChairGroupContext.Entry(
+                    when: entry.whenText, what: entry.label, to: entry.audienceText ?? "", about: entry.about)
+            }
+            return ChairGroupContext.Month(title: month.start.monthTitle, hasEntries: !entries.isEmpty, entries: entries)
+        }
+        let context = ChairGroupContext(
+            network: config.installation.network, address: signedIn.access.address, csrf: signedIn.session.csrfToken,
+            id: id, name: group.name, roleText: role.text, hasTasks: !tasks.isEmpty, tasks: tasks,
+            rangeText: overview.rangeText, months: months, hasSent: !sent.isEmpty, sent: sent)
+        return HTML.page(environment.renderer.render(context, page: "chair-group"))
+    }
+
+    /// The overview of the coming twelve months, with the lifecycle's rescheduled and cancelled notices in it, as
+    /// `convenor overview` and `preview` see them.
+    func yearOverview(config: Config, now: Date) -> YearOverview {
+        let zone = config.installation.timeZone
+        let range = YearOverview.defaultRange(now: now, in: zone)
+        let minutes = MinutesFiles.existing(in: config)
+        let scheduler = Scheduler(config: config, existingMinutes: minutes)
+        let mailings = scheduler.mailings(
+            from: range.firstDay.startInstant(in: zone), to: range.lastDay.adding(days: 1).startInstant(in: zone))
+        return YearOverview(
+            config: config, mailings: mailings, existingMinutes: minutes, firstDay: range.firstDay,
+            lastDay: range.lastDay, now: now)
+    }
+}

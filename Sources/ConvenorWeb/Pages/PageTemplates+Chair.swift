@@ -1,0 +1,50 @@
+/// The chair's page of one group: what waits on them, the group's year, and what was sent.
+extension PageTemplates {
+    static let chairGroup = """
+        {{<layout}}
+        {{$title}}{{name}} · chairs · {{network}}{{/title}}
+        {{$nav}}{{>signed-in}}{{/nav}}
+        {{$content}}
+        <h1>{{name}}</h1>
+        <p class="type">{{roleText}} · <a href="/groups/{{id}}">The group's public page</a></p>
+        <h2 id="waiting">Waiting on the chairs</h2>
+        {{#hasTasks}}
+        {{#tasks}}
+        <section class="task" aria-labelledby="task-{{index}}">
+        <h3 id="task-{{index}}">{{title}}</h3>
+        {{#details}}<p>{{.}}</p>
+        {{/details}}
+        </section>
+        {{/tasks}}
+        {{/hasTasks}}
+        {{^hasTasks}}<p class="done">Nothing is waiting on the chairs.</p>{{/hasTasks}}
+        <h2 id="year">The group's year</h2>
+        <p>What goes out when ({{rangeText}}), including rescheduled and cancelled notices. Times are in the group's time zone.</p>
+        {{#months}}
+        <h3>{{title}}</h3>
+        {{#hasEntries}}
+        <table>
+        <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">To</th><th scope="col">About</th></tr></thead>
+        <tbody>
+        {{#entries}}<tr><td data-label="When">{{when}}</td><td data-label="What">{{what}}</td><td data-label="To">{{to}}</td><td data-label="About">{{about}}</td></tr>
+        {{/entries}}
+        </tbody>
+        </table>
+        {{/hasEntries}}
+        {{^hasEntries}}<p class="hint">Nothing this month.</p>{{/hasEntries}}
+        {{/months}}
+        <h2 id="sent">What was sent</h2>
+        {{#hasSent}}
+        <table>
+        <thead><tr><th scope="col">Sent</th><th scope="col">What</th><th scope="col">Occurrence</th><th scope="col">Message-ID</th></tr></thead>
+        <tbody>
+        {{#sent}}<tr><td data-label="Sent">{{when}}</td><td data-label="What">{{what}}</td><td data-label="Occurrence">{{occurrence}}</td><td data-label="Message-ID"><code>{{messageID}}</code></td></tr>
+        {{/sent}}
+        </tbody>
+        </table>
+        {{/hasSent}}
+        {{^hasSent}}<p>Nothing has been sent for this group yet.</p>{{/hasSent}}
+        {{/content}}
+        {{/layout}}
+        """
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/python3
+"""Drive headless Chromium (chromedriver + Selenium) through the chairs' web as a chair would.
+
+Usage: browser_chair.py BASE_URL OUTBOX_DIR ADDRESS OWN_GROUP OTHER_GROUP SCREENSHOT_DIR
+Prints one JSON object: what each step saw. The Swift test decides what passes.
+Waits are bounded (20 s); chromedriver listens on a port the OS assigns, on 127.0.0.1 only.
+"""
+import glob
+import json
+import os
+import re
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+base, outbox, address, own, other, shots = sys.argv[1:7]
+result = {}
+
+
+def sign_in_link(count_before):
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        mails = sorted(glob.glob(os.path.join(outbox, "*convenor-sign-in.*.eml")))
+        if len(mails) > count_before:
+            text = open(mails[-1], encoding="utf-8").read()
+            found = re.search(r"http://[^\s]+/signin/[A-Za-z0-9_-]{43}", text)
+            return found.group(0) if found else None
+        time.sleep(0.1)
+    return None
+
+
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--window-size=1280,1000"):
+    options.add_argument(argument)
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver.set_page_load_timeout(20)
+# Elements are waited for (at most 10 s), so a page still loading after a click is not a failure.
+driver.implicitly_wait(10)
+
+
+def submit_and_wait(selector):
+    """Clicks a submit button and waits until the browser has left the page."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, selector).click()
+    WebDriverWait(driver, 20).until(lambda d: old.id != d.find_element(By.TAG_NAME, "html").id)
+
+
+try:
+    driver.get(base + "/")
+    result["directory_title"] = driver.title
+    result["directory_groups"] = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".card h2")]
+    driver.save_screenshot(os.path.join(shots, "issue-19-directory.png"))
+
+    before = len(glob.glob(os.path.join(outbox, "*convenor-sign-in.*.eml")))
+    driver.get(base + "/signin")
+    field = driver.find_element(By.ID, "email")
+    # The label is tied to the field (accessibility): clicking it focuses the input.
+    result["label_for_email"] = driver.find_element(By.CSS_SELECTOR, "label[for=email]").text
+    field.send_keys(address)
+    submit_and_wait("main form button[type=submit]")
+    result["after_request"] = driver.find_element(By.TAG_NAME, "h1").text
+    link = sign_in_link(before)
+    result["link_found"] = link is not None
+    driver.get(link)
+    submit_and_wait("main form button[type=submit]")
+    result["after_sign_in_path"] = driver.current_url[len(base):]
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, 'a[href="/chair/%s"]' % own).click()
+    WebDriverWait(driver, 20).until(lambda d: old.id != d.find_element(By.TAG_NAME, "html").id)
+    result["chair_page_heading"] = driver.find_element(By.TAG_NAME, "h1").text
+    result["chair_page_sections"] = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "main h2")]
+    driver.set_window_size(412, 1600)
+    driver.save_screenshot(os.path.join(shots, "issue-19-chair-page.png"))
+    driver.set_window_size(1280, 1000)
+
+    driver.get(base + "/chair/" + other)
+    result["other_group_heading"] = driver.find_element(By.TAG_NAME, "h1").text
+
+    # The link was used: opening it again and pressing the button is refused.
+    driver.get(link)
+    submit_and_wait("main form button[type=submit]")
+    result["replayed_link_heading"] = driver.find_element(By.TAG_NAME, "h1").text
+    # Keyboard: the first Tab reaches the skip link.
+    driver.get(base + "/")
+    webdriver.ActionChains(driver).send_keys("\ue004").perform()
+    result["first_tab_focus"] = driver.switch_to.active_element.text
+finally:
+    driver.quit()
+print(json.dumps(result))
