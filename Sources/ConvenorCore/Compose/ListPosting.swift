@@ -18,7 +18,7 @@ struct ListPosting {
     init(mailing: Mailing, group: Group, installation: Installation) {
         guard mailing.audience == .list else {
             from = installation.from
-            envelopeFrom = Self.relayEnvelope(installation) ?? installation.from.address
+            envelopeFrom = installation.bounceAddress
             autoSubmitted = mailing.audience.isAutomatedNotice
             attachCalendar = true
             approvedPasswordCredential = nil
@@ -30,16 +30,10 @@ struct ListPosting {
             profile.from.map {
                 MailAddress(displayName: $0.displayName ?? installation.from.displayName, address: $0.address)
             } ?? installation.from
-        envelopeFrom = profile.from?.address ?? Self.relayEnvelope(installation) ?? installation.from.address
+        envelopeFrom = profile.from?.address ?? installation.bounceAddress
         autoSubmitted = profile.autoSubmitted
         attachCalendar = profile.attachCalendar
         approvedPasswordCredential = profile.approvedPasswordCredential
-    }
-
-    /// `delivery.smtp.envelope_from`, when the relay is SMTP and one is set.
-    static func relayEnvelope(_ installation: Installation) -> String? {
-        guard case .smtp(let settings) = installation.delivery.transport else { return nil }
-        return settings.envelopeFrom
     }
 
     /// `Approved:` when the group has a moderator password; an error when the caller did not say what to put in it.

@@ -40,7 +40,8 @@ package struct MailingAssembler: Sendable {
         let installation = config.installation
         let rendered: RenderedMailing
         do {
-            rendered = try renderer.render(mailing, group: group, installation: installation, minutes: minutes)
+            rendered = try renderer.render(
+                mailing, group: group, installation: installation, minutes: minutes, sentAt: date)
         } catch {
             throw AssemblyError(key: mailing.key, reason: error.description)
         }

@@ -64,6 +64,42 @@ package enum HeaderText {
             }
         }
         flushRun()
+        // A mixed value that needs folding is encoded whole, in whole words: list servers that add a `[Tag]`
+        // prefix re-join the header, and a fold next to plain text came back as a double space and a TAB through
+        // Mailman 3 (issue 18). Between two encoded-words a fold is dropped by every decoder (RFC 2047 §6.2).
+        if elements.count > 1, !isPrintableASCII(clean), field(headerName, elements).contains("\r\n ") {
+            return wholeWordEncodedWords(clean, headerName: headerName)
+        }
+        return elements
+    }
+
+    /// `text` as encoded-words that each hold whole words, the space after a word inside its word (`_`), so
+    /// folding between them loses nothing. Only a word too long for one encoded-word is split, between characters.
+    static func wholeWordEncodedWords(_ text: String, headerName: String) -> [String] {
+        let words = text.split(separator: " ").map(String.init)
+        var elements: [String] = []
+        var chunk = ""
+        func limit() -> Int {
+            elements.isEmpty ? firstEncodedWordLimit(headerName: headerName) : EncodedWord.maximumLength
+        }
+        func fits(_ piece: String) -> Bool { EncodedWord.encode(piece, firstLimit: limit()).count == 1 }
+        func flush() {
+            guard !chunk.isEmpty else { return }
+            elements += EncodedWord.encode(chunk, firstLimit: limit())
+            chunk = ""
+        }
+        for (index, word) in words.enumerated() {
+            let piece = index < words.count - 1 ? word + " " : word
+            if chunk.isEmpty || fits(chunk + piece) {
+                chunk += piece
+            } else {
+                flush()
+                chunk = piece
+            }
+            // A single word longer than an encoded-word can hold is split now, between characters.
+            if !fits(chunk) { flush() }
+        }
+        flush()
         return elements
     }
 

@@ -141,6 +141,15 @@ package struct Installation: Hashable, Sendable {
         self.web = web
     }
 
+    /// MAIL FROM of everything that is not a group's list post: `delivery.smtp.envelope_from` when the relay is
+    /// SMTP and one is set (that is where bounces are read), else the From address.
+    package var bounceAddress: String {
+        guard case .smtp(let settings) = delivery.transport, let envelope = settings.envelopeFrom else {
+            return from.address
+        }
+        return envelope
+    }
+
     /// True for a day mail may go out or a meeting may be proposed on.
     package func isWorkingDay(_ date: LocalDate) -> Bool {
         workingDays.contains(date.weekday) && !closures.contains { $0.contains(date) }

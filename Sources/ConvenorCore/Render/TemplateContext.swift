@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The values one template sees, derived from config values alone (pure: no clock, no files).
 ///
@@ -20,12 +20,14 @@ package struct TemplateContext: Hashable, Sendable {
     /// - Parameters:
     ///   - minutes: the minutes file's text, for a `minutes` mailing.
     ///   - previousMeeting: the meeting as the list was last told, for a `rescheduled` mailing.
+    ///   - sentAt: when the mail goes out (its Date header); nil means at its due time, as a preview shows it.
     package init(
         mailing: Mailing,
         group: Group,
         installation: Installation,
         minutes: String? = nil,
-        previousMeeting: ScheduledMeeting? = nil
+        previousMeeting: ScheduledMeeting? = nil,
+        sentAt: Date? = nil
     ) {
         let kind = mailing.key.kind
         let zone = mailing.timeZone
@@ -50,6 +52,11 @@ package struct TemplateContext: Hashable, Sendable {
         mail.set("key", mailing.key.description)
         mail.set("due_long", TemplateDates.long(due))
         mail.set("due_date", due.description)
+        // A mailing that goes out late (the daemon was down, a relay deferred it) must say the day it was sent,
+        // not the day it was due: members read the footer against the Date header.
+        let sent = LocalDate(instant: sentAt ?? mailing.due, in: zone)
+        mail.set("sent_long", TemplateDates.long(sent))
+        mail.set("sent_date", sent.description)
         root.set("mailing", mail.value)
 
         let templateKind = TemplateKind.mailing(kind)

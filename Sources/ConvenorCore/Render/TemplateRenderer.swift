@@ -1,3 +1,4 @@
+package import Foundation
 import Mustache
 
 /// Renders mailings with the chairs' templates: pure, and built once per templates directory.
@@ -28,19 +29,22 @@ package struct TemplateRenderer: Sendable {
     /// - Parameters:
     ///   - minutes: the minutes file's text, for a `minutes` mailing.
     ///   - previousMeeting: the meeting as the list was last told, for a `rescheduled` mailing.
+    ///   - sentAt: when it goes out (the Date header); nil means its due time.
     package func render(
         _ mailing: Mailing,
         group: Group,
         installation: Installation,
         minutes: String? = nil,
-        previousMeeting: ScheduledMeeting? = nil
+        previousMeeting: ScheduledMeeting? = nil,
+        sentAt: Date? = nil
     ) throws(TemplateError) -> RenderedMailing {
         let context = TemplateContext(
             mailing: mailing,
             group: group,
             installation: installation,
             minutes: minutes,
-            previousMeeting: previousMeeting
+            previousMeeting: previousMeeting,
+            sentAt: sentAt
         )
         return try render(context, group: group.id)
     }

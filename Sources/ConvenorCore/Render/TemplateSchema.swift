@@ -179,6 +179,12 @@ package enum TemplateSchema {
                     example: "Thursday 5 November 2026"
                 ),
                 TemplateField("due_date", "The day it goes out.", example: "2026-11-05"),
+                TemplateField(
+                    "sent_long",
+                    "The day it was actually sent, in words (later than due_long when it went out late).",
+                    example: "Thursday 5 November 2026"
+                ),
+                TemplateField("sent_date", "The day it was actually sent.", example: "2026-11-05"),
             ]),
             "This mail."
         ),

@@ -34,7 +34,8 @@ extension DeliveryPass {
                 let message = OperatorAlertMessage.message(rendered: rendered, installation: installation, made: now)
                 let bytes = try MessageComposer(dateTimeZone: installation.timeZone).compose(message)
                 let outbound = OutboundMessage(
-                    envelopeFrom: installation.from.address,
+                    // The alert's bounces go where every other bounce goes (issue 18: it used the From address).
+                    envelopeFrom: installation.bounceAddress,
                     recipients: [installation.operatorAddress],
                     messageID: message.messageID,
                     data: bytes

@@ -53,6 +53,32 @@ import Testing
         #expect(MessageInvariants.headerValue("Subject", in: bytes) == message.subject)
     }
 
+    @Test("a folded subject with accented words is encoded whole, in whole words, folded only between encoded-words")
+    func foldedAccentedSubjectsAreWholeWordEncodedWords() throws {
+        var message = MailSamples.reminder
+        message.subject = "Agenda: Métadonnées et catalogage SIG, mercredi 14 octobre 2026, réunion en ligne (Teams)"
+        let bytes = try MessageComposer().compose(message)
+        let lines = MessageInvariants.headerLines(bytes)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("Subject:") })
+        let subject = [String(lines[start].dropFirst("Subject: ".count))] + lines[(start + 1)...].prefix { $0.hasPrefix(" ") }
+        #expect(subject.count > 1)
+        let words = subject.flatMap { $0.split(separator: " ") }.map(String.init)
+        #expect(words.allSatisfy { $0.hasPrefix("=?UTF-8?") && $0.hasSuffix("?=") })
+        // Whole words: every encoded-word but the last ends in an encoded space, so no word is cut in two.
+        let decoded = words.map { EncodedWord.decode($0) ?? "?" }
+        #expect(decoded.dropLast().allSatisfy { $0.hasSuffix(" ") })
+        #expect(decoded.joined() == message.subject)
+        #expect(lines.filter { !$0.hasPrefix("Message-ID:") }.allSatisfy { $0.utf8.count <= 76 })
+    }
+
+    @Test("a short accented subject that fits one line keeps its plain words readable")
+    func shortAccentedSubjectsStayMixed() throws {
+        var message = MailSamples.reminder
+        message.subject = "Agenda: Métadonnées SIG"
+        let bytes = String(decoding: try MessageComposer().compose(message), as: UTF8.self)
+        #expect(bytes.contains("Subject: Agenda: =?UTF-8?Q?M=C3=A9tadonn=C3=A9es?= SIG\r\n"))
+    }
+
     @Test func aTwoThousandCharacterWordInASubjectStaysUnderTheLineLimits() throws {
         var message = MailSamples.reminder
         message.subject = "Agenda " + String(repeating: "x", count: 2_000) + " end"

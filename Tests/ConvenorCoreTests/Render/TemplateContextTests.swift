@@ -62,6 +62,18 @@ import Testing
         #expect(Self.mismatches(context.value, TemplateSchema.fields(for: .operatorAlert)) == [])
     }
 
+    @Test("a mailing sent late says the day it was sent, not the day it was due (issue 18)")
+    func sentDateIsTheSendingDay() {
+        let mailing = RenderFixture.mailing(.callForMembers)
+        let late = TemplateContext(
+            mailing: mailing, group: RenderFixture.group, installation: RenderFixture.installation,
+            sentAt: mailing.due.addingTimeInterval(7 * 86_400))
+        let onTime = TemplateContext(mailing: mailing, group: RenderFixture.group, installation: RenderFixture.installation)
+        #expect(late.value.value(at: "mailing.sent_long")?.textValue == "Thursday 10 September 2026")
+        #expect(late.value.value(at: "mailing.due_long")?.textValue == "Thursday 3 September 2026")
+        #expect(onTime.value.value(at: "mailing.sent_long")?.textValue == "Thursday 3 September 2026")
+    }
+
     @Test func meetingFieldsAreDerivedInTheGroupsZone() {
         let value = Self.context(.agenda).value
         #expect(value.value(at: "meeting.when")?.textValue == "Thursday 12 November 2026, 14:00–15:30 GMT")

@@ -124,6 +124,26 @@ import Testing
         #expect(transport.batches.count == 2)
     }
 
+    @Test("the operator alert goes out with delivery.smtp.envelope_from as its MAIL FROM, like every bounce (issue 18)")
+    func alertUsesTheRelaysEnvelopeSender() async throws {
+        let fixture = try DaemonFixture()
+        defer { fixture.cleanUp() }
+        var config = fixture.config
+        config.installation.delivery = Delivery(
+            transport: .smtp(SMTPSettings(url: "smtp://127.0.0.1:1", envelopeFrom: "bounces@test.example.org")),
+            ratePerMinute: 0)
+        let transport = RecordingTransport()
+        let configuration = DaemonConfiguration(config: config, renderer: fixture.renderer, transport: transport)
+        fixture.clock.set("2027-02-09T12:00:00Z")
+        _ = await fixture.pass().run(configuration)
+        fixture.clock.set("2027-03-03T15:00:00Z")
+        _ = await fixture.pass().run(configuration)
+
+        let alert = try #require(transport.messages.last)
+        #expect(alert.recipients == ["ops@test.example.org"])
+        #expect(alert.envelopeFrom == "bounces@test.example.org")
+    }
+
     @Test func alertThatCannotBeSentIsLoggedAndOwedUntilItGoesOut() async throws {
         let fixture = try DaemonFixture()
         defer { fixture.cleanUp() }
