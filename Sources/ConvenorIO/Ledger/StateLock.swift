@@ -37,7 +37,15 @@ package final class StateLock: Sendable {
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
             if code == EINTR { continue }
-            let holder = readPID(descriptor)
+            // The holder writes its pid right after it takes the lock; give it a moment (at most 200 ms) so the
+            // message names it instead of saying "another convenor" alone.
+            var holder = readPID(descriptor)
+            var tries = 0
+            while code == EWOULDBLOCK, holder == nil, tries < 40 {
+                usleep(5_000)
+                holder = readPID(descriptor)
+                tries += 1
+            }
             close(descriptor)
             if code == EWOULDBLOCK {
                 throw StateLockError(stateDirectory: stateDirectory, problem: .held(pid: holder))
