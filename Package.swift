@@ -38,6 +38,10 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Ink", package: "Ink"),
             ],
+            // DefaultTemplates links to the top-level templates/: each kind's template is compiled into the binary as
+            // its built-in default, so an installed templates folder without a new kind's file keeps working.
+            exclude: ["DefaultTemplates/README.md"],
+            resources: [.embedInCode("DefaultTemplates")],
             swiftSettings: swiftSettings
         ),
         // All C lives here: typed wrappers around libcurl's variadic API.

@@ -136,28 +136,10 @@ enum DurationText {
     }
 
     /// Which form `mailings:` accepts for a kind; nil for kinds that are not timed there.
-    static func form(for kind: MailingKind) -> Form? {
-        switch kind {
-        case .announcement, .callForAgenda, .agenda, .reminder: .before
-        case .minutesChase: .after
-        case .confirmDate: .beforeWindow
-        case .torReview: .afterUpdate
-        case .callForMembers, .minutes, .rescheduled, .cancelled: nil
-        }
-    }
+    static func form(for kind: MailingKind) -> Form? { kind.descriptor.timingForm }
 
-    static func example(for kind: MailingKind) -> String {
-        switch kind {
-        case .announcement: "28 days before"
-        case .callForAgenda: "21 days before"
-        case .agenda: "7 days before"
-        case .reminder: "1 day before"
-        case .confirmDate: "8 weeks before window"
-        case .minutesChase: "14 days after"
-        case .torReview: "12 months after update"
-        case .callForMembers, .minutes, .rescheduled, .cancelled: "off"
-        }
-    }
+    /// The value the fix shows for a kind (`28 days before`).
+    static func example(for kind: MailingKind) -> String { kind.descriptor.timingExample }
 
     /// `28 days before`, `off`, ... for one kind of mailing.
     static func timing(_ text: String, for kind: MailingKind) -> Result<MailingTiming, ValueProblem> {

@@ -93,12 +93,6 @@ package enum Lifecycle {
 
     /// The kinds that concern one meeting and so follow its revision; confirm-date, tor-review and call-for-members
     /// can share an occurrence's spelling but are about something else.
-    static func followsMeeting(_ kind: MailingKind) -> Bool {
-        switch kind {
-        case .announcement, .callForAgenda, .agenda, .reminder, .minutes, .minutesChase, .rescheduled, .cancelled:
-            true
-        case .callForMembers, .confirmDate, .torReview:
-            false
-        }
-    }
+    static func followsMeeting(_ kind: MailingKind) -> Bool { kind.descriptor.concernsMeeting }
+
 }

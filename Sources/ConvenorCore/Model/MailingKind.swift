@@ -1,4 +1,8 @@
 /// The kinds of mail convenor sends; raw values are the names used in config, templates and ledger keys.
+///
+/// A new kind is a case here and its descriptor below, `templates/KIND.mustache` (embedded into the binary, so
+/// installed templates folders without it keep working) and its line in templates/README.md. Nothing else switches
+/// over kinds: the scheduler, lifecycle, template schema, checker and config parser read the descriptor.
 package enum MailingKind: String, CaseIterable, Hashable, Sendable, Codable, Comparable {
     case callForMembers = "call-for-members"
     case announcement
@@ -13,33 +17,13 @@ package enum MailingKind: String, CaseIterable, Hashable, Sendable, Codable, Com
     case cancelled
 
     /// Who receives this kind by default (PRODUCT.md's table).
-    package var audience: Audience {
-        switch self {
-        case .callForMembers: .wider
-        case .announcement, .callForAgenda, .agenda, .reminder, .minutes, .rescheduled, .cancelled: .list
-        case .confirmDate, .minutesChase: .chairs
-        case .torReview: .chairsAndLiaison
-        }
-    }
+    package var audience: Audience { descriptor.audience }
 
     /// Whether the mail carries a calendar (text/calendar part and .ics attachment).
-    package var carriesCalendar: Bool {
-        switch self {
-        case .announcement, .agenda, .rescheduled, .cancelled: true
-        default: false
-        }
-    }
+    package var carriesCalendar: Bool { descriptor.carriesCalendar }
 
     /// Order of a meeting's list mailings; a later one due supersedes an earlier one not yet sent.
-    package var meetingSequence: Int? {
-        switch self {
-        case .announcement: 0
-        case .callForAgenda: 1
-        case .agenda: 2
-        case .reminder: 3
-        default: nil
-        }
-    }
+    package var meetingSequence: Int? { descriptor.meetingSequence }
 
     package static func < (lhs: MailingKind, rhs: MailingKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -92,14 +76,82 @@ package enum MailingTiming: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The installation defaults from PRODUCT.md, used where convenor.yaml says nothing.
-    package static let defaults: [MailingKind: MailingTiming] = [
-        .announcement: .before(CalendarSpan(days: 28)),
-        .callForAgenda: .before(CalendarSpan(days: 21)),
-        .agenda: .before(CalendarSpan(days: 7)),
-        .reminder: .off,
-        .confirmDate: .beforeWindow(CalendarSpan(days: 56)),
-        .minutesChase: .after(CalendarSpan(days: 14)),
-        .torReview: .afterUpdate(CalendarSpan(months: 12)),
-    ]
+    /// The installation defaults from PRODUCT.md (each kind's descriptor), used where convenor.yaml says nothing.
+    package static let defaults: [MailingKind: MailingTiming] = Dictionary(
+        uniqueKeysWithValues: MailingKind.allCases.compactMap { kind in kind.descriptor.defaultTiming.map { (kind, $0) } }
+    )
+}
+
+extension MailingKind {
+    /// What this kind is, when it goes, to whom, and the template convenor ships for it.
+    package var descriptor: MailingKindDescriptor {
+        switch self {
+        case .callForMembers:
+            MailingKindDescriptor(
+                audience: .wider, anchor: .callForMembersDates, defaultTiming: nil,
+                timingExample: "off",
+                validity: CalendarSpan(days: 30), carriesCalendar: false, meetingSequence: nil,
+                concernsMeeting: false, defaultTemplate: PackageResources.call_for_members_mustache)
+        case .announcement:
+            MailingKindDescriptor(
+                audience: .list, anchor: .beforeMeeting, defaultTiming: .before(CalendarSpan(days: 28)),
+                timingExample: "28 days before",
+                validity: nil, carriesCalendar: true, meetingSequence: 0,
+                concernsMeeting: true, defaultTemplate: PackageResources.announcement_mustache)
+        case .callForAgenda:
+            MailingKindDescriptor(
+                audience: .list, anchor: .beforeMeeting, defaultTiming: .before(CalendarSpan(days: 21)),
+                timingExample: "21 days before",
+                validity: nil, carriesCalendar: false, meetingSequence: 1,
+                concernsMeeting: true, defaultTemplate: PackageResources.call_for_agenda_mustache)
+        case .agenda:
+            MailingKindDescriptor(
+                audience: .list, anchor: .beforeMeeting, defaultTiming: .before(CalendarSpan(days: 7)),
+                timingExample: "7 days before",
+                validity: nil, carriesCalendar: true, meetingSequence: 2,
+                concernsMeeting: true, defaultTemplate: PackageResources.agenda_mustache)
+        case .reminder:
+            MailingKindDescriptor(
+                audience: .list, anchor: .beforeMeeting, defaultTiming: .off,
+                timingExample: "1 day before",
+                validity: nil, carriesCalendar: false, meetingSequence: 3,
+                concernsMeeting: true, defaultTemplate: PackageResources.reminder_mustache)
+        case .minutes:
+            MailingKindDescriptor(
+                audience: .list, anchor: .minutesFile, defaultTiming: nil,
+                timingExample: "off",
+                validity: CalendarSpan(days: 60), carriesCalendar: false, meetingSequence: nil,
+                concernsMeeting: true, defaultTemplate: PackageResources.minutes_mustache)
+        case .confirmDate:
+            MailingKindDescriptor(
+                audience: .chairs, anchor: .beforeWindow, defaultTiming: .beforeWindow(CalendarSpan(days: 56)),
+                timingExample: "8 weeks before window",
+                validity: nil, carriesCalendar: false, meetingSequence: nil,
+                concernsMeeting: false, defaultTemplate: PackageResources.confirm_date_mustache)
+        case .minutesChase:
+            MailingKindDescriptor(
+                audience: .chairs, anchor: .afterMeeting(.noMinutes), defaultTiming: .after(CalendarSpan(days: 14)),
+                timingExample: "14 days after",
+                validity: CalendarSpan(days: 30), carriesCalendar: false, meetingSequence: nil,
+                concernsMeeting: true, defaultTemplate: PackageResources.minutes_chase_mustache)
+        case .torReview:
+            MailingKindDescriptor(
+                audience: .chairsAndLiaison, anchor: .afterUpdate, defaultTiming: .afterUpdate(CalendarSpan(months: 12)),
+                timingExample: "12 months after update",
+                validity: CalendarSpan(days: 30), carriesCalendar: false, meetingSequence: nil,
+                concernsMeeting: false, defaultTemplate: PackageResources.tor_review_mustache)
+        case .rescheduled:
+            MailingKindDescriptor(
+                audience: .list, anchor: .lifecycleNotice, defaultTiming: nil,
+                timingExample: "off",
+                validity: nil, carriesCalendar: true, meetingSequence: nil,
+                concernsMeeting: true, defaultTemplate: PackageResources.rescheduled_mustache)
+        case .cancelled:
+            MailingKindDescriptor(
+                audience: .list, anchor: .lifecycleNotice, defaultTiming: nil,
+                timingExample: "off",
+                validity: nil, carriesCalendar: true, meetingSequence: nil,
+                concernsMeeting: true, defaultTemplate: PackageResources.cancelled_mustache)
+        }
+    }
 }

@@ -25,12 +25,19 @@ package enum TemplateChecker {
                 templates[path] = compiled
             }
         }
+        // A kind the folder has no file for uses the template convenor ships (an upgrade that adds a kind must not
+        // break installed folders); `check` says so, once per kind, as a warning a chair can act on or ignore.
         for kind in TemplateKind.all where sources.files[kind.relativePath()] == nil {
+            let path = kind.relativePath()
+            let display = "\(sources.displayPath(of: path)) (built in)"
+            let (compiled, builtInDiagnostics) = check(kind.builtInTemplate, kind: kind, display: display)
+            diagnostics += builtInDiagnostics
+            if let compiled, !builtInDiagnostics.containsErrors { templates[path] = compiled }
             diagnostics.append(
-                .error(
-                    at: SourceLocation(file: sources.displayPath(of: kind.relativePath())),
-                    "there is no template for \(kind) mails",
-                    fix: "create it; convenor's own templates/ folder has one to start from"
+                .warning(
+                    at: SourceLocation(file: sources.displayPath(of: path)),
+                    "there is no file for \(kind) mails here, so convenor's built-in default is used",
+                    fix: "to reword it, copy \(path) from convenor's templates/ folder (or `convenor init`) and edit it"
                 )
             )
         }

@@ -38,6 +38,15 @@ package enum TemplateKind: Hashable, Sendable, Comparable, CustomStringConvertib
 
     package var description: String { name }
 
+    /// The template convenor ships for this kind (`templates/NAME.mustache`, compiled in), used when an
+    /// installation's folder has none.
+    package var builtInTemplate: String {
+        switch self {
+        case .mailing(let kind): String(decoding: kind.descriptor.defaultTemplate, as: UTF8.self)
+        case .operatorAlert: String(decoding: PackageResources.operator_alert_mustache, as: UTF8.self)
+        }
+    }
+
     package static func < (lhs: TemplateKind, rhs: TemplateKind) -> Bool {
         (all.firstIndex(of: lhs) ?? 0) < (all.firstIndex(of: rhs) ?? 0)
     }

@@ -84,12 +84,9 @@ package enum TemplateSchema {
         return mailingFields
     }
 
+    /// The kinds whose templates get `meeting` (each kind's descriptor says).
     static let meetingKinds: Set<TemplateKind> = Set(
-        [
-            MailingKind.announcement, .callForAgenda, .agenda, .reminder, .minutes, .minutesChase, .rescheduled,
-            .cancelled,
-        ]
-        .map(TemplateKind.mailing)
+        MailingKind.allCases.filter(\.descriptor.concernsMeeting).map(TemplateKind.mailing)
     )
 
     static let mailingFields: [TemplateField] = [

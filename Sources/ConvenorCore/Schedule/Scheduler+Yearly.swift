@@ -42,7 +42,7 @@ extension Scheduler {
     /// A mailing due at send time on `nominal` (or the working day before), valid 30 days from then.
     func dateNotice(_ kind: MailingKind, on nominal: LocalDate, of group: Group) -> Mailing? {
         guard case let (day, due)? = sendInstant(onOrBefore: nominal, in: group) else { return nil }
-        let validUntil = LocalDateTime(date: day, time: config.installation.sendTime).adding(Self.noticeValidity)
+        let validUntil = LocalDateTime(date: day, time: config.installation.sendTime).adding(Self.validity(of: kind))
             .instant(in: group.timeZone)
         return mailing(kind, nominal.description, of: group, due: due, validUntil: validUntil)
     }

@@ -231,15 +231,32 @@ import Testing
         )
     }
 
-    @Test func aMissingDefaultTemplateIsReported() throws {
+    @Test func aMissingDefaultTemplateFallsBackToTheBuiltInOneAndCheckSaysSo() throws {
         var sources = try RenderFixture.shippedTemplates()
         sources.files["reminder.mustache"] = nil
         #expect(
             TemplateChecker.check(sources).map(\.description) == [
-                "templates/reminder.mustache: error: there is no template for reminder mails; "
-                    + "create it; convenor's own templates/ folder has one to start from"
+                "templates/reminder.mustache: warning: there is no file for reminder mails here, so convenor's "
+                    + "built-in default is used; to reword it, copy reminder.mustache from convenor's templates/ "
+                    + "folder (or `convenor init`) and edit it"
             ]
         )
+        // The renderer accepts the folder and renders the reminder from the built-in copy.
+        _ = try TemplateRenderer(sources: sources)
+    }
+
+    @Test func anEmptyFolderRendersEveryKindFromTheBuiltInTemplates() throws {
+        let sources = TemplateSources(directory: "templates", files: [:])
+        let diagnostics = TemplateChecker.check(sources)
+        #expect(diagnostics.count == TemplateKind.all.count)
+        #expect(!diagnostics.containsErrors)
+        _ = try TemplateRenderer(sources: sources)
+    }
+
+    /// The compiled-in defaults are the shipped files, byte for byte (the build embeds templates/ itself).
+    @Test(arguments: TemplateKind.all) func theBuiltInTemplateIsTheShippedFile(kind: TemplateKind) throws {
+        let shipped = try RenderFixture.shippedTemplates()
+        #expect(shipped.files[kind.relativePath()] == kind.builtInTemplate)
     }
 
     @Test func everyProblemInAFileIsReportedInLineOrder() throws {

@@ -1,22 +1,11 @@
 import ConvenorCore
+import ConvenorTesting
 import Foundation
 import Testing
 
 /// Values from config are not trusted: line breaks, dots alone on a line, Mustache tags, very long words and any
 /// Unicode go through every variable without breaking the subject's single line or reaching Mustache as a template.
 @Suite struct TemplateHostileValueTests {
-    /// SplitMix64: a seeded generator, so a failure can be replayed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func hostileText(using generator: inout SeededGenerator) -> String {
         let pieces = [
             "\r", "\n", "\r\n", "\n.\n", ".", " ", "\u{2028}", "\u{85}", "{{chairs_names}}", "{{#x}}", "&<>\"",
@@ -36,7 +25,7 @@ import Testing
 
     @Test(arguments: 0..<25)
     func hostileValuesKeepTheSubjectOnOneLineAndAreNeverExpanded(seed: Int) throws {
-        var generator = SeededGenerator(state: UInt64(seed))
+        var generator = SeededGenerator(seed: UInt64(seed))
         var group = RenderFixture.group
         group.name = Self.hostileText(using: &generator)
         group.remit = Self.hostileText(using: &generator)

@@ -1,4 +1,5 @@
 import ConvenorCore
+import ConvenorTesting
 import Foundation
 import Testing
 
