@@ -10,7 +10,7 @@ struct Convenor: AsyncParsableCommand {
         version: "0.1.0 (\(LibraryVersions.curl))",
         subcommands: [
             CheckCommand.self, ScheduleCommand.self, PreviewCommand.self, SendTestCommand.self, OverviewCommand.self,
-            CalendarCommand.self, RunCommand.self, LedgerCommand.self, InitCommand.self,
+            CalendarCommand.self, RunCommand.self, LedgerCommand.self, ChairsCommand.self, InitCommand.self,
         ]
     )
 

@@ -160,6 +160,9 @@ package struct Installation: Hashable, Sendable {
 package struct Config: Hashable, Sendable {
     package var installation: Installation
     package var groups: [Group]
+    /// Minutes the chairs marked ready on the web, by the name their meeting's `minutesPath` carries
+    /// (`chairs/GROUP/2026-11-12.md`): no file holds them, the ledger does (`ChairOverlay`).
+    package var chairMinutes: [String: String] = [:]
 
     package init(installation: Installation, groups: [Group]) {
         self.installation = installation

@@ -71,7 +71,8 @@ struct OverviewBuilder {
         for occurrence in (inRange + reminded).sorted(by: { $0.firstDay < $1.firstDay }) {
             // Overlapping windows: a month claimed by an earlier window belongs to that one (as the scheduler).
             guard group.windowOccurrence(containing: occurrence.firstDay) == occurrence, occurrence.lastDay >= today,
-                !confirmed.contains(occurrence.key), seen.insert(occurrence.key).inserted
+                !confirmed.contains(occurrence.key), !group.skippedWindows.contains(occurrence.key),
+                seen.insert(occurrence.key).inserted
             else { continue }
             var reminders: [Mailing] = []
             if case .beforeWindow(let lead) = group.timing(for: .confirmDate) {

@@ -26,7 +26,7 @@ extension Scheduler {
                 let occurrence = window.occurrence(in: year)
                 // Overlapping windows: a month claimed by an earlier window belongs to that one.
                 guard group.windowOccurrence(containing: occurrence.firstDay) == occurrence,
-                    !confirmed.contains(occurrence.key)
+                    !confirmed.contains(occurrence.key), !group.skippedWindows.contains(occurrence.key)
                 else { continue }
                 result += confirmDateMailings(for: occurrence, lead: lead, propose: cadence.propose, in: group)
             }

@@ -12,6 +12,11 @@ package enum MinutesFiles {
         for group in config.groups {
             let confinement = PathConfinement.forGroup(group, in: config.installation)
             for meeting in group.meetings {
+                // Minutes the chairs marked ready live in the ledger, under a name that is no file.
+                if let path = meeting.minutesPath, config.chairMinutes[path] != nil {
+                    found.insert(path)
+                    continue
+                }
                 guard let path = meeting.minutesPath,
                     case .regularFile = try? confinement.presence(of: path)
                 else { continue }
@@ -21,16 +26,18 @@ package enum MinutesFiles {
         return found
     }
 
-    /// The minutes text for a `minutes` mailing (nil for other kinds), read now through the group's confinement:
-    /// at most `PathConfinement.minutesMaximumBytes`, UTF-8, a byte-order mark dropped.
-    package static func read(for mailing: Mailing, installation: Installation) throws(PathConfinementError) -> String? {
+    /// The minutes text for a `minutes` mailing (nil for other kinds): the chairs' ready minutes from `config`, or
+    /// the file read now through the group's confinement: at most `PathConfinement.minutesMaximumBytes`, UTF-8, a
+    /// byte-order mark dropped.
+    package static func read(for mailing: Mailing, config: Config) throws(PathConfinementError) -> String? {
         guard mailing.key.kind == .minutes, let path = mailing.meeting?.minutesPath else { return nil }
-        let confinement = PathConfinement.forGroup(id: mailing.key.group, in: installation)
+        if let text = config.chairMinutes[path] { return text }
+        let confinement = PathConfinement.forGroup(id: mailing.key.group, in: config.installation)
         return try confinement.readText(path, maximumBytes: PathConfinement.minutesMaximumBytes)
     }
 
-    /// `read(for:installation:)` for previews, which show what they can: nil when the file cannot be read.
-    package static func text(for mailing: Mailing, installation: Installation) -> String? {
-        try? read(for: mailing, installation: installation)
+    /// `read(for:config:)` for previews, which show what they can: nil when the file cannot be read.
+    package static func text(for mailing: Mailing, config: Config) -> String? {
+        try? read(for: mailing, config: config)
     }
 }

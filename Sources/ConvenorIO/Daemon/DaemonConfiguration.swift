@@ -33,7 +33,9 @@ package struct DaemonConfiguration: Sendable {
     package static func load(directory: String, clock: any WallClock, logger: Logger) -> LoadResult {
         // The same loader as every command and `check`: the same checks, and the template warnings too, so a
         // SIGHUP reload reports what `convenor check` shows.
-        let loaded = WorkspaceLoader.load(directory: directory)
+        // The operator's files alone: each pass merges the chairs' changes from the daemon's own store
+        // (`mergingChairChanges`), so a change saved on the web is seen at the next pass without a reload.
+        let loaded = WorkspaceLoader.load(directory: directory, chairs: .none)
         guard let workspace = loaded.workspace else {
             return LoadResult(configuration: nil, diagnostics: loaded.diagnostics)
         }
@@ -43,6 +45,18 @@ package struct DaemonConfiguration: Sendable {
                 config: workspace.config, renderer: workspace.renderer, transport: transport),
             diagnostics: loaded.diagnostics
         )
+    }
+
+    /// This configuration with the chairs' saved changes in `ledger` merged over it (`ChairOverlay`), and the
+    /// warnings about changes not applied. `config` here is always the operator's files alone.
+    package func mergingChairChanges(from ledger: any LedgerReader) async throws(LedgerError)
+        -> (configuration: DaemonConfiguration, diagnostics: [Diagnostic])
+    {
+        let changes = try await ledger.chairChanges()
+        let merged = WorkspaceLoader.merge(.given(changes), over: config)
+        var configuration = self
+        configuration.config = merged.config
+        return (configuration, merged.diagnostics)
     }
 
     /// Creates the state and outbox directories when missing, and makes both owner-only (0700) whatever the umask

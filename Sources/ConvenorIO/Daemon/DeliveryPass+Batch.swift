@@ -229,7 +229,7 @@ extension DeliveryPass {
     /// operator): an empty "the minutes are below" mail must never be recorded sent.
     static func minutesText(of mailing: Mailing, config: Config) throws(AssemblyError) -> String? {
         do {
-            return try MinutesFiles.read(for: mailing, installation: config.installation)
+            return try MinutesFiles.read(for: mailing, config: config)
         } catch {
             throw AssemblyError(key: mailing.key, reason: "the minutes cannot be sent: \(error)")
         }

@@ -73,12 +73,24 @@ package struct DeliveryPass: Sendable {
     }
 
     /// Runs one pass with `configuration`.
-    package func run(_ configuration: DaemonConfiguration) async -> Result {
+    package func run(_ fileConfiguration: DaemonConfiguration) async -> Result {
         let now = clock.now()
-        let config = configuration.config
         if let watch = ledgerWatch, let problem = watch.problem() {
-            return await refuseLostLedger(watch, problem: problem, configuration: configuration, now: now)
+            return await refuseLostLedger(watch, problem: problem, configuration: fileConfiguration, now: now)
         }
+        // The chairs' changes as they stand now: a date confirmed on the web is planned by this very pass.
+        let configuration: DaemonConfiguration
+        do {
+            let merged = try await fileConfiguration.mergingChairChanges(from: ledger)
+            configuration = merged.configuration
+            for diagnostic in merged.diagnostics {
+                logger.debug("a chair's change is not applied", metadata: ["diagnostic": "\(diagnostic)"])
+            }
+        } catch {
+            logger.error("cannot read the chairs' changes; planning without them", metadata: ["error": "\(error)"])
+            configuration = fileConfiguration
+        }
+        let config = configuration.config
         let existingMinutes = MinutesFiles.existing(in: config)
         let snapshot: LedgerSnapshot
         do {

@@ -24,6 +24,8 @@ package struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         case unreadableRow(String)
         /// The store was closed before the call.
         case closed
+        /// A chair saved a change on the same subject since the page was shown (`latest` is its number).
+        case staleChairChange(latest: Int)
         /// Any other error thrown while the transaction ran.
         case other(String)
     }
@@ -77,6 +79,8 @@ package struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
             problem = "unreadable ledger row: \(message)"
         case .closed:
             problem = "the ledger is closed"
+        case .staleChairChange(let latest):
+            problem = "another change (number \(latest)) was saved meanwhile"
         case .other(let message):
             problem = message
         }

@@ -29,6 +29,9 @@ package protocol LedgerReader: Sendable {
     /// The facts last announced for an occurrence.
     func announcedOccurrence(_ key: OccurrenceKey) async throws(LedgerError) -> AnnouncedOccurrence?
 
+    /// Every change chairs saved on the web, in number order: the audit trail and the source of `ChairOverlay`.
+    func chairChanges() async throws(LedgerError) -> [ChairChange]
+
     /// The number of schema migrations the storage has applied (`convenor ledger` prints it).
     func schemaVersion() async throws(LedgerError) -> Int
 
@@ -54,6 +57,12 @@ package protocol LedgerStore: LedgerReader {
         operation: String,
         _ step: @escaping @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
     ) async throws(LedgerError) -> Outcome
+
+    /// Appends a chair's change and returns it numbered. `seen` is the number of the latest change of the same
+    /// group and occurrence the chair's page showed (nil for none): when another was saved since, nothing is
+    /// written and `LedgerError.Reason.staleChairChange` is thrown, so two chairs never overwrite each other
+    /// unseen. The number and `at` of `change` are the store's to set; `at` is taken as given.
+    func appendChairChange(_ change: ChairChange, seen: Int?) async throws(LedgerError) -> ChairChange
 }
 
 extension LedgerReader {

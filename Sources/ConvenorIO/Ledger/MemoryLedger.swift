@@ -9,6 +9,7 @@ package final class MemoryLedger: LedgerStore {
     private struct Rows {
         var entries: [MailingKey: LedgerEntry] = [:]
         var announced: [OccurrenceKey: AnnouncedOccurrence] = [:]
+        var chairChanges: [ChairChange] = []
         var closed = false
     }
 
@@ -32,6 +33,26 @@ package final class MemoryLedger: LedgerStore {
         // No migrations to apply: it has always been the current schema.
         _ = try read("schema version")
         return SQLiteLedger.currentSchemaVersion
+    }
+
+    package func chairChanges() async throws(LedgerError) -> [ChairChange] {
+        try read("read chair changes").chairChanges
+    }
+
+    package func appendChairChange(_ change: ChairChange, seen: Int?) async throws(LedgerError) -> ChairChange {
+        let result: Result<ChairChange, LedgerError> = rows.withLock { rows in
+            guard !rows.closed else { return .failure(LedgerError(operation: "save chair change", reason: .closed)) }
+            let latest = rows.chairChanges.last { $0.group == change.group && $0.occurrence == change.occurrence }
+            if let latest, latest.number != seen {
+                return .failure(
+                    LedgerError(operation: "save chair change", reason: .staleChairChange(latest: latest.number)))
+            }
+            var saved = change
+            saved.number = (rows.chairChanges.last?.number ?? 0) + 1
+            rows.chairChanges.append(saved)
+            return .success(saved)
+        }
+        return try result.get()
     }
 
     package func close() throws(LedgerError) {

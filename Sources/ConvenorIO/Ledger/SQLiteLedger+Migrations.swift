@@ -113,6 +113,25 @@ extension SQLiteLedger {
                     PRAGMA user_version = 3;
                     """)
         }
+        migrator.registerMigration(migrationNames[3]) { db in
+            // The chairs' changes (issue 19): an append-only log; folded in number order it is the overlay the
+            // workspace loader merges over the operator's YAML, so the audit trail and the state cannot disagree.
+            try db.execute(
+                sql: """
+                    CREATE TABLE chair_change (
+                        number INTEGER PRIMARY KEY AUTOINCREMENT,
+                        "group" TEXT NOT NULL,
+                        occurrence TEXT NOT NULL,
+                        action TEXT NOT NULL CHECK (action <> ''),
+                        payload TEXT NOT NULL,
+                        format TEXT NOT NULL DEFAULT '',
+                        author TEXT NOT NULL,
+                        at DATETIME NOT NULL
+                    );
+                    CREATE INDEX chair_change_subject ON chair_change("group", occurrence);
+                    PRAGMA user_version = 4;
+                    """)
+        }
         return migrator
     }
 
@@ -121,6 +140,7 @@ extension SQLiteLedger {
         "v1 mailing and announced_occurrence",
         "v2 mailing states checked by LedgerState, not a fixed list",
         "v3 web sign-in and sessions",
+        "v4 chair changes",
     ]
 
     /// The schema version this build writes (`convenor ledger` prints it).

@@ -64,7 +64,7 @@ struct PreviewCommand: AsyncParsableCommand {
         for mailing in mailings {
             // The Date header of a preview is the due time: the real send differs only there.
             assembled.append(try assembler.assemble(
-                    mailing, minutes: MinutesFiles.text(for: mailing, installation: workspace.config.installation), date: mailing.due, approval: .redacted))
+                    mailing, minutes: MinutesFiles.text(for: mailing, config: workspace.config), date: mailing.due, approval: .redacted))
         }
         let summary = PreviewReport.summary(assembled, range: Self.rangeText(interval, zone: installation.timeZone))
         // An empty preview says where else to look, so "nothing" is not mistaken for "nothing ever".
@@ -116,7 +116,7 @@ struct PreviewCommand: AsyncParsableCommand {
         for mailing in mailings {
             copies.append(
                 try assembler.assembleTestCopy(
-                    mailing, minutes: MinutesFiles.text(for: mailing, installation: installation), date: clock.now, to: address, nonce: nonce))
+                    mailing, minutes: MinutesFiles.text(for: mailing, config: assembler.config), date: clock.now, to: address, nonce: nonce))
         }
         let outcomes = await CommandDelivery.deliver(copies, installation: installation)
         for (copy, outcome) in zip(copies, outcomes) {

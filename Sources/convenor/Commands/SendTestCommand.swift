@@ -55,7 +55,7 @@ struct SendTestCommand: AsyncParsableCommand {
                 "\(group) has no \(which) \(kind.rawValue) mailing; `convenor schedule --group \(group)` lists them")
         }
         let copy = try workspace.assembler.assembleTestCopy(
-            mailing, minutes: MinutesFiles.text(for: mailing, installation: workspace.config.installation), date: now, to: to, nonce: CommandDelivery.nonce())
+            mailing, minutes: MinutesFiles.text(for: mailing, config: workspace.config), date: now, to: to, nonce: CommandDelivery.nonce())
         print("sending a test copy of \(mailing.key) to \(to): \(copy.message.subject)")
         let transport = CommandDelivery.transport(for: workspace.config.installation)
         // With smtp.oauth2 the token is its own step, so a refused client secret is told apart from a refused login.
