@@ -118,8 +118,8 @@ package enum ChairOverlay {
                         fix: "nothing is mailed; `convenor chairs export` shows the text"))
                 continue
             }
-            if let path = found.meeting.minutesPath, let file = found.meeting.minutesLocation {
-                _ = path
+            if found.meeting.minutesPath != nil {
+                let file = found.meeting.minutesLocation ?? found.meeting.location
                 diagnostics.append(conflict(change, file: file, what: "the minutes of this meeting"))
                 continue
             }
@@ -154,6 +154,7 @@ package enum ChairOverlay {
         if node.mapping?["minutes"] != nil {
             return .failure(ValueProblem("a chair's meeting cannot name a file", fix: "upload the minutes instead"))
         }
+        if let problem = controlCharacterProblem(in: node) { return .failure(problem) }
         let meetings = CadenceParser.meetings(.sequence(Node.Sequence([node])), reader: reader, cadence: group.cadence)
         if let problem = reader.diagnostics.first(where: { $0.severity == .error }) {
             return .failure(ValueProblem(problem.problem, fix: problem.fix))
@@ -169,5 +170,25 @@ package enum ChairOverlay {
         }
         meeting.location = change.location
         return .success(meeting)
+    }
+
+    /// A line break or other control character in any value of the entry: a file's YAML may fold lines, but a
+    /// chair's field is one line, and a CR or LF that reached a mail header would start a header of its own.
+    static func controlCharacterProblem(in node: Node) -> ValueProblem? {
+        switch node {
+        case .scalar(let scalar):
+            guard scalar.string.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                return nil
+            }
+            return ValueProblem(
+                "`\(scalar.string.prefix(40))` holds a line break or control character",
+                fix: "write it on one line, without tabs or line breaks")
+        case .mapping(let mapping):
+            return mapping.lazy.compactMap { controlCharacterProblem(in: $0.value) }.first
+        case .sequence(let sequence):
+            return sequence.lazy.compactMap { controlCharacterProblem(in: $0) }.first
+        case .alias:
+            return ValueProblem("the saved entry uses a YAML alias", fix: "save the meeting again")
+        }
     }
 }

@@ -17,7 +17,7 @@ struct ChairRoutes: Sendable {
 
     func home(_ request: Request) async -> Response {
         guard let signedIn = await environment.signedIn(request) else { return HTML.seeOther("/signin") }
-        let config = environment.config
+        let config = await environment.plannedConfig()
         let now = environment.clock.now()
         let overview = yearOverview(config: config, now: now)
         let entries = config.groups.compactMap { group -> ChairHomeContext.Entry? in
@@ -35,7 +35,7 @@ struct ChairRoutes: Sendable {
 
     func group(_ request: Request, id: String) async -> Response {
         guard let signedIn = await environment.signedIn(request) else { return HTML.seeOther("/signin") }
-        let config = environment.config
+        let config = await environment.plannedConfig()
         guard let group = config.group(id: id) else { return environment.notFound() }
         guard let role = signedIn.access.role(for: id) else { return environment.forbidden() }
         let now = environment.clock.now()

@@ -38,7 +38,7 @@ struct PublicRoutes: Sendable {
     /// The feed, always current: built from the daemon's configuration and ledger at each request, with the UIDs
     /// and SEQUENCEs the mails carry, and only the meetings the list has been told about.
     func calendar(group id: String?) async -> Response {
-        let config = environment.config
+        let config = await environment.plannedConfig()
         if let id, config.group(id: id) == nil { return environment.notFound() }
         let snapshot = await environment.snapshot()
         let now = environment.clock.now()

@@ -37,8 +37,19 @@ package struct WebEnvironment: Sendable {
     /// Remembers the bound address (the real port when the settings asked for port 0).
     func listening(at url: String) { listening.url = url }
 
-    /// The configuration the daemon uses now.
+    /// The operator's files as the daemon loaded them: who may sign in, the network's name.
     var config: Config { status.configuration.config }
+
+    /// What the daemon plans with now: the operator's files with the chairs' saved changes merged over them
+    /// (`ChairOverlay`), read from the ledger at each request so a saved change shows on the next page.
+    func plannedConfig() async -> Config {
+        do {
+            return try await status.configuration.mergingChairChanges(from: ledger).configuration.config
+        } catch {
+            logger.error("web: cannot read the chairs' changes", metadata: ["error": "\(error)"])
+            return config
+        }
+    }
 
     /// The ledger's snapshot, or an empty one (logged) when it cannot be read: public pages then show no meeting
     /// rather than failing, since "not announced" is the safe reading.
@@ -53,7 +64,7 @@ package struct WebEnvironment: Sendable {
 
     /// The public view of the directory now.
     func publicDirectory() async -> PublicDirectory {
-        let config = config
+        let config = await plannedConfig()
         return PublicDirectory(
             config: config,
             snapshot: await snapshot(),
