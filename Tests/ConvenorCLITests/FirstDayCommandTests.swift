@@ -10,7 +10,7 @@ import Testing
         #expect(
             result.stderr
                 == "convenor: there is no command 'chek'; did you mean 'check'? the commands are check, schedule, "
-                + "preview, send-test, overview, calendar, run, ledger, init (`convenor --help` explains each)\n"
+                + "preview, send-test, overview, calendar, run, ledger, chairs, init (`convenor --help` explains each)\n"
         )
         #expect(result.stdout.isEmpty)
         #expect(result.status == 2)

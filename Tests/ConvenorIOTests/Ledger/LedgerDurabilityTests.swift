@@ -89,7 +89,7 @@ import Testing
             #expect(
                 migrations == [
                     "v1 mailing and announced_occurrence", "v2 mailing states checked by LedgerState, not a fixed list",
-                    "v3 web sign-in and sessions",
+                    "v3 web sign-in and sessions", "v4 chair changes",
                 ])
         }
     }
