@@ -14,7 +14,7 @@ package enum LedgerReport {
             let when = entry.sentAt ?? entry.nextAttempt
             return [
                 entry.key.description, entry.state.rawValue, localText(entry.due, tz), String(entry.attempts),
-                when.map { localText($0, tz) } ?? "-", entry.messageID ?? "-", note(for: entry),
+                when.map { localText($0, tz) } ?? "-", entry.messageID ?? "-", note(for: entry, zone: tz),
             ]
         }
         let widths = header.indices.map { column in
@@ -43,6 +43,14 @@ package enum LedgerReport {
             object["last_error"] = entry.lastError
             object["relay_reply"] = entry.relayReply
             object["missed_reason"] = entry.missedReason
+            // What came back from the list (issue 18); `outcome` is the state in words, as the table's note says.
+            object["outcome"] = entry.state.words
+            object["posted_to"] = entry.postedTo
+            object["distributed_at"] = entry.distributedAt?.iso8601(in: tz)
+            object["list_words"] = entry.listWords
+            object["approval_link"] = entry.approvalLink
+            object["bounce_status"] = entry.bounceStatus
+            object["bounce_diagnostic"] = entry.bounceDiagnostic
             return object
         }
         // JSONSerialization cannot fail on these plain values; an empty array is the honest fallback.
@@ -52,13 +60,30 @@ package enum LedgerReport {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    /// The reason a row is not simply sent: the relay's words, the error, or why it was missed.
-    static func note(for entry: LedgerEntry) -> String {
+    /// What is known beyond the state: how far the post got ("accepted by the relay" is not "distributed by the
+    /// list"), the list's words, the error, or why it was missed.
+    package static func note(for entry: LedgerEntry, zone: TimeZone) -> String {
         switch entry.state {
-        case .sent: entry.relayReply ?? ""
+        case .sent: [entry.state.words, entry.relayReply].compactMap { $0 }.joined(separator: ": ")
+        case .distributed:
+            entry.state.words + (entry.distributedAt.map { " at \(clockText($0, after: entry.sentAt, zone))" } ?? "")
+        case .held:
+            entry.state.words + (entry.listWords.map { ": \($0)" } ?? "")
+                + (entry.approvalLink.map { "; approve at \($0)" } ?? "")
+        case .rejected: entry.state.words + (entry.listWords.map { ": \($0)" } ?? "")
+        case .bounced:
+            ([entry.state.words] + [entry.bounceStatus, entry.bounceDiagnostic].compactMap { $0 })
+                .joined(separator: " ")
         case .missed, .cancelled: entry.missedReason ?? ""
-        default: entry.lastError ?? ""
+        case .scheduled, .claimed, .deferred, .failed: entry.lastError ?? ""
         }
+    }
+
+    /// "09:02" on the day the relay accepted it (the SENT column says the day), else the date too.
+    static func clockText(_ instant: Date, after sent: Date?, _ zone: TimeZone) -> String {
+        let local = LocalDateTime(instant: instant, in: zone)
+        let sameDay = sent.map { LocalDateTime(instant: $0, in: zone).date == local.date } ?? false
+        return sameDay ? local.time.description : local.description
     }
 
     static func localText(_ instant: Date, _ zone: TimeZone) -> String {

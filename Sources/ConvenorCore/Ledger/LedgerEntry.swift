@@ -30,11 +30,33 @@ package struct LedgerEntry: Hashable, Sendable {
     /// When the operator was sent an alert about this row; nil while an alert is still owed.
     package var alertedAt: Date?
 
+    // What came back from the list (issue 18). Every store keeps these as columns of the row, with the same
+    // names in snake case (`posted_to`, `distributed_at`, ...): SQLite in migration v4, PostgreSQL likewise.
+
+    /// The list address a list post went to, lower-cased; nil for mail to chairs or before the relay accepted it.
+    package var postedTo: String?
+    /// The Subject as sent (decoded), to tie a notice that quotes only the subject (Mailman 3's hold notice).
+    package var subject: String?
+    /// When the list's own copy was seen in the returns mailbox: the proof the members got it.
+    package var distributedAt: Date?
+    /// The list's words about a `held` or `rejected` post ("The message is not from a list member").
+    package var listWords: String?
+    /// Where a moderator approves (or the sender confirms) a held post, when the notice gives a link.
+    package var approvalLink: String?
+    /// A `bounced` post's RFC 3464 status ("5.1.1").
+    package var bounceStatus: String?
+    /// A `bounced` post's diagnostic, in the refusing server's words.
+    package var bounceDiagnostic: String?
+    /// When the group's chairs were told the list did not pass the post on; nil while that is still owed.
+    package var chairsAlertedAt: Date?
+
     package init(
         key: MailingKey, state: LedgerState, messageID: String? = nil, due: Date, validUntil: Date,
         attempts: Int = 0, firstAttempt: Date? = nil, nextAttempt: Date? = nil, lastError: String? = nil,
         relayReply: String? = nil, createdAt: Date, updatedAt: Date, sentAt: Date? = nil,
-        missedReason: String? = nil, alertedAt: Date? = nil
+        missedReason: String? = nil, alertedAt: Date? = nil, postedTo: String? = nil, subject: String? = nil,
+        distributedAt: Date? = nil, listWords: String? = nil, approvalLink: String? = nil, bounceStatus: String? = nil,
+        bounceDiagnostic: String? = nil, chairsAlertedAt: Date? = nil
     ) {
         self.key = key
         self.state = state
@@ -51,6 +73,14 @@ package struct LedgerEntry: Hashable, Sendable {
         self.sentAt = sentAt
         self.missedReason = missedReason
         self.alertedAt = alertedAt
+        self.postedTo = postedTo
+        self.subject = subject
+        self.distributedAt = distributedAt
+        self.listWords = listWords
+        self.approvalLink = approvalLink
+        self.bounceStatus = bounceStatus
+        self.bounceDiagnostic = bounceDiagnostic
+        self.chairsAlertedAt = chairsAlertedAt
     }
 
     /// What the operator should do about a `failed` or `missed` row, for the alert mail and the `error` log line.
@@ -61,6 +91,16 @@ package struct LedgerEntry: Hashable, Sendable {
         case .missed:
             "it was not sent (\(missedReason ?? "stale")); tell the group if it matters, or run "
                 + "`convenor ledger retry \(key)` if it is still useful"
+        case .held:
+            "the list held it (\(listWords ?? "awaiting approval")); "
+                + (approvalLink.map { "approve it at \($0), or " } ?? "")
+                + "ask the list owner to let \(postedTo.map { "posts to \($0)" } ?? "the posting address") through"
+        case .rejected:
+            "the list refused it (\(listWords ?? "not allowed to post")); ask the list owner to let the posting "
+                + "address post, then send it by hand if it is still useful"
+        case .bounced:
+            "it came back undelivered (\([bounceStatus, bounceDiagnostic].compactMap { $0 }.joined(separator: " "))); "
+                + "check the list address \(postedTo ?? "") in the group's file"
         default:
             "nothing to do"
         }

@@ -47,12 +47,14 @@ package struct LedgerStateMachine: Hashable, Sendable {
     /// - Parameters:
     ///   - jitter: a uniform random fraction in `0..<1` (the core has no randomness).
     ///   - announcing: the meeting facts this mailing told the list; committed with `sent`.
+    ///   - posted: a list post's list and subject; committed with `sent`.
     package mutating func record(
         _ outcome: DeliveryOutcome,
         now: Date,
         policy: RetryPolicy,
         jitter: Double,
-        announcing: AnnouncedOccurrence? = nil
+        announcing: AnnouncedOccurrence? = nil,
+        posted: PostedCopy? = nil
     ) -> LedgerTransition<LedgerEntry?> {
         guard let row else { return LedgerTransition(.none, nil) }
         let decision = policy.decision(
@@ -63,26 +65,35 @@ package struct LedgerStateMachine: Hashable, Sendable {
             firstAttempt: row.firstAttempt ?? now,
             jitter: jitter
         )
-        let transition = apply(decision, now: now, announcing: announcing)
+        let transition = apply(decision, now: now, announcing: announcing, posted: posted)
         return LedgerTransition(transition.action, transition.outcome)
     }
 
     /// Writes an attempt's decision. `sent` always wins, because the relay has the message; a failure only changes
-    /// a row that is still `claimed` (it may have been cancelled meanwhile).
+    /// a row that is still `claimed` (it may have been cancelled meanwhile). A list post's `posted` (list and
+    /// subject) is written with `sent`, so that what comes back from the list can be tied to it.
     package mutating func apply(
         _ decision: RetryDecision,
         now: Date,
-        announcing: AnnouncedOccurrence? = nil
+        announcing: AnnouncedOccurrence? = nil,
+        posted: PostedCopy? = nil
     ) -> LedgerTransition<LedgerEntry?> {
         guard var next = row else { return LedgerTransition(.none, nil) }
         switch decision {
         case .sent(let reply):
-            guard next.state != .sent else { return LedgerTransition(.none, next) }
+            // A row already `sent`, or past it (the list's copy or notice came first), keeps what it knows.
+            guard next.state != .sent, next.state.allowedTransitions.contains(.sent) else {
+                return LedgerTransition(.none, next)
+            }
             next.state = .sent
             next.relayReply = reply
             next.sentAt = now
             next.nextAttempt = nil
             next.missedReason = nil
+            if let posted {
+                next.postedTo = posted.list.lowercased()
+                next.subject = posted.subject
+            }
         case .defer(let until, let reason):
             guard next.state == .claimed else { return LedgerTransition(.none, next) }
             next.state = .deferred
@@ -166,6 +177,57 @@ package struct LedgerStateMachine: Hashable, Sendable {
         return LedgerTransition(store(next), next)
     }
 
+    /// What the returns mailbox said about the post (issue 18), once `ReturnMatcher` tied it to this row.
+    ///
+    /// The list's copy makes the row `distributed` from any state whose message may have gone out. A hold, a
+    /// confirmation request, a refusal or a bounce only changes a row the relay accepted (`sent`) or the list
+    /// held: a late notice after the copy changes nothing, and a second hold notice keeps the first one's words
+    /// unless it brings a link the first lacked. Ignorable mail (auto-replies, delay reports) changes nothing.
+    /// Nil when there is no row or nothing changed.
+    package mutating func returned(_ mail: ReturnedMail, now: Date) -> LedgerTransition<LedgerEntry?> {
+        guard var next = row else { return LedgerTransition(.none, nil) }
+        switch mail.verdict {
+        case .ignorable:
+            return LedgerTransition(.none, nil)
+        case .distributed:
+            guard next.state.allowedTransitions.contains(.distributed) else { return LedgerTransition(.none, nil) }
+            next.state = .distributed
+            next.distributedAt = now
+            next.nextAttempt = nil
+        case .held(let reason):
+            guard next.state == .sent || (next.state == .held && next.approvalLink == nil && mail.link != nil) else {
+                return LedgerTransition(.none, nil)
+            }
+            next.state = .held
+            next.listWords = next.listWords ?? reason
+            next.approvalLink = next.approvalLink ?? mail.link
+        case .confirmationRequested:
+            guard next.state == .sent else { return LedgerTransition(.none, nil) }
+            next.state = .held
+            next.listWords = "\(mail.source.rawValue) asks the posting address to confirm the post"
+            next.approvalLink = mail.link
+        case .rejected(let reason):
+            guard next.state == .sent || next.state == .held else { return LedgerTransition(.none, nil) }
+            next.state = .rejected
+            next.listWords = reason
+        case .bounced(let status, let diagnostic, _):
+            guard next.state == .sent || next.state == .held else { return LedgerTransition(.none, nil) }
+            next.state = .bounced
+            next.bounceStatus = status
+            next.bounceDiagnostic = diagnostic
+        }
+        next.updatedAt = now
+        return LedgerTransition(store(next), next)
+    }
+
+    /// Stamps the row as covered by the chairs' alert sent at `instant` (after the relay accepted it), so each
+    /// held, refused or bounced post is told to the chairs once. A key without a row is ignored.
+    package mutating func markChairsAlerted(at instant: Date) -> LedgerTransition<LedgerEntry?> {
+        guard var next = row else { return LedgerTransition(.none, nil) }
+        next.chairsAlertedAt = instant
+        return LedgerTransition(store(next), next)
+    }
+
     /// After a reload (the operator fixed the relay settings or the password): a row waiting on relay trouble
     /// (`deferred` with `RelayTrouble.waitingPrefix`) becomes due at `now` instead of at its backoff time. Any
     /// other row is left alone; nil when it was not waiting.
@@ -213,6 +275,19 @@ package struct LedgerStateMachine: Hashable, Sendable {
         let write = LedgerWrite(row: next, replacing: row, announcing: announcing)
         row = next
         return .store(write)
+    }
+}
+
+/// The list and subject a list post went out with, written with `sent`.
+package struct PostedCopy: Hashable, Sendable {
+    /// The list's posting address.
+    package var list: String
+    /// The Subject as sent (decoded text).
+    package var subject: String
+
+    package init(list: String, subject: String) {
+        self.list = list
+        self.subject = subject
     }
 }
 

@@ -10,6 +10,8 @@ extension DeliveryPass {
         var message: OutboundMessage
         /// The meeting facts the message tells the list, stored with `sent` for the lifecycle.
         var announcing: AnnouncedOccurrence?
+        /// A list post's list and subject, stored with `sent` so the returns mailbox can be tied to it.
+        var posted: PostedCopy?
     }
 
     /// One batch: claim each (committed before connecting), assemble, deliver over one connection, record each.
@@ -71,7 +73,11 @@ extension DeliveryPass {
                                 messageID: assembled.messageID,
                                 data: assembled.bytes
                             ),
-                            announcing: AnnouncedOccurrence(announcing: mailing, domain: domain, at: now)
+                            announcing: AnnouncedOccurrence(announcing: mailing, domain: domain, at: now),
+                            posted: mailing.audience == .list
+                                ? assembled.recipients.first.map {
+                                    PostedCopy(list: $0, subject: assembled.message.subject)
+                                } : nil
                         )
                     )
                 } catch {
@@ -102,12 +108,15 @@ extension DeliveryPass {
         var recorded = Set<Int>()
         for await (index, outcome) in reports where claimed.indices.contains(index) && !recorded.contains(index) {
             recorded.insert(index)
-            await recordOutcome(outcome, for: claimed[index].key, announcing: claimed[index].announcing, result: &result)
+            await recordOutcome(
+                outcome, for: claimed[index].key, announcing: claimed[index].announcing,
+                posted: claimed[index].posted, result: &result)
         }
         let outcomes = await finished
         for (index, item) in claimed.enumerated() where !recorded.contains(index) {
             let outcome = index < outcomes.count ? outcomes[index] : .temporary(reason: "the transport gave no outcome")
-            await recordOutcome(outcome, for: item.key, announcing: item.announcing, result: &result)
+            await recordOutcome(
+                outcome, for: item.key, announcing: item.announcing, posted: item.posted, result: &result)
         }
     }
 
@@ -154,7 +163,8 @@ extension DeliveryPass {
     /// Records an attempt's outcome and logs it: `info` when sent, `warning` when deferred, `error` when failed.
     /// `announcing` is stored only if the outcome is `sent` (see `AnnouncedOccurrence(announcing:domain:at:)`).
     func recordOutcome(
-        _ outcome: DeliveryOutcome, for key: MailingKey, announcing: AnnouncedOccurrence? = nil, result: inout Result
+        _ outcome: DeliveryOutcome, for key: MailingKey, announcing: AnnouncedOccurrence? = nil,
+        posted: PostedCopy? = nil, result: inout Result
     ) async {
         let now = clock.now()
         var announcing = announcing
@@ -162,7 +172,8 @@ extension DeliveryPass {
         let entry: LedgerEntry
         do {
             entry = try await ledger.record(
-                outcome, for: key, now: now, policy: retryPolicy, jitter: jitter(), announcing: announcing)
+                outcome, for: key, now: now, policy: retryPolicy, jitter: jitter(), announcing: announcing,
+                posted: posted)
         } catch {
             // The row stays `claimed`: the next pass resends it with the same Message-ID.
             logger.error(

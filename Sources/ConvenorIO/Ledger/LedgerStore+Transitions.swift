@@ -30,6 +30,7 @@ extension LedgerStore {
     /// - Parameters:
     ///   - jitter: a uniform random fraction in `0..<1` (the core has no randomness).
     ///   - announcing: the meeting facts this mailing told the list; stored in the same transaction as `sent`.
+    ///   - posted: a list post's list and subject, stored with `sent` to tie returns to it.
     /// - Returns: the row after the change.
     @discardableResult
     package func record(
@@ -38,11 +39,13 @@ extension LedgerStore {
         now: Date,
         policy: RetryPolicy,
         jitter: Double,
-        announcing: AnnouncedOccurrence? = nil
+        announcing: AnnouncedOccurrence? = nil,
+        posted: PostedCopy? = nil
     ) async throws(LedgerError) -> LedgerEntry {
         let entry = try await transition(key, operation: "record \(key)") { row in
             var machine = LedgerStateMachine(row)
-            return machine.record(outcome, now: now, policy: policy, jitter: jitter, announcing: announcing)
+            return machine.record(
+                outcome, now: now, policy: policy, jitter: jitter, announcing: announcing, posted: posted)
         }
         guard let entry else { throw LedgerError(operation: "record \(key)", reason: .unknownMailing(key)) }
         return entry
@@ -116,6 +119,27 @@ extension LedgerStore {
             _ = try await transition(key, operation: "mark alerted \(key)") { row in
                 var machine = LedgerStateMachine(row)
                 return machine.markAlerted(at: instant)
+            }
+        }
+    }
+
+    /// What the returns mailbox said about a post; nil when nothing changed. See `LedgerStateMachine.returned`.
+    @discardableResult
+    package func recordReturn(_ mail: ReturnedMail, for key: MailingKey, now: Date) async throws(LedgerError)
+        -> LedgerEntry?
+    {
+        try await transition(key, operation: "record return \(key)") { row in
+            var machine = LedgerStateMachine(row)
+            return machine.returned(mail, now: now)
+        }
+    }
+
+    /// Stamps rows as told to their chairs at `instant`; call only after the chairs' alert was accepted.
+    package func markChairsAlerted(keys: [MailingKey], at instant: Date) async throws(LedgerError) {
+        for key in keys {
+            _ = try await transition(key, operation: "mark chairs alerted \(key)") { row in
+                var machine = LedgerStateMachine(row)
+                return machine.markChairsAlerted(at: instant)
             }
         }
     }

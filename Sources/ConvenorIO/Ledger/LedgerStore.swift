@@ -20,7 +20,7 @@ package protocol LedgerReader: Sendable {
     /// Rows for `convenor ledger`, optionally of one group and one state, oldest due first.
     func entries(group: String?, state: LedgerState?) async throws(LedgerError) -> [LedgerEntry]
 
-    /// `failed` and `missed` rows the operator has not been alerted about yet, by key.
+    /// `failed`, `missed`, `held`, `rejected` and `bounced` rows the operator has not been alerted about yet, by key.
     func unalertedProblems() async throws(LedgerError) -> [LedgerEntry]
 
     /// When the last alert mail went out, for `OperatorAlertPolicy`; nil if never.
@@ -79,7 +79,7 @@ extension LedgerReader {
 
     package func unalertedProblems() async throws(LedgerError) -> [LedgerEntry] {
         try await snapshot().entries.values
-            .filter { $0.alertedAt == nil && ($0.state == .failed || $0.state == .missed) }
+            .filter { $0.alertedAt == nil && $0.state.needsOperator }
             .sorted { $0.key < $1.key }
     }
 

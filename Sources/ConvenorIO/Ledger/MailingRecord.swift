@@ -26,6 +26,14 @@ struct MailingRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableR
     var sentAt: Date?
     var missedReason: String?
     var alertedAt: Date?
+    var postedTo: String?
+    var subject: String?
+    var distributedAt: Date?
+    var listWords: String?
+    var approvalLink: String?
+    var bounceStatus: String?
+    var bounceDiagnostic: String?
+    var chairsAlertedAt: Date?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case group, kind, occurrence, revision, state
@@ -42,6 +50,14 @@ struct MailingRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableR
         case sentAt = "sent_at"
         case missedReason = "missed_reason"
         case alertedAt = "alerted_at"
+        case postedTo = "posted_to"
+        case subject
+        case distributedAt = "distributed_at"
+        case listWords = "list_words"
+        case approvalLink = "approval_link"
+        case bounceStatus = "bounce_status"
+        case bounceDiagnostic = "bounce_diagnostic"
+        case chairsAlertedAt = "chairs_alerted_at"
     }
 
     typealias Columns = CodingKeys
@@ -66,6 +82,14 @@ struct MailingRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableR
         self.sentAt = entry.sentAt
         self.missedReason = entry.missedReason
         self.alertedAt = entry.alertedAt
+        self.postedTo = entry.postedTo
+        self.subject = entry.subject
+        self.distributedAt = entry.distributedAt
+        self.listWords = entry.listWords
+        self.approvalLink = entry.approvalLink
+        self.bounceStatus = entry.bounceStatus
+        self.bounceDiagnostic = entry.bounceDiagnostic
+        self.chairsAlertedAt = entry.chairsAlertedAt
     }
 
     var key: MailingKey { MailingKey(group: group, kind: kind, occurrence: occurrence, revision: revision) }
@@ -75,7 +99,9 @@ struct MailingRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableR
             key: key, state: state, messageID: messageID, due: due, validUntil: validUntil, attempts: attempts,
             firstAttempt: firstAttempt, nextAttempt: nextAttempt, lastError: lastError, relayReply: relayReply,
             createdAt: createdAt, updatedAt: updatedAt, sentAt: sentAt, missedReason: missedReason,
-            alertedAt: alertedAt)
+            alertedAt: alertedAt, postedTo: postedTo, subject: subject, distributedAt: distributedAt,
+            listWords: listWords, approvalLink: approvalLink, bounceStatus: bounceStatus,
+            bounceDiagnostic: bounceDiagnostic, chairsAlertedAt: chairsAlertedAt)
     }
 
     /// The row for a key, found through the table's primary key.

@@ -132,6 +132,22 @@ extension SQLiteLedger {
                     PRAGMA user_version = 4;
                     """)
         }
+        migrator.registerMigration(migrationNames[4]) { db in
+            // Issue 18: what came back from the list. New states (`distributed`, `held`, `rejected`, `bounced`)
+            // need no change since v2; the facts behind them are new nullable columns, so old rows read as before.
+            try db.execute(
+                sql: """
+                    ALTER TABLE mailing ADD COLUMN posted_to TEXT;
+                    ALTER TABLE mailing ADD COLUMN subject TEXT;
+                    ALTER TABLE mailing ADD COLUMN distributed_at DATETIME;
+                    ALTER TABLE mailing ADD COLUMN list_words TEXT;
+                    ALTER TABLE mailing ADD COLUMN approval_link TEXT;
+                    ALTER TABLE mailing ADD COLUMN bounce_status TEXT;
+                    ALTER TABLE mailing ADD COLUMN bounce_diagnostic TEXT;
+                    ALTER TABLE mailing ADD COLUMN chairs_alerted_at DATETIME;
+                    PRAGMA user_version = 5;
+                    """)
+        }
         return migrator
     }
 
@@ -141,6 +157,7 @@ extension SQLiteLedger {
         "v2 mailing states checked by LedgerState, not a fixed list",
         "v3 web sign-in and sessions",
         "v4 chair changes",
+        "v5 what came back from the list",
     ]
 
     /// The schema version this build writes (`convenor ledger` prints it).

@@ -27,12 +27,12 @@ extension SQLiteLedger: LedgerStore {
         }
     }
 
-    /// `failed` and `missed` rows the operator has not been alerted about yet.
+    /// Rows the operator must hear about (`LedgerState.needsOperator`) and has not been alerted about yet.
     package func unalertedProblems() async throws(LedgerError) -> [LedgerEntry] {
         try await read("unalerted problems") { db in
             try MailingRecord
                 .filter(
-                    [LedgerState.failed.rawValue, LedgerState.missed.rawValue].contains(MailingRecord.Columns.state)
+                    LedgerState.allCases.filter(\.needsOperator).map(\.rawValue).contains(MailingRecord.Columns.state)
                 )
                 .filter(MailingRecord.Columns.alertedAt == nil)
                 .fetchAll(db).map(\.entry).sorted { $0.key < $1.key }

@@ -56,11 +56,31 @@ import Testing
         #expect(LedgerFixtures.entry(for: mailing, state: .sent).operatorAdvice == "nothing to do")
     }
 
+    @Test func tellsTheOperatorWhatTheListDidWithAPost() {
+        var held = LedgerFixtures.entry(for: mailing, state: .held, attempts: 1)
+        held.postedTo = "groups@lists.example.org"
+        held.listWords = "The message is not from a list member"
+        held.approvalLink = "https://lists.example.org/mailman3/lists/groups.lists.example.org/held_messages"
+        #expect(
+            held.operatorAdvice
+                == "the list held it (The message is not from a list member); approve it at "
+                + "https://lists.example.org/mailman3/lists/groups.lists.example.org/held_messages, or ask the list "
+                + "owner to let posts to groups@lists.example.org through")
+        var bounced = LedgerFixtures.entry(for: mailing, state: .bounced, attempts: 1)
+        bounced.postedTo = "groups@lists.example.org"
+        bounced.bounceStatus = "5.1.1"
+        bounced.bounceDiagnostic = "550 5.1.1 <groups@lists.example.org>: Recipient address rejected"
+        #expect(bounced.operatorAdvice.hasPrefix("it came back undelivered (5.1.1 550 5.1.1 <groups@"))
+        #expect(LedgerFixtures.entry(for: mailing, state: .distributed).operatorAdvice == "nothing to do")
+    }
+
     @Test(arguments: LedgerState.allCases)
     func finalStatesAreExactlyThoseTheDaemonNeverRetries(state: LedgerState) {
-        let final: Set<LedgerState> = [.sent, .failed, .missed, .cancelled]
+        let final: Set<LedgerState> = [.sent, .failed, .missed, .cancelled, .distributed, .held, .rejected, .bounced]
+        let listDidNotPassItOn: Set<LedgerState> = [.held, .rejected, .bounced]
         #expect(state.isFinal == final.contains(state))
-        #expect(state.needsOperator == (state == .failed || state == .missed))
+        #expect(state.needsOperator == (state == .failed || state == .missed || listDidNotPassItOn.contains(state)))
+        #expect(state.needsChairs == listDidNotPassItOn.contains(state))
         #expect(LedgerState(rawValue: state.description) == state)
     }
 }

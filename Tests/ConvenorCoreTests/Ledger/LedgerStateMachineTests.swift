@@ -16,6 +16,8 @@ import Testing
     enum Step: Sendable {
         case claim, claimWhenStale, delivered, temporary, permanent, release, miss, cancel, cancelOrphan
         case retry, retryWhenStale, markAlerted
+        // What the returns mailbox showed (issue 18).
+        case copySeen, heldNotice, heldNoticeWithLink, confirmRequest, refusal, bounce, autoReply, markChairsAlerted
 
         func run(on machine: inout LedgerStateMachine) -> LedgerAction {
             let now = LedgerStateMachineTests.now
@@ -36,7 +38,30 @@ import Testing
             case .retry: return machine.retry(key: mailing.key, now: now).action
             case .retryWhenStale: return machine.retry(key: mailing.key, now: mailing.validUntil).action
             case .markAlerted: return machine.markAlerted(at: now).action
+            case .copySeen: return machine.returned(Self.returned(.distributed), now: now).action
+            case .heldNotice:
+                return machine.returned(Self.returned(.held(reason: "The message is not from a list member")), now: now)
+                    .action
+            case .heldNoticeWithLink:
+                var mail = Self.returned(.held(reason: "Post by non-member to a members-only list"))
+                mail.link = "https://lists.example.org/approve/1"
+                return machine.returned(mail, now: now).action
+            case .confirmRequest: return machine.returned(Self.returned(.confirmationRequested), now: now).action
+            case .refusal:
+                return machine.returned(Self.returned(.rejected(reason: "You are not authorised to post")), now: now)
+                    .action
+            case .bounce:
+                return machine.returned(
+                    Self.returned(.bounced(status: "5.1.1", diagnostic: "550 5.1.1 unknown user", recipient: nil)),
+                    now: now
+                ).action
+            case .autoReply: return machine.returned(Self.returned(.ignorable(why: "auto-reply")), now: now).action
+            case .markChairsAlerted: return machine.markChairsAlerted(at: now).action
             }
+        }
+
+        static func returned(_ verdict: ReturnedMail.Verdict) -> ReturnedMail {
+            ReturnedMail(verdict: verdict, source: .mailman3, list: "groups@lists.example.org")
         }
     }
 
@@ -108,6 +133,37 @@ import Testing
         // Alerts change no state.
         Row(from: .failed, attempts: 1, step: .markAlerted, to: .failed, writes: true),
         Row(from: nil, step: .markAlerted, to: nil, writes: false),
+        // What came back from the list: the copy is the strongest fact, notices only change what the relay accepted.
+        Row(from: .sent, attempts: 1, step: .copySeen, to: .distributed, writes: true),
+        Row(from: .claimed, attempts: 1, step: .copySeen, to: .distributed, writes: true),
+        Row(from: .deferred, attempts: 1, step: .copySeen, to: .distributed, writes: true),
+        Row(from: .failed, attempts: 1, step: .copySeen, to: .distributed, writes: true),
+        Row(from: .held, attempts: 1, step: .copySeen, to: .distributed, writes: true),
+        Row(from: .rejected, attempts: 1, step: .copySeen, to: .distributed, writes: true),
+        Row(from: .bounced, attempts: 1, step: .copySeen, to: .distributed, writes: true),
+        Row(from: .scheduled, step: .copySeen, to: .scheduled, writes: false),
+        Row(from: .distributed, attempts: 1, step: .copySeen, to: .distributed, writes: false),
+        Row(from: nil, step: .copySeen, to: nil, writes: false),
+        Row(from: .sent, attempts: 1, step: .heldNotice, to: .held, writes: true),
+        Row(from: .sent, attempts: 1, step: .confirmRequest, to: .held, writes: true),
+        Row(from: .held, attempts: 1, step: .heldNotice, to: .held, writes: false),
+        Row(from: .held, attempts: 1, step: .heldNoticeWithLink, to: .held, writes: true),
+        Row(from: .distributed, attempts: 1, step: .heldNotice, to: .distributed, writes: false),
+        Row(from: .claimed, attempts: 1, step: .heldNotice, to: .claimed, writes: false),
+        Row(from: .sent, attempts: 1, step: .refusal, to: .rejected, writes: true),
+        Row(from: .held, attempts: 1, step: .refusal, to: .rejected, writes: true),
+        Row(from: .distributed, attempts: 1, step: .refusal, to: .distributed, writes: false),
+        Row(from: .sent, attempts: 1, step: .bounce, to: .bounced, writes: true),
+        Row(from: .held, attempts: 1, step: .bounce, to: .bounced, writes: true),
+        Row(from: .distributed, attempts: 1, step: .bounce, to: .distributed, writes: false),
+        Row(from: .sent, attempts: 1, step: .autoReply, to: .sent, writes: false),
+        // A notice before the relay's 250 was recorded: the 250 changes nothing; final rows are not claimed again.
+        Row(from: .distributed, attempts: 1, step: .delivered, to: .distributed, writes: false),
+        Row(from: .held, attempts: 1, step: .delivered, to: .held, writes: false),
+        Row(from: .distributed, attempts: 1, step: .claim, to: .distributed, writes: false),
+        Row(from: .held, attempts: 1, step: .retry, to: .held, writes: false),
+        Row(from: .held, attempts: 1, step: .markChairsAlerted, to: .held, writes: true),
+        Row(from: nil, step: .markChairsAlerted, to: nil, writes: false),
     ]
 
     static func machine(_ state: LedgerState?, attempts: Int) -> LedgerStateMachine {
