@@ -14,7 +14,7 @@ package struct Scheduler: Sendable {
     /// Absolute paths of the minutes files that exist now.
     package var existingMinutes: Set<String>
 
-    /// How far ahead `nextDue(after:)` and `nextMailing(of:group:after:)` look: yearly kinds recur within this.
+    /// How far ahead `nextDue(after:)` looks: yearly kinds recur within this.
     package static let lookAhead: TimeInterval = 3 * 366 * 86_400
 
     /// A scheduler for `config`; `existingMinutes` are the minutes files the caller found on disk.
@@ -47,13 +47,6 @@ package struct Scheduler: Sendable {
         return config.groups.flatMap { group in
             allMailings(for: group, years: years).filter { $0.due <= now && now < $0.validUntil }
         }.sorted(by: Self.scheduleOrder)
-    }
-
-    /// The first mailing of `kind` for the group `groupID` due strictly after `instant` (what `send-test` shows).
-    package func nextMailing(of kind: MailingKind, group groupID: String, after instant: Date) -> Mailing? {
-        guard let group = config.group(id: groupID) else { return nil }
-        return mailings(for: group, from: instant, to: instant.addingTimeInterval(Self.lookAhead))
-            .first { $0.key.kind == kind && $0.due > instant }
     }
 
     /// The earliest due time strictly after `instant` across all groups: when the daemon should wake next.

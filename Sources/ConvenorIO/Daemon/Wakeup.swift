@@ -63,28 +63,6 @@ package final class Wakeup: Sendable {
         return await park()
     }
 
-    /// Sleeps for `duration` on `clock`, returning early when poked or cancelled.
-    package func wait<C: Clock>(for duration: C.Duration, on clock: C) async -> Reason where C.Duration == Duration {
-        await withTaskGroup(of: Reason.self) { group in
-            group.addTask {
-                do {
-                    try await clock.sleep(for: duration)
-                    return .deadline
-                } catch {
-                    return .cancelled
-                }
-            }
-            group.addTask {
-                await self.park() == .poked ? .poked : .cancelled
-            }
-            let first = await group.next() ?? .cancelled
-            group.cancelAll()
-            // The sleep may have won; a parked waiter must not outlive this call.
-            self.expire(nil)
-            return Task.isCancelled ? .cancelled : first
-        }
-    }
-
     /// Resumes the waiter with `.deadline` if it belongs to `generation` (nil: whoever waits).
     private func expire(_ generation: Int?) {
         let waiter = state.withLock { state -> CheckedContinuation<Reason, Never>? in

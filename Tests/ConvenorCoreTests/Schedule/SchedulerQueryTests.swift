@@ -56,28 +56,6 @@ import Testing
         #expect(Scheduler(config: config).nextDue(after: try Support.instant("2026-01-01T00:00:00Z")) == nil)
     }
 
-    /// (kind, after, expected key, expected due).
-    @Test(arguments: [
-        (MailingKind.agenda, "2026-01-01T00:00:00Z", "customer-services-cop/agenda/2026-10/0", "2026-11-05T09:00:00Z"),
-        (.torReview, "2026-09-02T00:00:00Z", "customer-services-cop/tor-review/2027-09-01/0", "2027-09-01T08:00:00Z"),
-        (
-            .confirmDate, "2026-11-01T00:00:00Z", "customer-services-cop/confirm-date/2027-02~2026-12-07/0",
-            "2026-12-07T09:00:00Z"
-        ),
-    ])
-    func nextMailingOfAKindForAGroup(kind: MailingKind, after: String, key: String, due: String) throws {
-        let next = try #require(
-            Self.scheduler().nextMailing(of: kind, group: "customer-services-cop", after: try Support.instant(after)))
-        #expect(next.key.description == key)
-        #expect(next.due == (try Support.instant(due)))
-    }
-
-    @Test func nextMailingIsNilForAnUnknownGroupOrAKindThatNeverComes() throws {
-        let after = try Support.instant("2026-01-01T00:00:00Z")
-        #expect(Self.scheduler().nextMailing(of: .agenda, group: "no-such-group", after: after) == nil)
-        #expect(Self.scheduler().nextMailing(of: .reminder, group: "customer-services-cop", after: after) == nil)
-    }
-
     @Test func outstandingMailingsAreDueAndNotYetStale() throws {
         let now = try Support.instant("2026-11-06T12:00:00Z")
         let outstanding = Self.scheduler().mailings(outstandingAt: now)
