@@ -1,5 +1,5 @@
 package import ConvenorCore
-package import Foundation
+import Foundation
 import GRDB
 
 /// The chairs' changes in the ledger's database (table `chair_change` of migration v4).
