@@ -9,7 +9,7 @@ enum InstallationParser {
         keys: [
             "network", "timezone", "from", "operator", "state_dir", "outbox_dir", "templates_dir", "send_time",
             "working_days", "closures", "mailings", "delivery", "web", "allowed_paths", "secrets_dir",
-            "group_credentials",
+            "group_credentials", "ledger",
         ],
         required: ["network", "timezone", "from", "operator"],
         forbidden: DeliveryParser.secretKeys,
@@ -48,6 +48,8 @@ enum InstallationParser {
         // The reader drops keys with no value, so an empty `web:` is found in the raw mapping.
         let webNode = map.node.mapping?.first { $0.key.scalar?.string == "web" }?.value
         let web = webNode.map { WebParser.parse($0, reader: reader) }
+        let ledgerNode = map["ledger"]
+        let ledger = ledgerNode.map { LedgerParser.parse($0, reader: reader) }
         let allowedPaths = map["allowed_paths"].map { readAllowedPaths($0, reader: reader) } ?? []
         let secretsDirectory = map["secrets_dir"].flatMap { reader.path($0, key: "secrets_dir") }
         let groupCredentials =
@@ -58,6 +60,8 @@ enum InstallationParser {
         guard let network, let zone, let from, let operatorAddress, let sendTime, let workingDays, let delivery else {
             return nil
         }
+        // A wrong `ledger:` must not fall back to the SQLite file: two instances would each send everything.
+        if case .some(.none) = ledger { return nil }
         return Installation(
             network: network,
             timeZone: zone,
@@ -76,7 +80,8 @@ enum InstallationParser {
             configDirectory: reader.directory,
             allowedPaths: allowedPaths,
             secretsDirectory: secretsDirectory,
-            groupCredentials: groupCredentials
+            groupCredentials: groupCredentials,
+            ledger: ledger ?? nil
         )
     }
 

@@ -113,14 +113,17 @@ package struct Installation: Hashable, Sendable {
     /// `group_credentials:`: the only credential names a group file may use (`approved_password_credential:`).
     /// A group never names a path for a secret, and never a credential the operator did not offer to groups.
     package var groupCredentials: Set<String>
+    /// `ledger:`: the shared PostgreSQL ledger; nil means the SQLite file in `state_dir` (the default).
+    package var ledger: LedgerSettings?
 
     package init(
         network: String, timeZone: TimeZone, from: MailAddress, operatorAddress: String, stateDirectory: String,
         outboxDirectory: String, templatesDirectory: String, sendTime: LocalTime, workingDays: Set<Weekday>,
         closures: [LocalDateRange], mailings: [MailingKind: MailingTiming], delivery: Delivery,
         source: SourceLocation, web: WebSettings? = nil, configDirectory: String? = nil, allowedPaths: [String] = [],
-        secretsDirectory: String? = nil, groupCredentials: Set<String> = []
+        secretsDirectory: String? = nil, groupCredentials: Set<String> = [], ledger: LedgerSettings? = nil
     ) {
+        self.ledger = ledger
         self.configDirectory = configDirectory ?? ConfigPath.directory(of: stateDirectory)
         self.allowedPaths = allowedPaths
         self.secretsDirectory = secretsDirectory

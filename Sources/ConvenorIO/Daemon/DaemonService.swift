@@ -70,6 +70,17 @@ package struct DaemonService: Service {
                     wakeup.poke()
                 }
             }
+            if let leadership = pass.leadership, let election = pass.ledger as? any LeaderElection {
+                let pass = pass
+                group.addTask {
+                    await leadership.maintain(
+                        election, clock: pass.clock, logger: pass.logger, shouldStop: pass.shouldStop,
+                        sleep: { duration in
+                            // A renewal wakes the loop when leadership changes hands, so a standby takes over at once.
+                            try? await Task.sleep(for: duration)
+                        })
+                }
+            }
             _ = notifier.ready(status: "running")
             logger.notice("started", metadata: ["pid": "\(getpid())"])
             await withGracefulShutdownHandler {
@@ -97,7 +108,9 @@ package struct DaemonService: Service {
             let result = await pass.run(current)
             status?.record(pass: result, at: passStart)
             if result.stopped || pass.shouldStop() { break }
-            let sleep = Self.sleepDuration(until: result.nextWake, now: pass.clock.now())
+            var sleep = Self.sleepDuration(until: result.nextWake, now: pass.clock.now())
+            // With a shared ledger, look at the lease at each renewal: a standby must notice it now leads.
+            if let leadership = pass.leadership { sleep = min(sleep, leadership.renewalInterval) }
             logger.debug(
                 "sleeping",
                 metadata: [

@@ -21,6 +21,10 @@ extension DeliveryPass {
         var claimed: [Claimed] = []
         for send in batch {
             let mailing = send.mailing
+            if let leadership, !leadership.holds() {
+                logger.warning("fenced: the leader lease lapsed; claiming nothing more", metadata: Self.metadata(mailing.key))
+                break
+            }
             let now = clock.now()
             let claim: ClaimResult
             do {
@@ -86,6 +90,15 @@ extension DeliveryPass {
             }
         }
         guard !claimed.isEmpty else { return }
+        if let leadership, !leadership.holds() {
+            // Paused past the lease between claim and connect: another instance may have claimed these since.
+            // Send nothing and leave the rows alone; the leader resends them with the same Message-IDs.
+            for item in claimed {
+                logger.warning("fenced: the leader lease lapsed before sending; not sent by this instance",
+                    metadata: Self.metadata(item.key))
+            }
+            return
+        }
         if shouldStop() {
             // SIGTERM between claim and connect: nothing was attempted, so nothing may stay claimed.
             for item in claimed { await release(item.key) }

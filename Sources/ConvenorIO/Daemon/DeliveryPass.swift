@@ -42,6 +42,10 @@ package struct DeliveryPass: Sendable {
     /// The ledger file as opened at start; a pass that finds it deleted or replaced sends nothing (see
     /// `LedgerFileWatch`). Nil for in-memory ledgers.
     package var ledgerWatch: LedgerFileWatch?
+    /// Leadership of a shared ledger (issue 20): only the instance holding the lease plans, claims, sends and alerts,
+    /// and it stops before each claim and before connecting once the lease has lapsed. Nil: the only instance.
+    package var leadership: Leadership?
+
     /// Paces the operator's mail about relay trouble (at once, then hourly); shared by every copy of the pass.
     package var relayAlerts = HourlyAlertLimiter()
 
@@ -92,6 +96,10 @@ package struct DeliveryPass: Sendable {
         }
         let config = configuration.config
         let existingMinutes = MinutesFiles.existing(in: config)
+        if let leadership, !leadership.holds() {
+            // Standing by: another instance leads (or the database is away). Look again at the next renewal.
+            return Result(nextWake: now.addingTimeInterval(Double(leadership.renewalInterval.components.seconds)))
+        }
         let snapshot: LedgerSnapshot
         do {
             snapshot = try await ledger.snapshot()

@@ -1,4 +1,5 @@
 package import ConvenorCore
+package import Foundation
 import Synchronization
 
 /// A ledger that lives in memory only: the store tests use for the daemon's logic, and the proof that a store
@@ -14,6 +15,7 @@ package final class MemoryLedger: LedgerStore {
     }
 
     private let rows = Mutex(Rows())
+    private let lease = Mutex<LeaderLease?>(nil)
 
     /// An empty ledger.
     package init() {}
@@ -80,5 +82,24 @@ package final class MemoryLedger: LedgerStore {
         let rows = rows.withLock { $0 }
         guard !rows.closed else { throw LedgerError(operation: operation, reason: .closed) }
         return rows
+    }
+}
+
+extension MemoryLedger: LeaderElection {
+    package func requestLeadership(instance: String, seconds: Int, now: Date) async throws(LedgerError) -> LeaderLease
+    {
+        lease.withLock { current in
+            let next = LeaderLease.request(current, by: instance, now: now, seconds: seconds)
+            current = next
+            return next
+        }
+    }
+
+    package func resignLeadership(instance: String, now: Date) async throws(LedgerError) {
+        lease.withLock { current in current = LeaderLease.resign(current, by: instance, now: now) }
+    }
+
+    package func currentLeader() async throws(LedgerError) -> LeaderLease? {
+        lease.withLock { $0 }
     }
 }

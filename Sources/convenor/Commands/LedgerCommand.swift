@@ -8,7 +8,7 @@ struct LedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
         abstract: "Show what went out, when, with which Message-ID, and what failed and why.",
-        subcommands: [List.self, Retry.self],
+        subcommands: [List.self, Retry.self, Status.self],
         defaultSubcommand: List.self
     )
 
@@ -41,6 +41,7 @@ struct LedgerCommand: AsyncParsableCommand {
 
         func run() async throws {
             let config = try config.loadValidConfig()
+            try LedgerAccess.refuseSharedLedger(config)
             // Read-only: listing never creates a ledger, and an operator running it as root leaves no root-owned
             // files behind that the service's own user could not open.
             let stateDirectory = config.installation.stateDirectory
@@ -107,6 +108,7 @@ extension LedgerState: ExpressibleByArgument {}
 /// Opening the ledger from a command, with an error an operator can act on.
 enum LedgerAccess {
     static func open(_ config: Config) throws -> any LedgerStore {
+        try refuseSharedLedger(config)
         do {
             return try SQLiteLedger.open(directory: config.installation.stateDirectory)
         } catch {
@@ -117,6 +119,18 @@ enum LedgerAccess {
                 to: &standardError)
             throw ExitCode(ExitCodes.failure)
         }
+    }
+
+    /// `ledger:` names a PostgreSQL ledger, which this build cannot open yet (issue 20 lands in pieces): stop rather
+    /// than fall back to the SQLite file, where two instances would each send every mailing.
+    static func refuseSharedLedger(_ config: Config) throws {
+        guard let ledger = config.installation.ledger else { return }
+        var standardError = StandardError()
+        print(
+            "convenor: \(ledger.source): error: this build of convenor cannot use the PostgreSQL ledger "
+                + "\(ledger.location) yet; remove the `ledger:` block to use the SQLite ledger in state_dir",
+            to: &standardError)
+        throw ExitCode(ExitCodes.failure)
     }
 
     /// Each group's zone, or the installation's for rows of a group no longer in the config.

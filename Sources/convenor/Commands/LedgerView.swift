@@ -10,6 +10,7 @@ enum LedgerView {
     /// access to the state directory still gets a preview.
     static func snapshot(_ config: Config) async -> LedgerSnapshot {
         let directory = config.installation.stateDirectory
+        if config.installation.ledger != nil { return LedgerSnapshot() }
         do {
             guard let ledger = try SQLiteLedger.openReadOnly(directory: directory) else { return LedgerSnapshot() }
             defer { try? ledger.close() }

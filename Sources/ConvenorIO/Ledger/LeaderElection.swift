@@ -1,0 +1,18 @@
+package import ConvenorCore
+package import Foundation
+
+/// A store several instances share (PostgreSQL) elects one leader through it (issue 20); see `LeaderLease` for the
+/// rule and where it comes from. A store that does not conform (the SQLite file, which `StateLock` keeps to one
+/// daemon) has one instance, which always leads.
+package protocol LeaderElection: Sendable {
+    /// Takes, renews or fails to take the lease for `seconds`, in one conditional write; returns the lease as it
+    /// stands afterwards (held by `instance` or by another). `now` is for stores without a clock of their own; a
+    /// database store uses the database's clock, so instances with skewed clocks agree.
+    func requestLeadership(instance: String, seconds: Int, now: Date) async throws(LedgerError) -> LeaderLease
+
+    /// Gives the lease up at once (SIGTERM), so the next instance need not wait out the lease.
+    func resignLeadership(instance: String, now: Date) async throws(LedgerError)
+
+    /// The lease as it stands, for `convenor ledger status`; nil when no instance ever led.
+    func currentLeader() async throws(LedgerError) -> LeaderLease?
+}

@@ -1,0 +1,56 @@
+import ConvenorCore
+import ConvenorIO
+import ConvenorTesting
+import Foundation
+import Testing
+
+/// Leadership of a shared ledger (issue 20) on `MemoryLedger`: only the lease holder sends, a standby takes over an
+/// expired lease, and an instance whose lease lapsed sends nothing (the fence).
+@Suite struct LeadershipTests {
+    @Test func onlyTheLeaseHolderSendsAndAStandbyTakesOverAnExpiredLease() async throws {
+        let fixture = try DaemonFixture()
+        defer { fixture.cleanUp() }
+        let ledger = MemoryLedger()
+        let first = Leadership(instance: "a", leaseSeconds: 30)
+        let second = Leadership(instance: "b", leaseSeconds: 30)
+        let askedAt = ContinuousClock.now
+        #expect(first.update(try await ledger.requestLeadership(instance: "a", seconds: 30, now: fixture.clock.now()), askedAt: askedAt))
+        #expect(!second.update(try await ledger.requestLeadership(instance: "b", seconds: 30, now: fixture.clock.now()), askedAt: askedAt))
+
+        let transport = RecordingTransport()
+        var standby = DeliveryPass(ledger: ledger, clock: fixture.clock, logger: fixture.logger)
+        standby.leadership = second
+        let idle = await standby.run(fixture.configuration(transport))
+        #expect(idle.sent == 0 && transport.messages.isEmpty)
+
+        var leader = DeliveryPass(ledger: ledger, clock: fixture.clock, logger: fixture.logger)
+        leader.leadership = first
+        leader.jitter = { 0.5 }
+        let sent = await leader.run(fixture.configuration(transport))
+        #expect(sent.sent == 4 && transport.messages.count == 4)
+
+        // Thirty seconds later by the ledger's clock, without a renewal: b takes over with the next token.
+        let later = fixture.clock.now().addingTimeInterval(30)
+        let taken = try await ledger.requestLeadership(instance: "b", seconds: 30, now: later)
+        #expect(taken.holder == "b" && taken.token == 2)
+        #expect(try await ledger.currentLeader() == taken)
+    }
+
+    @Test func aLeaseLapsedLocallyIsAFenceNothingIsClaimedOrSent() async throws {
+        let fixture = try DaemonFixture()
+        defer { fixture.cleanUp() }
+        let ledger = MemoryLedger()
+        let paused = Leadership(instance: "a", leaseSeconds: 30)
+        // Asked 31 s ago (the process was stopped since): the local deadline has passed.
+        let lease = try await ledger.requestLeadership(instance: "a", seconds: 30, now: fixture.clock.now())
+        paused.update(lease, askedAt: ContinuousClock.now - .seconds(31))
+        #expect(!paused.holds())
+
+        let transport = RecordingTransport()
+        var pass = DeliveryPass(ledger: ledger, clock: fixture.clock, logger: fixture.logger)
+        pass.leadership = paused
+        let result = await pass.run(fixture.configuration(transport))
+        #expect(result.sent == 0 && transport.messages.isEmpty)
+        #expect(try await ledger.snapshot().entries.isEmpty)
+    }
+}
