@@ -29,7 +29,9 @@ struct RunInstallation {
     var ledgerPath: String { directory + "/state/ledger.sqlite" }
 
     /// Rewrites convenor.yaml with another `delivery:` block (e.g. another relay listener).
-    func writeDelivery(_ delivery: String) throws {
+    /// `firstStartGrace`: a week by default, so the announcements due 2027-02-03 .. 02-08 still go out on a first
+    /// start at 02-09 (most tests are about sending them, not about the first-start rule).
+    func writeDelivery(_ delivery: String, firstStartGrace: String = "7 days") throws {
         try """
         network: Test Network
         timezone: Europe/London
@@ -40,6 +42,7 @@ struct RunInstallation {
         templates_dir: ../templates
         send_time: "09:00"
         working_days: [mon, tue, wed, thu, fri]
+        first_start_grace: \(firstStartGrace)
         mailings:
           announcement: 28 days before
           call-for-agenda: 21 days before
@@ -64,9 +67,10 @@ struct RunInstallation {
     ///
     /// Waits by polling rather than blocking, so a slow run does not hold one of the few cooperative threads the
     /// other tests of the suite need.
-    func runOnce(now: String) async throws -> ConvenorBinary.Result {
+    func runOnce(now: String, catchUp: String? = nil) async throws -> ConvenorBinary.Result {
         let process = try RunningDaemon(
-            arguments: ["run", "--once", "--config", configDirectory, "--now", now],
+            arguments: ["run", "--once", "--config", configDirectory, "--now", now]
+                + (catchUp.map { ["--catch-up", $0] } ?? []),
             logPath: directory + "/once-\(UUID()).log"
         )
         defer { process.stop() }

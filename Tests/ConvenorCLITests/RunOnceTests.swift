@@ -62,8 +62,33 @@ import Testing
         let files = installation.outboxFiles()
         #expect(files.count == 3 && files.allSatisfy { $0.contains(".agenda.") }, "\(files)")
         #expect(!result.stderr.contains("missed:"))
-        let firstStart = try String(contentsOfFile: installation.directory + "/state/first-start", encoding: .utf8)
-        #expect(firstStart == "2027-03-03T15:00:00Z\n")
+    }
+
+    /// Issue 15: the first start on 1 December posted minutes due on 30 October and 13 November.
+    @Test func aFirstStartSkipsWhatFellDueLongBeforeItSaysSoOnceAndCatchUpSendsIt() async throws {
+        let installation = try RunInstallation()
+        defer { installation.cleanUp() }
+        try installation.writeDelivery("transport: outbox", firstStartGrace: "1 day")
+
+        // Agendas of the -04, -05 and -08 meetings fell due on 02-25, 02-26 and 03-01 at 09:00: over a day ago.
+        let first = try await installation.runOnce(now: "2027-03-03T15:00:00Z")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(installation.outboxFiles().isEmpty)
+        #expect(
+            first.stderr.contains(
+                "first start: 3 mailings not sent because they fell due more than 1 day (first_start_grace) before "
+                    + "convenor first ran on 2027-03-03 15:00 UTC; to send them, run `convenor run --catch-up "
+                    + "2027-02-25` or set `catch_up_since: 2027-02-25` in convenor.yaml"), "\(first.stderr)")
+        #expect(!first.stderr.contains("missed:"))
+
+        let again = try await installation.runOnce(now: "2027-03-03T15:05:00Z")
+        #expect(!again.stderr.contains("first start:"), "\(again.stderr)")
+        #expect(installation.outboxFiles().isEmpty)
+
+        let caughtUp = try await installation.runOnce(now: "2027-03-03T15:10:00Z", catchUp: "2027-02-26")
+        #expect(caughtUp.status == 0, "\(caughtUp.stderr)")
+        let files = installation.outboxFiles()
+        #expect(files.count == 2 && files.allSatisfy { $0.contains(".agenda.") }, "\(files)")
     }
 
     @Test func brokenConfigAtStartExitsOneWithEveryError() async throws {

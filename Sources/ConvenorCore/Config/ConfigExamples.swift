@@ -23,6 +23,8 @@ enum ConfigExamples {
         "templates_dir": "../templates",
         "send_time": "\"09:00\"",
         "working_days": "[mon, tue, wed, thu, fri]",
+        "first_start_grace": "1 day",
+        "catch_up_since": "2026-10-01",
         "closures": "[2026-12-24..2027-01-01, 2027-04-02]",
         "mailings": "{reminder: 1 day before}",
         "delivery": "{transport: outbox}",

@@ -9,7 +9,7 @@ enum InstallationParser {
         keys: [
             "network", "timezone", "from", "operator", "state_dir", "outbox_dir", "templates_dir", "send_time",
             "working_days", "closures", "mailings", "delivery", "web", "allowed_paths", "secrets_dir",
-            "group_credentials", "ledger",
+            "group_credentials", "ledger", "first_start_grace", "catch_up_since",
         ],
         required: ["network", "timezone", "from", "operator"],
         forbidden: DeliveryParser.secretKeys,
@@ -57,7 +57,12 @@ enum InstallationParser {
                 readGroupCredentials($0, reader: reader, relay: delivery.map(relayCredentials) ?? [])
             } ?? []
 
-        guard let network, let zone, let from, let operatorAddress, let sendTime, let workingDays, let delivery else {
+        let firstStartGrace = map["first_start_grace"].map { readGrace($0, reader: reader) }
+        let catchUpSince = map["catch_up_since"].flatMap { reader.date($0, key: "catch_up_since") }
+
+        guard let network, let zone, let from, let operatorAddress, let sendTime, let workingDays, let delivery,
+            firstStartGrace != .some(nil)
+        else {
             return nil
         }
         // A wrong `ledger:` must not fall back to the SQLite file: two instances would each send everything.
@@ -81,8 +86,25 @@ enum InstallationParser {
             allowedPaths: allowedPaths,
             secretsDirectory: secretsDirectory,
             groupCredentials: groupCredentials,
-            ledger: ledger ?? nil
+            ledger: ledger ?? nil,
+            firstStartGrace: firstStartGrace.flatMap { $0 } ?? Installation.defaultFirstStartGrace,
+            catchUpSince: catchUpSince
         )
+    }
+
+    /// `first_start_grace: 1 day`: minutes, hours, days or weeks (a month has no fixed length); `0 days` is allowed.
+    static func readGrace(_ node: Node, reader: NodeReader) -> TimeInterval? {
+        guard let value = reader.text(node, key: "first_start_grace") else { return nil }
+        let fix = "write a length in minutes, hours, days or weeks, e.g. `first_start_grace: 1 day`"
+        guard case .success(let span) = DurationText.span(value) else {
+            reader.error(node, "`\(value)` is not a length of time", fix: fix)
+            return nil
+        }
+        guard span.months == 0 else {
+            reader.error(node, "`first_start_grace` cannot be in months or years (their length varies)", fix: fix)
+            return nil
+        }
+        return TimeInterval(span.days * 86_400 + span.minutes * 60)
     }
 
     /// `allowed_paths: [/srv/aln/minutes]`: folders beyond `minutes/` and `groups/<id>/` that group files may name

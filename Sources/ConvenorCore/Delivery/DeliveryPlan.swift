@@ -9,6 +9,8 @@ package struct DeliveryPlan: Hashable, Sendable {
     package var send: [PlannedSend]
     /// Due but pointless now: record them `missed` with their reason and tell the operator.
     package var miss: [PlannedMiss]
+    /// Due, never in the ledger, held back by a ledger's first start (`FirstStartRule`): neither sent nor recorded.
+    package var skip: [PlannedSkip] = []
     /// Ledger rows that are not final but no longer in the schedule (the meeting was removed or moved to another
     /// occurrence): nothing can render them, so the daemon records them `cancelled`.
     package var orphaned: [MailingKey]

@@ -9,7 +9,12 @@ package import Foundation
 /// same input can be planned again and again: planning is idempotent, and two `run --once` send each mailing once.
 package enum DeliveryPlanner {
     /// Plans one pass of the daemon at `now`.
-    package static func plan(due mailings: [Mailing], snapshot: LedgerSnapshot, now: Date) -> DeliveryPlan {
+    ///
+    /// - Parameter firstStart: the ledger's first start and the installation's grace (`FirstStartRule`); mail it
+    ///   holds back goes to `skip`, never to `send` or `miss`. Nil: nothing is held back.
+    package static func plan(
+        due mailings: [Mailing], snapshot: LedgerSnapshot, now: Date, firstStart: FirstStartRule? = nil
+    ) -> DeliveryPlan {
         var plan = DeliveryPlan()
         var seen = Set<MailingKey>()
         let latestDueSibling = latestDueMeetingKinds(mailings, now: now)
@@ -22,6 +27,14 @@ package enum DeliveryPlanner {
 
             if mailing.due > now {
                 plan.wake(at: mailing.due)
+                continue
+            }
+            if let firstStart,
+                let reason = firstStart.skipReason(
+                    mailing, entry: entry,
+                    wouldMiss: wouldMiss(mailing, now: now, latestDueSibling: latestDueSibling, latestDueRepeat: latestDueRepeat))
+            {
+                plan.skip.append(PlannedSkip(mailing: mailing, reason: reason))
                 continue
             }
             // Never late mail: once stale, it is missed even if an earlier attempt was interrupted.
@@ -58,6 +71,23 @@ package enum DeliveryPlanner {
             .map(\.key)
             .sorted()
         return plan
+    }
+
+    /// True when the rules below would record `mailing` missed (stale, or superseded by a later mailing).
+    private static func wouldMiss(
+        _ mailing: Mailing, now: Date, latestDueSibling: [OccurrenceKey: MailingKind],
+        latestDueRepeat: [String: MailingKey]
+    ) -> Bool {
+        if now >= mailing.validUntil { return true }
+        if let sequence = mailing.key.kind.meetingSequence,
+            let laterSequence = latestDueSibling[OccurrenceKey(mailing.key)]?.meetingSequence, laterSequence > sequence
+        {
+            return true
+        }
+        if let series = repeatSeries(mailing.key), let newest = latestDueRepeat[series], newest != mailing.key {
+            return true
+        }
+        return false
     }
 
     /// The series a repeated reminder belongs to: confirm-date repeats every 14 days for one window, keyed

@@ -115,15 +115,26 @@ package struct Installation: Hashable, Sendable {
     package var groupCredentials: Set<String>
     /// `ledger:`: the shared PostgreSQL ledger; nil means the SQLite file in `state_dir` (the default).
     package var ledger: LedgerSettings?
+    /// `first_start_grace:` (seconds): on a ledger's first start, mail due longer than this before it is skipped
+    /// unless caught up (`FirstStartRule`).
+    package var firstStartGrace: TimeInterval
+    /// `catch_up_since:`: on a first start, send mail due on or after this day after all (`run --catch-up` wins).
+    package var catchUpSince: LocalDate?
+
+    /// One day: mail that fell due yesterday is still worth sending on a first start; last month's is not.
+    package static let defaultFirstStartGrace: TimeInterval = 86_400
 
     package init(
         network: String, timeZone: TimeZone, from: MailAddress, operatorAddress: String, stateDirectory: String,
         outboxDirectory: String, templatesDirectory: String, sendTime: LocalTime, workingDays: Set<Weekday>,
         closures: [LocalDateRange], mailings: [MailingKind: MailingTiming], delivery: Delivery,
         source: SourceLocation, web: WebSettings? = nil, configDirectory: String? = nil, allowedPaths: [String] = [],
-        secretsDirectory: String? = nil, groupCredentials: Set<String> = [], ledger: LedgerSettings? = nil
+        secretsDirectory: String? = nil, groupCredentials: Set<String> = [], ledger: LedgerSettings? = nil,
+        firstStartGrace: TimeInterval = Installation.defaultFirstStartGrace, catchUpSince: LocalDate? = nil
     ) {
         self.ledger = ledger
+        self.firstStartGrace = firstStartGrace
+        self.catchUpSince = catchUpSince
         self.configDirectory = configDirectory ?? ConfigPath.directory(of: stateDirectory)
         self.allowedPaths = allowedPaths
         self.secretsDirectory = secretsDirectory

@@ -24,6 +24,7 @@ package struct Outlook: Sendable {
     ///   - existingMinutes: the minutes files that exist (`MinutesFiles.existing`), so no chase goes out for them.
     ///   - snapshot: the ledger as it stands (empty when there is none yet).
     ///   - validAfter: drop mailings that stopped being valid at or before this instant (the daemon's lookback).
+    ///   - firstStart: what the ledger's first start holds back (`FirstStartRule`); read at the edge.
     package init(
         config: Config,
         existingMinutes: Set<String>,
@@ -31,7 +32,8 @@ package struct Outlook: Sendable {
         from start: Date,
         to end: Date,
         now: Date,
-        validAfter: Date? = nil
+        validAfter: Date? = nil,
+        firstStart: FirstStartRule? = nil
     ) {
         let scheduler = Scheduler(config: config, existingMinutes: existingMinutes)
         var scheduled = scheduler.mailings(from: start, to: end)
@@ -39,7 +41,7 @@ package struct Outlook: Sendable {
         let lifecycle = Lifecycle.apply(to: scheduled, scheduler: scheduler, snapshot: snapshot, now: now)
         self.scheduler = scheduler
         self.lifecycle = lifecycle
-        self.plan = DeliveryPlanner.plan(due: lifecycle.mailings, snapshot: snapshot, now: now)
+        self.plan = DeliveryPlanner.plan(due: lifecycle.mailings, snapshot: snapshot, now: now, firstStart: firstStart)
     }
 
     /// The mailings that go out in the range, notices included, withdrawn ones left out.

@@ -35,9 +35,13 @@ package struct DeliveryPass: Sendable {
     /// ledger writes after it this keeps the stop within OPERATOR.md's 10 seconds.
     package var stopGrace: Duration = .seconds(5)
 
-    /// When the installation first ran (`FirstStart`): misses of mailings due before it are not recorded or
-    /// reported, because convenor never had the chance to send them. Nil: every miss counts.
+    /// When the ledger first ran (`FirstStart.establish`): mail due well before it is skipped, and misses of mail
+    /// due before it are neither recorded nor reported (`FirstStartRule`). Nil: nothing is held back.
     package var firstStart: Date?
+    /// `run --catch-up SINCE`: overrides convenor.yaml's `catch_up_since:`.
+    package var catchUpSince: LocalDate?
+    /// Set when this process recorded the first start: its first pass lists what was skipped at notice.
+    package var skipAnnouncement: SkipAnnouncement?
 
     /// The ledger file as opened at start; a pass that finds it deleted or replaced sends nothing (see
     /// `LedgerFileWatch`). Nil for in-memory ledgers.
@@ -74,6 +78,17 @@ package struct DeliveryPass: Sendable {
         /// Mailings left waiting on relay trouble, and the latest such trouble (see `RelayTrouble`).
         package var waiting = 0
         package var relayTrouble: RelayTrouble?
+        /// Mailings a first start held back (`FirstStartRule`).
+        package var skipped = 0
+    }
+
+    /// The first-start rule for `config`, or nil when no first start is known.
+    package func firstStartRule(_ config: Config) -> FirstStartRule? {
+        firstStart.map {
+            FirstStartRule(
+                firstStart: $0, grace: config.installation.firstStartGrace,
+                catchUpSince: catchUpSince ?? config.installation.catchUpSince)
+        }
     }
 
     /// Runs one pass with `configuration`.
@@ -116,20 +131,14 @@ package struct DeliveryPass: Sendable {
             config: config, existingMinutes: existingMinutes, snapshot: snapshot,
             from: now.addingTimeInterval(-Scheduler.lookAhead),
             to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp), now: now,
-            validAfter: now.addingTimeInterval(-Self.lookback))
+            validAfter: now.addingTimeInterval(-Self.lookback), firstStart: firstStartRule(config))
         let plan = outlook.plan
         var result = Result(nextWake: outlook.scheduler.nextDue(after: now))
         result.wake(at: plan.nextWake)
+        result.skipped = plan.skip.filter { $0.reason == .dueBeforeFirstStart }.count
+        if let rule = firstStartRule(config) { report(plan.skip, rule: rule) }
 
         for miss in plan.miss {
-            // Only mailings never attempted: one claimed or deferred since the first start must be reported.
-            if let firstStart, miss.mailing.due < firstStart, snapshot[miss.mailing.key] == nil {
-                logger.debug(
-                    "not reported: it went stale before convenor first ran",
-                    metadata: Self.metadata(miss.mailing.key, extra: ["reason": "\(miss.reason)"])
-                )
-                continue
-            }
             await record(miss, now: now, domain: config.installation.from.domain, result: &result)
         }
         // Before the orphans: a cancelled meeting's rows get the reason the chairs gave them.

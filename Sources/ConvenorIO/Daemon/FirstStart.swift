@@ -1,34 +1,45 @@
+import ConvenorCore
 package import Foundation
 
-/// When this installation's daemon first ran, kept as `<state_dir>/first-start` (one ISO 8601 line).
+/// Finds or records a ledger's first start (`LedgerStore.recordFirstStart`), at the edge, for `FirstStartRule`.
 ///
-/// A fresh installation must not report as `missed` the mailings that went stale before convenor ever ran: they
-/// were never convenor's to send, and an operator's first alert listing a dozen of them would teach them to ignore
-/// alerts. Mailings due before the first start that are still valid are sent as usual. The instant lives in a file
-/// of its own rather than the ledger so that the ledger's schema stays the ledger's; losing the file only brings
-/// back the old behaviour (everything stale is reported).
+/// The marker lives in the ledger so that instances sharing one database agree and a fresh database is a first
+/// start. Ledgers older than the marker adopt an earlier instant instead of "now", so an upgrade is not mistaken
+/// for a first start: the instant of the old `<state_dir>/first-start` file, or else the oldest row's creation.
 package enum FirstStart {
-    /// The file's name inside the state directory.
-    package static let fileName = "first-start"
+    /// The file earlier builds kept the first start in, one ISO 8601 line; read once, when the ledger has none.
+    package static let legacyFileName = "first-start"
 
-    /// The recorded first start, recording `now` if there is none yet; nil when the file can be neither read nor
-    /// written (then nothing is exempt).
-    package static func recall(stateDirectory: String, now: Date) -> Date? {
-        let path = stateDirectory + "/" + fileName
-        if let text = try? String(contentsOfFile: path, encoding: .utf8) {
-            return parse(text)
+    /// The first start, and whether this call made it (a new ledger's first start: `run` then says what it skipped).
+    package struct Established: Hashable, Sendable {
+        package var instant: Date
+        package var isNew: Bool
+
+        package init(instant: Date, isNew: Bool) {
+            self.instant = instant
+            self.isNew = isNew
         }
-        // Whole seconds, so this run and later ones read the same instant.
-        let stamp = ISO8601DateFormatter().string(from: now)
-        do {
-            try Data((stamp + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            return nil
-        }
-        return parse(stamp)
     }
 
-    static func parse(_ text: String) -> Date? {
-        ISO8601DateFormatter().date(from: text.trimmingCharacters(in: .whitespacesAndNewlines))
+    /// The recorded first start, recording one if the ledger has none yet.
+    package static func establish(
+        ledger: any LedgerStore, stateDirectory: String, now: Date
+    ) async throws(LedgerError) -> Established {
+        if let recorded = try await ledger.firstStart() {
+            return Established(instant: recorded, isNew: false)
+        }
+        var earlier = legacyInstant(stateDirectory: stateDirectory)
+        if earlier == nil { earlier = try await ledger.entries().map(\.createdAt).min() }
+        // Whole seconds, so every store reads back the instant it was given.
+        let candidate = Date(timeIntervalSince1970: (earlier ?? now).timeIntervalSince1970.rounded(.down))
+        let stored = try await ledger.recordFirstStart(candidate)
+        return Established(instant: stored, isNew: earlier == nil && stored == candidate)
+    }
+
+    /// The instant in an old `<state_dir>/first-start` file, if there is one.
+    static func legacyInstant(stateDirectory: String) -> Date? {
+        let path = stateDirectory + "/" + legacyFileName
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        return ISO8601DateFormatter().date(from: text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

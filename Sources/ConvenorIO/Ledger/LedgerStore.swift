@@ -32,6 +32,12 @@ package protocol LedgerReader: Sendable {
     /// Every change chairs saved on the web, in number order: the audit trail and the source of `ChairOverlay`.
     func chairChanges() async throws(LedgerError) -> [ChairChange]
 
+    /// When this ledger's daemon first ran (`recordFirstStart`), or nil before its first start.
+    ///
+    /// The first-start marker is ledger state, not a file beside it, so that two instances sharing one database
+    /// agree on it and a fresh database is a first start. `FirstStartRule` (core) decides what it holds back.
+    func firstStart() async throws(LedgerError) -> Date?
+
     /// The number of schema migrations the storage has applied (`convenor ledger` prints it).
     func schemaVersion() async throws(LedgerError) -> Int
 
@@ -63,6 +69,11 @@ package protocol LedgerStore: LedgerReader {
     /// written and `LedgerError.Reason.staleChairChange` is thrown, so two chairs never overwrite each other
     /// unseen. The number and `at` of `change` are the store's to set; `at` is taken as given.
     func appendChairChange(_ change: ChairChange, seen: Int?) async throws(LedgerError) -> ChairChange
+
+    /// Records `instant` as the ledger's first start unless one is recorded already, and returns the one that
+    /// stands. Insert-if-absent in one statement (SQLite `INSERT OR IGNORE`, PostgreSQL `ON CONFLICT DO NOTHING`),
+    /// so two instances starting together on one database agree, and a later start never moves it.
+    func recordFirstStart(_ instant: Date) async throws(LedgerError) -> Date
 }
 
 extension LedgerReader {

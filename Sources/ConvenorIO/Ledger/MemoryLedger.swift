@@ -11,6 +11,7 @@ package final class MemoryLedger: LedgerStore {
         var entries: [MailingKey: LedgerEntry] = [:]
         var announced: [OccurrenceKey: AnnouncedOccurrence] = [:]
         var chairChanges: [ChairChange] = []
+        var firstStart: Date?
         var closed = false
     }
 
@@ -53,6 +54,19 @@ package final class MemoryLedger: LedgerStore {
             saved.number = (rows.chairChanges.last?.number ?? 0) + 1
             rows.chairChanges.append(saved)
             return .success(saved)
+        }
+        return try result.get()
+    }
+
+    package func firstStart() async throws(LedgerError) -> Date? {
+        try read("first start").firstStart
+    }
+
+    package func recordFirstStart(_ instant: Date) async throws(LedgerError) -> Date {
+        let result: Result<Date, LedgerError> = rows.withLock { rows in
+            guard !rows.closed else { return .failure(LedgerError(operation: "record first start", reason: .closed)) }
+            if rows.firstStart == nil { rows.firstStart = instant }
+            return .success(rows.firstStart!)
         }
         return try result.get()
     }

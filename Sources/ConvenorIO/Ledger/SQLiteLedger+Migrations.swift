@@ -148,6 +148,19 @@ extension SQLiteLedger {
                     PRAGMA user_version = 5;
                     """)
         }
+        migrator.registerMigration(migrationNames[5]) { db in
+            // Issue 15: the first-start marker (`LedgerStore.recordFirstStart`). One row at most, enforced by the
+            // key, so `INSERT OR IGNORE` keeps the first one. A ledger that ran before this migration adopts the
+            // instant of its old `<state_dir>/first-start` file or its oldest row (`FirstStart.establish`).
+            try db.execute(
+                sql: """
+                    CREATE TABLE ledger_marker (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        at DATETIME NOT NULL
+                    );
+                    PRAGMA user_version = 6;
+                    """)
+        }
         return migrator
     }
 
@@ -158,6 +171,7 @@ extension SQLiteLedger {
         "v3 web sign-in and sessions",
         "v4 chair changes",
         "v5 what came back from the list",
+        "v6 ledger markers (first start)",
     ]
 
     /// The schema version this build writes (`convenor ledger` prints it).

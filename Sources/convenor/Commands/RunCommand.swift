@@ -31,6 +31,21 @@ struct RunCommand: AsyncParsableCommand {
     )
     var logLevel: Logger.Level = .info
 
+    @Option(
+        help: ArgumentHelp(
+            "On a first start, send mail that fell due on or after this day too (overrides catch_up_since:).",
+            valueName: "YYYY-MM-DD"),
+        transform: RunCommand.parseCatchUp
+    )
+    var catchUp: LocalDate?
+
+    static func parseCatchUp(_ text: String) throws -> LocalDate {
+        guard let date = LocalDate(iso: text) else {
+            throw ValidationError("'\(text)' is not a date; write it as YYYY-MM-DD, e.g. --catch-up 2026-11-01")
+        }
+        return date
+    }
+
     static func parseLevel(_ text: String) throws -> Logger.Level {
         guard let level = Logger.Level(rawValue: text) else {
             throw ValidationError(
@@ -75,10 +90,17 @@ struct RunCommand: AsyncParsableCommand {
         let ledger = try LedgerAccess.open(configuration.config)
         var pass = DeliveryPass(ledger: ledger, clock: wallClock, logger: logger)
         pass.ledgerWatch = LedgerFileWatch(directory: stateDirectory)
-        pass.firstStart = FirstStart.recall(
-            stateDirectory: configuration.config.installation.stateDirectory,
-            now: wallClock.now()
-        )
+        // The first-start marker lives in the ledger (`FirstStart.establish`); the rule it feeds is the core's.
+        do {
+            let established = try await FirstStart.establish(
+                ledger: ledger, stateDirectory: stateDirectory, now: wallClock.now())
+            pass.firstStart = established.instant
+            if established.isNew { pass.skipAnnouncement = SkipAnnouncement() }
+        } catch {
+            print("convenor: \(error)", to: &standardError)
+            throw ExitCode(ExitCodes.failure)
+        }
+        pass.catchUpSince = catchUp
 
         let status = DaemonStatus(configuration: configuration)
         let service: any Service =

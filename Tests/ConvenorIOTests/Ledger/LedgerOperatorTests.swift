@@ -151,7 +151,7 @@ import Testing
     @Test func aNewLedgerIsAtTheCurrentSchemaVersionAndPassesTheIntegrityCheck() async throws {
         let ledger = try makeInMemoryLedger()
         #expect(try await ledger.schemaVersion() == SQLiteLedger.currentSchemaVersion)
-        #expect(SQLiteLedger.currentSchemaVersion == 5)
+        #expect(SQLiteLedger.currentSchemaVersion == 6)
         #expect(try await ledger.integrityCheck())
         #expect(try await ledger.durabilitySettings().synchronous == 2)
     }
