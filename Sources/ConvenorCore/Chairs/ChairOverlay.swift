@@ -177,12 +177,7 @@ package enum ChairOverlay {
     static func controlCharacterProblem(in node: Node) -> ValueProblem? {
         switch node {
         case .scalar(let scalar):
-            guard scalar.string.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                return nil
-            }
-            return ValueProblem(
-                "`\(scalar.string.prefix(40))` holds a line break or control character",
-                fix: "write it on one line, without tabs or line breaks")
+            return controlCharacterProblem(in: scalar.string)
         case .mapping(let mapping):
             return mapping.lazy.compactMap { controlCharacterProblem(in: $0.value) }.first
         case .sequence(let sequence):
@@ -190,5 +185,13 @@ package enum ChairOverlay {
         case .alias:
             return ValueProblem("the saved entry uses a YAML alias", fix: "save the meeting again")
         }
+    }
+
+    /// `controlCharacterProblem(in:)` for one value a chair typed.
+    package static func controlCharacterProblem(in text: String) -> ValueProblem? {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
+        return ValueProblem(
+            "`\(text.prefix(40))` holds a line break or control character",
+            fix: "write it on one line, without tabs or line breaks")
     }
 }

@@ -43,5 +43,6 @@ enum PageTemplates {
         "chair-home": chairHome,
         "signed-in": signedIn,
         "chair-group": chairGroup,
+        "chair-confirm": chairConfirm,
     ]
 }

@@ -37,9 +37,12 @@ enum Stylesheet {
         }
         form { margin: .75rem 0; }
         label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
-        input[type=text], input[type=email], input[type=datetime-local], input[type=url], textarea, select {
+        input[type=text], input[type=email], input[type=datetime-local], input[type=date], input[type=time], input[type=url], textarea, select {
           width: 100%; max-width: 36rem; font: inherit; padding: .5rem; border: 1px solid #6b6b6b; border-radius: .25rem; }
         textarea { min-height: 8rem; }
+        fieldset { border: 1px solid #c8c8c8; border-radius: .25rem; padding: .25rem 1rem .75rem; max-width: 38rem; }
+        label.choice { font-weight: 400; margin: .4rem 0; }
+        label.choice input { width: 1.2rem; height: 1.2rem; vertical-align: -.15rem; }
         button { font: inherit; padding: .55rem 1.1rem; margin: .5rem .5rem .5rem 0; border: 1px solid #0b4f8a;
           border-radius: .25rem; background: #0b4f8a; color: #fff; cursor: pointer; min-height: 2.75rem; }
         button.secondary { background: #fff; color: #0b4f8a; }

@@ -23,6 +23,7 @@ package enum WebServer {
         let mailer = SignInMailer(transport: { environment.status.configuration.transport }, logger: environment.logger)
         SignInRoutes(environment: environment, mailer: mailer).register(on: router)
         ChairRoutes(environment: environment).register(on: router)
+        ChairConfirmRoutes(environment: environment).register(on: router)
         let settings = environment.settings
         return Application(
             router: router,
