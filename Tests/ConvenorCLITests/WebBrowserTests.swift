@@ -41,7 +41,11 @@ import Testing
         #expect(seen.link_found)
         #expect(seen.after_sign_in_path == "/chair")
         #expect(seen.chair_page_heading.contains("<script>alert(1)</script>"), "escaped, so shown as text")
-        #expect(seen.chair_page_sections == ["Waiting on the chairs", "The group's year", "What was sent"])
+        #expect(
+            seen.chair_page_sections == [
+                "Waiting on the chairs", "The group's year", "What was sent", "Set by the operator",
+                "Changes saved by the chairs",
+            ])
         #expect(seen.other_group_heading == "Not your group")
         #expect(seen.replayed_link_heading == "This sign-in link no longer works")
         #expect(seen.first_tab_focus == "Skip to the content")

@@ -29,6 +29,23 @@ struct ChairGroupContext: Sendable, SignedInContext {
         var index: Int
         var title: String
         var details: [String]
+        var hasAction: Bool
+        var actionHref: String
+        var actionText: String
+    }
+
+    struct Change: Sendable {
+        var number: Int
+        var when: String
+        var who: String
+        var what: String
+        var occurrence: String
+        var summary: String
+    }
+
+    struct FileFact: Sendable {
+        var what: String
+        var line: String
     }
 
     struct Entry: Sendable {
@@ -63,6 +80,10 @@ struct ChairGroupContext: Sendable, SignedInContext {
     var months: [Month]
     var hasSent: Bool
     var sent: [Sent]
+    var hasChanges: Bool
+    var changes: [Change]
+    var hasFileFacts: Bool
+    var fileFacts: [FileFact]
 }
 
 extension WebRole {

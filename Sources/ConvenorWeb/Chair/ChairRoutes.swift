@@ -50,8 +50,30 @@ struct ChairRoutes: Sendable {
                     when: "\(at.date.mediumText) \(at.time)", what: entry.key.kind.rawValue,
                     occurrence: entry.key.occurrence, messageID: entry.messageID.map { "<\($0)>" } ?? "")
             }
+        let mayChange = role != .liaison
         let tasks = (year?.tasks ?? []).enumerated().map { index, task in
-            ChairGroupContext.Task(index: index + 1, title: task.title, details: task.details)
+            var action: (href: String, text: String)?
+            if case .confirmDate(let window, _, _) = task.kind, mayChange {
+                action = ("/chair/\(id)/confirm/\(window.key)", "Confirm a date, or say there is no meeting")
+            }
+            return ChairGroupContext.Task(
+                index: index + 1, title: task.title, details: task.details, hasAction: action != nil,
+                actionHref: action?.href ?? "", actionText: action?.text ?? "")
+        }
+        // The audit trail: who changed what and when, newest first (as `convenor chairs log` prints it).
+        let changes = ((try? await environment.ledger.chairChanges()) ?? []).filter { $0.group == id }
+            .sorted { $0.number > $1.number }
+            .map { change in
+                let at = LocalDateTime(instant: change.at, in: zone)
+                return ChairGroupContext.Change(
+                    number: change.number, when: "\(at.date.mediumText) \(at.time)", who: change.author,
+                    what: change.action.rawValue, occurrence: change.occurrence, summary: ChairExport.summary(change))
+            }
+        // What the operator's file sets: read only here, with the line to ask about.
+        let fileMeetings = (environment.config.group(id: id)?.meetings ?? []).map { meeting in
+            ChairGroupContext.FileFact(
+                what: "Meeting \(meeting.start.date.mediumText) \(meeting.start.time)" + (meeting.cancelled ? " (called off)" : ""),
+                line: "\(meeting.location.file):\(meeting.location.line)")
         }
         let months = (year?.months ?? []).map { month in
             let entries = month.entries.map { entry in
@@ -63,7 +85,8 @@ struct ChairRoutes: Sendable {
         let context = ChairGroupContext(
             network: config.installation.network, address: signedIn.access.address, csrf: signedIn.session.csrfToken,
             id: id, name: group.name, roleText: role.text, hasTasks: !tasks.isEmpty, tasks: tasks,
-            rangeText: overview.rangeText, months: months, hasSent: !sent.isEmpty, sent: sent)
+            rangeText: overview.rangeText, months: months, hasSent: !sent.isEmpty, sent: sent,
+            hasChanges: !changes.isEmpty, changes: changes, hasFileFacts: !fileMeetings.isEmpty, fileFacts: fileMeetings)
         return HTML.page(environment.renderer.render(context, page: "chair-group"))
     }
 

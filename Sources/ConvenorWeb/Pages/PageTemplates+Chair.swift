@@ -14,6 +14,7 @@ extension PageTemplates {
         <h3 id="task-{{index}}">{{title}}</h3>
         {{#details}}<p>{{.}}</p>
         {{/details}}
+        {{#hasAction}}<p><a href="{{actionHref}}">{{actionText}}</a></p>{{/hasAction}}
         </section>
         {{/tasks}}
         {{/hasTasks}}
@@ -44,6 +45,25 @@ extension PageTemplates {
         </table>
         {{/hasSent}}
         {{^hasSent}}<p>Nothing has been sent for this group yet.</p>{{/hasSent}}
+        {{#hasFileFacts}}
+        <h2 id="file">Set by the operator</h2>
+        <p>These come from the operator's group file and are shown read only; to change one, ask the operator and quote the line.</p>
+        <ul>
+        {{#fileFacts}}<li>{{what}}: <code>{{line}}</code></li>
+        {{/fileFacts}}
+        </ul>
+        {{/hasFileFacts}}
+        <h2 id="changes">Changes saved by the chairs</h2>
+        {{#hasChanges}}
+        <table>
+        <thead><tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Window</th><th scope="col">Details</th></tr></thead>
+        <tbody>
+        {{#changes}}<tr><td data-label="#">{{number}}</td><td data-label="When">{{when}}</td><td data-label="Who">{{who}}</td><td data-label="What">{{what}}</td><td data-label="Window">{{occurrence}}</td><td data-label="Details">{{summary}}</td></tr>
+        {{/changes}}
+        </tbody>
+        </table>
+        {{/hasChanges}}
+        {{^hasChanges}}<p>No changes saved on this site yet.</p>{{/hasChanges}}
         {{/content}}
         {{/layout}}
         """
