@@ -5,7 +5,8 @@ import Testing
 /// A chair confirms a date on the web, through the running daemon: the check before saving, the preview of what
 /// will go out, and the saved change seen at once by the page, `convenor schedule` and `convenor chairs log`.
 @Suite struct WebConfirmTests {
-    /// g1 (ann) and g2 (bob) as in the sign-in tests, plus g3 (ann) with an April window and a propose rule.
+    /// g1 (ann) and g2 (bob) as in the sign-in tests, plus g3 (ann) with a propose rule, a January window whose
+    /// meeting is past (at the daemon's 2027-02-09) and an April window without a date.
     static func installation() throws -> RunInstallation {
         let installation = try WebSignInTests.installation()
         try """
@@ -16,8 +17,10 @@ import Testing
           - {name: Ann Chair, email: ann@test.example.org}
         list: G3@LISTS.TEST.EXAMPLE.ORG
         cadence:
-          windows: [Apr]
+          windows: [Jan, Apr]
           propose: second Wednesday 14:00
+        meetings:
+          - start: 2027-01-20 14:00
 
         """.write(toFile: installation.configDirectory + "/groups/g3.yaml", atomically: true, encoding: .utf8)
         return installation
@@ -94,5 +97,62 @@ import Testing
         #expect(log.stdout.contains("#1  ") && log.stdout.contains("g3  2027-04  confirm  ann@test.example.org"), "\(log)")
         let export = try ConvenorBinary.run(["chairs", "export", "--config", installation.configDirectory])
         #expect(export.stdout.contains("start: 2027-04-14 14:00") && export.stdout.contains("- Catalogue <b>audit</b>"), "\(export)")
+    }
+
+    @Test func aChairPastesDraftMinutesMarksThemReadyAndOnlyThenTheyAreMailed() async throws {
+        let installation = try Self.installation()
+        defer { installation.cleanUp() }
+        let (daemon, client) = try await WebServerTests.start(installation)
+        let session = try await WebSignInTests.signIn("ann@test.example.org", client: client, installation: installation)
+        let cookie = ["Cookie": session]
+        let groupPage = try await client.get("/chair/g3", headers: cookie)
+        #expect(groupPage.body.contains("href=\"/chair/g3/minutes/2027-01\""), "\(groupPage.body)")
+        let path = "/chair/g3/minutes/2027-01"
+        let form = try await client.get(path, headers: cookie)
+        #expect(form.status == 200)
+        #expect(form.body.contains("Nothing saved yet."))
+        let token = try Self.csrf(in: form.body)
+        #expect(try await client.get("/chair/g3/minutes/2027-04", headers: cookie).status == 404, "no meeting yet")
+
+        let empty = try await client.post(path, form: [("csrf", token), ("text", " "), ("action", "draft")], headers: cookie)
+        #expect(empty.status == 422 && empty.body.contains("the minutes are empty"))
+        let text = "# Minutes\r\n\r\nPresent: Ann, Bob.\r\n\r\n- Agreed the <catalogue> audit.\r\n"
+        let draft = try await client.post(
+            path, form: [("csrf", token), ("text", text), ("format", "md"), ("action", "draft")], headers: cookie)
+        #expect(draft.status == 303)
+        let drafted = try await client.get(path, headers: cookie)
+        #expect(drafted.body.contains("Draft: kept here, not mailed."))
+        #expect(drafted.body.contains("- Agreed the &lt;catalogue&gt; audit."))
+        let preview = try await client.post(
+            path, form: [("csrf", token), ("text", text), ("format", "md"), ("action", "preview")], headers: cookie)
+        #expect(preview.status == 200)
+        #expect(preview.body.contains("The minutes mail, as the list will get it"))
+        #expect(preview.body.contains("G3@LISTS.TEST.EXAMPLE.ORG") && preview.body.contains("Present: Ann, Bob."), "\(preview.body)")
+        daemon.stop()
+
+        // A draft is never mailed.
+        let drafts = try await installation.runOnce(now: "2027-02-09T13:00:00Z")
+        #expect(drafts.status == 0, "\(drafts.stderr)")
+        #expect(!Self.minutesMailed(in: installation))
+
+        let again = try installation.startDaemon(now: "2027-02-09T13:30:00Z")
+        #expect(await again.waitForLog("web pages"), "\(again.log)")
+        let client2 = try #require(WebClient(log: again.log))
+        let ready = try await client2.post(
+            path, form: [("csrf", token), ("text", text), ("format", "md"), ("action", "ready")], headers: cookie)
+        #expect(ready.status == 303, "\(ready.body)")
+        #expect(try await client2.get(path, headers: cookie).body.contains("Ready: these minutes are mailed"))
+        again.stop()
+        let once = try await installation.runOnce(now: "2027-02-09T14:00:00Z")
+        #expect(once.status == 0, "\(once.stderr)")
+        #expect(Self.minutesMailed(in: installation), "\(installation.outboxFiles())")
+    }
+
+    /// True when the outbox holds g3's minutes mail, with the pasted text in it.
+    static func minutesMailed(in installation: RunInstallation) -> Bool {
+        installation.outboxFiles().contains { name in
+            guard let mail = try? String(contentsOfFile: installation.outbox + "/" + name, encoding: .utf8) else { return false }
+            return mail.contains("G3@LISTS.TEST.EXAMPLE.ORG") && mail.contains("Present: Ann, Bob.")
+        }
     }
 }

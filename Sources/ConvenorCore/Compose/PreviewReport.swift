@@ -31,7 +31,7 @@ package enum PreviewReport {
         }.joined(separator: "\n")
     }
 
-    static func readable(_ item: AssembledMailing, number: Int, of total: Int) -> String {
+    package static func readable(_ item: AssembledMailing, number: Int, of total: Int) -> String {
         let message = item.message
         let title = "── \(number)/\(total): \(item.mailing.key) "
         var lines = [title + String(repeating: "─", count: max(3, 78 - title.count))]

@@ -56,6 +56,11 @@ struct ChairRoutes: Sendable {
             if case .confirmDate(let window, _, _) = task.kind, mayChange {
                 action = ("/chair/\(id)/confirm/\(window.key)", "Confirm a date, or say there is no meeting")
             }
+            if case .minutesMissing(let meeting, _) = task.kind, mayChange,
+                let occurrence = group.meetingOccurrences.first(where: { $0.meeting.start == meeting.start })?.occurrence
+            {
+                action = ("/chair/\(id)/minutes/\(occurrence)", "Write or paste the minutes")
+            }
             return ChairGroupContext.Task(
                 index: index + 1, title: task.title, details: task.details, hasAction: action != nil,
                 actionHref: action?.href ?? "", actionText: action?.text ?? "")

@@ -44,5 +44,6 @@ enum PageTemplates {
         "signed-in": signedIn,
         "chair-group": chairGroup,
         "chair-confirm": chairConfirm,
+        "chair-minutes": chairMinutes,
     ]
 }

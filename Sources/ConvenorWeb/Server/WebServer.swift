@@ -24,6 +24,7 @@ package enum WebServer {
         SignInRoutes(environment: environment, mailer: mailer).register(on: router)
         ChairRoutes(environment: environment).register(on: router)
         ChairConfirmRoutes(environment: environment).register(on: router)
+        ChairMinutesRoutes(environment: environment).register(on: router)
         let settings = environment.settings
         return Application(
             router: router,
