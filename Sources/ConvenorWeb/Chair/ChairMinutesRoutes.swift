@@ -63,7 +63,9 @@ struct ChairMinutesRoutes: Sendable {
                     number: 0, group: id, occurrence: occurrence, action: action == "ready" ? .minutesReady : .minutesDraft,
                     payload: text, format: format, author: signedIn.access.address, at: now)
                 do {
-                    let stored = try await environment.ledger.appendChairChange(change, seen: nil)
+                    // Minutes share the meeting's subject in the store: the latest change of it is what was seen.
+                    let seen = ChairOverlay.latest(of: id, occurrence: occurrence, in: saved)?.number
+                    let stored = try await environment.ledger.appendChairChange(change, seen: seen)
                     environment.logger.notice(
                         "a chair saved minutes", metadata: ["group": "\(id)", "occurrence": "\(occurrence)", "change": "\(stored.number)"])
                     return HTML.seeOther("/chair/\(id)/minutes/\(occurrence)?saved=\(stored.number)")
