@@ -1,7 +1,7 @@
-package import Foundation
+import Foundation
 
 #if canImport(Glibc)
-import Glibc
+package import Glibc
 #endif
 
 /// A failed step of an atomic file write, with its errno, naming the file.
