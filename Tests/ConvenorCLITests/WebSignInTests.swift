@@ -28,7 +28,9 @@ import Testing
         while ContinuousClock.now < deadline {
             let mails = installation.outboxFiles().filter { $0.contains("convenor-sign-in.") }
             if mails.count > count {
+                // The body is quoted-printable: a long link is folded with soft line breaks.
                 let text = try String(contentsOfFile: installation.outbox + "/" + mails.last!, encoding: .utf8)
+                    .replacingOccurrences(of: "=\r\n", with: "").replacingOccurrences(of: "=\n", with: "")
                 let range = try #require(text.range(of: #"/signin/[A-Za-z0-9_-]{43}"#, options: .regularExpression))
                 return String(text[range])
             }

@@ -75,6 +75,11 @@ package struct TemplateContext: Hashable, Sendable {
                 let reason = mailing.cancellationReason ?? entry?.cancellationReason
                 root.set("cancellation_reason", reason.map(RenderText.oneLine))
             }
+            // A moved meeting's `reason:` (a chair's "why it moved") is told with the notice too.
+            if kind == .rescheduled {
+                let entry = group.meetings.first { $0.start == meeting.start && !$0.cancelled }
+                root.set("cancellation_reason", entry?.cancellationReason.map(RenderText.oneLine))
+            }
         }
         if kind == .rescheduled, let previousMeeting = previousMeeting ?? mailing.previousMeeting {
             root.set("previous_meeting", Self.meeting(previousMeeting, zone: zone))
@@ -92,6 +97,13 @@ package struct TemplateContext: Hashable, Sendable {
                 Self.candidate(number: index + 1, start: start, lengthMinutes: length, zone: zone)
             }
             root.set("candidates", list: candidates)
+            // Straight to the confirm form for this window, when the installation serves the chairs' web at a
+            // known address (an OS-chosen port is no address to mail).
+            if let web = installation.web, let window = mailing.window,
+                web.configuredBaseURL != nil || web.port != 0
+            {
+                root.set("confirm_link", web.url("/chair/\(group.id)/confirm/\(window.key)"))
+            }
         }
         if kind == .minutes {
             root.set("minutes", .text(RenderText.multiline(minutes ?? "")))

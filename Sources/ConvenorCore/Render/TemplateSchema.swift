@@ -201,10 +201,10 @@ package enum TemplateSchema {
         ),
         TemplateField(
             "cancellation_reason",
-            "The chairs' `reason:` for a cancellation.",
+            "The chairs' `reason:` for a cancellation or a move.",
             example: "Both chairs are at the UKSG conference",
             optional: true,
-            kinds: [.mailing(.cancelled)]
+            kinds: [.mailing(.cancelled), .mailing(.rescheduled)]
         ),
         TemplateField(
             "window",
@@ -248,6 +248,13 @@ package enum TemplateSchema {
                 ])
             ),
             "Proposed dates for the chairs to choose from.",
+            kinds: [.mailing(.confirmDate)]
+        ),
+        TemplateField(
+            "confirm_link",
+            "The web page where the chairs confirm a date for this window (when convenor.yaml has `web:`).",
+            example: "https://groups.aln.example.org/chair/metadata/confirm/2026-10",
+            optional: true,
             kinds: [.mailing(.confirmDate)]
         ),
         TemplateField(

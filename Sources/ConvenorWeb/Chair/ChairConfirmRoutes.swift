@@ -114,6 +114,8 @@ struct ChairConfirmRoutes: Sendable {
             let saved = try await environment.ledger.appendChairChange(change, seen: seen)
             environment.logger.notice(
                 "a chair saved a change", metadata: ["group": "\(id)", "occurrence": "\(occurrence)", "change": "\(saved.number)"])
+            // The daemon plans with it now, not at its next wake-up.
+            environment.status.requestReload()
             return HTML.seeOther("/chair/\(id)?saved=\(saved.number)#changes")
         } catch let error where error.reason.isStale {
             let problem = ValueProblem(

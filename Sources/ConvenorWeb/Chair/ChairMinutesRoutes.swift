@@ -68,6 +68,7 @@ struct ChairMinutesRoutes: Sendable {
                     let stored = try await environment.ledger.appendChairChange(change, seen: seen)
                     environment.logger.notice(
                         "a chair saved minutes", metadata: ["group": "\(id)", "occurrence": "\(occurrence)", "change": "\(stored.number)"])
+                    environment.status.requestReload()
                     return HTML.seeOther("/chair/\(id)/minutes/\(occurrence)?saved=\(stored.number)")
                 } catch {
                     environment.logger.error("web: cannot save minutes", metadata: ["error": "\(error)"])

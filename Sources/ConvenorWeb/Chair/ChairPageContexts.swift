@@ -43,6 +43,12 @@ struct ChairGroupContext: Sendable, SignedInContext {
         var summary: String
     }
 
+    struct UpcomingMeeting: Sendable {
+        var when: String
+        var href: String
+        var actionText: String
+    }
+
     struct FileFact: Sendable {
         var what: String
         var line: String
@@ -80,6 +86,8 @@ struct ChairGroupContext: Sendable, SignedInContext {
     var months: [Month]
     var hasSent: Bool
     var sent: [Sent]
+    var hasMeetings: Bool
+    var meetings: [UpcomingMeeting]
     var hasChanges: Bool
     var changes: [Change]
     var hasFileFacts: Bool

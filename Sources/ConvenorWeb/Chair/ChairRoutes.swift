@@ -80,6 +80,17 @@ struct ChairRoutes: Sendable {
                 what: "Meeting \(meeting.start.date.mediumText) \(meeting.start.time)" + (meeting.cancelled ? " (called off)" : ""),
                 line: "\(meeting.location.file):\(meeting.location.line)")
         }
+        // The coming meetings, each linked to its page (agenda, move, call off) when the chairs set it.
+        let meetings = group.meetingOccurrences.filter { $0.window != nil && now < $0.scheduled.startInstant }
+            .map { found in
+                let start = found.meeting.start
+                let owned = ChairOverlay.fileMeeting(in: found.occurrence, of: environment.config.group(id: id) ?? group)
+                return ChairGroupContext.UpcomingMeeting(
+                    when: "\(start.date.mediumText) \(start.time)" + (found.meeting.cancelled ? " (called off)" : ""),
+                    href: "/chair/\(id)/meeting/\(found.occurrence)",
+                    actionText: mayChange && owned == nil && !found.meeting.cancelled
+                        ? "Edit the agenda, move it or call it off" : "See the meeting")
+            }
         let months = (year?.months ?? []).map { month in
             let entries = month.entries.map { entry in
                 ChairGroupContext.Entry(
@@ -91,7 +102,7 @@ struct ChairRoutes: Sendable {
             network: config.installation.network, address: signedIn.access.address, csrf: signedIn.session.csrfToken,
             id: id, name: group.name, roleText: role.text, hasTasks: !tasks.isEmpty, tasks: tasks,
             rangeText: overview.rangeText, months: months, hasSent: !sent.isEmpty, sent: sent,
-            hasChanges: !changes.isEmpty, changes: changes, hasFileFacts: !fileMeetings.isEmpty, fileFacts: fileMeetings)
+            hasMeetings: !meetings.isEmpty, meetings: meetings, hasChanges: !changes.isEmpty, changes: changes, hasFileFacts: !fileMeetings.isEmpty, fileFacts: fileMeetings)
         return HTML.page(environment.renderer.render(context, page: "chair-group"))
     }
 

@@ -19,6 +19,14 @@ extension PageTemplates {
         {{/tasks}}
         {{/hasTasks}}
         {{^hasTasks}}<p class="done">Nothing is waiting on the chairs.</p>{{/hasTasks}}
+        <h2 id="meetings">Coming meetings</h2>
+        {{#hasMeetings}}
+        <ul>
+        {{#meetings}}<li>{{when}}: <a href="{{href}}">{{actionText}}</a></li>
+        {{/meetings}}
+        </ul>
+        {{/hasMeetings}}
+        {{^hasMeetings}}<p>No meeting is confirmed yet.</p>{{/hasMeetings}}
         <h2 id="year">The group's year</h2>
         <p>What goes out when ({{rangeText}}), including rescheduled and cancelled notices. Times are in the group's time zone.</p>
         {{#months}}

@@ -45,5 +45,6 @@ enum PageTemplates {
         "chair-group": chairGroup,
         "chair-confirm": chairConfirm,
         "chair-minutes": chairMinutes,
+        "chair-meeting": chairMeeting,
     ]
 }

@@ -25,6 +25,7 @@ package enum WebServer {
         ChairRoutes(environment: environment).register(on: router)
         ChairConfirmRoutes(environment: environment).register(on: router)
         ChairMinutesRoutes(environment: environment).register(on: router)
+        ChairMeetingRoutes(environment: environment).register(on: router)
         let settings = environment.settings
         return Application(
             router: router,

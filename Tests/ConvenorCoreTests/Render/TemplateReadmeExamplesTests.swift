@@ -39,7 +39,7 @@ import Testing
         switch name.split(separator: ".").first.map(String.init) ?? name {
         case "previous_meeting": .rescheduled
         case "cancellation_reason": .cancelled
-        case "candidates": .confirmDate
+        case "candidates", "confirm_link": .confirmDate
         case "agenda_deadline": .callForAgenda
         case "minutes": .minutes
         // The README's example adds the liaison, who is addressed in tor-review mails.
