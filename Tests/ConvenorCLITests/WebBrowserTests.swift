@@ -43,7 +43,7 @@ import Testing
         #expect(seen.chair_page_heading.contains("<script>alert(1)</script>"), "escaped, so shown as text")
         #expect(
             seen.chair_page_sections == [
-                "Waiting on the chairs", "The group's year", "What was sent", "Set by the operator",
+                "Waiting on the chairs", "Coming meetings", "The group's year", "What was sent", "Set by the operator",
                 "Changes saved by the chairs",
             ])
         #expect(seen.other_group_heading == "Not your group")

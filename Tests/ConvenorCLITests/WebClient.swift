@@ -38,6 +38,31 @@ struct WebClient {
         return try await send(path, method: "POST", headers: all, body: Data(body.utf8))
     }
 
+    /// A `multipart/form-data` post, as a browser sends a form with a file input: `fields`, then `file` as
+    /// (field name, file name, bytes).
+    func post(
+        _ path: String, multipart fields: [(String, String)], file: (String, String, [UInt8])?,
+        headers: [String: String] = [:]
+    ) async throws -> Reply {
+        let boundary = "----convenorTest\(UUID().uuidString)"
+        var body = Data()
+        for (name, value) in fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        if let (name, fileName, bytes) = file {
+            body.append(
+                Data(
+                    ("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\n"
+                        + "Content-Type: application/octet-stream\r\n\r\n").utf8))
+            body.append(Data(bytes))
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        var all = headers
+        all["Content-Type"] = "multipart/form-data; boundary=\(boundary)"
+        return try await send(path, method: "POST", headers: all, body: body)
+    }
+
     static func encode(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")

@@ -54,6 +54,9 @@ import Testing
         let installation = try Self.installation()
         defer { installation.cleanUp() }
         var (daemon, client) = try await WebServerTests.start(installation)
+        // Each daemon this test starts is stopped however the test ends.
+        var daemons = [daemon]
+        defer { daemons.forEach { $0.stop() } }
         var cookie = ["Cookie": try await WebSignInTests.signIn("ann@test.example.org", client: client, installation: installation)]
         let confirmForm = try await client.get("/chair/g3/confirm/2027-04", headers: cookie)
         var token = try WebConfirmTests.csrf(in: confirmForm.body)
@@ -107,6 +110,7 @@ import Testing
         #expect(announced.status == 0, "\(announced.stderr)")
         #expect(installation.outboxFiles().contains { $0.contains("g3.announcement.2027-04") }, "\(installation.outboxFiles())")
         daemon = try installation.startDaemon(now: "2027-03-19T12:00:00Z")
+        daemons.append(daemon)
         #expect(await daemon.waitForLog("web pages"), "\(daemon.log)")
         client = try #require(WebClient(log: daemon.log))
         cookie = ["Cookie": try await WebSignInTests.signIn("ann@test.example.org", client: client, installation: installation)]
@@ -135,7 +139,7 @@ import Testing
         let agendaSent = try await installation.runOnce(now: "2027-04-15T12:00:00Z")
         #expect(agendaSent.status == 0, "\(agendaSent.stderr)")
         daemon = try installation.startDaemon(now: "2027-04-15T13:00:00Z")
-        defer { daemon.stop() }
+        daemons.append(daemon)
         #expect(await daemon.waitForLog("web pages"), "\(daemon.log)")
         client = try #require(WebClient(log: daemon.log))
         cookie = ["Cookie": try await WebSignInTests.signIn("ann@test.example.org", client: client, installation: installation)]

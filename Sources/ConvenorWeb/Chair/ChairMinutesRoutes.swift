@@ -56,7 +56,19 @@ struct ChairMinutesRoutes: Sendable {
             // Browsers post CRLF; the minutes keep LF, as a file would.
             text = (body["text"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
             format = body["format"] == "txt" ? "txt" : "md"
-            problems = Self.problems(text)
+            // A file chosen in the upload field takes the place of the box's text.
+            if let upload = body.uploads["file"] {
+                switch Self.read(upload) {
+                case .success(let uploaded):
+                    text = uploaded.text
+                    format = uploaded.format
+                    problems = Self.problems(text)
+                case .failure(let problem):
+                    problems = [problem]
+                }
+            } else {
+                problems = Self.problems(text)
+            }
             let action = body["action"] ?? ""
             if problems.isEmpty, action == "draft" || action == "ready" {
                 let change = ChairChange(
@@ -94,6 +106,34 @@ struct ChairMinutesRoutes: Sendable {
             hasPreview: preview != nil, preview: preview ?? "")
         return HTML.page(
             environment.renderer.render(context, page: "chair-minutes"), status: problems.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    /// The text and format of an uploaded minutes file: `.md` (Markdown) or `.txt` (plain text), at most 512 KB,
+    /// UTF-8. The file's name only decides the format; it is never kept.
+    static func read(_ upload: FormBody.Upload) -> Result<(text: String, format: String), ValueProblem> {
+        let format: String
+        switch upload.fileExtension {
+        case "md", "markdown": format = "md"
+        case "txt", "text": format = "txt"
+        default:
+            return .failure(
+                ValueProblem(
+                    "the uploaded file is not a .md or .txt file",
+                    fix: "save the minutes as Markdown (.md) or plain text (.txt) and upload that, or paste them"))
+        }
+        guard upload.bytes.count <= maximumBytes else {
+            return .failure(
+                ValueProblem("the uploaded file is larger than 512 KB", fix: "leave out pasted images or long appendices"))
+        }
+        guard var text = String(validating: upload.bytes, as: UTF8.self) else {
+            return .failure(
+                ValueProblem(
+                    "the uploaded file is not UTF-8 text",
+                    fix: "save it again as UTF-8 (in most editors: Save As, encoding UTF-8) and upload it"))
+        }
+        // Editors on Windows start files with a byte order mark and end lines with CRLF; the minutes keep neither.
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return .success((text.replacingOccurrences(of: "\r\n", with: "\n"), format))
     }
 
     /// What is wrong with pasted minutes, in words: empty, too large, or holding control characters.

@@ -46,5 +46,6 @@ enum PageTemplates {
         "chair-confirm": chairConfirm,
         "chair-minutes": chairMinutes,
         "chair-meeting": chairMeeting,
+        "chair-mail": chairMail,
     ]
 }

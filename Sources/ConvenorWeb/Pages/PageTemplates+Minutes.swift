@@ -26,11 +26,14 @@ extension PageTemplates {
         </section>
         {{/hasPreview}}
         {{^readOnly}}
-        <form method="post" action="/chair/{{id}}/minutes/{{occurrence}}">
+        <form method="post" action="/chair/{{id}}/minutes/{{occurrence}}" enctype="multipart/form-data">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="text">The minutes</label>
         <textarea id="text" name="text" rows="16" aria-describedby="text-hint">{{text}}</textarea>
         <p class="hint" id="text-hint">Paste Markdown or plain text. Markdown is also sent formatted.</p>
+        <label for="file">Or upload a file</label>
+        <input type="file" id="file" name="file" accept=".md,.txt,text/markdown,text/plain" aria-describedby="file-hint">
+        <p class="hint" id="file-hint">A Markdown (.md) or plain text (.txt) file in UTF-8, up to 512 KB. It takes the place of the text above.</p>
         <fieldset>
         <legend>Written as</legend>
         <label class="choice"><input type="radio" name="format" value="md"{{#markdown}} checked{{/markdown}}> Markdown</label>

@@ -26,6 +26,7 @@ package enum WebServer {
         ChairConfirmRoutes(environment: environment).register(on: router)
         ChairMinutesRoutes(environment: environment).register(on: router)
         ChairMeetingRoutes(environment: environment).register(on: router)
+        ChairMailRoutes(environment: environment).register(on: router)
         let settings = environment.settings
         return Application(
             router: router,
