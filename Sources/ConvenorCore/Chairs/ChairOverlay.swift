@@ -78,6 +78,10 @@ package enum ChairOverlay {
                 diagnostics.append(conflict(change, file: owned.location, what: "the meeting of this window"))
                 continue
             }
+            if let skip = group.windowSkips[occurrence] {
+                diagnostics.append(conflict(change, file: skip.location, what: "no meeting in this window"))
+                continue
+            }
             switch meeting(from: change, in: group) {
             case .success(let meeting): group.meetings.append(meeting)
             case .failure(let problem):
@@ -98,7 +102,10 @@ package enum ChairOverlay {
                 diagnostics.append(conflict(change, file: owned.location, what: "the meeting of this window"))
                 continue
             }
-            group.skippedWindows.insert(occurrence)
+            // The file saying "no meeting" too is the same answer: the file's entry (and its line) stays.
+            if group.windowSkips[occurrence] == nil {
+                group.windowSkips[occurrence] = WindowSkip(reason: change.payload, location: change.location)
+            }
         }
         return diagnostics
     }

@@ -8,13 +8,15 @@ enum GroupParser {
         example: "id: GROUP-ID",
         keys: [
             "id", "name", "type", "network", "remit", "chairs", "liaison", "institutions", "list", "timezone",
-            "terms_of_reference", "cadence", "call_for_members", "meetings", "mailings", "posting", "web",
+            "terms_of_reference", "cadence", "call_for_members", "meetings", "no_meeting", "mailings", "posting",
+            "web",
         ],
         required: ["id", "name", "type", "list", "chairs"],
         redirected: [
             "windows": "put it under `cadence:`, e.g. `cadence: {windows: [Oct-Nov, Feb, Jun]}`",
             "propose": "put it under `cadence:`",
             "meeting": "write `meetings:` (a list, one entry per meeting)",
+            "skip": "write `no_meeting:` (a list of windows), e.g. `no_meeting: [{window: Feb 2027, reason: ...}]`",
             "chair": "write `chairs:` (a list, even for one chair)",
         ].merging(PostingParser.misplacedKeys) { own, _ in own }
     )
@@ -59,6 +61,9 @@ enum GroupParser {
                 CadenceParser.meetings($0, reader: reader, cadence: cadence ?? nil)
             } ?? []
         if let zone { checkClockChanges(meetings, zone: zone, reader: reader) }
+        let windowSkips = map["no_meeting"].map {
+            NoMeetingParser.parse($0, reader: reader, cadence: cadence ?? nil, meetings: meetings)
+        }
         var mailings = defaults
         if let node = map["mailings"] { mailings.merge(reader.mailings(node)) { _, new in new } }
         // Nil only when a `posting:` block is present and wrong (already reported).
@@ -97,6 +102,7 @@ enum GroupParser {
         )
         var listed = group
         listed.listing = listing
+        listed.windowSkips = windowSkips.flatMap { $0 } ?? [:]
         return Parsed(group: listed, id: idEntry)
     }
 

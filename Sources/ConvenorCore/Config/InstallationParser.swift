@@ -10,6 +10,7 @@ enum InstallationParser {
             "network", "timezone", "from", "operator", "state_dir", "outbox_dir", "templates_dir", "send_time",
             "working_days", "closures", "mailings", "delivery", "web", "allowed_paths", "secrets_dir",
             "group_credentials", "ledger", "first_start_grace", "catch_up_since",
+            "confirm_date_asks",
         ],
         required: ["network", "timezone", "from", "operator"],
         forbidden: DeliveryParser.secretKeys,
@@ -59,15 +60,16 @@ enum InstallationParser {
 
         let firstStartGrace = map["first_start_grace"].map { readGrace($0, reader: reader) }
         let catchUpSince = map["catch_up_since"].flatMap { reader.date($0, key: "catch_up_since") }
+        let confirmDateAsks = map["confirm_date_asks"].map { readConfirmDateAsks($0, reader: reader) }
 
         guard let network, let zone, let from, let operatorAddress, let sendTime, let workingDays, let delivery,
-            firstStartGrace != .some(nil)
+            firstStartGrace != .some(nil), confirmDateAsks != .some(nil)
         else {
             return nil
         }
         // A wrong `ledger:` must not fall back to the SQLite file: two instances would each send everything.
         if case .some(.none) = ledger { return nil }
-        return Installation(
+        var installation = Installation(
             network: network,
             timeZone: zone,
             from: from,
@@ -90,6 +92,20 @@ enum InstallationParser {
             firstStartGrace: firstStartGrace.flatMap { $0 } ?? Installation.defaultFirstStartGrace,
             catchUpSince: catchUpSince
         )
+        installation.confirmDateAsks = confirmDateAsks.flatMap { $0 } ?? Installation.defaultConfirmDateAsks
+        return installation
+    }
+
+    /// `confirm_date_asks: 3`: a whole number from 1 to 12 (`mailings: {confirm-date: off}` asks none).
+    static func readConfirmDateAsks(_ node: Node, reader: NodeReader) -> Int? {
+        guard let value = reader.text(node, key: "confirm_date_asks") else { return nil }
+        guard let asks = Int(value), (1...12).contains(asks) else {
+            reader.error(
+                node, "`confirm_date_asks` should be a whole number from 1 to 12, not `\(value)`",
+                fix: "write e.g. `confirm_date_asks: 3`; to send none, write `mailings: {confirm-date: off}`")
+            return nil
+        }
+        return asks
     }
 
     /// `first_start_grace: 1 day`: minutes, hours, days or weeks (a month has no fixed length); `0 days` is allowed.

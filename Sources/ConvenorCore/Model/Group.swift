@@ -140,9 +140,12 @@ package struct Group: Hashable, Sendable {
     package var source: SourceLocation
     /// What the public directory may show (`web:` in the group file): addresses and minutes are opt-in.
     package var listing: PublicListing = PublicListing()
-    /// Window occurrences (`2027-02`) with no meeting on purpose ("no meeting this window"): no confirm-date
-    /// reminder goes out for them and the overview asks for no date.
-    package var skippedWindows: Set<String> = []
+    /// "No meeting this window", by window occurrence (`2027-02`): the file's `no_meeting:` entries and the chairs'
+    /// web saves (`ChairOverlay`). No confirm-date reminder goes out for them and the overview asks for no date.
+    package var windowSkips: [String: WindowSkip] = [:]
+
+    /// The window occurrences with no meeting on purpose (the keys of `windowSkips`).
+    package var skippedWindows: Set<String> { Set(windowSkips.keys) }
 
     package init(
         id: String, name: String, type: GroupType, network: String, remit: String, chairs: [Person],

@@ -121,6 +121,12 @@ package struct Installation: Hashable, Sendable {
     /// `catch_up_since:`: on a first start, send mail due on or after this day after all (`run --catch-up` wins).
     package var catchUpSince: LocalDate?
 
+    /// `confirm_date_asks:`: how many confirm-date mails a window gets at most (14 days apart).
+    package var confirmDateAsks: Int = Installation.defaultConfirmDateAsks
+
+    /// Three asks, two weeks apart: enough for a chair back from leave, few enough not to be ignored.
+    package static let defaultConfirmDateAsks = 3
+
     /// One day: mail that fell due yesterday is still worth sending on a first start; last month's is not.
     package static let defaultFirstStartGrace: TimeInterval = 86_400
 

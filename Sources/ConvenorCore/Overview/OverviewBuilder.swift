@@ -61,7 +61,7 @@ struct OverviewBuilder {
         -> [ChairTask]
     {
         guard let cadence = group.cadence else { return [] }
-        let confirmed = Set(meetings.filter { !$0.meeting.cancelled }.compactMap { $0.containingWindow?.key })
+        let answered = Scheduler.answeredWindows(of: group, meetings: meetings)
         let today = LocalDate(instant: now, in: group.timeZone)
         var seen: Set<String> = []
         var tasks: [ChairTask] = []
@@ -71,7 +71,7 @@ struct OverviewBuilder {
         for occurrence in (inRange + reminded).sorted(by: { $0.firstDay < $1.firstDay }) {
             // Overlapping windows: a month claimed by an earlier window belongs to that one (as the scheduler).
             guard group.windowOccurrence(containing: occurrence.firstDay) == occurrence, occurrence.lastDay >= today,
-                !confirmed.contains(occurrence.key), !group.skippedWindows.contains(occurrence.key),
+                !answered.contains(occurrence.key),
                 seen.insert(occurrence.key).inserted
             else { continue }
             var reminders: [Mailing] = []

@@ -7,26 +7,33 @@ extension Scheduler {
     /// Days between repeats of confirm-date while a window stays unconfirmed.
     static let confirmDateRepeatDays = 14
 
-    /// confirm-date mailings for every unconfirmed window occurrence whose first month falls in `years`.
+    /// The window occurrences the chairs have answered: a meeting starts in it (a cancelled one too: calling the
+    /// meeting off is an answer, and asking again would restart the nudges and back-date them), or they said "no
+    /// meeting this window" (`Group.windowSkips`). confirm-date and the overview ask only about the others.
+    static func answeredWindows(of group: Group, meetings: [MeetingOccurrence]) -> Set<String> {
+        Set(meetings.compactMap { $0.containingWindow?.key }).union(group.skippedWindows)
+    }
+
+    /// confirm-date mailings for every unanswered window occurrence whose first month falls in `years`.
     ///
     /// The first is due the configured lead before the window opens (`8 weeks before window`), then one every 14
-    /// days until the window's last day. Each repeat is its own mailing with occurrence key
+    /// days, at most `confirm_date_asks` in all, and none after the window's last candidate date (or its last day
+    /// when nothing is proposed). Each repeat is its own mailing with occurrence key
     /// `<window key>~<nominal send date>`, e.g. `2026-10~2026-08-06`: readable, distinct per repeat, and stable
     /// under edits to closures or working days, because the nominal date is taken before moving to a working day.
-    /// All are valid until the end of the window's last day in the group's zone.
+    /// All are valid until that same bound.
     func confirmDateMailings(for group: Group, years: ClosedRange<Int>, meetings: [MeetingOccurrence]) -> [Mailing] {
         guard case .beforeWindow(let lead) = group.timing(for: .confirmDate), let cadence = group.cadence else {
             return []
         }
-        // A window counts as confirmed while any meeting that is not cancelled starts in it.
-        let confirmed = Set(meetings.filter { !$0.meeting.cancelled }.compactMap { $0.containingWindow?.key })
+        let answered = Self.answeredWindows(of: group, meetings: meetings)
         var result: [Mailing] = []
         for year in years {
             for window in cadence.windows {
                 let occurrence = window.occurrence(in: year)
                 // Overlapping windows: a month claimed by an earlier window belongs to that one.
                 guard group.windowOccurrence(containing: occurrence.firstDay) == occurrence,
-                    !confirmed.contains(occurrence.key), !group.skippedWindows.contains(occurrence.key)
+                    !answered.contains(occurrence.key)
                 else { continue }
                 result += confirmDateMailings(for: occurrence, lead: lead, propose: cadence.propose, in: group)
             }
@@ -38,12 +45,15 @@ extension Scheduler {
     func confirmDateMailings(
         for window: WindowOccurrence, lead: CalendarSpan, propose: ProposeRule?, in group: Group
     ) -> [Mailing] {
-        let validUntil = window.lastDay.adding(days: 1).startInstant(in: group.timeZone)
+        let windowEnd = window.lastDay.adding(days: 1).startInstant(in: group.timeZone)
+        // Asking after the last date the rule offers only asks for a date it can no longer suggest.
+        let lastCandidate = candidates(propose, in: window, after: .distantPast, group: group).last
+        let validUntil = lastCandidate.map { min($0.instant(in: group.timeZone), windowEnd) } ?? windowEnd
         let first = LocalDateTime(date: window.firstDay, time: .midnight).subtracting(lead).date
         var result: [Mailing] = []
         var lastDay: LocalDate?
         var nominal = first
-        while nominal <= window.lastDay {
+        while nominal <= window.lastDay, result.count < config.installation.confirmDateAsks {
             defer { nominal = nominal.adding(days: Self.confirmDateRepeatDays) }
             // A long closure can push two repeats onto the same working day; send that day's once.
             guard case let (day, due)? = sendInstant(onOrBefore: nominal, in: group), day != lastDay, due < validUntil

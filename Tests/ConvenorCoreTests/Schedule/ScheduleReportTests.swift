@@ -70,7 +70,7 @@ import Testing
                       "c.townson@example.ac.uk",
                       "r.gladwin@example.ac.uk"
                     ],
-                    "valid_until" : "2027-03-01T00:00:00+00:00",
+                    "valid_until" : "2027-02-10T14:00:00+00:00",
                     "window" : "2027-02-01..2027-02-28"
                   }
                 ]
