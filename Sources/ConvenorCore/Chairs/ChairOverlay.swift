@@ -59,7 +59,8 @@ package enum ChairOverlay {
             var applied = result.groups[index]
             diagnostics += applyMeetings(state, to: &applied)
             diagnostics += applySkips(state, to: &applied)
-            diagnostics += applyMinutes(state, to: &applied, chairMinutes: &result.chairMinutes)
+            diagnostics += applyMinutes(
+                state, to: &applied, chairMinutes: &result.chairMinutes, draftMinutes: &result.draftMinutes)
             result.groups[index] = applied
         }
         return (result, diagnostics)
@@ -111,10 +112,18 @@ package enum ChairOverlay {
     }
 
     private static func applyMinutes(
-        _ state: GroupState, to group: inout Group, chairMinutes: inout [String: String]
+        _ state: GroupState, to group: inout Group, chairMinutes: inout [String: String],
+        draftMinutes: inout [String: String]
     ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let occurrences = group.meetingOccurrences
+        for (occurrence, change) in state.minutes.sorted(by: { $0.key < $1.key }) where change.action == .minutesDraft {
+            // A draft on the web: nothing to mail, but the minutes-chase should say a draft is waiting.
+            guard let found = occurrences.first(where: { $0.occurrence == occurrence }),
+                found.meeting.minutesPath == nil
+            else { continue }
+            draftMinutes[MinutesDraft.key(group: group.id, occurrence: occurrence)] = "saved on the chairs' web"
+        }
         for (occurrence, change) in state.minutes.sorted(by: { $0.key < $1.key }) where change.action == .minutesReady {
             guard let found = occurrences.first(where: { $0.occurrence == occurrence }),
                 let index = group.meetings.firstIndex(of: found.meeting)

@@ -183,6 +183,9 @@ package struct Config: Hashable, Sendable {
     /// Minutes the chairs marked ready on the web, by the name their meeting's `minutesPath` carries
     /// (`chairs/GROUP/2026-11-12.md`): no file holds them, the ledger does (`ChairOverlay`).
     package var chairMinutes: [String: String] = [:]
+    /// Minutes the chairs saved on the web as a draft, by `MinutesDraft.key` (`GROUP/OCCURRENCE`), each with where
+    /// the draft is: never mailed, and the minutes-chase says a draft was found (`MinutesDraft`).
+    package var draftMinutes: [String: String] = [:]
 
     package init(installation: Installation, groups: [Group]) {
         self.installation = installation

@@ -104,6 +104,9 @@ package struct Mailing: Hashable, Sendable {
     package var previousMeeting: ScheduledMeeting?
     /// For a `cancelled` notice: the chairs' `reason:`. Set by `Lifecycle`.
     package var cancellationReason: String?
+    /// For a minutes-chase: where a draft of the minutes was found (a file marked `draft: true`, or the chairs'
+    /// web), nil when there is none (`MinutesDraft`).
+    package var minutesDraft: String?
 
     package init(
         key: MailingKey, due: Date, validUntil: Date, audience: Audience, recipients: [String], timeZone: TimeZone,

@@ -25,6 +25,7 @@ package struct Outlook: Sendable {
     ///   - snapshot: the ledger as it stands (empty when there is none yet).
     ///   - validAfter: drop mailings that stopped being valid at or before this instant (the daemon's lookback).
     ///   - firstStart: what the ledger's first start holds back (`FirstStartRule`); read at the edge.
+    ///   - draftMinutes: minutes marked a draft (`MinutesFiles.scan`), so the chase says so; nil: the web's only.
     package init(
         config: Config,
         existingMinutes: Set<String>,
@@ -33,9 +34,10 @@ package struct Outlook: Sendable {
         to end: Date,
         now: Date,
         validAfter: Date? = nil,
-        firstStart: FirstStartRule? = nil
+        firstStart: FirstStartRule? = nil,
+        draftMinutes: [String: String]? = nil
     ) {
-        let scheduler = Scheduler(config: config, existingMinutes: existingMinutes)
+        let scheduler = Scheduler(config: config, existingMinutes: existingMinutes, draftMinutes: draftMinutes)
         var scheduled = scheduler.mailings(from: start, to: end)
         if let validAfter { scheduled.removeAll { $0.validUntil <= validAfter } }
         let lifecycle = Lifecycle.apply(to: scheduled, scheduler: scheduler, snapshot: snapshot, now: now)

@@ -105,6 +105,9 @@ package struct TemplateContext: Hashable, Sendable {
                 root.set("confirm_link", web.url("/chair/\(group.id)/confirm/\(window.key)"))
             }
         }
+        if kind == .minutesChase {
+            root.set("minutes_draft", mailing.minutesDraft.map(RenderText.oneLine))
+        }
         if kind == .minutes {
             root.set("minutes", .text(RenderText.multiline(minutes ?? "")))
         }

@@ -251,6 +251,13 @@ package enum TemplateSchema {
             kinds: [.mailing(.confirmDate)]
         ),
         TemplateField(
+            "minutes_draft",
+            "Where a draft of the minutes was found, not marked ready (a file with `draft: true`, or the chairs' web).",
+            example: "/etc/convenor/minutes/2026-11-12.md",
+            optional: true,
+            kinds: [.mailing(.minutesChase)]
+        ),
+        TemplateField(
             "confirm_link",
             "The web page where the chairs confirm a date for this window (when convenor.yaml has `web:`).",
             example: "https://groups.aln.example.org/chair/metadata/confirm/2026-10",

@@ -26,8 +26,11 @@ extension Scheduler {
         var result: [Mailing?] = Self.beforeMeetingKinds.map { listMailing($0, for: occurrence, in: group) }
         let hasMinutes = occurrence.meeting.minutesPath.map(existingMinutes.contains) ?? false
         if hasMinutes { result.append(minutesMailing(for: occurrence, in: group)) }
+        let draft = draftMinutes[MinutesDraft.key(group: group.id, occurrence: occurrence.occurrence)]
         for (kind, condition) in Self.afterMeetingKinds where condition == .always || !hasMinutes {
-            result.append(afterMeetingMailing(kind, for: occurrence, in: group))
+            var mailing = afterMeetingMailing(kind, for: occurrence, in: group)
+            if kind == .minutesChase { mailing?.minutesDraft = draft }
+            result.append(mailing)
         }
         return result.compactMap { $0 }
     }

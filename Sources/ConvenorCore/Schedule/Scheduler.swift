@@ -13,14 +13,19 @@ package struct Scheduler: Sendable {
     package var config: Config
     /// Absolute paths of the minutes files that exist now.
     package var existingMinutes: Set<String>
+    /// Minutes saved but marked a draft, by `MinutesDraft.key`, with where the draft is: no minutes mailing, and
+    /// the minutes-chase says "draft found, not marked ready".
+    package var draftMinutes: [String: String]
 
     /// How far ahead `nextDue(after:)` looks: yearly kinds recur within this.
     package static let lookAhead: TimeInterval = 3 * 366 * 86_400
 
-    /// A scheduler for `config`; `existingMinutes` are the minutes files the caller found on disk.
-    package init(config: Config, existingMinutes: Set<String> = []) {
+    /// A scheduler for `config`; `existingMinutes` are the ready minutes files the caller found on disk, and
+    /// `draftMinutes` the drafts (the chairs' web drafts in `config.draftMinutes` when nil).
+    package init(config: Config, existingMinutes: Set<String> = [], draftMinutes: [String: String]? = nil) {
         self.config = config
         self.existingMinutes = existingMinutes
+        self.draftMinutes = draftMinutes ?? config.draftMinutes
     }
 
     /// Every mailing of every group whose `due` is in `[start, end)`, sorted by due, then key.

@@ -110,7 +110,8 @@ package struct DeliveryPass: Sendable {
             configuration = fileConfiguration
         }
         let config = configuration.config
-        let existingMinutes = MinutesFiles.existing(in: config)
+        let minutes = MinutesFiles.scan(config)
+        let existingMinutes = minutes.ready
         if let leadership, !leadership.holds() {
             // Standing by: another instance leads (or the database is away). Look again at the next renewal.
             return Result(nextWake: now.addingTimeInterval(Double(leadership.renewalInterval.components.seconds)))
@@ -131,7 +132,8 @@ package struct DeliveryPass: Sendable {
             config: config, existingMinutes: existingMinutes, snapshot: snapshot,
             from: now.addingTimeInterval(-Scheduler.lookAhead),
             to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp), now: now,
-            validAfter: now.addingTimeInterval(-Self.lookback), firstStart: firstStartRule(config))
+            validAfter: now.addingTimeInterval(-Self.lookback), firstStart: firstStartRule(config),
+            draftMinutes: minutes.drafts)
         let plan = outlook.plan
         var result = Result(nextWake: outlook.scheduler.nextDue(after: now))
         result.wake(at: plan.nextWake)

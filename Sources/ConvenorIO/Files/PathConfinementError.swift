@@ -19,6 +19,8 @@ package struct PathConfinementError: Error, Hashable, Sendable, CustomStringConv
         case missing
         /// `open`/`fstat`/`read` failed with this errno.
         case unreadable(errno: Int32)
+        /// Minutes marked `draft: true` (`MinutesDraft`): read, but never mailed.
+        case draft
     }
 
     /// The path as the group file gave it (made absolute).
@@ -48,6 +50,8 @@ package struct PathConfinementError: Error, Hashable, Sendable, CustomStringConv
             return "\(path) does not exist"
         case .unreadable(let code):
             return "cannot read \(path): \(String(cString: strerror(code))) (errno \(code))"
+        case .draft:
+            return "\(path) is marked `draft: true`, so it is not mailed"
         }
     }
 
@@ -68,6 +72,8 @@ package struct PathConfinementError: Error, Hashable, Sendable, CustomStringConv
             return "save the file, or correct the name in the group file"
         case .unreadable:
             return "make the file readable by convenor (mode 644)"
+        case .draft:
+            return "remove the `draft: true` front matter when the minutes are ready"
         }
     }
 

@@ -29,9 +29,10 @@ enum LedgerView {
     /// What goes out in `[start, end)` as of `now`, through the one road (`Outlook`): the schedule with the
     /// lifecycle of what the ledger says the list was told. Every command that lists or renders mailings uses it.
     static func outlook(_ config: Config, from start: Date, to end: Date, now: Date) async -> Outlook {
-        Outlook(
-            config: config, existingMinutes: MinutesFiles.existing(in: config), snapshot: await snapshot(config),
-            from: start, to: end, now: now)
+        let minutes = MinutesFiles.scan(config)
+        return Outlook(
+            config: config, existingMinutes: minutes.ready, snapshot: await snapshot(config), from: start, to: end,
+            now: now, draftMinutes: minutes.drafts)
     }
 
     /// One line per mailing a cancellation withdraws, after the summary.

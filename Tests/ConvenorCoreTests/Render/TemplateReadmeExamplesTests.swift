@@ -42,6 +42,7 @@ import Testing
         case "candidates", "confirm_link": .confirmDate
         case "agenda_deadline": .callForAgenda
         case "minutes": .minutes
+        case "minutes_draft": .minutesChase
         // The README's example adds the liaison, who is addressed in tor-review mails.
         case "addressees": .torReview
         default: .agenda
