@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // Parses the multipart/form-data of the minutes upload form.
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        // Already a dependency of hummingbird; named so the daemon can run Swift concurrency on NIO's event loops
+        // (Sources/convenor/Options/EventLoopExecutor.swift says why).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // Pure core: config validation, schedule, rendering, RFC 5322 / iCalendar. No IO, no clock, no logging.
@@ -46,17 +49,20 @@ let package = Package(
             resources: [.embedInCode("DefaultTemplates")],
             swiftSettings: swiftSettings
         ),
-        // All C lives here: typed wrappers around libcurl's variadic API.
+        // libcurl lives here: typed wrappers around its variadic API (the only other C is CMemory).
         .target(
             name: "CCurl",
             linkerSettings: [.linkedLibrary("curl")]
         ),
+        // glibc's malloc tuning (arena cap, trim) for an idle daemon's memory; see ConvenorIO/Daemon/IdleMemory.swift.
+        .target(name: "CMemory"),
         // The edges: files, SMTP through libcurl, the SQLite ledger, clocks, services.
         .target(
             name: "ConvenorIO",
             dependencies: [
                 "ConvenorCore",
                 "CCurl",
+                "CMemory",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -71,6 +77,10 @@ let package = Package(
                 "ConvenorCore",
                 "ConvenorIO",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -86,6 +96,8 @@ let package = Package(
                 "ConvenorCore",
                 "ConvenorIO",
                 "ConvenorWeb",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

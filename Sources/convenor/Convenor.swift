@@ -15,7 +15,12 @@ struct Convenor: AsyncParsableCommand {
     )
 
     /// Runs through `CommandLineEntry` so a usage mistake exits with status 2 (see Options/ExitCodes.swift).
-    static func main() async {
+    ///
+    /// On the main actor, so that installing the event-loop executor comes before any job reaches libdispatch's
+    /// global pool (a nonisolated `main` would already run there).
+    @MainActor static func main() async {
+        IdleMemory.limitArenas()
+        EventLoopExecutor.install()
         await CommandLineEntry.main(Convenor.self)
     }
 }

@@ -141,41 +141,50 @@ import Testing
         #expect(await daemon.waitForExit(timeout: .seconds(10)) != nil)
     }
 
-    /// The issue asks for 30 s of idleness; 5 s keeps the suite quick and already tells a parked daemon from a
-    /// polling one. One thread is exempt: libdispatch's manager thread, which on Linux runs the worker-pool monitor
-    /// (`_dispatch_workq_monitor_pools`, a fixed 1 s timer created with the first worker thread) for every Swift
-    /// concurrency program. Every other thread — the daemon's own work — must not wake at all.
-    @Test func idleDaemonMakesNoVoluntaryContextSwitch() async throws {
+    /// An idle daemon never wakes: no thread makes a voluntary context switch while nothing is due, with the web on
+    /// too, and again after a reload and the pass it runs (issue 16). Before convenor ran its jobs on NIO's event
+    /// loops, libdispatch's manager thread woke once a second here (the worker-pool monitor's timer), and with the
+    /// web on Hummingbird's date cache woke another thread each second. `make bench` measures the same over 60 s.
+    @Test(arguments: [false, true])
+    func idleDaemonMakesNoVoluntaryContextSwitch(web: Bool) async throws {
         let installation = try RunInstallation()
         defer { installation.cleanUp() }
+        if web {
+            let yaml = installation.configDirectory + "/convenor.yaml"
+            let text = try String(contentsOfFile: yaml, encoding: .utf8) + "web:\n  listen: 127.0.0.1:0\n"
+            try text.write(toFile: yaml, atomically: true, encoding: .utf8)
+        }
         let daemon = try installation.startDaemon(
             now: "2027-02-09T12:00:00Z",
             extraArguments: ["--log-level", "debug"]
         )
         defer { daemon.stop() }
         #expect(await daemon.waitForLog("sleeping"), "\(daemon.log)")
-        // Start-up ends when libdispatch has retired its idle worker threads (about 5 s after their last job).
-        let settle = ContinuousClock.now + .seconds(9)
-        while try Self.voluntarySwitches(daemon.pid).count > 2 && ContinuousClock.now < settle {
-            try await Task.sleep(for: .milliseconds(200))
+        if web { #expect(await daemon.waitForLog("web pages"), "\(daemon.log)") }
+        try await Self.expectNoWakes(daemon, "after start-up (web \(web ? "on" : "off"))")
+
+        if web {
+            daemon.signal(SIGHUP)
+            #expect(await daemon.waitForLog("sleeping", count: 2), "\(daemon.log)")
+            try await Self.expectNoWakes(daemon, "after a reload and its pass")
         }
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit(timeout: .seconds(10)) != nil)
+    }
 
-        let before = try Self.voluntarySwitches(daemon.pid)
-        let windowStart = ContinuousClock.now
-        try await Task.sleep(for: .seconds(5))
-        let after = try Self.voluntarySwitches(daemon.pid)
-        // The window may stretch when the test runner is busy; the monitor ticks once per second of it.
-        let window = (ContinuousClock.now - windowStart).components.seconds
-
+    /// Waits out the threads that retire after their last job (libdispatch keeps an idle worker 5 s, then it wakes to
+    /// exit), then expects 3 s in which no thread of `daemon` wakes.
+    static func expectNoWakes(_ daemon: RunningDaemon, _ when: String) async throws {
+        try await Task.sleep(for: .seconds(6))
+        let before = try voluntarySwitches(daemon.pid)
+        try await Task.sleep(for: .seconds(3))
+        let after = try voluntarySwitches(daemon.pid)
         var deltas = after.map { thread, count in (thread, count - (before[thread] ?? 0)) }
         // A thread that exited during the window woke to exit.
         deltas += before.keys.filter { after[$0] == nil }.map { ($0, 1) }
         deltas.sort { $0.1 > $1.1 }
-        print("idle daemon, 5 s: voluntary context switches per thread \(deltas.map(\.1)) (threads: \(after.count))")
-        #expect(deltas.dropFirst().allSatisfy { $0.1 == 0 }, "\(deltas)")
-        #expect((deltas.first?.1 ?? 0) <= Int(window) + 1, "\(deltas) in \(window) s")
-        daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(10)) != nil)
+        print("idle daemon \(when), 3 s: voluntary context switches per thread \(deltas.map(\.1))")
+        #expect(deltas.allSatisfy { $0.1 == 0 }, "\(when): \(deltas) (thread id, switches)")
     }
 
     /// `voluntary_ctxt_switches` of every thread of `pid`, by thread id (/proc/PID/task/*/status).

@@ -77,7 +77,7 @@ package struct DaemonService: Service {
                         election, clock: pass.clock, logger: pass.logger, shouldStop: pass.shouldStop,
                         sleep: { duration in
                             // A renewal wakes the loop when leadership changes hands, so a standby takes over at once.
-                            try? await Task.sleep(for: duration)
+                            try? await Wakeup.sleep(for: duration)
                         })
                 }
             }
@@ -119,6 +119,7 @@ package struct DaemonService: Service {
                 ]
             )
             _ = notifier.status(Self.statusText(result))
+            IdleMemory.trim()
             _ = await wakeup.wait(for: sleep)
         }
     }

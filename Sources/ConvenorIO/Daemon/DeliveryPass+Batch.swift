@@ -146,7 +146,7 @@ extension DeliveryPass {
             group.addTask {
                 // Returns nil both when the grace after SIGTERM ran out and when the batch finished first.
                 do { try await gracefulShutdown() } catch { return nil }
-                try? await Task.sleep(for: grace)
+                try? await Wakeup.sleep(for: grace)
                 return nil
             }
             var outcomes: [DeliveryOutcome] = []

@@ -28,7 +28,7 @@ package struct DeliveryPass: Sendable {
     package var shouldStop: @Sendable () -> Bool = { Task.isShuttingDownGracefully || Task.isCancelled }
     /// Waits between rate-limited batches; returns early on shutdown (the next `shouldStop` check then ends the pass).
     package var pause: @Sendable (Duration) async -> Void = { duration in
-        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
+        try? await cancelWhenGracefulShutdown { try await Wakeup.sleep(for: duration) }
     }
 
     /// How long the message in flight may still take after SIGTERM before its transfer is aborted; with the
@@ -133,9 +133,9 @@ package struct DeliveryPass: Sendable {
             from: now.addingTimeInterval(-Scheduler.lookAhead),
             to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp), now: now,
             validAfter: now.addingTimeInterval(-Self.lookback), firstStart: firstStartRule(config),
-            draftMinutes: minutes.drafts)
+            draftMinutes: minutes.drafts, nextDueAfter: now)
         let plan = outlook.plan
-        var result = Result(nextWake: outlook.scheduler.nextDue(after: now))
+        var result = Result(nextWake: outlook.nextDue)
         result.wake(at: plan.nextWake)
         result.skipped = plan.skip.filter { $0.reason == .dueBeforeFirstStart }.count
         if let rule = firstStartRule(config) { report(plan.skip, rule: rule) }

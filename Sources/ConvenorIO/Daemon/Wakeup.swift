@@ -8,9 +8,11 @@ import Synchronization
 /// Guarded by a `Mutex` rather than an actor because the cancellation handler must resume the continuation
 /// synchronously.
 ///
-/// `wait(for:)` arms a one-shot `DispatchSourceTimer`. On Linux a long `Task.sleep` wakes its process once a second
-/// (measured with strace: the runtime re-arms its timerfd one second ahead each time), which would break the
-/// promise that an idle daemon never wakes; a Dispatch timer source sleeps the whole way.
+/// `wait(for:)` arms a one-shot `DispatchSourceTimer` on a serial queue. `Task.sleep` is not used anywhere in the
+/// daemon: its delayed job is handed to libdispatch's global concurrent queue, and the first job there starts
+/// libdispatch's worker-pool monitor, a one-second timer that never stops (swift-corelibs-libdispatch,
+/// `src/event/workqueue.c`), so an idle daemon would wake every second. Serial queues run on overcommit threads,
+/// which the monitor does not watch. (See also `EventLoopExecutor`, which keeps every other job off that pool.)
 package final class Wakeup: Sendable {
     /// Why a wait ended.
     package enum Reason: Sendable, Equatable {
@@ -30,6 +32,13 @@ package final class Wakeup: Sendable {
     private static let timerQueue = DispatchQueue(label: "convenor.wakeup")
 
     package init() {}
+
+    /// Sleeps for `duration`, like `Task.sleep(for:)` but on a Dispatch timer (see the type's comment for why).
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled first.
+    package static func sleep(for duration: Duration) async throws {
+        if await Wakeup().wait(for: duration) == .cancelled { throw CancellationError() }
+    }
 
     /// Wakes the current waiter, or the next one if nobody is waiting.
     package func poke() {

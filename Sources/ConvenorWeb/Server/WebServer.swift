@@ -1,12 +1,14 @@
 import ConvenorCore
 import ConvenorIO
 import Foundation
-package import Hummingbird
+import Hummingbird
+import HummingbirdCore
+package import ServiceLifecycle
 import Logging
 import NIOCore
 
-/// The chairs' web and the public directory: a Hummingbird application run as one more `Service` in the daemon's
-/// `ServiceGroup`, so SIGTERM stops it with the daemon and a failure to bind stops the start.
+/// The chairs' web and the public directory: a Hummingbird router served as one more `Service` in the daemon's
+/// `ServiceGroup` (`WebService`), so SIGTERM stops it with the daemon and a failure to bind stops the start.
 package enum WebServer {
     /// The application for `environment`, listening where its settings say.
     ///
@@ -15,7 +17,7 @@ package enum WebServer {
     package static func application(
         _ environment: WebEnvironment,
         onListening: @escaping @Sendable (String) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) -> some Service {
         let router = Router(context: WebRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         PublicRoutes(environment: environment).register(on: router)
@@ -28,9 +30,9 @@ package enum WebServer {
         ChairMeetingRoutes(environment: environment).register(on: router)
         ChairMailRoutes(environment: environment).register(on: router)
         let settings = environment.settings
-        return Application(
-            router: router,
-            configuration: ApplicationConfiguration(
+        return WebService(
+            responder: router.buildResponder(),
+            configuration: ServerConfiguration(
                 address: .hostname(settings.host, port: settings.port),
                 serverName: "convenor"
             ),
