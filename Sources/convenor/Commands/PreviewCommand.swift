@@ -97,12 +97,13 @@ struct PreviewCommand: AsyncParsableCommand {
         return (now, today.adding(months: 1).adding(days: 1).startInstant(in: zone))
     }
 
+    /// Atomic but not durable: preview output is throw-away, so no fsync (see `AtomicFile`).
     func write(_ assembled: [AssembledMailing], to directory: String) throws {
         for item in assembled {
             let stem = directory + "/" + PreviewReport.fileStem(for: item.mailing)
-            try AtomicFile.write(item.bytes, toPath: stem + ".eml")
+            try AtomicFile.write(item.bytes, toPath: stem + ".eml", durable: false)
             if let calendar = item.calendar {
-                try AtomicFile.write(Array(calendar.utf8), toPath: stem + ".ics")
+                try AtomicFile.write(Array(calendar.utf8), toPath: stem + ".ics", durable: false)
             }
         }
         print("wrote \(assembled.count) message\(assembled.count == 1 ? "" : "s") to \(directory)")
