@@ -28,7 +28,9 @@ enum ConfigDocument {
         guard reportTabs(in: text, file: file.displayPath, reader: reader) == false else { return nil }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver tags every scalar `str`: convenor types each value itself (NodeReader), and the core
+            // schema's regular expressions were the largest share of loading 1,000 groups (issue 16).
+            root = try Yams.compose(yaml: text, .basic)
         } catch {
             reader.diagnose(yamlError: error, file: file.displayPath)
             return nil
@@ -124,9 +126,12 @@ enum ConfigDocument {
         return found
     }
 
-    /// `~`, `null` or nothing at all.
+    /// `~`, `null` or nothing at all: YAML's core-schema null, read from the plain scalar's text (the files are
+    /// composed with the basic resolver, which leaves every scalar a string).
     static func isEmptyScalar(_ node: Node) -> Bool {
-        guard let scalar = node.scalar else { return false }
-        return scalar.tag.rawValue == Tag.Name.null.rawValue && scalar.style == .plain
+        guard let scalar = node.scalar, scalar.style == .plain else { return false }
+        return nullSpellings.contains(scalar.string)
     }
+
+    private static let nullSpellings: Set<String> = ["", "~", "null", "Null", "NULL"]
 }

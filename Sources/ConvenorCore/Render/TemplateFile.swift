@@ -44,7 +44,7 @@ struct TemplateFile: Sendable {
         var diagnostics: [Diagnostic] = []
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            node = try Yams.compose(yaml: yaml, .basic)
         } catch {
             return (nil, [yamlDiagnostic(error, yaml: yaml, at: at)])
         }
