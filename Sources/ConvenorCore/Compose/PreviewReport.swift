@@ -16,12 +16,7 @@ package enum PreviewReport {
                 item.mailing.key.kind.rawValue, item.recipients.joined(separator: ", "), item.message.subject,
             ]
         }
-        let widths = header.indices.dropLast().map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        return ([header] + rows).map { row in
-            row.enumerated().map { column, cell in
-                column < widths.count ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0) : cell
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
+        return AlignedTable.render([header] + rows, trimTrailingSpaces: false)
     }
 
     /// Every message in turn: a rule naming it, the headers as recipients see them, attachments, then the body.

@@ -17,14 +17,7 @@ package enum LedgerReport {
                 when.map { localText($0, tz) } ?? "-", entry.messageID ?? "-", note(for: entry, zone: tz),
             ]
         }
-        let widths = header.indices.map { column in
-            ([header] + rows).map { $0[column].count }.max() ?? 0
-        }
-        return ([header] + rows).map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }.joined(separator: "\n") + "\n"
+        return AlignedTable.render([header] + rows)
     }
 
     /// An array of objects with stable keys, for other tools.
@@ -89,13 +82,5 @@ package enum LedgerReport {
     static func localText(_ instant: Date, _ zone: TimeZone) -> String {
         let local = LocalDateTime(instant: instant, in: zone)
         return "\(local) \(zone.readableAbbreviation(for: instant))"
-    }
-}
-
-extension String {
-    fileprivate func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
     }
 }

@@ -16,13 +16,7 @@ package enum ScheduleReport {
                 mailing.recipients.joined(separator: ", "),
             ]
         }
-        let table = [header] + rows
-        let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
-        return table.map { row in
-            zip(row, widths).map { cell, width in cell.padding(toLength: width, withPad: " ", startingAt: 0) }
-                .joined(separator: "  ")
-                .trimmingTrailingSpaces()
-        }.joined(separator: "\n") + "\n"
+        return AlignedTable.render([header] + rows)
     }
 
     /// A JSON array, one object per mailing with keys in sorted order; instants are ISO 8601 with the group's UTC
@@ -91,13 +85,5 @@ package enum ScheduleReport {
             return "window \(window.window) \(window.firstDay.year)"
         }
         return "-"
-    }
-}
-
-extension String {
-    fileprivate func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
     }
 }
