@@ -17,6 +17,9 @@ package struct Outlook: Sendable {
     /// Only the daemon's range (reaching back past every mailing still valid) makes `orphaned` meaningful; a
     /// command looking at the future reads `mailings` instead.
     package let plan: DeliveryPlan
+    /// The earliest due time strictly after `nextDueAfter` (nil when not asked for, or nothing is due within the
+    /// scheduler's look-ahead): when the daemon should wake next.
+    package let nextDue: Date?
 
     /// Runs scheduler → lifecycle → planner over `[start, end)`.
     ///
@@ -26,6 +29,7 @@ package struct Outlook: Sendable {
     ///   - validAfter: drop mailings that stopped being valid at or before this instant (the daemon's lookback).
     ///   - firstStart: what the ledger's first start holds back (`FirstStartRule`); read at the edge.
     ///   - draftMinutes: minutes marked a draft (`MinutesFiles.scan`), so the chase says so; nil: the web's only.
+    ///   - nextDueAfter: also find the first due time after this instant, from the same scheduling work.
     package init(
         config: Config,
         existingMinutes: Set<String>,
@@ -35,10 +39,17 @@ package struct Outlook: Sendable {
         now: Date,
         validAfter: Date? = nil,
         firstStart: FirstStartRule? = nil,
-        draftMinutes: [String: String]? = nil
+        draftMinutes: [String: String]? = nil,
+        nextDueAfter: Date? = nil
     ) {
         let scheduler = Scheduler(config: config, existingMinutes: existingMinutes, draftMinutes: draftMinutes)
-        var scheduled = scheduler.mailings(from: start, to: end)
+        var scheduled: [Mailing]
+        if let nextDueAfter {
+            (scheduled, nextDue) = scheduler.mailings(from: start, to: end, nextDueAfter: nextDueAfter)
+        } else {
+            scheduled = scheduler.mailings(from: start, to: end)
+            nextDue = nil
+        }
         if let validAfter { scheduled.removeAll { $0.validUntil <= validAfter } }
         let lifecycle = Lifecycle.apply(to: scheduled, scheduler: scheduler, snapshot: snapshot, now: now)
         self.scheduler = scheduler

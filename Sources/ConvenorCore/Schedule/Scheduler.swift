@@ -56,7 +56,28 @@ package struct Scheduler: Sendable {
 
     /// The earliest due time strictly after `instant` across all groups: when the daemon should wake next.
     package func nextDue(after instant: Date) -> Date? {
-        mailings(from: instant, to: instant.addingTimeInterval(Self.lookAhead)).first { $0.due > instant }?.due
+        mailings(from: instant, to: instant, nextDueAfter: instant).nextDue
+    }
+
+    /// The mailings due in `[start, end)` in schedule order, and the earliest due time strictly after `instant`
+    /// (within `lookAhead`): the daemon's pass needs both, and building every group's mailings once for the two
+    /// (without sorting three years to take the first) halved the pass's planning (issue 16).
+    package func mailings(
+        from start: Date, to end: Date, nextDueAfter instant: Date
+    ) -> (mailings: [Mailing], nextDue: Date?) {
+        let horizon = instant.addingTimeInterval(Self.lookAhead)
+        let years = years(from: min(start, instant), to: max(end, horizon))
+        var inRange: [Mailing] = []
+        var next: Date?
+        for group in config.groups {
+            for mailing in allMailings(for: group, years: years) {
+                if start <= mailing.due && mailing.due < end { inRange.append(mailing) }
+                if instant < mailing.due && mailing.due < horizon && next.map({ mailing.due < $0 }) ?? true {
+                    next = mailing.due
+                }
+            }
+        }
+        return (inRange.sorted(by: Self.scheduleOrder), next)
     }
 
     /// Due first; equal due times in key order, so output is deterministic.

@@ -81,3 +81,26 @@ import Testing
         #expect(Self.scheduler().mailings(from: to, to: from).isEmpty)
     }
 }
+
+/// The daemon's pass asks for its range and the next wake in one scheduling pass (issue 16); the answer must be the
+/// one the two separate questions give.
+@Suite struct SchedulerSinglePassTests {
+    @Test func oneCallAnswersTheRangeAndTheNextDueAsTwoCallsDo() throws {
+        let scheduler = SchedulerQueryTests.scheduler()
+        var instant = try ScheduleTestSupport.instant("2026-01-01T00:00:00Z")
+        let end = try ScheduleTestSupport.instant("2028-01-01T00:00:00Z")
+        var checked = 0
+        while instant < end {
+            let from = instant.addingTimeInterval(-Scheduler.lookAhead)
+            let combined = scheduler.mailings(from: from, to: instant, nextDueAfter: instant)
+            #expect(combined.mailings.map(\.key) == scheduler.mailings(from: from, to: instant).map(\.key))
+            let expected = scheduler.mailings(from: instant, to: instant.addingTimeInterval(Scheduler.lookAhead))
+                .first { $0.due > instant }?.due
+            #expect(combined.nextDue == expected, "at \(instant)")
+            #expect(scheduler.nextDue(after: instant) == expected)
+            instant = instant.addingTimeInterval(9 * 86_400 + 3_600)
+            checked += 1
+        }
+        #expect(checked > 70)
+    }
+}
