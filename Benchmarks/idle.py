@@ -21,13 +21,14 @@ def build_references():
 
 
 def private_kib(pid):
-    """Private_Clean + Private_Dirty from /proc/PID/smaps_rollup: memory only this process holds."""
-    total = 0
+    """Private_Dirty from /proc/PID/smaps_rollup: memory only this process wrote (heap, stacks, relocations).
+    Not Private_Clean: that counts clean file pages only this process maps, which is the whole binary once it was
+    replaced on disk (21 MiB seen once), and says nothing about what the daemon holds."""
     with open(f"/proc/{pid}/smaps_rollup") as rollup:
         for line in rollup:
-            if line.startswith(("Private_Clean:", "Private_Dirty:")):
-                total += int(line.split()[1])
-    return total
+            if line.startswith("Private_Dirty:"):
+                return int(line.split()[1])
+    return 0
 
 
 def voluntary_switches(pid):
