@@ -126,12 +126,9 @@ enum ConfigDocument {
         return found
     }
 
-    /// `~`, `null` or nothing at all: YAML's core-schema null, read from the plain scalar's text (the files are
-    /// composed with the basic resolver, which leaves every scalar a string).
+    /// `~`, `null` or nothing at all.
     static func isEmptyScalar(_ node: Node) -> Bool {
-        guard let scalar = node.scalar, scalar.style == .plain else { return false }
-        return nullSpellings.contains(scalar.string)
+        guard let scalar = node.scalar else { return false }
+        return scalar.tag.rawValue == Tag.Name.null.rawValue && scalar.style == .plain
     }
-
-    private static let nullSpellings: Set<String> = ["", "~", "null", "Null", "NULL"]
 }
