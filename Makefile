@@ -31,6 +31,9 @@ test-deps: deps
 	@command -v chromedriver >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-driver)
 	@/usr/bin/python3 -c 'import selenium' 2>/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-selenium)
 	@command -v systemd-analyze >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq systemd)
+	@# The returns mailbox (issue 18) is tested against a real IMAP server: Dovecot, started as the test user on
+	@# 127.0.0.1 by Tests/Support/dovecot_returns.sh (the package's own service is not used).
+	@test -x /usr/sbin/dovecot || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd)
 
 build: deps
 	$(SWIFT) build

@@ -17,7 +17,8 @@ CURLcode ccurl_global_init_once(void);
 
 /// String options (libcurl copies the string): CURLOPT_URL, CURLOPT_USERNAME, CURLOPT_PASSWORD,
 /// CURLOPT_XOAUTH2_BEARER, CURLOPT_MAIL_FROM, CURLOPT_CAINFO, CURLOPT_CAPATH, CURLOPT_PROTOCOLS_STR,
-/// CURLOPT_COPYPOSTFIELDS (the OAuth2 token request's form body; libcurl copies it too).
+/// CURLOPT_COPYPOSTFIELDS (the OAuth2 token request's form body; libcurl copies it too), CURLOPT_CUSTOMREQUEST (an
+/// IMAP command; NULL restores the default fetch).
 CURLcode ccurl_easy_setopt_string(CURL *handle, CURLoption option, const char *value);
 
 /// Long options: CURLOPT_USE_SSL, CURLOPT_SSL_VERIFYPEER, CURLOPT_SSL_VERIFYHOST, CURLOPT_NOSIGNAL,

@@ -10,7 +10,7 @@ enum InstallationParser {
             "network", "timezone", "from", "operator", "state_dir", "outbox_dir", "templates_dir", "send_time",
             "working_days", "closures", "mailings", "delivery", "web", "allowed_paths", "secrets_dir",
             "group_credentials", "ledger", "first_start_grace", "catch_up_since",
-            "confirm_date_asks",
+            "confirm_date_asks", "returns",
         ],
         required: ["network", "timezone", "from", "operator"],
         forbidden: DeliveryParser.secretKeys,
@@ -51,6 +51,7 @@ enum InstallationParser {
         let web = webNode.map { WebParser.parse($0, reader: reader) }
         let ledgerNode = map["ledger"]
         let ledger = ledgerNode.map { LedgerParser.parse($0, reader: reader) }
+        let returns = map["returns"].map { ReturnsParser.parse($0, reader: reader) }
         let allowedPaths = map["allowed_paths"].map { readAllowedPaths($0, reader: reader) } ?? []
         let secretsDirectory = map["secrets_dir"].flatMap { reader.path($0, key: "secrets_dir") }
         let groupCredentials =
@@ -69,6 +70,8 @@ enum InstallationParser {
         }
         // A wrong `ledger:` must not fall back to the SQLite file: two instances would each send everything.
         if case .some(.none) = ledger { return nil }
+        // A wrong `returns:` must not start a daemon that believes every accepted post reached the members.
+        if case .some(.none) = returns { return nil }
         var installation = Installation(
             network: network,
             timeZone: zone,
@@ -90,7 +93,8 @@ enum InstallationParser {
             groupCredentials: groupCredentials,
             ledger: ledger ?? nil,
             firstStartGrace: firstStartGrace.flatMap { $0 } ?? Installation.defaultFirstStartGrace,
-            catchUpSince: catchUpSince
+            catchUpSince: catchUpSince,
+            returns: returns ?? nil
         )
         installation.confirmDateAsks = confirmDateAsks.flatMap { $0 } ?? Installation.defaultConfirmDateAsks
         return installation

@@ -6,7 +6,8 @@ package import Foundation
 /// `installation.operatorAddress` with `Auto-Submitted: auto-generated` (RFC 3834), so an out-of-office reply never
 /// answers it, and it has a Message-ID of its own per alert: two alerts are two different mails, not a resend.
 package enum OperatorAlertMessage {
-    /// The alert listing `entries` (rows in `failed` or `missed`), oldest due first.
+    /// The alert listing `entries` (rows in `failed` or `missed`, and list posts the list held, refused or returned),
+    /// oldest due first.
     package static func alert(for entries: [LedgerEntry], made: Date) -> OperatorAlert {
         let problems = entries.compactMap { entry -> OperatorAlert.Problem? in
             let state: OperatorAlert.Problem.State
@@ -18,6 +19,16 @@ package enum OperatorAlertMessage {
             case .missed:
                 state = .missed
                 reason = entry.missedReason ?? "stale"
+            case .held:
+                state = .held
+                reason = [entry.listWords ?? "held for approval", entry.approvalLink.map { "approve it at \($0)" }]
+                    .compactMap { $0 }.joined(separator: "; ")
+            case .rejected:
+                state = .rejected
+                reason = entry.listWords ?? "refused by the list"
+            case .bounced:
+                state = .bounced
+                reason = [entry.bounceStatus, entry.bounceDiagnostic].compactMap { $0 }.joined(separator: " ")
             default:
                 return nil
             }

@@ -10,6 +10,9 @@ package import Foundation
 /// Jitter spreads retries so that many mailings deferred by the same relay outage do not come back in one burst.
 /// The core has no randomness, so the caller passes a uniform fraction in `0..<1`; 0.5 means no jitter.
 package struct RetryPolicy: Hashable, Sendable {
+    /// How an unknown outcome's reason starts in the ledger's `last_error` (`CopyWait` looks for it).
+    package static let unknownOutcomePrefix = "outcome unknown"
+
     /// The delay after the first failed attempt (Postfix `minimal_backoff_time`).
     package var minimalBackoff: TimeInterval
     /// The delay never doubles past this (Postfix `maximal_backoff_time`).
@@ -86,7 +89,7 @@ package struct RetryPolicy: Hashable, Sendable {
             let next = now.addingTimeInterval(delay(after: attempts, jitter: jitter))
             return .defer(until: min(next, validUntil), reason: trouble.ledgerReason)
         case .unknown(let reason):
-            let text = "outcome unknown, resent with the same Message-ID: \(reason)"
+            let text = "\(Self.unknownOutcomePrefix), resent with the same Message-ID: \(reason)"
             guard
                 let next = nextAttempt(
                     after: attempts, now: now, validUntil: validUntil, firstAttempt: firstAttempt, jitter: jitter)

@@ -120,6 +120,9 @@ package struct Installation: Hashable, Sendable {
     package var firstStartGrace: TimeInterval
     /// `catch_up_since:`: on a first start, send mail due on or after this day after all (`run --catch-up` wins).
     package var catchUpSince: LocalDate?
+    /// `returns:`: the mailbox convenor reads what the lists and mail servers send back from (issue 18); nil means
+    /// it is not read, and a list post stays "accepted by the relay".
+    package var returns: ReturnsSettings?
 
     /// `confirm_date_asks:`: how many confirm-date mails a window gets at most (14 days apart).
     package var confirmDateAsks: Int = Installation.defaultConfirmDateAsks
@@ -136,8 +139,10 @@ package struct Installation: Hashable, Sendable {
         closures: [LocalDateRange], mailings: [MailingKind: MailingTiming], delivery: Delivery,
         source: SourceLocation, web: WebSettings? = nil, configDirectory: String? = nil, allowedPaths: [String] = [],
         secretsDirectory: String? = nil, groupCredentials: Set<String> = [], ledger: LedgerSettings? = nil,
-        firstStartGrace: TimeInterval = Installation.defaultFirstStartGrace, catchUpSince: LocalDate? = nil
+        firstStartGrace: TimeInterval = Installation.defaultFirstStartGrace, catchUpSince: LocalDate? = nil,
+        returns: ReturnsSettings? = nil
     ) {
+        self.returns = returns
         self.ledger = ledger
         self.firstStartGrace = firstStartGrace
         self.catchUpSince = catchUpSince

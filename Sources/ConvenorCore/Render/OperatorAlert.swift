@@ -10,6 +10,12 @@ package struct OperatorAlert: Hashable, Sendable {
             case failed
             /// It was not sent before it went stale (downtime, or a later mailing superseded it).
             case missed
+            /// The list holds the post for a moderator or a click (issue 18's returns mailbox).
+            case held
+            /// The list refused the post.
+            case rejected
+            /// A mail server returned it undelivered.
+            case bounced
         }
 
         package var key: MailingKey
@@ -51,6 +57,14 @@ extension TemplateContext {
                 switch problem.state {
                 case .failed: "fix the cause above, then run"
                 case .missed: "nothing was sent; if it is still useful, run"
+                case .held: "the chairs were told; ask the list owner to let the posting address post, or approve it; see"
+                case .rejected: "the chairs were told; ask the list owner to let the posting address post; see"
+                case .bounced: "check the list address in the group's file; see"
+                }
+            let command =
+                switch problem.state {
+                case .failed, .missed: "convenor ledger retry \(key)"
+                case .held, .rejected, .bounced: "convenor ledger --group \(key.group)"
                 }
             return .object([
                 "key": .text(key.description),
@@ -61,7 +75,7 @@ extension TemplateContext {
                 "due": .text(stamp(problem.due)),
                 "reason": .text(RenderText.oneLine(problem.reason)),
                 "action": .text(action),
-                "command": .text("convenor ledger retry \(key)"),
+                "command": .text(command),
             ])
         }
         self.init(

@@ -129,12 +129,12 @@ package enum TemplateChecker {
         }
         if components.count == 2 {
             let group = components[0]
-            if kind == .operatorAlert {
+            if kind == .operatorAlert || kind == .chairsAlert {
                 diagnostics.append(
                     .error(
                         at: location,
-                        "the operator alert cannot be overridden per group",
-                        fix: "edit \(TemplateKind.operatorAlert.relativePath()) instead"
+                        "the \(kind == .operatorAlert ? "operator" : "chairs'") alert cannot be overridden per group",
+                        fix: "edit \(kind.relativePath()) instead"
                     )
                 )
                 return nil

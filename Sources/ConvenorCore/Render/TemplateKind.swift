@@ -1,4 +1,4 @@
-/// Which template a file holds: one per mailing kind, plus the operator's alert.
+/// Which template a file holds: one per mailing kind, plus the operator's and the chairs' alerts.
 ///
 /// The kind is the file's name (`agenda.mustache`, `operator-alert.mustache`), so the checker can tell which
 /// variables a file may use before anything is rendered.
@@ -7,15 +7,18 @@ package enum TemplateKind: Hashable, Sendable, Comparable, CustomStringConvertib
     case mailing(MailingKind)
     /// Failed and missed mailings listed for the operator (sent by the daemon, never to a list).
     case operatorAlert
+    /// List posts the list held, refused or returned, told to the group's chairs (issue 18; never to a list).
+    case chairsAlert
 
     /// Every template a templates directory must hold, in a stable order.
-    package static let all: [TemplateKind] = MailingKind.allCases.map(TemplateKind.mailing) + [.operatorAlert]
+    package static let all: [TemplateKind] = MailingKind.allCases.map(TemplateKind.mailing) + [.operatorAlert, .chairsAlert]
 
-    /// The file name without `.mustache`: the mailing kind's config name, or `operator-alert`.
+    /// The file name without `.mustache`: the mailing kind's config name, `operator-alert` or `chairs-alert`.
     package var name: String {
         switch self {
         case .mailing(let kind): kind.rawValue
         case .operatorAlert: "operator-alert"
+        case .chairsAlert: "chairs-alert"
         }
     }
 
@@ -29,6 +32,8 @@ package enum TemplateKind: Hashable, Sendable, Comparable, CustomStringConvertib
     package init?(name: String) {
         if name == "operator-alert" {
             self = .operatorAlert
+        } else if name == "chairs-alert" {
+            self = .chairsAlert
         } else if let kind = MailingKind(rawValue: name) {
             self = .mailing(kind)
         } else {
@@ -44,6 +49,7 @@ package enum TemplateKind: Hashable, Sendable, Comparable, CustomStringConvertib
         switch self {
         case .mailing(let kind): String(decoding: kind.descriptor.defaultTemplate, as: UTF8.self)
         case .operatorAlert: String(decoding: PackageResources.operator_alert_mustache, as: UTF8.self)
+        case .chairsAlert: String(decoding: PackageResources.chairs_alert_mustache, as: UTF8.self)
         }
     }
 

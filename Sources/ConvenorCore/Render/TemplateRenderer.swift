@@ -54,6 +54,11 @@ package struct TemplateRenderer: Sendable {
         try render(TemplateContext(alert: alert, installation: installation), group: nil)
     }
 
+    /// The chairs' alert, rendered with `chairs-alert.mustache` (never a group's override).
+    package func render(_ alert: ChairsAlert, installation: Installation) throws(TemplateError) -> RenderedMailing {
+        try render(TemplateContext(chairsAlert: alert, installation: installation), group: nil)
+    }
+
     /// Renders a context with the template for its kind, preferring `group`'s override.
     package func render(_ context: TemplateContext, group: String?) throws(TemplateError) -> RenderedMailing {
         let kind = context.kind
@@ -110,7 +115,7 @@ package struct TemplateRenderer: Sendable {
     }
 
     private func relativePath(for kind: TemplateKind, group: String?) -> String? {
-        if let group, kind != .operatorAlert, templates[kind.relativePath(group: group)] != nil {
+        if let group, kind != .operatorAlert, kind != .chairsAlert, templates[kind.relativePath(group: group)] != nil {
             return kind.relativePath(group: group)
         }
         return templates[kind.relativePath()] != nil ? kind.relativePath() : nil

@@ -14,7 +14,7 @@ extension TemplateSchema {
                     TemplateField("group", "The group id.", example: "customer-services-cop"),
                     TemplateField("kind", "The mailing kind.", example: "agenda"),
                     TemplateField("occurrence", "The occurrence.", example: "2026-10"),
-                    TemplateField("state", "failed or missed.", example: "failed"),
+                    TemplateField("state", "failed, missed, held, rejected or bounced.", example: "failed"),
                     TemplateField("due", "When it was due.", example: "Thursday 5 November 2026, 09:00 GMT"),
                     TemplateField("reason", "What went wrong.", example: "550 5.7.1 sender not subscribed"),
                     TemplateField("action", "What the operator can do.", example: "fix the cause above, then run"),
@@ -25,7 +25,7 @@ extension TemplateSchema {
                     ),
                 ])
             ),
-            "The failed and missed mailings."
+            "The failed and missed mailings, and list posts the list held, refused or returned."
         ),
     ]
 }

@@ -74,6 +74,7 @@ package enum TemplateSchema {
     package static func fields(for kind: TemplateKind) -> [TemplateField] {
         switch kind {
         case .operatorAlert: operatorAlertFields
+        case .chairsAlert: chairsAlertFields
         case .mailing: mailingFields.filter { $0.isAvailable(in: kind) }
         }
     }
@@ -81,6 +82,7 @@ package enum TemplateSchema {
     /// Every top-level field of mailing templates, including those restricted to some kinds.
     package static func allFields(for kind: TemplateKind) -> [TemplateField] {
         if case .operatorAlert = kind { return operatorAlertFields }
+        if case .chairsAlert = kind { return chairsAlertFields }
         return mailingFields
     }
 

@@ -95,8 +95,12 @@ package struct InboundPart: Sendable, Equatable {
 
     /// The body as text in the part's charset (UTF-8, US-ASCII or ISO-8859-1/Windows-1252; anything else is read as
     /// UTF-8 with replacement characters).
+    ///
+    /// Line ends are LF: in a Swift `String` CRLF is one `Character`, so with CRLF bodies (as IMAP servers and most
+    /// relays store mail) every search for "\n" or a line would silently miss.
     package var text: String {
-        Charset.decode(body, charset: parameters["charset"])
+        let decoded = Charset.decode(body, charset: parameters["charset"])
+        return decoded.utf8.contains(0x0D) ? decoded.replacing("\r\n", with: "\n").replacing("\r", with: "\n") : decoded
     }
 
     /// True when the part says it is an attachment.

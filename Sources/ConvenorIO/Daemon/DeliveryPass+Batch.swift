@@ -72,7 +72,8 @@ extension DeliveryPass {
                         Claimed(
                             key: mailing.key,
                             message: OutboundMessage(
-                                envelopeFrom: assembled.envelopeFrom,
+                                envelopeFrom: Self.envelopeFrom(
+                                    assembled, mailing: mailing, installation: configuration.config.installation),
                                 recipients: assembled.recipients,
                                 messageID: assembled.messageID,
                                 data: assembled.bytes
@@ -131,6 +132,14 @@ extension DeliveryPass {
             await recordOutcome(
                 outcome, for: item.key, announcing: item.announcing, posted: item.posted, result: &result)
         }
+    }
+
+    /// The MAIL FROM of a message: with `returns.verp`, a list post's is `local+KEY@domain` of the bounce address
+    /// (`delivery.smtp.envelope_from`, else `from`), KEY naming the post, so a bounce that quotes nothing still
+    /// finds it; otherwise the assembler's choice.
+    static func envelopeFrom(_ assembled: AssembledMailing, mailing: Mailing, installation: Installation) -> String {
+        guard installation.returns?.verp == true, mailing.audience == .list else { return assembled.envelopeFrom }
+        return VERPAddress.make(base: installation.bounceAddress, messageID: assembled.messageID)
     }
 
     /// Delivers a batch; on graceful shutdown (SIGTERM) the transfer in flight gets `grace` to finish, then the

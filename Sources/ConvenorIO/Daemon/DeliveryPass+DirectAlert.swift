@@ -43,7 +43,8 @@ extension DeliveryPass {
         do {
             let bytes = try MessageComposer(dateTimeZone: installation.timeZone).compose(message)
             let outbound = OutboundMessage(
-                envelopeFrom: installation.from.address, recipients: [installation.operatorAddress],
+                // Bounces of the operator's mail go where every other bounce goes (`delivery.smtp.envelope_from`).
+                envelopeFrom: installation.bounceAddress, recipients: [installation.operatorAddress],
                 messageID: message.messageID, data: bytes)
             return await configuration.transport.deliver([outbound]).first
                 ?? .temporary(reason: "the transport gave no outcome")

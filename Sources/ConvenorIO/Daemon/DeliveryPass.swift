@@ -52,6 +52,8 @@ package struct DeliveryPass: Sendable {
 
     /// Paces the operator's mail about relay trouble (at once, then hourly); shared by every copy of the pass.
     package var relayAlerts = HourlyAlertLimiter()
+    /// When the returns mailbox was last read, and what was left in it; shared by every copy of the pass.
+    package var returnsPoll = ReturnsPollState()
 
     /// How long after going stale a mailing is still looked at: a downtime up to this long has its stale mailings
     /// recorded `missed` (and reported); anything still valid is sent whatever its due time, because the schedule is
@@ -116,6 +118,10 @@ package struct DeliveryPass: Sendable {
             // Standing by: another instance leads (or the database is away). Look again at the next renewal.
             return Result(nextWake: now.addingTimeInterval(Double(leadership.renewalInterval.components.seconds)))
         }
+        // What came back from the lists first: a copy seen now settles a post before the planner looks at it.
+        var returnsResult = Result()
+        await readReturnsIfAResendWaits(configuration)
+        await readReturns(configuration, result: &returnsResult)
         let snapshot: LedgerSnapshot
         do {
             snapshot = try await ledger.snapshot()
@@ -137,6 +143,7 @@ package struct DeliveryPass: Sendable {
         let plan = outlook.plan
         var result = Result(nextWake: outlook.nextDue)
         result.wake(at: plan.nextWake)
+        result.wake(at: returnsResult.nextWake)
         result.skipped = plan.skip.filter { $0.reason == .dueBeforeFirstStart }.count
         if let rule = firstStartRule(config) { report(plan.skip, rule: rule) }
 
@@ -158,11 +165,14 @@ package struct DeliveryPass: Sendable {
                 logger.error("cannot cancel", metadata: Self.metadata(key, extra: ["error": "\(error)"]))
             }
         }
-        await send(plan.send, configuration: configuration, result: &result)
+        let sends = holdingResendsForTheListsCopy(
+            plan.send, snapshot: snapshot, configuration: configuration, now: now, result: &result)
+        await send(sends, configuration: configuration, result: &result)
         if let trouble = result.relayTrouble {
             await alertRelayTrouble(trouble, waiting: result.waiting, configuration: configuration, now: clock.now())
         }
         if !result.stopped {
+            await alertChairs(configuration, result: &result)
             await alertOperator(configuration, result: &result)
         }
         return result

@@ -37,7 +37,9 @@ final class CurlReplyCollector {
 /// Bounded: a token response is a few KiB; an endpoint that sends more is not a token endpoint, and the callback
 /// then aborts the transfer (CURLE_WRITE_ERROR) instead of filling memory.
 final class CurlBodyCollector {
-    static let limit = 64 * 1024
+    static let defaultLimit = 64 * 1024
+    /// The most bytes kept; more aborts the transfer. The returns mailbox raises it to a whole message's size.
+    var limit = CurlBodyCollector.defaultLimit
     private(set) var bytes: [UInt8] = []
     private(set) var overflowed = false
 
@@ -48,7 +50,7 @@ final class CurlBodyCollector {
 
     /// False once more than `limit` bytes arrived.
     func append(_ chunk: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.count + chunk.count <= Self.limit else {
+        guard bytes.count + chunk.count <= limit else {
             overflowed = true
             return false
         }

@@ -102,6 +102,14 @@ import Testing
         #expect(ReturnClassifier.classify(try Self.sample(testCase.file)) == testCase.expected)
     }
 
+    /// IMAP servers and most relays store mail with CRLF line ends; the samples are LF. Both must read the same.
+    @Test("each sample with CRLF line ends is recognised exactly as with LF", arguments: cases)
+    func recognisesWithCRLF(_ testCase: Case) throws {
+        let text = String(decoding: try Self.sampleData(testCase.file), as: UTF8.self)
+        let crlf = text.replacing("\r\n", with: "\n").replacing("\n", with: "\r\n")
+        #expect(ReturnClassifier.classify(InboundMessage(bytes: Array(crlf.utf8))) == testCase.expected)
+    }
+
     @Test("a message from a person that is not a notice is not recognised, so it stays in the mailbox")
     func leavesPersonalMailAlone() {
         let message = InboundMessage(
