@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Drive headless Chromium (chromedriver + Selenium) through the chairs' web as a chair would.
 
-Usage: browser_chair.py BASE_URL OUTBOX_DIR ADDRESS OWN_GROUP OTHER_GROUP SCREENSHOT_DIR
+Usage: browser_chair.py BASE_URL OUTBOX_DIR ADDRESS OWN_GROUP OTHER_GROUP SCREENSHOT_DIR [FLOW_GROUP]
+With FLOW_GROUP (a group of ADDRESS with a Jan and an Apr window, a past January meeting and no April date), also
+confirms April, edits its agenda, calls it off after seeing the notice, uploads January's minutes and marks them ready.
 Prints one JSON object: what each step saw. The Swift test decides what passes.
 Waits are bounded (20 s); chromedriver listens on a port the OS assigns, on 127.0.0.1 only.
 """
@@ -10,6 +12,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import time
 
 from selenium import webdriver
@@ -86,6 +89,50 @@ try:
     driver.get(link)
     submit_and_wait("main form button[type=submit]")
     result["replayed_link_heading"] = driver.find_element(By.TAG_NAME, "h1").text
+    if len(sys.argv) > 7:
+        flow = sys.argv[7]
+        # The link was used up above: sign in again.
+        before = len(glob.glob(os.path.join(outbox, "*convenor-sign-in.*.eml")))
+        driver.get(base + "/signin")
+        driver.find_element(By.ID, "email").send_keys(address)
+        submit_and_wait("main form button[type=submit]")
+        driver.get(sign_in_link(before))
+        submit_and_wait("main form button[type=submit]")
+
+        driver.get(base + "/chair/%s/confirm/2027-04" % flow)
+        driver.find_element(By.CSS_SELECTOR, 'input[name=candidate][value="2027-04-14 14:00"]').click()
+        driver.find_element(By.ID, "agenda").send_keys("Welcome")
+        submit_and_wait("button[value=save]")
+        result["after_confirm_path"] = driver.current_url[len(base):]
+
+        driver.get(base + "/chair/%s/meeting/2027-04" % flow)
+        agenda = driver.find_element(By.ID, "agenda")
+        agenda.clear()
+        agenda.send_keys("Welcome\nBudget <b>2027</b>")
+        submit_and_wait("button[value=agenda]")
+        result["agenda_after_save"] = driver.find_element(By.ID, "agenda").get_attribute("value")
+        driver.find_element(By.ID, "cancel-reason").send_keys("Both chairs are ill")
+        submit_and_wait("button[value=preview-cancel]")
+        result["cancel_notice"] = driver.find_element(By.CSS_SELECTOR, "#cancel-notice + pre").text
+        driver.save_screenshot(os.path.join(shots, "issue-19-meeting-page.png"))
+        submit_and_wait("button[value=cancel]")
+        result["meeting_state"] = driver.find_element(By.ID, "state").text
+
+        minutes = os.path.join(tempfile.mkdtemp(), "January minutes.md")
+        with open(minutes, "w", encoding="utf-8") as handle:
+            handle.write("# Minutes\n\nPresent: Ann, Bob.\n\n- Agreed the catalogue audit.\n")
+        driver.get(base + "/chair/%s/minutes/2027-01" % flow)
+        driver.find_element(By.ID, "file").send_keys(minutes)
+        submit_and_wait("button[value=draft]")
+        result["minutes_after_upload"] = driver.find_element(By.ID, "state").text
+        submit_and_wait("button[value=ready]")
+        result["minutes_after_ready"] = driver.find_element(By.ID, "state").text
+
+        driver.get(base + "/chair/%s/meeting/2027-04" % other)
+        result["other_meeting_heading"] = driver.find_element(By.TAG_NAME, "h1").text
+        driver.get(base + "/chair/%s/minutes/2027-01" % other)
+        result["other_minutes_heading"] = driver.find_element(By.TAG_NAME, "h1").text
+
     # Keyboard: the first Tab reaches the skip link.
     driver.get(base + "/")
     webdriver.ActionChains(driver).send_keys("\ue004").perform()
