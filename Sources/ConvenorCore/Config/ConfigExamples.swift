@@ -26,6 +26,7 @@ enum ConfigExamples {
         "first_start_grace": "1 day",
         "catch_up_since": "2026-10-01",
         "confirm_date_asks": "3",
+        "quiet_hours": "\"20:00-07:00\"",
         "closures": "[2026-12-24..2027-01-01, 2027-04-02]",
         "mailings": "{reminder: 1 day before}",
         "delivery": "{transport: outbox}",

@@ -10,7 +10,7 @@ enum InstallationParser {
             "network", "timezone", "from", "operator", "state_dir", "outbox_dir", "templates_dir", "send_time",
             "working_days", "closures", "mailings", "delivery", "web", "allowed_paths", "secrets_dir",
             "group_credentials", "ledger", "first_start_grace", "catch_up_since",
-            "confirm_date_asks", "returns",
+            "confirm_date_asks", "returns", "quiet_hours",
         ],
         required: ["network", "timezone", "from", "operator"],
         forbidden: DeliveryParser.secretKeys,
@@ -62,9 +62,10 @@ enum InstallationParser {
         let firstStartGrace = map["first_start_grace"].map { readGrace($0, reader: reader) }
         let catchUpSince = map["catch_up_since"].flatMap { reader.date($0, key: "catch_up_since") }
         let confirmDateAsks = map["confirm_date_asks"].map { readConfirmDateAsks($0, reader: reader) }
+        let quietHours = map["quiet_hours"].map { readQuietHours($0, sendTime: sendTime, reader: reader) }
 
         guard let network, let zone, let from, let operatorAddress, let sendTime, let workingDays, let delivery,
-            firstStartGrace != .some(nil), confirmDateAsks != .some(nil)
+            firstStartGrace != .some(nil), confirmDateAsks != .some(nil), quietHours != .some(nil)
         else {
             return nil
         }
@@ -97,7 +98,30 @@ enum InstallationParser {
             returns: returns ?? nil
         )
         installation.confirmDateAsks = confirmDateAsks.flatMap { $0 } ?? Installation.defaultConfirmDateAsks
+        installation.quietHours = quietHours.flatMap { $0 } ?? .default
         return installation
+    }
+
+    /// `quiet_hours: 20:00-07:00`: two times; `send_time` may not fall inside (on-time mail would wait forever).
+    static func readQuietHours(_ node: Node, sendTime: LocalTime?, reader: NodeReader) -> QuietHours? {
+        guard let value = reader.text(node, key: "quiet_hours") else { return nil }
+        let parts = value.split { $0 == "-" || $0 == "–" }.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let start = LocalTime(text: parts[0]), let end = LocalTime(text: parts[1]),
+            start != end
+        else {
+            reader.error(
+                node, "`\(value)` is not a span of quiet hours",
+                fix: "write two different times on the 24-hour clock, e.g. `quiet_hours: \"20:00-07:00\"`")
+            return nil
+        }
+        let quiet = QuietHours(start: start, end: end)
+        if let sendTime, quiet.contains(sendTime) {
+            reader.error(
+                node, "`send_time` \(sendTime) falls inside `quiet_hours` \(quiet), so mail could never go on time",
+                fix: "end the quiet hours by \(sendTime), e.g. `quiet_hours: \"\(start)-\(sendTime)\"`")
+            return nil
+        }
+        return quiet
     }
 
     /// `confirm_date_asks: 3`: a whole number from 1 to 12 (`mailings: {confirm-date: off}` asks none).

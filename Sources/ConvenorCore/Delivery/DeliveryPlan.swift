@@ -11,6 +11,8 @@ package struct DeliveryPlan: Hashable, Sendable {
     package var miss: [PlannedMiss]
     /// Due, never in the ledger, held back by a ledger's first start (`FirstStartRule`): neither sent nor recorded.
     package var skip: [PlannedSkip] = []
+    /// Due and late, but outside working hours in its group's zone: goes at `until` (`LateMailRule`).
+    package var waiting: [PlannedWait] = []
     /// Ledger rows that are not final but no longer in the schedule (the meeting was removed or moved to another
     /// occurrence): nothing can render them, so the daemon records them `cancelled`.
     package var orphaned: [MailingKey]
@@ -43,6 +45,17 @@ package struct PlannedSend: Hashable, Sendable {
         self.mailing = mailing
         self.resumesInterruptedAttempt = resumesInterruptedAttempt
         self.previousAttempts = previousAttempts
+    }
+}
+
+/// One late mailing held back for the night or a day off, and when it goes (`LateMailRule`).
+package struct PlannedWait: Hashable, Sendable {
+    package var mailing: Mailing
+    package var until: Date
+
+    package init(mailing: Mailing, until: Date) {
+        self.mailing = mailing
+        self.until = until
     }
 }
 

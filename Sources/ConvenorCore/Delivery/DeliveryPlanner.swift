@@ -12,8 +12,10 @@ package enum DeliveryPlanner {
     ///
     /// - Parameter firstStart: the ledger's first start and the installation's grace (`FirstStartRule`); mail it
     ///   holds back goes to `skip`, never to `send` or `miss`. Nil: nothing is held back.
+    ///   - lateMail: holds late mail back outside working hours (`LateMailRule`); nil: everything due goes now.
     package static func plan(
-        due mailings: [Mailing], snapshot: LedgerSnapshot, now: Date, firstStart: FirstStartRule? = nil
+        due mailings: [Mailing], snapshot: LedgerSnapshot, now: Date, firstStart: FirstStartRule? = nil,
+        lateMail: LateMailRule? = nil
     ) -> DeliveryPlan {
         var plan = DeliveryPlan()
         var seen = Set<MailingKey>()
@@ -58,6 +60,12 @@ package enum DeliveryPlanner {
             if let entry, entry.state == .deferred, let next = entry.nextAttempt, next > now {
                 // Wake at the retry, or at the moment it turns stale so that `missed` is recorded on time.
                 plan.wake(at: min(next, mailing.validUntil))
+                continue
+            }
+            // Late mail at night or on a day off waits for the next send time, unless it would be stale by then.
+            if let lateMail, case let when = lateMail.sendInstant(for: mailing, now: now), when > now {
+                plan.wake(at: when)
+                plan.waiting.append(PlannedWait(mailing: mailing, until: when))
                 continue
             }
             plan.send.append(

@@ -124,6 +124,9 @@ package struct Installation: Hashable, Sendable {
     /// it is not read, and a list post stays "accepted by the relay".
     package var returns: ReturnsSettings?
 
+    /// `quiet_hours:`: when late mail waits for the next `send_time` on a working day (`LateMailRule`).
+    package var quietHours: QuietHours = .default
+
     /// `confirm_date_asks:`: how many confirm-date mails a window gets at most (14 days apart).
     package var confirmDateAsks: Int = Installation.defaultConfirmDateAsks
 

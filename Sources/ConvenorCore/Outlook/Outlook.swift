@@ -54,7 +54,9 @@ package struct Outlook: Sendable {
         let lifecycle = Lifecycle.apply(to: scheduled, scheduler: scheduler, snapshot: snapshot, now: now)
         self.scheduler = scheduler
         self.lifecycle = lifecycle
-        self.plan = DeliveryPlanner.plan(due: lifecycle.mailings, snapshot: snapshot, now: now, firstStart: firstStart)
+        self.plan = DeliveryPlanner.plan(
+            due: lifecycle.mailings, snapshot: snapshot, now: now, firstStart: firstStart,
+            lateMail: LateMailRule(installation: config.installation))
     }
 
     /// The mailings that go out in the range, notices included, withdrawn ones left out.
