@@ -5,15 +5,7 @@ import Yams
 /// Like `delivery.smtp`, a password is never accepted in the YAML; TLS is verified unless `tls: off`, which only a
 /// loopback host may use (a password and every mailing's state would otherwise cross the network in the clear).
 enum LedgerParser {
-    private static let secretFix =
-        "put it in a file only convenor can read (chmod 600) and write `password_file: /etc/convenor/ledger-password` "
-        + "under `ledger:`, or use a systemd credential: `password_credential: ledger-password`"
-
-    static let secretKeys: [String: (problem: String, fix: String)] = Dictionary(
-        uniqueKeysWithValues: DeliveryParser.secretKeys.keys.map {
-            ($0, (problem: "a secret must never be written in the config (`\($0)`)", fix: secretFix))
-        }
-    )
+    static let secretKeys = DeliveryParser.secretKeys(under: "ledger", secretName: "ledger-password")
 
     static let exampleURL = "postgresql://db.aln.example.org:5432/convenor"
 

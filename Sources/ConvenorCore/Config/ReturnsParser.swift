@@ -6,15 +6,9 @@ import Yams
 ///
 /// Like `delivery.smtp`, a password is never accepted in the YAML, and TLS is always verified.
 enum ReturnsParser {
-    private static let secretFix =
-        "put it in a file only convenor can read (chmod 600) and write `password_file: /etc/convenor/returns-password` "
-        + "under `returns:`, or use a systemd credential: `password_credential: returns-password`"
+    private static let secretFix = DeliveryParser.secretFix(under: "returns", secretName: "returns-password")
 
-    static let secretKeys: [String: (problem: String, fix: String)] = Dictionary(
-        uniqueKeysWithValues: DeliveryParser.secretKeys.keys.map {
-            ($0, (problem: "a secret must never be written in the config (`\($0)`)", fix: secretFix))
-        }
-    )
+    static let secretKeys = DeliveryParser.secretKeys(under: "returns", secretName: "returns-password")
 
     static let exampleURL = "imaps://imap.aln.example.org/INBOX"
 
