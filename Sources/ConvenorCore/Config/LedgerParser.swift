@@ -27,18 +27,8 @@ enum LedgerParser {
             endpoint = reader.check(urlNode, parseURL(text))
         }
         let user = map["user"].flatMap { reader.text($0, key: "user") }
-        let secretKeys = ["password_file", "password_credential"].filter { map[$0] != nil }
-        if secretKeys.count > 1, let second = map.keyNode(secretKeys[1]) {
-            valid = false
-            reader.error(
-                second, "`password_file` and `password_credential` are both set",
-                fix: "keep exactly one way of reading the password")
-        }
-        let password: SecretSource? =
-            map["password_file"].flatMap { reader.path($0, key: "password_file") }.map(SecretSource.file)
-            ?? map["password_credential"].flatMap {
-                DeliveryParser.credential($0, key: "password_credential", reader: reader)
-            }.map(SecretSource.credential)
+        let (password, _, passwordValid) = DeliveryParser.passwordSource(map, reader: reader)
+        if !passwordValid { valid = false }
         let caFile = map["ca_file"].flatMap { reader.path($0, key: "ca_file") }
         var security = LedgerSettings.Security.verifiedTLS(caFile: caFile)
         if let tlsNode = map["tls"], let text = reader.text(tlsNode, key: "tls") {

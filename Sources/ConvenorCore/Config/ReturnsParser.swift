@@ -128,19 +128,9 @@ enum ReturnsParser {
             reader.error(
                 node, "reading `\(text)` needs the IMAP user", fix: "add `user: convenor-returns` under `returns:`")
         }
-        let sources = ["password_file", "password_credential"].filter { map[$0] != nil }
-        if sources.count > 1, let second = map.keyNode(sources[1]) {
-            valid = false
-            reader.error(
-                second, "`password_file` and `password_credential` are both set",
-                fix: "keep exactly one way of reading the password")
-        }
-        let password: SecretSource? =
-            map["password_file"].flatMap { reader.path($0, key: "password_file") }.map(SecretSource.file)
-            ?? map["password_credential"].flatMap {
-                DeliveryParser.credential($0, key: "password_credential", reader: reader)
-            }.map(SecretSource.credential)
-        if sources.isEmpty {
+        let (password, passwordGiven, passwordValid) = DeliveryParser.passwordSource(map, reader: reader)
+        if !passwordValid { valid = false }
+        if !passwordGiven {
             valid = false
             reader.error(
                 node, "reading `\(text)` needs the IMAP password, and it must not be written in convenor.yaml",
