@@ -33,6 +33,8 @@ let package = Package(
         // Already a dependency of hummingbird; named so the daemon can run Swift concurrency on NIO's event loops
         // (Sources/convenor/Options/EventLoopExecutor.swift says why).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // The shared ledger (issue 20): two or three instances on one PostgreSQL database. No ORM; plain SQL.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Pure core: config validation, schedule, rendering, RFC 5322 / iCalendar. No IO, no clock, no logging.
@@ -70,6 +72,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The shared ledger in PostgreSQL (issue 20): the same tables, migrations and states as the SQLite file, behind
+        // the same `LedgerStore` and state machine, plus the leader lease several instances elect through.
+        .target(
+            name: "ConvenorPostgres",
+            dependencies: [
+                "ConvenorCore",
+                "ConvenorIO",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The chairs' web and the public directory: Hummingbird handlers over the IO layer, run as a Service.
         .target(
             name: "ConvenorWeb",
@@ -96,6 +112,7 @@ let package = Package(
                 "ConvenorCore",
                 "ConvenorIO",
                 "ConvenorWeb",
+                "ConvenorPostgres",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -115,7 +132,7 @@ let package = Package(
         // Test doubles and fixture builders shared by the test targets; not a product.
         .target(
             name: "ConvenorTesting",
-            dependencies: ["ConvenorCore", "ConvenorIO"],
+            dependencies: ["ConvenorCore", "ConvenorIO", "ConvenorPostgres"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
