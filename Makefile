@@ -34,6 +34,10 @@ test-deps: deps
 	@# The returns mailbox (issue 18) is tested against a real IMAP server: Dovecot, started as the test user on
 	@# 127.0.0.1 by Tests/Support/dovecot_returns.sh (the package's own service is not used).
 	@test -x /usr/sbin/dovecot || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd)
+	@# The shared ledger (issue 20) is tested against a real PostgreSQL: Debian's server binaries, run by
+	@# Tests/Support/postgres_server.sh as an unprivileged user in a temporary folder on 127.0.0.1 (never the
+	@# package's own cluster or service).
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql)
 
 build: deps
 	$(SWIFT) build

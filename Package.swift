@@ -132,7 +132,7 @@ let package = Package(
         // Test doubles and fixture builders shared by the test targets; not a product.
         .target(
             name: "ConvenorTesting",
-            dependencies: ["ConvenorCore", "ConvenorIO", "ConvenorPostgres"],
+            dependencies: ["ConvenorCore", "ConvenorIO", "ConvenorPostgres", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -144,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "ConvenorIOTests",
             dependencies: [
-                "ConvenorIO", "ConvenorCore", "ConvenorTesting",
+                "ConvenorIO", "ConvenorCore", "ConvenorTesting", "ConvenorPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -152,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConvenorCLITests",
-            dependencies: ["convenor", "ConvenorTesting"],
+            dependencies: ["convenor", "ConvenorTesting", "ConvenorCore"],
             swiftSettings: swiftSettings
         ),
     ]

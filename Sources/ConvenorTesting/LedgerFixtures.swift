@@ -1,6 +1,8 @@
 package import ConvenorCore
 package import ConvenorIO
+import ConvenorPostgres
 package import Foundation
+import Logging
 
 /// A fresh SQLite ledger in memory with the real migrator, for tests of SQLite's own settings.
 package func makeInMemoryLedger() throws -> SQLiteLedger {
@@ -8,18 +10,23 @@ package func makeInMemoryLedger() throws -> SQLiteLedger {
 }
 
 /// The stores every ledger logic test runs against: a test written once must pass on each, which is what keeps the
-/// rules in `LedgerStateMachine` and the stores storage only. A new store (PostgreSQL) adds its case here.
+/// rules in `LedgerStateMachine` and the stores storage only.
 package enum LedgerStoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
     /// `SQLiteLedger` on an in-memory database with the real migrator.
     case sqlite
     /// `MemoryLedger`.
     case memory
+    /// `PostgresLedger` on a fresh database of a real PostgreSQL server on 127.0.0.1 (`PostgresTestServer`).
+    case postgres
 
     /// A fresh, empty store of this kind.
-    package func make() throws -> any LedgerStore {
+    package func make() async throws -> any LedgerStore {
         switch self {
         case .sqlite: try SQLiteLedger.inMemory()
         case .memory: MemoryLedger()
+        case .postgres:
+            try await PostgresLedger.open(
+                try PostgresTestServer.freshDatabase(), password: nil, logger: Logger(label: "convenor.test"))
         }
     }
 

@@ -9,9 +9,12 @@ import Foundation
 /// So at 2027-02-09T12:00Z four announcements per group are due and nothing else until 2027-02-10 09:00.
 struct RunInstallation {
     let directory: String
+    let extra: String
 
-    init(groups: Int = 1, delivery: String = "transport: outbox") throws {
+    /// - Parameter extra: more top-level YAML for convenor.yaml (a `ledger:` block, say).
+    init(groups: Int = 1, delivery: String = "transport: outbox", extra: String = "") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-run-\(UUID())").path
+        self.extra = extra
         try FileManager.default.createDirectory(atPath: directory + "/config/groups", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Self.repositoryTemplates, toPath: directory + "/templates")
         try writeDelivery(delivery)
@@ -54,7 +57,7 @@ struct RunInstallation {
         delivery:
           \(delivery)
           rate_per_minute: 0
-
+        \(extra)
         """.write(toFile: configDirectory + "/convenor.yaml", atomically: true, encoding: .utf8)
     }
 

@@ -4,10 +4,10 @@ import Yams
 ///
 /// Like `delivery.smtp`, a password is never accepted in the YAML; TLS is verified unless `tls: off`, which only a
 /// loopback host may use (a password and every mailing's state would otherwise cross the network in the clear).
-enum LedgerParser {
+package enum LedgerParser {
     static let secretKeys = DeliveryParser.secretKeys(under: "ledger", secretName: "ledger-password")
 
-    static let exampleURL = "postgresql://db.aln.example.org:5432/convenor"
+    package static let exampleURL = "postgresql://db.aln.example.org:5432/convenor"
 
     static let schema = MappingSchema(
         what: "`ledger`",
@@ -80,7 +80,7 @@ enum LedgerParser {
     }
 
     /// `postgresql://HOST[:PORT]/DB` (or `postgres://`); no user, password or query in it.
-    static func parseURL(_ text: String) -> Result<(host: String, port: Int, database: String), ValueProblem> {
+    package static func parseURL(_ text: String) -> Result<(host: String, port: Int, database: String), ValueProblem> {
         let problem = ValueProblem(
             "`\(text)` is not a PostgreSQL address", fix: "write `url: \(exampleURL)` (host, port, database)")
         let lowered = text.lowercased()

@@ -28,7 +28,8 @@ package struct WorkspaceLoadResult: Sendable {
 
 /// Where the chairs' saved changes come from when a workspace is loaded.
 package enum ChairChangeSource: Sendable {
-    /// The ledger in the config's `state_dir`, opened read-only (every command, `check`).
+    /// The ledger in the config's `state_dir`, opened read-only (every command, `check`); none for a shared
+    /// PostgreSQL ledger, whose changes the caller reads and passes `.given`.
     case ledger
     /// These changes (the daemon and the web pass the ones their own store holds; tests pass their own).
     case given([ChairChange])
@@ -78,6 +79,9 @@ package enum WorkspaceLoader {
         case .none: return (config, [])
         case .given(let changes): return ChairOverlay.apply(changes, to: config)
         case .ledger:
+            // A shared ledger is read asynchronously by the caller (`ConfigOptions.loadValidWorkspace`), never the
+            // SQLite file, which an installation with `ledger:` does not use.
+            if config.installation.ledger != nil { return (config, []) }
             do {
                 let changes = try SQLiteLedger.chairChanges(directory: config.installation.stateDirectory)
                 return ChairOverlay.apply(changes, to: config)

@@ -10,7 +10,7 @@ import Synchronization
 /// it is one. A process paused past its lease (SIGSTOP, a VM freeze) finds on waking that the monotonic clock moved
 /// on and `holds()` is false, before it claims or sends anything; that is the fence. `margin` absorbs clock-rate
 /// differences between the hosts.
-package final class Leadership: Sendable {
+package final class Leadership: FencingTokenSource {
     /// This instance's name in the lease row: host, pid and a random part, so a restarted daemon is a new instance.
     package let instance: String
     package let leaseSeconds: Int
@@ -95,6 +95,26 @@ package final class Leadership: Sendable {
                 backoff = min(backoff * 2, renewalInterval)
             }
         }
+        await resign(store, clock: clock, logger: logger)
+    }
+
+    /// One request for the lease (`convenor run --once`): true when this instance leads now.
+    package func takeOnce(_ store: any LeaderElection, clock: any WallClock, logger: Logger) async -> Bool {
+        let askedAt = ContinuousClock.now
+        do {
+            let lease = try await store.requestLeadership(instance: instance, seconds: leaseSeconds, now: clock.now())
+            if update(lease, askedAt: askedAt) { return true }
+            logger.notice(
+                "another instance leads the shared ledger; this run sends nothing",
+                metadata: ["leader": "\(lease.holder)", "until": "\(lease.expiresAt.iso8601(in: DeliveryPass.utc))"])
+        } catch {
+            logger.error("cannot take the leader lease; nothing sent", metadata: ["error": "\(error)"])
+        }
+        return false
+    }
+
+    /// Gives the lease up if this instance holds it, so the next instance need not wait it out, and forgets it.
+    package func resign(_ store: any LeaderElection, clock: any WallClock, logger: Logger) async {
         if holds() {
             do {
                 try await store.resignLeadership(instance: instance, now: clock.now())

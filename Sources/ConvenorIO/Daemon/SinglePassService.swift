@@ -17,7 +17,14 @@ package struct SinglePassService: Service {
     }
 
     package func run() async throws {
+        // On a shared ledger, `--once` sends only as the leader: one lease request, the pass, then resign.
+        if let leadership = pass.leadership, let election = pass.ledger as? any LeaderElection {
+            guard await leadership.takeOnce(election, clock: pass.clock, logger: logger) else { return }
+        }
         let result = await pass.run(configuration)
+        if let leadership = pass.leadership, let election = pass.ledger as? any LeaderElection {
+            await leadership.resign(election, clock: pass.clock, logger: logger)
+        }
         logger.notice(
             "pass done",
             metadata: [

@@ -16,3 +16,12 @@ package protocol LeaderElection: Sendable {
     /// The lease as it stands, for `convenor ledger status`; nil when no instance ever led.
     func currentLeader() async throws(LedgerError) -> LeaderLease?
 }
+
+/// What a shared store asks a leading daemon before a write (issue 20's fencing): who it is and the token of the
+/// lease it holds now, nil once the lease lapsed by the instance's own monotonic clock. `Leadership` provides it.
+package protocol FencingTokenSource: Sendable {
+    /// The instance's name in the lease row.
+    var instance: String { get }
+    /// The token of the lease this instance holds, nil when it holds none.
+    var token: Int? { get }
+}

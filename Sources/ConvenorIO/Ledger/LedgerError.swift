@@ -26,6 +26,12 @@ package struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         case closed
         /// A chair saved a change on the same subject since the page was shown (`latest` is its number).
         case staleChairChange(latest: Int)
+        /// PostgreSQL answered with an error (`sqlState` is its five-character SQLSTATE, e.g. `23505`), or the
+        /// connection to it failed (`sqlState` nil). Never holds statement arguments or the password.
+        case postgres(sqlState: String?, message: String)
+        /// A shared ledger's write that this instance may no longer make: its leader lease lapsed, or another
+        /// instance claimed the mailing since (issue 20's fencing). Nothing was written.
+        case fenced(String)
         /// Any other error thrown while the transaction ran.
         case other(String)
     }
@@ -81,6 +87,10 @@ package struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
             problem = "the ledger is closed"
         case .staleChairChange(let latest):
             problem = "another change (number \(latest)) was saved meanwhile"
+        case .postgres(let sqlState, let message):
+            problem = "PostgreSQL" + (sqlState.map { " error \($0)" } ?? "") + ": \(message)"
+        case .fenced(let why):
+            problem = "fenced: \(why)"
         case .other(let message):
             problem = message
         }

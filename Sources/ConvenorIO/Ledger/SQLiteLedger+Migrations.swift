@@ -161,17 +161,35 @@ extension SQLiteLedger {
                     PRAGMA user_version = 6;
                     """)
         }
+        migrator.registerMigration(migrationNames[6]) { db in
+            // Issue 20: the leader lease and the fencing token a claim carries. An SQLite ledger has one daemon
+            // (`StateLock`) and never fills them; they exist so both stores hold the same tables and
+            // `convenor ledger migrate-to` copies a file into PostgreSQL column for column.
+            try db.execute(
+                sql: """
+                    CREATE TABLE leader_lease (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        holder TEXT NOT NULL,
+                        token INTEGER NOT NULL CHECK (token > 0),
+                        acquired_at DATETIME NOT NULL,
+                        expires_at DATETIME NOT NULL
+                    );
+                    ALTER TABLE mailing ADD COLUMN lease_token INTEGER;
+                    PRAGMA user_version = 7;
+                    """)
+        }
         return migrator
     }
 
     /// Names of the shipped migrations; the schema version is how many of them a file has applied.
-    static let migrationNames = [
+    package static let migrationNames = [
         "v1 mailing and announced_occurrence",
         "v2 mailing states checked by LedgerState, not a fixed list",
         "v3 web sign-in and sessions",
         "v4 chair changes",
         "v5 what came back from the list",
         "v6 ledger markers (first start)",
+        "v7 leader lease and fencing token",
     ]
 
     /// The schema version this build writes (`convenor ledger` prints it).

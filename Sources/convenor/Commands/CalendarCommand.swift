@@ -29,7 +29,7 @@ struct CalendarCommand: AsyncParsableCommand {
     var out: String
 
     func run() async throws {
-        let config = try config.loadValidConfig()
+        let config = try await config.loadValidConfig()
         _ = try GroupFilter(id: group, config: config)
         // SEQUENCE follows the change notices the list was sent, so a subscribed calendar updates like the mails.
         let snapshot = await LedgerView.snapshot(config)

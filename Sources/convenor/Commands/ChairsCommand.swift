@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConvenorCore
 import ConvenorIO
+import ConvenorPostgres
 import Foundation
 
 /// `convenor chairs`: what chairs saved on the web, read from the ledger: `chairs log` (the audit trail) and
@@ -27,7 +28,7 @@ struct ChairsCommand: AsyncParsableCommand {
         var group: String?
 
         func run() async throws {
-            let changes = try ChairsCommand.changes(config).filter { change in group.map { change.group == $0 } ?? true }
+            let changes = try await ChairsCommand.changes(config).filter { change in group.map { change.group == $0 } ?? true }
             if changes.isEmpty { print("no changes saved by chairs yet") }
             for change in changes { print(ChairExport.logLine(change)) }
         }
@@ -44,15 +45,21 @@ struct ChairsCommand: AsyncParsableCommand {
         @OptionGroup var clock: ClockOptions
 
         func run() async throws {
-            print(ChairExport.yaml(try ChairsCommand.changes(config)), terminator: "")
+            print(ChairExport.yaml(try await ChairsCommand.changes(config)), terminator: "")
         }
     }
 
-    /// The changes in the ledger of the config's `state_dir`, read-only; none when there is no ledger yet.
-    static func changes(_ options: ConfigOptions) throws -> [ChairChange] {
+    /// The changes in the ledger of the config's `state_dir`, read-only, or in the shared ledger; none when there is
+    /// no ledger yet.
+    static func changes(_ options: ConfigOptions) async throws -> [ChairChange] {
         // The operator's files alone are enough to find the ledger, and a broken chair change must not hide the log.
         let loaded = WorkspaceLoader.load(directory: options.directory, chairs: .none)
         let config = try ConfigOptions.usable(loaded.workspace?.config, diagnostics: loaded.diagnostics)
+        if let shared = config.installation.ledger {
+            let ledger = try await LedgerAccess.openShared(shared, fencing: nil)
+            defer { try? ledger.close() }
+            return try await ledger.chairChanges()
+        }
         do {
             return try SQLiteLedger.chairChanges(directory: config.installation.stateDirectory)
         } catch {

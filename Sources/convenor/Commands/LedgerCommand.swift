@@ -1,14 +1,16 @@
 import ArgumentParser
 import ConvenorCore
 import ConvenorIO
+import ConvenorPostgres
 import Foundation
+import Logging
 
 /// `convenor ledger`: the record of every mailing, and `ledger retry KEY` to re-queue one after a fix.
 struct LedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
         abstract: "Show what went out, when, with which Message-ID, and what failed and why.",
-        subcommands: [List.self, Retry.self, Status.self],
+        subcommands: [List.self, Retry.self, Status.self, MigrateTo.self],
         defaultSubcommand: List.self
     )
 
@@ -40,20 +42,11 @@ struct LedgerCommand: AsyncParsableCommand {
         var format: Format = .table
 
         func run() async throws {
-            let config = try config.loadValidConfig()
-            try LedgerAccess.refuseSharedLedger(config)
+            let config = try await config.loadValidConfig()
             // Read-only: listing never creates a ledger, and an operator running it as root leaves no root-owned
             // files behind that the service's own user could not open.
             let stateDirectory = config.installation.stateDirectory
-            let ledger: (any LedgerReader)?
-            do {
-                ledger = try SQLiteLedger.openReadOnly(directory: stateDirectory)
-            } catch {
-                var standardError = StandardError()
-                print("convenor: cannot read the ledger in \(stateDirectory) (\(error))", to: &standardError)
-                throw ExitCode(ExitCodes.failure)
-            }
-            guard let ledger else {
+            guard let ledger = try await LedgerAccess.openForReading(config) else {
                 print("no ledger yet in \(stateDirectory): `convenor run` has not sent anything with this config")
                 return
             }
@@ -89,8 +82,9 @@ struct LedgerCommand: AsyncParsableCommand {
                 throw ValidationError(
                     "'\(key)' is not a mailing key; write group/kind/occurrence/revision as `convenor ledger` shows it")
             }
-            let config = try config.loadValidConfig()
-            let ledger = try LedgerAccess.open(config)
+            let config = try await config.loadValidConfig()
+            let ledger = try await LedgerAccess.open(config)
+            defer { try? ledger.close() }
             switch try await ledger.retry(key: mailingKey, now: clock.now) {
             case .requeued(let entry):
                 print("\(entry.key) is queued again; the daemon sends it at its next pass")
@@ -105,10 +99,14 @@ struct LedgerCommand: AsyncParsableCommand {
 
 extension LedgerState: ExpressibleByArgument {}
 
-/// Opening the ledger from a command, with an error an operator can act on.
+/// Opening the ledger from a command, with an error an operator can act on: the SQLite file in `state_dir`, or the
+/// shared PostgreSQL ledger that `ledger:` names (issue 20).
 enum LedgerAccess {
-    static func open(_ config: Config) throws -> any LedgerStore {
-        try refuseSharedLedger(config)
+    /// Opens the configured store for writing (`ledger retry`, `run`). `fencing` is the daemon's `Leadership`.
+    static func open(_ config: Config, fencing: (any FencingTokenSource)? = nil) async throws -> any LedgerStore {
+        if let settings = config.installation.ledger {
+            return try await openShared(settings, fencing: fencing)
+        }
         do {
             return try SQLiteLedger.open(directory: config.installation.stateDirectory)
         } catch {
@@ -121,16 +119,48 @@ enum LedgerAccess {
         }
     }
 
-    /// `ledger:` names a PostgreSQL ledger, which this build cannot open yet (issue 20 lands in pieces): stop rather
-    /// than fall back to the SQLite file, where two instances would each send every mailing.
-    static func refuseSharedLedger(_ config: Config) throws {
-        guard let ledger = config.installation.ledger else { return }
+    /// Opens the configured store for reading: the SQLite file read-only (nil when there is none yet, and never
+    /// created by a read), or the shared ledger.
+    static func openForReading(_ config: Config) async throws -> (any LedgerReader)? {
+        if let settings = config.installation.ledger {
+            return try await openShared(settings, fencing: nil)
+        }
+        let stateDirectory = config.installation.stateDirectory
+        do {
+            return try SQLiteLedger.openReadOnly(directory: stateDirectory)
+        } catch {
+            var standardError = StandardError()
+            print("convenor: cannot read the ledger in \(stateDirectory) (\(error))", to: &standardError)
+            throw ExitCode(ExitCodes.failure)
+        }
+    }
+
+    /// The PostgreSQL ledger: its password read from `password_file` or the credential (never logged), TLS as
+    /// configured. A plain loopback connection is allowed and said so on stderr.
+    static func openShared(_ settings: LedgerSettings, fencing: (any FencingTokenSource)?) async throws
+        -> PostgresLedger
+    {
         var standardError = StandardError()
-        print(
-            "convenor: \(ledger.source): error: this build of convenor cannot use the PostgreSQL ledger "
-                + "\(ledger.location) yet; remove the `ledger:` block to use the SQLite ledger in state_dir",
-            to: &standardError)
-        throw ExitCode(ExitCodes.failure)
+        var password: String?
+        if let source = settings.password {
+            do {
+                password = try SecretReader.fromEnvironment().read(source).unredacted
+            } catch {
+                print("convenor: \(settings.source): error: \(error)", to: &standardError)
+                throw ExitCode(ExitCodes.failure)
+            }
+        }
+        do {
+            return try await PostgresLedger.open(
+                settings, password: password, logger: Logger(label: "convenor"), fencing: fencing)
+        } catch {
+            print(
+                "convenor: \(settings.source): error: cannot open the shared ledger \(settings.location) (\(error)); "
+                    + "check the `ledger:` block of convenor.yaml, that the database exists and that user "
+                    + "`\(settings.user)` may connect",
+                to: &standardError)
+            throw ExitCode(ExitCodes.failure)
+        }
     }
 
     /// Each group's zone, or the installation's for rows of a group no longer in the config.

@@ -16,7 +16,7 @@ extension LedgerCommand {
         @OptionGroup var clock: ClockOptions
 
         func run() async throws {
-            let config = try config.loadValidConfig()
+            let config = try await config.loadValidConfig()
             let now = clock.now
             if config.installation.ledger == nil {
                 let directory = config.installation.stateDirectory
@@ -28,7 +28,7 @@ extension LedgerCommand {
                 print(try await Self.lines(ledger, store: "sqlite", now: now), terminator: "")
                 return
             }
-            let ledger = try LedgerAccess.open(config)
+            guard let ledger = try await LedgerAccess.openForReading(config) else { return }
             defer { try? ledger.close() }
             print(try await Self.lines(ledger, store: "postgresql", now: now), terminator: "")
         }

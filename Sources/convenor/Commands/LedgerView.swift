@@ -9,16 +9,15 @@ enum LedgerView {
     /// announced). A ledger that cannot be read is reported on stderr and treated as empty, so a chair without
     /// access to the state directory still gets a preview.
     static func snapshot(_ config: Config) async -> LedgerSnapshot {
-        let directory = config.installation.stateDirectory
-        if config.installation.ledger != nil { return LedgerSnapshot() }
+        let place = config.installation.ledger?.location ?? config.installation.stateDirectory
         do {
-            guard let ledger = try SQLiteLedger.openReadOnly(directory: directory) else { return LedgerSnapshot() }
+            guard let ledger = try await LedgerAccess.openForReading(config) else { return LedgerSnapshot() }
             defer { try? ledger.close() }
             return try await ledger.snapshot()
         } catch {
             var standardError = StandardError()
             print(
-                "convenor: cannot read the ledger in \(directory) (\(error)); rescheduled and cancelled notices "
+                "convenor: cannot read the ledger in \(place) (\(error)); rescheduled and cancelled notices "
                     + "are not shown",
                 to: &standardError
             )

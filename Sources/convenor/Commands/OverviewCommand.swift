@@ -53,7 +53,7 @@ struct OverviewCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try config.loadValidConfig()
+        let config = try await config.loadValidConfig()
         let groupFilter = try GroupFilter(id: group, config: config)
         let now = clock.now
         let zone = config.installation.timeZone

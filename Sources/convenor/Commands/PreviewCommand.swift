@@ -48,7 +48,7 @@ struct PreviewCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let workspace = try config.loadValidWorkspace()
+        let workspace = try await config.loadValidWorkspace()
         let installation = workspace.config.installation
         let groupFilter = try GroupFilter(id: group, config: workspace.config)
         let now = clock.now

@@ -87,9 +87,25 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitCodes.failure)
         }
         defer { withExtendedLifetime(lock) {} }
-        let ledger = try LedgerAccess.open(configuration.config)
+        // A shared ledger (issue 20): this instance leads, or stands by, through the lease the store holds, and its
+        // claims carry the lease's token so a paused instance that wakes late cannot send what another claimed.
+        let leadership = configuration.config.installation.ledger.map { shared in
+            Leadership(instance: Leadership.makeInstanceName(), leaseSeconds: shared.leaseSeconds)
+        }
+        let ledger = try await LedgerAccess.open(configuration.config, fencing: leadership)
         var pass = DeliveryPass(ledger: ledger, clock: wallClock, logger: logger)
-        pass.ledgerWatch = LedgerFileWatch(directory: stateDirectory)
+        pass.leadership = leadership
+        if let shared = configuration.config.installation.ledger {
+            logger.notice(
+                "shared ledger",
+                metadata: [
+                    "ledger": "\(shared.location)", "instance": "\(leadership?.instance ?? "")",
+                    "tls": "\(shared.security == .plain ? "off (loopback)" : "verified")",
+                ])
+        } else {
+            // Only a file can be replaced under the daemon (a restore from backup); see `LedgerFileWatch`.
+            pass.ledgerWatch = LedgerFileWatch(directory: stateDirectory)
+        }
         // The first-start marker lives in the ledger (`FirstStart.establish`); the rule it feeds is the core's.
         do {
             let established = try await FirstStart.establish(

@@ -30,7 +30,7 @@ struct ScheduleCommand: AsyncParsableCommand {
     var format: Format = .table
 
     func run() async throws {
-        let config = try config.loadValidConfig()
+        let config = try await config.loadValidConfig()
         let groupFilter = try GroupFilter(id: group, config: config)
         let interval = range.interval(
             now: clock.now, in: config.installation.timeZone, defaultLengthInDays: 365)

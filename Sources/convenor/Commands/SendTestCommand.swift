@@ -42,7 +42,7 @@ struct SendTestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let workspace = try config.loadValidWorkspace()
+        let workspace = try await config.loadValidWorkspace()
         _ = try GroupFilter(id: group, config: workspace.config)
         let now = clock.now
         let span = Scheduler.lookAhead

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConvenorCore
 import ConvenorIO
+import ConvenorPostgres
 import Foundation
 
 /// `--config DIR`: which configuration folder a command reads. Every command that reads config takes it through
@@ -24,8 +25,8 @@ struct ConfigOptions: ParsableArguments {
 
     /// Loads the configuration for a command that needs a valid one (schedule, overview, calendar, ledger ...):
     /// the same loader, checks and warnings as `check`, `preview` and the daemon (`loadValidWorkspace`).
-    func loadValidConfig() throws -> Config {
-        try loadValidWorkspace().config
+    func loadValidConfig() async throws -> Config {
+        try await loadValidWorkspace().config
     }
 }
 
@@ -33,9 +34,29 @@ extension ConfigOptions {
     /// Loads config and templates through `WorkspaceLoader`, the one loader of every command, the daemon and its
     /// reload. Warnings and errors go to stderr, so a command's stdout (a table, JSON) stays clean; with any error
     /// the command stops with exit status 1 after printing them all, and `convenor check` is suggested.
-    func loadValidWorkspace() throws -> Workspace {
+    ///
+    /// With a shared ledger (`ledger:`), the chairs' saved changes are read from PostgreSQL and merged here, so every
+    /// command shows what the daemons on every host see.
+    func loadValidWorkspace() async throws -> Workspace {
         let result = WorkspaceLoader.load(directory: directory)
-        return try Self.usable(result.workspace, diagnostics: result.diagnostics)
+        guard var workspace = result.workspace, let shared = workspace.config.installation.ledger else {
+            return try Self.usable(result.workspace, diagnostics: result.diagnostics)
+        }
+        var diagnostics = result.diagnostics
+        do {
+            let ledger = try await LedgerAccess.openShared(shared, fencing: nil)
+            defer { try? ledger.close() }
+            let merged = WorkspaceLoader.merge(.given(try await ledger.chairChanges()), over: workspace.fileConfig)
+            workspace.config = merged.config
+            diagnostics += merged.diagnostics
+        } catch {
+            diagnostics.append(
+                .warning(
+                    at: shared.source, "cannot read the chairs' saved changes from \(shared.location) (\(error)); "
+                        + "they are not shown",
+                    fix: "check the `ledger:` block and that the database is reachable from this host"))
+        }
+        return try Self.usable(workspace, diagnostics: diagnostics)
     }
 
     /// Prints every diagnostic to stderr, then returns `value`, or stops with status 1 when there is none: the one

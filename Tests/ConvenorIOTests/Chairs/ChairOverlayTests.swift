@@ -31,7 +31,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func storeNumbersChangesAndRefusesAStaleSave(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         let first = try await ledger.appendChairChange(change(.confirm, payload: "start: 2027-02-10 14:00"), seen: nil)
         #expect(first.number == 1)
         let other = try await ledger.appendChairChange(change(.skip, "2027-06", payload: ""), seen: nil)

@@ -91,6 +91,7 @@ import Testing
                     "v1 mailing and announced_occurrence", "v2 mailing states checked by LedgerState, not a fixed list",
                     "v3 web sign-in and sessions", "v4 chair changes",
                     "v5 what came back from the list", "v6 ledger markers (first start)",
+                    "v7 leader lease and fencing token",
                 ])
         }
     }

@@ -13,7 +13,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func aFirstClaimInsertsTheRowClaimedWithOneAttempt(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         let result = try await ledger.claim(agenda, messageID: "agenda.1@example.org", now: now)
         guard case .claimed(let entry, let wasAlreadyClaimed) = result else {
             Issue.record("expected a claim, got \(result)")
@@ -30,7 +30,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func aSecondClaimWithoutARecordReportsTheInterruptedAttempt(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         _ = try await ledger.claim(agenda, messageID: "m@x", now: now)
         let later = now.addingTimeInterval(60)
         let result = try await ledger.claim(agenda, messageID: "m@x", now: later)
@@ -41,7 +41,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases, [LedgerState.sent, .failed, .missed, .cancelled])
     func aFinalRowIsNeverClaimedAgain(store: LedgerStoreKind, state: LedgerState) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         _ = try await ledger.claim(agenda, messageID: "m@x", now: now)
         switch state {
         case .sent: try await ledger.record(.delivered(reply: "250 OK"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
@@ -58,7 +58,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func aClaimAfterValidUntilRecordsTheMissInstead(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         let result = try await ledger.claim(agenda, messageID: "m@x", now: agenda.validUntil)
         #expect(result == .stale(result.entry))
         #expect(result.entry.state == .missed)
@@ -68,7 +68,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func outcomesBecomeSentDeferredOrFailed(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         let minutes = LedgerFixtures.mailing(.minutes, due: now, validUntil: LedgerFixtures.at(days: 30))
         let reminder = LedgerFixtures.mailing(.reminder, due: now, validUntil: LedgerFixtures.at(days: 30))
         for mailing in [agenda, minutes, reminder] {
@@ -94,7 +94,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func aTemporaryFailureWithNoRetryTimeLeftFails(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         // Valid for two more minutes: the first retry (5 minutes) would be stale, so the policy gives up.
         let closing = LedgerFixtures.mailing(.agenda, due: now, validUntil: LedgerFixtures.at(minutes: 2))
         _ = try await ledger.claim(closing, messageID: "m@x", now: now)
@@ -106,7 +106,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func aFailureDoesNotOverwriteARowCancelledMeanwhileButDeliveryDoes(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         _ = try await ledger.claim(agenda, messageID: "m@x", now: now)
         try await ledger.markCancelled(agenda, reason: "meeting cancelled", now: now)
         let afterFailure = try await ledger.record(.permanent(reason: "550"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
@@ -117,7 +117,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func recordingAnUnknownKeyThrowsATypedError(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         await #expect(throws: LedgerError(operation: "record \(agenda.key)", reason: .unknownMailing(agenda.key))) {
             try await ledger.record(.delivered(reply: "250"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
         }
@@ -125,7 +125,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func releaseUndoesAnUnattemptedClaim(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         _ = try await ledger.claim(agenda, messageID: "m@x", now: now)
         let released = try await ledger.release(key: agenda.key, now: now)
         #expect(released.state == .scheduled)
@@ -144,7 +144,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func missedAndCancelledNeverOverwriteSent(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         _ = try await ledger.claim(agenda, messageID: "m@x", now: now)
         try await ledger.record(.delivered(reply: "250"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
         #expect(try await ledger.markMissed(agenda, reason: .stale, now: now).state == .sent)
@@ -156,7 +156,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func markMissedInsertsARowWithItsReason(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         let entry = try await ledger.markMissed(agenda, reason: .superseded(by: .reminder), now: now)
         #expect(entry.state == .missed)
         #expect(entry.missedReason == "superseded by reminder")

@@ -20,7 +20,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func retryRequeuesAFailedMailingWithAFreshBudget(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         let agenda = mailing(.agenda)
         try await failed(agenda, in: ledger)
         try await ledger.markAlerted(keys: [agenda.key], at: now)
@@ -41,7 +41,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func retryRefusesASupersededMailingUpFrontSayingWhy(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         let callForAgenda = mailing(.callForAgenda)
         try await ledger.markMissed(callForAgenda, reason: .superseded(by: .agenda), now: now)
         let result = try await ledger.retry(key: callForAgenda.key, now: now)
@@ -64,7 +64,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func retryRefusesStaleUnknownAndUnfinishedMailings(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         let stale = mailing(.agenda, validFor: 1)
         try await failed(stale, in: ledger)
         let later = LedgerFixtures.at(days: 2)
@@ -85,7 +85,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func entriesFilterByGroupAndStateOldestDueFirst(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         let chessLater = LedgerFixtures.mailing(
             .minutes, due: LedgerFixtures.at(minutes: -10), validUntil: LedgerFixtures.at(days: 7))
         let chessEarlier = mailing(.agenda)
@@ -102,7 +102,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func problemsAreAlertedOnceAndTheLastAlertTimeIsKept(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         let agenda = mailing(.agenda)
         let reminder = mailing(.reminder)
         try await failed(agenda, in: ledger)
@@ -119,7 +119,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func announcedFactsRoundTripAndAreStoredWithTheSentRecord(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         let facts = AnnouncedOccurrence(
             group: "chess", occurrence: "2026-11", start: try #require(LocalDateTime(text: "2026-11-12 14:00")),
             startInstant: LedgerFixtures.at(days: 10, hours: 5), lengthMinutes: 90,
@@ -151,7 +151,7 @@ import Testing
     @Test func aNewLedgerIsAtTheCurrentSchemaVersionAndPassesTheIntegrityCheck() async throws {
         let ledger = try makeInMemoryLedger()
         #expect(try await ledger.schemaVersion() == SQLiteLedger.currentSchemaVersion)
-        #expect(SQLiteLedger.currentSchemaVersion == 6)
+        #expect(SQLiteLedger.currentSchemaVersion == 7)
         #expect(try await ledger.integrityCheck())
         #expect(try await ledger.durabilitySettings().synchronous == 2)
     }

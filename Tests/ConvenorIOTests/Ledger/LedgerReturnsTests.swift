@@ -20,7 +20,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func aHeldPostKeepsTheListsWordsAndIsOwedToTheOperatorOnce(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         try await accepted(in: ledger)
         let held = ReturnedMail(
             verdict: .held(reason: "The message is not from a list member"), source: .mailman3,
@@ -49,7 +49,7 @@ import Testing
 
     @Test(arguments: LedgerStoreKind.allCases)
     func theListsCopyIsRecordedWithItsTimeAndALateNoticeChangesNothing(store: LedgerStoreKind) async throws {
-        let ledger = try store.make()
+        let ledger = try await store.make()
         try await accepted(in: ledger)
         let seen = LedgerFixtures.at(minutes: 1)
         let copy = ReturnedMail(verdict: .distributed, source: .listServer, list: "groups@lists.example.org")

@@ -1,3 +1,4 @@
+import ConvenorTesting
 import Foundation
 import Testing
 
@@ -205,12 +206,6 @@ final class SMTPTestServer: Sendable {
             )
         }
     }
-}
-
-/// A test server that could not be set up.
-struct TestServerError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }
 
 /// Starts one `SMTPTestServer` for a whole suite and stops it when the suite ends, pass or fail.
