@@ -99,6 +99,11 @@ package struct DeliveryPass: Sendable {
         if let watch = ledgerWatch, let problem = watch.problem() {
             return await refuseLostLedger(watch, problem: problem, configuration: fileConfiguration, now: now)
         }
+        if let leadership, !leadership.holds() {
+            // Standing by: another instance leads (or the database is away). Nothing is read; look again at the
+            // next renewal (a fraction of a second for a short lease: never `components.seconds`, which is 0).
+            return Result(nextWake: now.addingTimeInterval(leadership.renewalInterval.timeInterval))
+        }
         // The chairs' changes as they stand now: a date confirmed on the web is planned by this very pass.
         let configuration: DaemonConfiguration
         do {
@@ -114,10 +119,6 @@ package struct DeliveryPass: Sendable {
         let config = configuration.config
         let minutes = MinutesFiles.scan(config)
         let existingMinutes = minutes.ready
-        if let leadership, !leadership.holds() {
-            // Standing by: another instance leads (or the database is away). Look again at the next renewal.
-            return Result(nextWake: now.addingTimeInterval(Double(leadership.renewalInterval.components.seconds)))
-        }
         // What came back from the lists first: a copy seen now settles a post before the planner looks at it.
         var returnsResult = Result()
         await readReturnsIfAResendWaits(configuration)

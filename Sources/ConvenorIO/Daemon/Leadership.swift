@@ -145,3 +145,10 @@ package final class Leadership: FencingTokenSource {
         }
     }
 }
+
+extension Duration {
+    /// The duration in seconds, fractions included.
+    package var timeInterval: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -53,4 +53,24 @@ import Testing
         #expect(result.sent == 0 && transport.messages.isEmpty)
         #expect(try await ledger.snapshot().entries.isEmpty)
     }
+
+    @Test(arguments: [2, 3, 30])
+    func aStandbyLooksAgainAtTheNextRenewalNotAtOnce(leaseSeconds: Int) async throws {
+        // A 2-second lease renews every 0.67 s: a standby pass must not ask to wake "now" (a busy loop that read
+        // the shared ledger without pause when the renewal was rounded down to whole seconds).
+        let fixture = try DaemonFixture()
+        defer { fixture.cleanUp() }
+        let ledger = MemoryLedger()
+        _ = try await ledger.requestLeadership(instance: "a", seconds: leaseSeconds, now: fixture.clock.now())
+        let standing = Leadership(instance: "b", leaseSeconds: leaseSeconds)
+        standing.update(
+            try await ledger.requestLeadership(instance: "b", seconds: leaseSeconds, now: fixture.clock.now()),
+            askedAt: .now)
+        var standby = DeliveryPass(ledger: ledger, clock: fixture.clock, logger: fixture.logger)
+        standby.leadership = standing
+        let now = fixture.clock.now()
+        let result = await standby.run(fixture.configuration(RecordingTransport()))
+        let wake = try #require(result.nextWake).timeIntervalSince(now)
+        #expect(abs(wake - Double(leaseSeconds) / 3) < 0.5, "wakes after \(wake) s")
+    }
 }
