@@ -12,8 +12,7 @@ extension LedgerError {
             let state = error.serverInfo?[.sqlState]
             let message =
                 error.serverInfo?[.message]
-                ?? error.underlying.map { String(describing: $0) }
-                ?? "\(error.code)"
+                ?? Self.explained(error.underlying.map { String(describing: $0) } ?? "\(error.code)")
             self.init(operation: operation, reason: .postgres(sqlState: state, message: message))
         case let error as PostgresTransactionError:
             // BEGIN, the body or COMMIT failed; the body's own error is the one that says why.
@@ -22,8 +21,23 @@ extension LedgerError {
         case let error as DeadlineExceeded:
             self.init(operation: operation, reason: .postgres(sqlState: nil, message: error.description))
         default:
-            self.init(operation: operation, reason: .postgres(sqlState: nil, message: String(describing: error)))
+            self.init(operation: operation, reason: .postgres(sqlState: nil, message: Self.explained(String(describing: error))))
         }
+    }
+
+    /// A connection failure in words an operator can act on, the library's own text kept after it.
+    static func explained(_ text: String) -> String {
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return "the server's TLS certificate is not trusted: give the CA that signed it as `ca_file`, and name "
+                + "the server in `url` by the host name its certificate is for (\(text))"
+        }
+        if text.contains("Connection refused") {
+            return "nothing accepts connections at that address and port (connection refused)"
+        }
+        if text.contains("sslUnsupported") {
+            return "the server does not offer TLS; enable `ssl = on` there (plain connections are only for 127.0.0.1)"
+        }
+        return text
     }
 
     /// True for PostgreSQL's unique violation: another instance inserted the same key first.

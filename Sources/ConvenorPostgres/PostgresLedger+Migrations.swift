@@ -127,11 +127,11 @@ extension PostgresLedger {
 
     /// Applies the migrations this database lacks, in one transaction under an advisory lock, and refuses a
     /// database migrated by a newer convenor (names this build does not know), like the SQLite store.
-    func migrate() async throws(LedgerError) {
-        precondition(Self.migrations.count == SQLiteLedger.migrationNames.count, "one PostgreSQL migration per name")
+    static func migrate(on connection: PostgresConnection, location: String) async throws {
+        precondition(migrations.count == SQLiteLedger.migrationNames.count, "one PostgreSQL migration per name")
         let names = SQLiteLedger.migrationNames
-        let statements = Self.migrations
-        try await withTransaction("open \(location)") { connection in
+        let statements = migrations
+        try await connection.withTransaction(logger: silent) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: Self.silent)
             try await connection.query(
                 """

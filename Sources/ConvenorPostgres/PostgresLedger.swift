@@ -56,48 +56,84 @@ package final class PostgresLedger: Sendable {
         fencing: (any FencingTokenSource)? = nil, deadline: Duration = .seconds(15)
     ) async throws(LedgerError) -> PostgresLedger {
         let configuration: PostgresClient.Configuration
+        let direct: PostgresConnection.Configuration
         do {
             configuration = try connectionConfiguration(settings, password: password)
+            direct = try directConfiguration(settings, password: password)
         } catch {
             throw LedgerError(operation: "open \(settings.location)", postgres: error)
         }
-        let ledger = PostgresLedger(
-            client: PostgresClient(configuration: configuration, backgroundLogger: quiet(logger)),
-            location: settings.location, logger: logger, fencing: fencing, deadline: deadline)
+        // One connection of its own first, for the migrations: if it fails (refused, TLS, password), that failure
+        // is what the operator reads, at once, where the pool would retry quietly until the deadline.
+        let background = quiet(logger)
         do {
-            try await ledger.migrate()
+            try await Deadline.run(deadline) {
+                let connection = try await PostgresConnection.connect(configuration: direct, id: 0, logger: background)
+                do {
+                    try await migrate(on: connection, location: settings.location)
+                } catch {
+                    try? await connection.close()
+                    throw error
+                }
+                try await connection.close()
+            }
         } catch {
-            try? ledger.close()
-            throw error
+            throw LedgerError(operation: "open \(settings.location)", postgres: error)
         }
-        return ledger
+        return PostgresLedger(
+            client: PostgresClient(configuration: configuration, backgroundLogger: background),
+            location: settings.location, logger: logger, fencing: fencing, deadline: deadline)
+    }
+
+    /// The TLS settings both the pool and the first connection use: verified (chain and, for a host name, the name),
+    /// at least TLS 1.2, never a fallback to plain.
+    static func tlsConfiguration(_ settings: LedgerSettings) -> TLSConfiguration? {
+        guard case .verifiedTLS(let caFile) = settings.security else { return nil }
+        var context = TLSConfiguration.makeClientConfiguration()
+        context.certificateVerification = .fullVerification
+        if let caFile { context.trustRoots = .file(caFile) }
+        context.minimumTLSVersion = .tlsv12
+        return context
+    }
+
+    /// The first connection's settings (see `open`).
+    static func directConfiguration(_ settings: LedgerSettings, password: String?) throws
+        -> PostgresConnection.Configuration
+    {
+        let tls: PostgresConnection.Configuration.TLS =
+            try tlsConfiguration(settings).map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable
+        var configuration = PostgresConnection.Configuration(
+            host: settings.host, port: settings.port, username: settings.user, password: password,
+            database: settings.database, tls: tls)
+        if !isIPAddress(settings.host) { configuration.options.tlsServerName = settings.host }
+        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.additionalStartupParameters = [("application_name", "convenor")]
+        return configuration
     }
 
     /// The client's settings: a small pool (the daemon, the web and the lease loop), TLS as configured.
     static func connectionConfiguration(_ settings: LedgerSettings, password: String?) throws
         -> PostgresClient.Configuration
     {
-        let tls: PostgresClient.Configuration.TLS
-        switch settings.security {
-        case .plain:
-            tls = .disable
-        case .verifiedTLS(let caFile):
-            var context = TLSConfiguration.makeClientConfiguration()
-            context.certificateVerification = .fullVerification
-            if let caFile { context.trustRoots = .file(caFile) }
-            context.minimumTLSVersion = .tlsv12
-            // `.require`, never `.prefer`: a server that offers no TLS is refused, not spoken to in the clear.
-            tls = .require(context)
-        }
+        // `.require`, never `.prefer`: a server that offers no TLS is refused, not spoken to in the clear.
+        let tls: PostgresClient.Configuration.TLS = tlsConfiguration(settings).map { .require($0) } ?? .disable
         var configuration = PostgresClient.Configuration(
             host: settings.host, port: settings.port, username: settings.user, password: password,
             database: settings.database, tls: tls)
-        // The name checked against the certificate, also for an IP address (libpq's verify-full does the same).
-        configuration.options.tlsServerName = settings.host
+        // The name checked against the certificate (libpq's verify-full). For an IP address PostgresNIO sends no
+        // SNI and NIOSSL checks the chain only, so docs tell operators to name the server by its host name.
+        if !Self.isIPAddress(settings.host) { configuration.options.tlsServerName = settings.host }
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.maximumConnections = 4
         configuration.options.additionalStartupParameters = [("application_name", "convenor")]
         return configuration
+    }
+
+    /// True for an IPv4 or IPv6 literal.
+    static func isIPAddress(_ host: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
     }
 
     /// The pool's own log lines (connection attempts and their failures) below the daemon's level: the store

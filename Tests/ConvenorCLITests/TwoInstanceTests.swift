@@ -108,4 +108,19 @@ import Testing
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(shared.outboxFiles().isEmpty, "\(rerun.stderr)")
     }
+
+    @Test func anUnreachableSharedLedgerIsOneClearErrorNamingTheBlock() async throws {
+        let installation = try RunInstallation(
+            groups: 1, extra: "ledger:\n  url: postgresql://127.0.0.1:1/convenor\n  user: convenor\n  tls: off\n")
+        defer { installation.cleanUp() }
+        for arguments in [["ledger", "status"], ["ledger"], ["run", "--once", "--now", Self.now]] {
+            let result = try ConvenorBinary.run(arguments + ["--config", installation.configDirectory])
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            let errors = result.stderr.components(separatedBy: "cannot open the shared ledger").count - 1
+            #expect(errors == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("convenor.yaml:"), "\(result.stderr)")
+            #expect(result.stderr.contains("postgresql://127.0.0.1:1/convenor: PostgreSQL: nothing accepts connections"), "\(result.stderr)")
+            #expect(installation.outboxFiles().isEmpty)
+        }
+    }
 }

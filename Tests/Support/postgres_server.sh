@@ -4,6 +4,8 @@
 #
 #   postgres_server.sh start DIR [OWNER_PID]   initdb in DIR/data, start on a free loopback port, print the port;
 #                                               with OWNER_PID, stop the server by itself once that process is gone
+#                                               (PGTEST_TLS=1: with TLS too, certificate from make_test_ca.sh,
+#                                               its CA in DIR/tls/ca.pem, for localhost and 127.0.0.1)
 #   postgres_server.sh stop DIR                 stop it (fast shutdown) and leave DIR for the caller to remove
 #   postgres_server.sh pause DIR SECONDS        stop it (if running), wait, start it again on the same port
 #
@@ -50,7 +52,7 @@ free_port() {
 
 start_server() {
     without_inherited_fds /bin/sh "$0" --as-owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-c listen_addresses=127.0.0.1 -p $(cat "$dir/port") -k $dir/socket -c fsync=off -c full_page_writes=off -c max_connections=400" \
+        -o "-c listen_addresses=127.0.0.1 -p $(cat "$dir/port") -k $dir/socket -c fsync=off -c full_page_writes=off -c max_connections=400 $(cat "$dir/options")" \
         start >"$dir/pg_ctl.out" 2>&1 || { cat "$dir/pg_ctl.out" "$dir/server.log" >&2; exit 1; }
 }
 
@@ -61,6 +63,14 @@ start)
     as_owner "$bin/initdb" -D "$dir/data" -U convenor --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
         >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     free_port >"$dir/port"
+    : >"$dir/options"
+    if [ "${PGTEST_TLS:-}" = 1 ]; then
+        mkdir -p "$dir/tls"
+        sh "$(dirname "$0")/make_test_ca.sh" "$dir/tls"
+        chmod 600 "$dir/tls/server.key"
+        if [ "$(id -u)" = 0 ]; then chown -R nobody "$dir/tls"; fi
+        echo "-c ssl=on -c ssl_cert_file=$dir/tls/server.pem -c ssl_key_file=$dir/tls/server.key" >"$dir/options"
+    fi
     start_server
     if [ -n "${3:-}" ]; then
         # The owner (a test process) may be killed before it can stop us: a watcher stops the server then. Its

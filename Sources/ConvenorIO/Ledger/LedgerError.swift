@@ -64,7 +64,10 @@ package struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
-    package var description: String {
+    package var description: String { "ledger \(operation) failed: \(problem)" }
+
+    /// What went wrong, without the operation: for messages that name the ledger themselves.
+    package var problem: String {
         let problem: String
         switch reason {
         case .sqlite(let code, let message):
@@ -94,6 +97,6 @@ package struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         case .other(let message):
             problem = message
         }
-        return "ledger \(operation) failed: \(problem)"
+        return problem
     }
 }

@@ -154,13 +154,15 @@ enum LedgerAccess {
             return try await PostgresLedger.open(
                 settings, password: password, logger: Logger(label: "convenor"), fencing: fencing)
         } catch {
-            print(
-                "convenor: \(settings.source): error: cannot open the shared ledger \(settings.location) (\(error)); "
-                    + "check the `ledger:` block of convenor.yaml, that the database exists and that user "
-                    + "`\(settings.user)` may connect",
-                to: &standardError)
+            print("convenor: \(settings.source): error: \(cannotOpen(settings, error))", to: &standardError)
             throw ExitCode(ExitCodes.failure)
         }
+    }
+
+    /// "cannot open the shared ledger URL: why; what to check".
+    static func cannotOpen(_ settings: LedgerSettings, _ error: LedgerError) -> String {
+        "cannot open the shared ledger \(settings.location): \(error.problem); check the `ledger:` block of "
+            + "convenor.yaml, that the database exists and that user `\(settings.user)` may connect from this host"
     }
 
     /// Each group's zone, or the installation's for rows of a group no longer in the config.

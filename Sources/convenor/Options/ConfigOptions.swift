@@ -3,6 +3,7 @@ import ConvenorCore
 import ConvenorIO
 import ConvenorPostgres
 import Foundation
+import Logging
 
 /// `--config DIR`: which configuration folder a command reads. Every command that reads config takes it through
 /// `@OptionGroup var config: ConfigOptions`.
@@ -43,18 +44,30 @@ extension ConfigOptions {
             return try Self.usable(result.workspace, diagnostics: result.diagnostics)
         }
         var diagnostics = result.diagnostics
-        do {
-            let ledger = try await LedgerAccess.openShared(shared, fencing: nil)
+        // A database that cannot be read is the command's own error to report (each opens the ledger itself);
+        // here only the chairs' changes are missing, so say so once, quietly, and go on.
+        var password: String?
+        var passwordRead = true
+        if let source = shared.password {
+            password = try? SecretReader.fromEnvironment().read(source).unredacted
+            passwordRead = password != nil
+        }
+        if passwordRead,
+            let ledger = try? await PostgresLedger.open(
+                shared, password: password, logger: Logger(label: "convenor"), deadline: .seconds(10))
+        {
             defer { try? ledger.close() }
-            let merged = WorkspaceLoader.merge(.given(try await ledger.chairChanges()), over: workspace.fileConfig)
-            workspace.config = merged.config
-            diagnostics += merged.diagnostics
-        } catch {
-            diagnostics.append(
-                .warning(
-                    at: shared.source, "cannot read the chairs' saved changes from \(shared.location) (\(error)); "
-                        + "they are not shown",
-                    fix: "check the `ledger:` block and that the database is reachable from this host"))
+            do {
+                let merged = WorkspaceLoader.merge(.given(try await ledger.chairChanges()), over: workspace.fileConfig)
+                workspace.config = merged.config
+                diagnostics += merged.diagnostics
+            } catch {
+                diagnostics.append(
+                    .warning(
+                        at: shared.source, "cannot read the chairs' saved changes from \(shared.location) "
+                            + "(\(error.problem)); they are not shown",
+                        fix: "check that the database is reachable from this host"))
+            }
         }
         return try Self.usable(workspace, diagnostics: diagnostics)
     }

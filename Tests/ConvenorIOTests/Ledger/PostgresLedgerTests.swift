@@ -177,6 +177,49 @@ import Testing
         #expect(entry?.state == .claimed)
     }
 
+    @Test func tlsIsVerifiedAgainstTheCAFileAndAnUnknownCAIsRefused() async throws {
+        let directory = try LedgerFixtures.temporaryDirectory("pg-tls")
+        defer {
+            _ = try? Subprocess.run("/bin/sh", [PostgresTestServer.script, "stop", directory])
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+        let started = try Subprocess.run(
+            "/bin/sh", [PostgresTestServer.script, "start", directory, "\(ProcessInfo.processInfo.processIdentifier)"],
+            environment: ["PGTEST_TLS": "1"])
+        let port = try #require(Int(started.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(started.stderr)")
+        func settings(_ security: LedgerSettings.Security) -> LedgerSettings {
+            LedgerSettings(host: "localhost", port: port, database: "postgres", user: "convenor", security: security)
+        }
+        let verified = try await PostgresLedger.open(
+            settings(.verifiedTLS(caFile: directory + "/tls/ca.pem")), password: nil, logger: logger)
+        defer { try? verified.close() }
+        _ = try await verified.claim(agenda, messageID: "agenda@x", now: now)
+        // The server's own view, independent of convenor: every convenor connection is encrypted.
+        let bin = try #require(PostgresTestServer.binDirectory)
+        let seen = try Subprocess.run(
+            "\(bin)/psql",
+            ["-h", "127.0.0.1", "-p", "\(port)", "-U", "convenor", "-d", "postgres", "-At", "-c",
+             "SELECT bool_and(ssl), count(*) FROM pg_stat_ssl JOIN pg_stat_activity USING (pid) "
+                + "WHERE application_name = 'convenor'"])
+        #expect(seen.stdout.hasPrefix("t|"), "\(seen.stdout) \(seen.stderr)")
+        // The system's roots do not know the test CA, and another CA is not this one: both refused, no fallback.
+        let otherCA = try LedgerFixtures.temporaryDirectory("pg-other-ca")
+        defer { try? FileManager.default.removeItem(atPath: otherCA) }
+        _ = try Subprocess.run("/bin/sh", [PostgresTestServer.script.replacingOccurrences(of: "postgres_server.sh", with: "make_test_ca.sh"), otherCA])
+        for security in [LedgerSettings.Security.verifiedTLS(caFile: nil), .verifiedTLS(caFile: otherCA + "/ca.pem")] {
+            do {
+                let ledger = try await PostgresLedger.open(settings(security), password: nil, logger: logger, deadline: .seconds(5))
+                try? ledger.close()
+                Issue.record("connected with \(security) to a server whose CA it does not trust")
+            } catch {
+                guard case .postgres = error.reason else {
+                    Issue.record("expected a PostgreSQL error, got \(error)")
+                    continue
+                }
+            }
+        }
+    }
+
     @Test func migrateToCopiesEveryRowAndRefusesATargetThatHoldsRows() async throws {
         let source = try SQLiteLedger.inMemory()
         _ = try await source.claim(agenda, messageID: "agenda@x", now: now)
