@@ -92,14 +92,9 @@ enum PostgresRows {
     static func announced(_ row: PostgresRow) throws -> AnnouncedOccurrence {
         let (group, occurrence, startLocal, startUTC, length, online, venue, sequence, uid, updated) = try row.decode(
             (String, String, String, Date, Int, String?, String?, Int, String, Date).self)
-        guard let start = LocalDateTime(text: startLocal) else {
-            throw LedgerError(
-                operation: "read announced occurrence",
-                reason: .unreadableRow("start_local '\(startLocal)' of \(group)/\(occurrence) is not a date and time"))
-        }
-        return AnnouncedOccurrence(
-            group: group, occurrence: occurrence, start: start, startInstant: startUTC, lengthMinutes: length,
-            place: Place(online: online, venue: venue), sequence: sequence, uid: uid, updatedAt: updated)
+        return try AnnouncedOccurrence.stored(
+            group: group, occurrence: occurrence, startLocal: startLocal, startUTC: startUTC, lengthMinutes: length,
+            placeOnline: online, placeVenue: venue, sequence: sequence, uid: uid, updatedAt: updated)
     }
 
     /// Inserts or replaces what the list was last told about one meeting.

@@ -1,5 +1,5 @@
-import ConvenorCore
-import Foundation
+package import ConvenorCore
+package import Foundation
 import GRDB
 
 /// A row of the `announced_occurrence` table: what the list was last told about one meeting.
@@ -43,6 +43,19 @@ struct AnnouncedOccurrenceRecord: Codable, Hashable, Sendable, FetchableRecord, 
     }
 
     func value() throws(LedgerError) -> AnnouncedOccurrence {
+        try AnnouncedOccurrence.stored(
+            group: group, occurrence: occurrence, startLocal: startLocal, startUTC: startUTC,
+            lengthMinutes: lengthMinutes, placeOnline: placeOnline, placeVenue: placeVenue, sequence: sequence, uid: uid,
+            updatedAt: updatedAt)
+    }
+}
+
+extension AnnouncedOccurrence {
+    /// An `announced_occurrence` row's columns as the value, for every store (SQLite here, PostgreSQL's rows too).
+    package static func stored(
+        group: String, occurrence: String, startLocal: String, startUTC: Date, lengthMinutes: Int,
+        placeOnline: String?, placeVenue: String?, sequence: Int, uid: String, updatedAt: Date
+    ) throws(LedgerError) -> AnnouncedOccurrence {
         guard let start = LocalDateTime(text: startLocal) else {
             throw LedgerError(
                 operation: "read announced occurrence",

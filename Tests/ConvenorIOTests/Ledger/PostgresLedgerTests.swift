@@ -152,14 +152,8 @@ import Testing
 
     @Test func aDatabaseOutageFailsCallsAndTheStoreRecoversByItself() async throws {
         // A server of its own, so stopping it disturbs no other test.
-        let directory = try LedgerFixtures.temporaryDirectory("pg-outage")
-        defer {
-            _ = try? Subprocess.run("/bin/sh", [PostgresTestServer.script, "stop", directory])
-            try? FileManager.default.removeItem(atPath: directory)
-        }
-        let started = try Subprocess.run(
-            "/bin/sh", [PostgresTestServer.script, "start", directory, "\(ProcessInfo.processInfo.processIdentifier)"])
-        let port = try #require(Int(started.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(started.stderr)")
+        let (directory, port) = try Self.startOwnServer("pg-outage")
+        defer { Self.stopOwnServer(directory) }
         let settings = LedgerSettings(host: "127.0.0.1", port: port, database: "postgres", user: "convenor", security: .plain)
         let store = try await PostgresLedger.open(settings, password: nil, logger: logger, deadline: .seconds(3))
         defer { try? store.close() }
@@ -178,15 +172,8 @@ import Testing
     }
 
     @Test func tlsIsVerifiedAgainstTheCAFileAndAnUnknownCAIsRefused() async throws {
-        let directory = try LedgerFixtures.temporaryDirectory("pg-tls")
-        defer {
-            _ = try? Subprocess.run("/bin/sh", [PostgresTestServer.script, "stop", directory])
-            try? FileManager.default.removeItem(atPath: directory)
-        }
-        let started = try Subprocess.run(
-            "/bin/sh", [PostgresTestServer.script, "start", directory, "\(ProcessInfo.processInfo.processIdentifier)"],
-            environment: ["PGTEST_TLS": "1"])
-        let port = try #require(Int(started.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(started.stderr)")
+        let (directory, port) = try Self.startOwnServer("pg-tls", tls: true)
+        defer { Self.stopOwnServer(directory) }
         func settings(_ security: LedgerSettings.Security) -> LedgerSettings {
             LedgerSettings(host: "localhost", port: port, database: "postgres", user: "convenor", security: security)
         }
@@ -237,6 +224,24 @@ import Testing
         #expect(try await target.chairChanges() == (try await source.chairChanges()))
         #expect(try await target.firstStart() == now)
         await #expect(throws: LedgerCopy.Refusal.self) { _ = try await LedgerCopy.copy(from: source, to: target) }
+    }
+
+    /// A PostgreSQL server for one test (with TLS when asked), in its own folder; returns the folder and port.
+    static func startOwnServer(_ label: String, tls: Bool = false) throws -> (directory: String, port: Int) {
+        let directory = try LedgerFixtures.temporaryDirectory(label)
+        let started = try Subprocess.run(
+            "/bin/sh", [PostgresTestServer.script, "start", directory, "\(ProcessInfo.processInfo.processIdentifier)"],
+            environment: tls ? ["PGTEST_TLS": "1"] : [:])
+        guard started.status == 0, let port = Int(started.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            stopOwnServer(directory)
+            throw TestServerError(message: "postgres_server.sh did not start: \(started.stderr)")
+        }
+        return (directory, port)
+    }
+
+    static func stopOwnServer(_ directory: String) {
+        _ = try? Subprocess.run("/bin/sh", [PostgresTestServer.script, "stop", directory])
+        try? FileManager.default.removeItem(atPath: directory)
     }
 
     static func closedPort() throws -> Int {
