@@ -67,4 +67,36 @@ import Testing
         #expect(result.stderr.hasPrefix("\(out): error: cannot write the calendar ("))
         #expect(result.stderr.contains("check that the folder exists and is writable"))
     }
+
+    /// Issue 15: without --out the command writes convenor.yaml's `calendar_file:`, and says so when there is none.
+    @Test func withoutOutAndWithoutCalendarFileTheCommandSaysWhatToGive() throws {
+        let result = try ConvenorBinary.run(["calendar", "--config", Self.exampleConfig])
+        #expect(result.status == 2)
+        #expect(
+            result.stderr
+                == "convenor: no calendar file to write: give --out FILE.ics, or name it in convenor.yaml as "
+                + "`calendar_file: /srv/www/aln/calendar.ics` (the daemon then keeps it current)\n")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func withoutOutTheConfiguredCalendarFileIsWritten() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config")
+        try FileManager.default.copyItem(atPath: Self.exampleConfig, toPath: config.path)
+        try FileManager.default.copyItem(
+            atPath: Self.exampleConfig + "/../templates", toPath: directory.appendingPathComponent("templates").path)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("www"), withIntermediateDirectories: true)
+        let installation = config.appendingPathComponent("convenor.yaml")
+        try (String(contentsOf: installation, encoding: .utf8) + "calendar_file: ../www/calendar.ics\n")
+            .write(to: installation, atomically: true, encoding: .utf8)
+        let result = try ConvenorBinary.run([
+            "calendar", "--config", config.path, "--group", "rare-books-sig", "--now", "2026-11-24T09:00:00Z",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = directory.appendingPathComponent("www/calendar.ics").path
+        #expect(result.stdout == "wrote 2 meetings of Rare Books and Special Collections SIG to \(out)\n")
+        #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("BEGIN:VCALENDAR\r\n"))
+    }
 }

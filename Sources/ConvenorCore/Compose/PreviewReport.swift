@@ -6,8 +6,13 @@ import Foundation
 /// bytes instead. Pure, so the command's output is tested byte for byte.
 package enum PreviewReport {
     /// DUE, GROUP, KIND, TO, SUBJECT; times local to each group with the zone.
-    /// - Parameter range: the interval looked at, in words, for the line printed when nothing is due in it.
-    package static func summary(_ mailings: [AssembledMailing], range: String = "in this range") -> String {
+    /// - Parameters:
+    ///   - range: the interval looked at, in words, for the line printed when nothing is due in it.
+    ///   - held: when mail the planner holds for working hours really goes (`LateMailRule.notes`), one line each
+    ///     under the table.
+    package static func summary(
+        _ mailings: [AssembledMailing], range: String = "in this range", held: [MailingKey: String] = [:]
+    ) -> String {
         guard !mailings.isEmpty else { return "nothing is due \(range)\n" }
         let header = ["DUE", "GROUP", "KIND", "TO", "SUBJECT"]
         let rows = mailings.map { item -> [String] in
@@ -17,20 +22,29 @@ package enum PreviewReport {
             ]
         }
         return AlignedTable.render([header] + rows, trimTrailingSpaces: false)
+            + heldLines(mailings.map(\.mailing.key), held: held)
+    }
+
+    /// `held until working hours: KEY goes ...`, for the held mailings among `keys`, in their order.
+    package static func heldLines(_ keys: [MailingKey], held: [MailingKey: String]) -> String {
+        keys.compactMap { key in held[key].map { "held until working hours: \(key) \($0)\n" } }.joined()
     }
 
     /// Every message in turn: a rule naming it, the headers as recipients see them, attachments, then the body.
-    package static func messages(_ mailings: [AssembledMailing]) -> String {
+    /// - Parameter held: as for `summary`: a held message says when it goes under its due time.
+    package static func messages(_ mailings: [AssembledMailing], held: [MailingKey: String] = [:]) -> String {
         mailings.enumerated().map { index, item in
-            readable(item, number: index + 1, of: mailings.count)
+            readable(item, number: index + 1, of: mailings.count, held: held[item.mailing.key])
         }.joined(separator: "\n")
     }
 
-    package static func readable(_ item: AssembledMailing, number: Int, of total: Int) -> String {
+    package static func readable(_ item: AssembledMailing, number: Int, of total: Int, held: String? = nil) -> String
+    {
         let message = item.message
         let title = "── \(number)/\(total): \(item.mailing.key) "
         var lines = [title + String(repeating: "─", count: max(3, 78 - title.count))]
         lines.append("Due:         \(localText(item.mailing.due, item.mailing.timeZone))")
+        if let held { lines.append("Held:        \(held)") }
         lines.append("From:        \(message.from)")
         lines.append("To:          \(message.to.map(\.description).joined(separator: ", "))")
         if !message.replyTo.isEmpty {

@@ -27,6 +27,7 @@ enum ConfigExamples {
         "catch_up_since": "2026-10-01",
         "confirm_date_asks": "3",
         "quiet_hours": "\"20:00-07:00\"",
+        "calendar_file": "/srv/www/aln/calendar.ics",
         "closures": "[2026-12-24..2027-01-01, 2027-04-02]",
         "mailings": "{reminder: 1 day before}",
         "delivery": "{transport: outbox}",

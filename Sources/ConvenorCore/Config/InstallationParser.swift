@@ -10,7 +10,7 @@ enum InstallationParser {
             "network", "timezone", "from", "operator", "state_dir", "outbox_dir", "templates_dir", "send_time",
             "working_days", "closures", "mailings", "delivery", "web", "allowed_paths", "secrets_dir",
             "group_credentials", "ledger", "first_start_grace", "catch_up_since",
-            "confirm_date_asks", "returns", "quiet_hours",
+            "confirm_date_asks", "returns", "quiet_hours", "calendar_file",
         ],
         required: ["network", "timezone", "from", "operator"],
         forbidden: DeliveryParser.secretKeys,
@@ -63,9 +63,11 @@ enum InstallationParser {
         let catchUpSince = map["catch_up_since"].flatMap { reader.date($0, key: "catch_up_since") }
         let confirmDateAsks = map["confirm_date_asks"].map { readConfirmDateAsks($0, reader: reader) }
         let quietHours = map["quiet_hours"].map { readQuietHours($0, sendTime: sendTime, reader: reader) }
+        let calendarFile = map["calendar_file"].map { readCalendarFile($0, reader: reader) }
 
         guard let network, let zone, let from, let operatorAddress, let sendTime, let workingDays, let delivery,
-            firstStartGrace != .some(nil), confirmDateAsks != .some(nil), quietHours != .some(nil)
+            firstStartGrace != .some(nil), confirmDateAsks != .some(nil), quietHours != .some(nil),
+            calendarFile != .some(nil)
         else {
             return nil
         }
@@ -99,6 +101,7 @@ enum InstallationParser {
         )
         installation.confirmDateAsks = confirmDateAsks.flatMap { $0 } ?? Installation.defaultConfirmDateAsks
         installation.quietHours = quietHours.flatMap { $0 } ?? .default
+        installation.calendarFile = calendarFile ?? nil
         return installation
     }
 
@@ -122,6 +125,28 @@ enum InstallationParser {
             return nil
         }
         return quiet
+    }
+
+    /// `calendar_file: /srv/www/aln/calendar.ics`: a file ending in `.ics`, relative to convenor.yaml's folder or
+    /// absolute. The ending matters: web servers serve `.ics` as `text/calendar`, which calendar apps subscribe to.
+    static func readCalendarFile(_ node: Node, reader: NodeReader) -> String? {
+        guard let value = reader.text(node, key: "calendar_file") else { return nil }
+        guard let fixed = calendarFileFix(value) else { return ConfigPath.resolve(value, against: reader.directory) }
+        reader.error(
+            node, "`calendar_file` should name a calendar file ending in .ics, not `\(value)`",
+            fix: "write `calendar_file: \(fixed)`, in a folder your web server publishes")
+        return nil
+    }
+
+    /// The chair's own value made into a `.ics` file name (`feeds/` → `feeds/calendar.ics`, `aln.cal` →
+    /// `aln.ics`), or nil when it already is one.
+    static func calendarFileFix(_ value: String) -> String? {
+        if value.isEmpty || value.hasSuffix("/") { return value + "calendar.ics" }
+        let name = value.split(separator: "/").last.map(String.init) ?? value
+        if name.lowercased().hasSuffix(".ics"), name.count > 4 { return nil }
+        let folder = value.dropLast(name.count)
+        let stem = name.firstIndex(of: ".").map { String(name[..<$0]) } ?? name
+        return folder + (stem.isEmpty ? "calendar" : stem) + ".ics"
     }
 
     /// `confirm_date_asks: 3`: a whole number from 1 to 12 (`mailings: {confirm-date: off}` asks none).

@@ -127,6 +127,10 @@ package struct Installation: Hashable, Sendable {
     /// `quiet_hours:`: when late mail waits for the next `send_time` on a working day (`LateMailRule`).
     package var quietHours: QuietHours = .default
 
+    /// `calendar_file:`: the `.ics` file (absolute) the daemon keeps current for members to subscribe to, rewritten
+    /// after each pass that changes a meeting; nil: none (`convenor calendar --out` and the web's feeds still work).
+    package var calendarFile: String?
+
     /// `confirm_date_asks:`: how many confirm-date mails a window gets at most (14 days apart).
     package var confirmDateAsks: Int = Installation.defaultConfirmDateAsks
 

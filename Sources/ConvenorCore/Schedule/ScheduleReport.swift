@@ -1,12 +1,13 @@
-import Foundation
+package import Foundation
 
 /// What `convenor schedule` prints: an aligned table for people, or JSON for scripts.
 ///
 /// Both are pure functions of the mailings, so the same schedule always prints the same bytes.
 package enum ScheduleReport {
     /// One line per mailing under a header, columns aligned: due (local, weekday, zone), group, kind, occurrence,
-    /// audience, what it concerns (the meeting's local start or the window), recipients.
-    package static func table(_ mailings: [Mailing]) -> String {
+    /// audience, what it concerns (the meeting's local start or the window), recipients; then, for mail the planner
+    /// holds for working hours (`held`, from `LateMailRule.notes`), when it really goes.
+    package static func table(_ mailings: [Mailing], held: [MailingKey: String] = [:]) -> String {
         guard !mailings.isEmpty else { return "No mailings in this period.\n" }
         let header = ["DUE", "GROUP", "KIND", "OCCURRENCE", "AUDIENCE", "CONCERNS", "TO"]
         let rows = mailings.map { mailing in
@@ -16,20 +17,26 @@ package enum ScheduleReport {
                 mailing.recipients.joined(separator: ", "),
             ]
         }
-        return AlignedTable.render([header] + rows)
+        return AlignedTable.render([header] + rows) + PreviewReport.heldLines(mailings.map(\.key), held: held)
     }
 
     /// A JSON array, one object per mailing with keys in sorted order; instants are ISO 8601 with the group's UTC
     /// offset at that instant (`2026-10-15T09:00:00+01:00`).
     ///
     /// Keys: `audience`, `candidates` (confirm-date only), `due`, `group`, `key`, `kind`, `meeting` (meeting
-    /// mailings only), `occurrence`, `to`, `valid_until`, `window` (`2026-10-01..2026-11-30`, where relevant).
-    package static func json(_ mailings: [Mailing]) -> String {
+    /// mailings only), `occurrence`, `sends` (only for late mail held for working hours: when it really goes), `to`,
+    /// `valid_until`, `window` (`2026-10-01..2026-11-30`, where relevant).
+    package static func json(_ mailings: [Mailing], held: [MailingKey: Date] = [:]) -> String {
         guard !mailings.isEmpty else { return "[]\n" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Every field is a String or [String], which JSONEncoder cannot fail on.
-        let data = (try? encoder.encode(mailings.map(Entry.init))) ?? Data()
+        let entries = mailings.map { mailing in
+            var entry = Entry(mailing)
+            entry.sends = held[mailing.key]?.iso8601(in: mailing.timeZone)
+            return entry
+        }
+        let data = (try? encoder.encode(entries)) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
@@ -43,12 +50,13 @@ package enum ScheduleReport {
         var kind: String
         var meeting: String?
         var occurrence: String
+        var sends: String?
         var to: [String]
         var validUntil: String
         var window: String?
 
         enum CodingKeys: String, CodingKey {
-            case audience, candidates, due, group, key, kind, meeting, occurrence, to, window
+            case audience, candidates, due, group, key, kind, meeting, occurrence, sends, to, window
             case validUntil = "valid_until"
         }
 

@@ -54,6 +54,8 @@ package struct DeliveryPass: Sendable {
     package var relayAlerts = HourlyAlertLimiter()
     /// When the returns mailbox was last read, and what was left in it; shared by every copy of the pass.
     package var returnsPoll = ReturnsPollState()
+    /// What was last written to `calendar_file:`; shared by every copy of the pass.
+    package var calendarFile = CalendarFileState()
 
     /// How long after going stale a mailing is still looked at: a downtime up to this long has its stale mailings
     /// recorded `missed` (and reported); anything still valid is sent whatever its due time, because the schedule is
@@ -176,6 +178,12 @@ package struct DeliveryPass: Sendable {
             await alertChairs(configuration, result: &result)
             await alertOperator(configuration, result: &result)
         }
+        // A notice sent this pass raised its meeting's SEQUENCE: read the ledger again so the file carries it.
+        var feedSnapshot = snapshot
+        if result.sent > 0, config.installation.calendarFile != nil, let fresh = try? await ledger.snapshot() {
+            feedSnapshot = fresh
+        }
+        refreshCalendarFile(config, existingMinutes: existingMinutes, snapshot: feedSnapshot, now: clock.now())
         return result
     }
 

@@ -66,11 +66,14 @@ struct PreviewCommand: AsyncParsableCommand {
             assembled.append(try assembler.assemble(
                     mailing, minutes: MinutesFiles.text(for: mailing, config: workspace.config), date: mailing.due, approval: .redacted))
         }
-        let summary = PreviewReport.summary(assembled, range: Self.rangeText(interval, zone: installation.timeZone))
+        // Late mail due now at night or on a day off: say when the daemon will really send it.
+        let held = LateMailRule(installation: installation).notes(for: lifecycle.plan.waiting, now: now)
+        let summary = PreviewReport.summary(
+            assembled, range: Self.rangeText(interval, zone: installation.timeZone), held: held)
         // An empty preview says where else to look, so "nothing" is not mistaken for "nothing ever".
         print(summary + (assembled.isEmpty ? Self.elsewhere : ""))
         print(LedgerView.withdrawnLines(lifecycle.withdrawn.filter(selected)), terminator: "")
-        print(PreviewReport.messages(assembled), terminator: "")
+        print(PreviewReport.messages(assembled, held: held), terminator: "")
         if let out { try write(assembled, to: out) }
         if let sendTo { try await sendTestCopies(mailings, assembler: assembler, to: sendTo, installation: installation) }
     }

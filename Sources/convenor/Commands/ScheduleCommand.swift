@@ -37,9 +37,16 @@ struct ScheduleCommand: AsyncParsableCommand {
         // The same road as preview and the daemon: rescheduled and cancelled notices show, withdrawn mail does not.
         let outlook = await LedgerView.outlook(config, from: interval.start, to: interval.end, now: clock.now)
         let mailings = outlook.mailings.filter(groupFilter.includes)
+        // Late mail due now at night or on a day off: say when the daemon will really send it.
+        let rule = LateMailRule(installation: config.installation)
         switch format {
-        case .table: print(ScheduleReport.table(mailings), terminator: "")
-        case .json: print(ScheduleReport.json(mailings), terminator: "")
+        case .table:
+            print(
+                ScheduleReport.table(mailings, held: rule.notes(for: outlook.plan.waiting, now: clock.now)),
+                terminator: "")
+        case .json:
+            let held = Dictionary(outlook.plan.waiting.map { ($0.mailing.key, $0.until) }) { first, _ in first }
+            print(ScheduleReport.json(mailings, held: held), terminator: "")
         }
     }
 }
