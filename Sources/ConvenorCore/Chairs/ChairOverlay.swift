@@ -122,7 +122,7 @@ package enum ChairOverlay {
             guard let found = occurrences.first(where: { $0.occurrence == occurrence }),
                 found.meeting.minutesPath == nil
             else { continue }
-            draftMinutes[MinutesDraft.key(group: group.id, occurrence: occurrence)] = "saved on the chairs' web"
+            draftMinutes[MinutesDraft.key(group: group.id, occurrence: occurrence)] = MinutesDraft.webDraft
         }
         for (occurrence, change) in state.minutes.sorted(by: { $0.key < $1.key }) where change.action == .minutesReady {
             guard let found = occurrences.first(where: { $0.occurrence == occurrence }),

@@ -43,6 +43,9 @@ package enum MinutesDraft {
         return Reading(isDraft: !["false", "no", "off"].contains(value), body: body)
     }
 
+    /// Where a draft saved on the chairs' web is, in `Config.draftMinutes` (a file draft has its path instead).
+    package static let webDraft = "saved on the chairs' web"
+
     /// The key of `Scheduler.draftMinutes` and `Config.draftMinutes`: `GROUP/OCCURRENCE` of the meeting.
     package static func key(group: String, occurrence: String) -> String { "\(group)/\(occurrence)" }
 }

@@ -12,6 +12,9 @@ package struct ChairTask: Hashable, Sendable {
         case confirmDate(window: WindowOccurrence, firstReminder: Date?, candidates: [LocalDateTime])
         /// A meeting that has ended has no minutes file yet; `chase` is when minutes-chase nudges (nil when off).
         case minutesMissing(meeting: ScheduledMeeting, chase: Date?)
+        /// A meeting that has ended has minutes marked a draft (`MinutesDraft`), so nothing is mailed; `draft` is
+        /// where it is (the file, or the chairs' web), `chase` as for `minutesMissing`.
+        case minutesDraft(meeting: ScheduledMeeting, draft: String, chase: Date?)
         /// The yearly review of the terms of reference, due at `due`.
         case termsOfReferenceReview(due: Date, lastUpdated: LocalDate)
     }
@@ -31,7 +34,7 @@ package struct ChairTask: Hashable, Sendable {
     package var sortInstant: Date {
         switch kind {
         case .confirmDate(let window, _, _): window.firstDay.startInstant(in: timeZone)
-        case .minutesMissing(let meeting, _): meeting.endInstant
+        case .minutesMissing(let meeting, _), .minutesDraft(let meeting, _, _): meeting.endInstant
         case .termsOfReferenceReview(let due, _): due
         }
     }
@@ -43,6 +46,8 @@ package struct ChairTask: Hashable, Sendable {
             "Confirm a date in the \(window.window) \(window.firstDay.year) window"
         case .minutesMissing(let meeting, _):
             "Minutes missing for the meeting of \(meeting.start.date.mediumText)"
+        case .minutesDraft(let meeting, _, _):
+            "Minutes of the meeting of \(meeting.start.date.mediumText): draft found, not marked ready"
         case .termsOfReferenceReview(let due, _):
             "Terms of reference review due \(LocalDate(instant: due, in: timeZone).mediumText)"
         }
@@ -70,6 +75,19 @@ package struct ChairTask: Hashable, Sendable {
                 lines.append("No file at \(path) yet.")
             } else {
                 lines.append("The meeting names no minutes: file.")
+            }
+            if let chase { lines.append("Reminder to the chairs: \(whenText(chase)).") }
+            return lines
+        case .minutesDraft(let meeting, let draft, let chase):
+            var lines = ["The meeting began \(whenText(meeting.startInstant))."]
+            if draft == MinutesDraft.webDraft {
+                lines.append(
+                    "The minutes are \(draft) as a draft, so nothing has gone to the list: press "
+                        + "\"Mark ready to send\" on the meeting's minutes page when they are final.")
+            } else {
+                lines.append(
+                    "\(draft) is marked `draft: true`, so nothing has gone to the list: remove that line (and the "
+                        + "--- lines around it) when the minutes are final.")
             }
             if let chase { lines.append("Reminder to the chairs: \(whenText(chase)).") }
             return lines

@@ -98,10 +98,17 @@ struct OverviewBuilder {
         return tasks
     }
 
-    /// "Minutes missing" for a meeting that has ended by `now` and whose minutes file does not exist.
+    /// "Minutes missing" for a meeting that has ended by `now` and whose minutes file does not exist, or "draft
+    /// found, not marked ready" when its minutes are a draft (`Scheduler.draftMinutes`).
     func missingMinutes(_ occurrence: MeetingOccurrence, in group: Group) -> ChairTask? {
         guard !occurrence.meeting.cancelled, occurrence.endInstant <= now else { return nil }
         if let path = occurrence.meeting.minutesPath, scheduler.existingMinutes.contains(path) { return nil }
+        let chase = scheduler.minutesChase(for: occurrence, in: group)?.due
+        if let draft = scheduler.draftMinutes[MinutesDraft.key(group: group.id, occurrence: occurrence.occurrence)] {
+            return ChairTask(
+                kind: .minutesDraft(meeting: occurrence.scheduled, draft: draft, chase: chase),
+                timeZone: group.timeZone)
+        }
         return ChairTask(
             kind: .minutesMissing(
                 meeting: occurrence.scheduled,
@@ -126,7 +133,8 @@ struct OverviewBuilder {
         case .minutes:
             about = "minutes of the meeting of " + (mailing.meeting.map { $0.start.date.mediumText } ?? "?")
         case .minutesChase:
-            about = "no minutes yet for the meeting of " + (mailing.meeting.map { $0.start.date.mediumText } ?? "?")
+            let what = mailing.minutesDraft == nil ? "no minutes yet" : "draft found, not marked ready,"
+            about = "\(what) for the meeting of " + (mailing.meeting.map { $0.start.date.mediumText } ?? "?")
         default:
             about =
                 mailing.meeting.map { "meeting " + localText($0.startInstant, in: group.timeZone) }

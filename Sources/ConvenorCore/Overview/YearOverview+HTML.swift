@@ -92,6 +92,7 @@ extension ChairTask {
         switch kind {
         case .confirmDate: "confirm-date"
         case .minutesMissing: "minutes-missing"
+        case .minutesDraft: "minutes-draft"
         case .termsOfReferenceReview: "tor-review"
         }
     }

@@ -70,16 +70,19 @@ package struct YearOverview: Hashable, Sendable {
     ///   - existingMinutes: the minutes files on disk, as the scheduler was given them.
     ///   - now: meetings that ended before it without a minutes file count as "minutes missing", and windows that
     ///     closed before it are no longer waiting on anyone.
+    ///   - draftMinutes: minutes marked a draft (`MinutesFiles.scan`): "draft found, not marked ready" instead of
+    ///     "minutes missing"; nil: the chairs' web drafts in `config` only.
     package init(
         config: Config,
         mailings: [Mailing],
         existingMinutes: Set<String>,
         firstDay: LocalDate,
         lastDay: LocalDate,
-        now: Date
+        now: Date,
+        draftMinutes: [String: String]? = nil
     ) {
         let builder = OverviewBuilder(
-            scheduler: Scheduler(config: config, existingMinutes: existingMinutes),
+            scheduler: Scheduler(config: config, existingMinutes: existingMinutes, draftMinutes: draftMinutes),
             firstDay: firstDay,
             lastDay: lastDay,
             now: now

@@ -61,6 +61,11 @@ struct ChairRoutes: Sendable {
             {
                 action = ("/chair/\(id)/minutes/\(occurrence)", "Write or paste the minutes")
             }
+            if case .minutesDraft(let meeting, _, _) = task.kind, mayChange,
+                let occurrence = group.meetingOccurrences.first(where: { $0.meeting.start == meeting.start })?.occurrence
+            {
+                action = ("/chair/\(id)/minutes/\(occurrence)", "Read the draft and mark it ready")
+            }
             return ChairGroupContext.Task(
                 index: index + 1, title: task.title, details: task.details, hasAction: action != nil,
                 actionHref: action?.href ?? "", actionText: action?.text ?? "")
@@ -111,12 +116,12 @@ struct ChairRoutes: Sendable {
     func yearOverview(config: Config, now: Date) -> YearOverview {
         let zone = config.installation.timeZone
         let range = YearOverview.defaultRange(now: now, in: zone)
-        let minutes = MinutesFiles.existing(in: config)
-        let scheduler = Scheduler(config: config, existingMinutes: minutes)
+        let minutes = MinutesFiles.scan(config)
+        let scheduler = Scheduler(config: config, existingMinutes: minutes.ready, draftMinutes: minutes.drafts)
         let mailings = scheduler.mailings(
             from: range.firstDay.startInstant(in: zone), to: range.lastDay.adding(days: 1).startInstant(in: zone))
         return YearOverview(
-            config: config, mailings: mailings, existingMinutes: minutes, firstDay: range.firstDay,
-            lastDay: range.lastDay, now: now)
+            config: config, mailings: mailings, existingMinutes: minutes.ready, firstDay: range.firstDay,
+            lastDay: range.lastDay, now: now, draftMinutes: minutes.drafts)
     }
 }

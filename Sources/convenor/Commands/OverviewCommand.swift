@@ -66,7 +66,7 @@ struct OverviewCommand: AsyncParsableCommand {
             installation: config.installation,
             groups: config.groups.filter { groupFilter.id == nil || $0.id == groupFilter.id }
         )
-        let minutes = MinutesFiles.existing(in: selected)
+        let minutes = MinutesFiles.scan(selected)
         // The same road as preview and the daemon: rescheduled and cancelled notices show, withdrawn mail does not.
         let mailings = await LedgerView.outlook(
             selected, from: firstDay.startInstant(in: zone), to: lastDay.adding(days: 1).startInstant(in: zone),
@@ -75,10 +75,11 @@ struct OverviewCommand: AsyncParsableCommand {
         let overview = YearOverview(
             config: selected,
             mailings: mailings,
-            existingMinutes: minutes,
+            existingMinutes: minutes.ready,
             firstDay: firstDay,
             lastDay: lastDay,
-            now: now
+            now: now,
+            draftMinutes: minutes.drafts
         )
         guard let html else {
             print(overview.text, terminator: "")

@@ -12,13 +12,14 @@ enum OverviewTestSupport {
         to: String,
         now: String,
         minutes: Set<String> = [],
+        drafts: [String: String]? = nil,
         installation: Installation = ConfigFixtures.installation()
     ) throws -> YearOverview {
         let config = ConfigFixtures.config(installation: installation, groups: groups)
         let firstDay = ConfigFixtures.date(from)
         let lastDay = ConfigFixtures.date(to)
         let zone = installation.timeZone
-        let mailings = Scheduler(config: config, existingMinutes: minutes).mailings(
+        let mailings = Scheduler(config: config, existingMinutes: minutes, draftMinutes: drafts).mailings(
             from: firstDay.startInstant(in: zone),
             to: lastDay.adding(days: 1).startInstant(in: zone)
         )
@@ -29,7 +30,8 @@ enum OverviewTestSupport {
             existingMinutes: minutes,
             firstDay: firstDay,
             lastDay: lastDay,
-            now: instant
+            now: instant,
+            draftMinutes: drafts
         )
     }
 }

@@ -69,6 +69,45 @@ import Testing
         )
     }
 
+    /// Issue 15: a draft is not "missing": the overview says it was found, where, and how to mark it ready.
+    @Test func aDraftMinutesFileIsFoundNotMarkedReady() throws {
+        let overview = try Support.overview(
+            [ConfigFixtures.customerServicesCoP()],
+            from: "2026-11-01",
+            to: "2026-11-30",
+            now: "2026-12-01T00:00:00Z",
+            drafts: ["customer-services-cop/2026-10": "/srv/convenor/config/minutes/2026-11-12.md"]
+        )
+        let tasks = try #require(overview.groups.first).tasks
+        #expect(tasks.map(\.title) == ["Minutes of the meeting of Thu 12 Nov 2026: draft found, not marked ready"])
+        #expect(
+            tasks.first?.details == [
+                "The meeting began Thu 12 Nov 2026 14:00 GMT.",
+                "/srv/convenor/config/minutes/2026-11-12.md is marked `draft: true`, so nothing has gone to the list: remove that line (and the --- lines around it) when the minutes are final.",
+                "Reminder to the chairs: Thu 26 Nov 2026 09:00 GMT.",
+            ]
+        )
+        #expect(overview.text.contains(
+            "    Thu 26 Nov 09:00 GMT  minutes-chase  the chairs  draft found, not marked ready, for the meeting of Thu 12 Nov 2026\n"))
+    }
+
+    @Test func aDraftSavedOnTheChairsWebSaysWhereToMarkItReady() throws {
+        let overview = try Support.overview(
+            [ConfigFixtures.customerServicesCoP()],
+            from: "2026-11-01",
+            to: "2026-11-30",
+            now: "2026-12-01T00:00:00Z",
+            drafts: ["customer-services-cop/2026-10": MinutesDraft.webDraft]
+        )
+        #expect(
+            overview.groups.first?.tasks.first?.details == [
+                "The meeting began Thu 12 Nov 2026 14:00 GMT.",
+                "The minutes are saved on the chairs' web as a draft, so nothing has gone to the list: press \"Mark ready to send\" on the meeting's minutes page when they are final.",
+                "Reminder to the chairs: Thu 26 Nov 2026 09:00 GMT.",
+            ]
+        )
+    }
+
     @Test func minutesOnDiskOrAMeetingStillAheadWaitOnNobody() throws {
         let withMinutes = try Support.overview(
             [ConfigFixtures.customerServicesCoP()],
