@@ -178,7 +178,9 @@ package struct DeliveryPass: Sendable {
             await alertChairs(configuration, result: &result)
             await alertOperator(configuration, result: &result)
         }
-        // A notice sent this pass raised its meeting's SEQUENCE: read the ledger again so the file carries it.
+        // Stopping: the file waits for the next start. A notice sent this pass raised its meeting's SEQUENCE: read
+        // the ledger again so the file carries it.
+        if result.stopped { return result }
         var feedSnapshot = snapshot
         if result.sent > 0, config.installation.calendarFile != nil, let fresh = try? await ledger.snapshot() {
             feedSnapshot = fresh
