@@ -107,6 +107,10 @@ package struct Mailing: Hashable, Sendable {
     /// For a minutes-chase: where a draft of the minutes was found (a file marked `draft: true`, or the chairs'
     /// web), nil when there is none (`MinutesDraft`).
     package var minutesDraft: String?
+    /// For a confirm-date: which reminder this is for its window (from 1), and how many the window gets at most
+    /// (`confirm_date_asks:`, fewer when the window's last proposed date comes first). Set by the scheduler.
+    package var reminderNumber: Int?
+    package var reminderCount: Int?
 
     package init(
         key: MailingKey, due: Date, validUntil: Date, audience: Audience, recipients: [String], timeZone: TimeZone,

@@ -97,6 +97,8 @@ package struct TemplateContext: Hashable, Sendable {
                 Self.candidate(number: index + 1, start: start, lengthMinutes: length, zone: zone)
             }
             root.set("candidates", list: candidates)
+            root.set("reminder_number", mailing.reminderNumber.map(String.init))
+            root.set("reminder_count", mailing.reminderCount.map(String.init))
             // Straight to the confirm form for this window, when the installation serves the chairs' web at a
             // known address (an OS-chosen port is no address to mail).
             if let web = installation.web, let window = mailing.window,

@@ -253,6 +253,21 @@ package enum TemplateSchema {
             kinds: [.mailing(.confirmDate)]
         ),
         TemplateField(
+            "reminder_number",
+            "Which confirm-date reminder this is for the window, from 1.",
+            example: "1",
+            optional: true,
+            kinds: [.mailing(.confirmDate)]
+        ),
+        TemplateField(
+            "reminder_count",
+            "How many confirm-date reminders the window gets at most (`confirm_date_asks:`, fewer when its last "
+                + "proposed date comes first); they stop sooner once a date is confirmed or no meeting is noted.",
+            example: "3",
+            optional: true,
+            kinds: [.mailing(.confirmDate)]
+        ),
+        TemplateField(
             "minutes_draft",
             "Where a draft of the minutes was found, not marked ready (a file with `draft: true`, or the chairs' web).",
             example: "/etc/convenor/minutes/2026-11-12.md",

@@ -64,6 +64,11 @@ extension Scheduler {
                     .confirmDate, "\(window.key)~\(nominal)", of: group, due: due, validUntil: validUntil,
                     window: window, candidates: candidates(propose, in: window, after: due, group: group)))
         }
+        // The chairs are told how many reminders this window gets, so "a few" is a number they can plan around.
+        for index in result.indices {
+            result[index].reminderNumber = index + 1
+            result[index].reminderCount = result.count
+        }
         return result
     }
 

@@ -149,6 +149,8 @@ enum RenderFixture {
         case .confirmDate:
             mailing.window = octoberNovember
             mailing.candidates = [wall("2026-10-14 14:00"), wall("2026-11-11 14:00")]
+            mailing.reminderNumber = 1
+            mailing.reminderCount = 3
         case .callForMembers, .torReview:
             break
         case .rescheduled:

@@ -39,7 +39,7 @@ import Testing
         switch name.split(separator: ".").first.map(String.init) ?? name {
         case "previous_meeting": .rescheduled
         case "cancellation_reason": .cancelled
-        case "candidates", "confirm_link": .confirmDate
+        case "candidates", "confirm_link", "reminder_number", "reminder_count": .confirmDate
         case "agenda_deadline": .callForAgenda
         case "minutes": .minutes
         case "minutes_draft": .minutesChase

@@ -25,6 +25,9 @@ import Testing
                 "confirm-date 2027-02~2026-12-21 2026-12-21T09:00:00+00:00",
                 "confirm-date 2027-02~2027-01-04 2027-01-04T09:00:00+00:00",
             ])
+        let mailings = try Support.mailings(group, from: "2026-12-01", to: "2027-03-31")
+            .filter { $0.key.kind == .confirmDate }
+        #expect(mailings.map(\.reminderNumber) == [1, 2, 3] && mailings.allSatisfy { $0.reminderCount == 3 })
     }
 
     @Test func theInstallationChoosesHowManyAsksButNeverPastTheLastCandidate() throws {
@@ -45,6 +48,9 @@ import Testing
             ])
         let lastCandidate = try Support.instant("2027-02-10T14:00:00Z")
         #expect(mailings.allSatisfy { $0.validUntil == lastCandidate && !$0.candidates.isEmpty })
+        // The mail says which reminder it is of how many: 5 here, not the 12 allowed.
+        #expect(mailings.map(\.reminderNumber) == [1, 2, 3, 4, 5])
+        #expect(mailings.allSatisfy { $0.reminderCount == 5 })
     }
 
     @Test func withoutAProposeRuleTheWindowsLastDayIsTheBound() throws {
