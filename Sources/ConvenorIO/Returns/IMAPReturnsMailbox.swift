@@ -138,14 +138,16 @@ struct IMAPReturnsMailbox: ReturnsMailbox {
     static func parseFlags(_ reply: String?) -> [(uid: Int, flags: Set<String>)] {
         guard let reply else { return [] }
         var entries: [(uid: Int, flags: Set<String>)] = []
-        for line in reply.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) where line.hasPrefix("* ") {
+        // `isNewline`: a server's CRLF is one Character in Swift, equal to neither "\r" nor "\n".
+        for line in reply.split(whereSeparator: \.isNewline) where line.hasPrefix("* ") {
             let upper = line.uppercased()
             guard upper.contains(" FETCH "), let uidRange = upper.range(of: "UID ") else { continue }
             let digits = upper[uidRange.upperBound...].prefix { $0.isNumber }
             guard let uid = Int(digits) else { continue }
             var flags: Set<String> = []
+            // Indices of `upper` only ever index `upper` (a line's own are offsets into the whole reply).
             if let open = upper.range(of: "FLAGS (") {
-                let inside = line[open.upperBound...].prefix { $0 != ")" }
+                let inside = upper[open.upperBound...].prefix { $0 != ")" }
                 flags = Set(inside.split(separator: " ").map { $0.lowercased() })
             }
             entries.append((uid, flags))

@@ -23,9 +23,13 @@ struct DovecotTestServer {
     static func start() throws -> DovecotTestServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-imap-\(UUID())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let result = try Subprocess.run("/bin/sh", [script, "start", directory])
+        // The script's own waits are bounded (10 s for the listeners); `timeout` bounds the rest (the CA, a stuck
+        // shell), and its output goes through files, which no daemon can hold open against us.
+        let result = try Subprocess.run("/usr/bin/timeout", ["60", "/bin/sh", script, "start", directory],
+            environment: ["OWNER_PID": "\(getpid())"])
         let ports = result.stdout.split(separator: "\n").compactMap { Int($0) }
         guard result.status == 0, ports.count == 2 else {
+            _ = try? Subprocess.run("/usr/bin/timeout", ["30", "/bin/sh", script, "stop", directory])
             throw TestServerError(message: "dovecot did not start: \(result.stderr)")
         }
         return DovecotTestServer(directory: directory, imapsPort: ports[0], starttlsPort: ports[1])
@@ -47,7 +51,7 @@ struct DovecotTestServer {
     }
 
     func stop() {
-        _ = try? Subprocess.run("/bin/sh", [Self.script, "stop", directory])
+        _ = try? Subprocess.run("/usr/bin/timeout", ["30", "/bin/sh", Self.script, "stop", directory])
         try? FileManager.default.removeItem(atPath: directory)
     }
 }
