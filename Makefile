@@ -34,6 +34,11 @@ test-deps: deps
 	@# The returns mailbox (issue 18) is tested against a real IMAP server: Dovecot, started as the test user on
 	@# 127.0.0.1 by Tests/Support/dovecot_returns.sh (the package's own service is not used).
 	@test -x /usr/sbin/dovecot || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd)
+	@# The list cases of issue 18 run against a real GNU Mailman 3 core (Debian's mailman3 and its Python packages,
+	@# python3-aiosmtpd among them), started as the test user in a temporary folder on 127.0.0.1 by
+	@# Tests/Support/mailman_lists.sh; the package's own service is not used (where policy-rc.d allows, the package
+	@# starts it on its default ports, which the tests never touch).
+	@test -x /usr/lib/mailman3/bin/master || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mailman3)
 	@# The shared ledger (issue 20) is tested against a real PostgreSQL: Debian's server binaries, run by
 	@# Tests/Support/postgres_server.sh as an unprivileged user in a temporary folder on 127.0.0.1 (never the
 	@# package's own cluster or service).
