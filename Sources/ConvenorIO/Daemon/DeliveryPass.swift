@@ -56,6 +56,8 @@ package struct DeliveryPass: Sendable {
     package var returnsPoll = ReturnsPollState()
     /// What was last written to `calendar_file:`; shared by every copy of the pass.
     package var calendarFile = CalendarFileState()
+    /// The held mailings already logged; shared by every copy of the pass.
+    package var heldMail = HeldMailLog()
 
     /// How long after going stale a mailing is still looked at: a downtime up to this long has its stale mailings
     /// recorded `missed` (and reported); anything still valid is sent whatever its due time, because the schedule is
@@ -149,6 +151,7 @@ package struct DeliveryPass: Sendable {
         result.wake(at: returnsResult.nextWake)
         result.skipped = plan.skip.filter { $0.reason == .dueBeforeFirstStart }.count
         if let rule = firstStartRule(config) { report(plan.skip, rule: rule) }
+        report(plan.waiting, installation: config.installation, now: now)
 
         for miss in plan.miss {
             await record(miss, now: now, domain: config.installation.from.domain, result: &result)

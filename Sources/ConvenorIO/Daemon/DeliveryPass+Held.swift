@@ -1,0 +1,35 @@
+import ConvenorCore
+import Foundation
+import Logging
+import Synchronization
+
+/// The held mailings already logged, so the journal says once (not at every hourly pass of the night) that a late
+/// mailing waits for working hours, and when it goes. Shared by every copy of the pass; in memory.
+package final class HeldMailLog: Sendable {
+    private let logged = Mutex<Set<PlannedWait>>([])
+
+    package init() {}
+
+    /// True the first time `wait` (this mailing, this send instant) is seen.
+    func isNew(_ wait: PlannedWait) -> Bool {
+        logged.withLock { $0.insert(wait).inserted }
+    }
+}
+
+extension DeliveryPass {
+    /// Logs, once each at notice, the late mail the planner holds for working hours (`LateMailRule`): when it goes
+    /// and why not now, so an operator reading the journal at night sees it is waiting, not lost.
+    func report(_ waiting: [PlannedWait], installation: Installation, now: Date) {
+        let rule = LateMailRule(installation: installation)
+        for wait in waiting where heldMail.isNew(wait) {
+            logger.notice(
+                "held until working hours",
+                metadata: Self.metadata(
+                    wait.mailing.key,
+                    extra: [
+                        "goes": "\(Self.utc(wait.until))",
+                        "reason": "\(rule.reason(now: now, zone: wait.mailing.timeZone))",
+                    ]))
+        }
+    }
+}
