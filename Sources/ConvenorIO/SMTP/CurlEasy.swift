@@ -1,4 +1,5 @@
 internal import CCurl
+import Foundation
 
 /// One libcurl easy handle, confined to the thread that created it.
 ///
@@ -63,17 +64,20 @@ final class CurlEasy {
     }
 
     deinit {
+        let leftovers = CurlLeftovers(
+            handle: handle, errorBuffer: errorBuffer, lists: [recipientList, headerList],
+            contexts: [upload, replies, responseBody, cancellation])
         // curl_easy_cleanup says QUIT and waits for the reply; a relay still sitting on our DATA would hold a
-        // stopping daemon for the whole response timeout (measured: 10 s more after SIGTERM). After a cancel,
-        // one second is all the goodbye gets (CURLOPT_SERVER_RESPONSE_TIMEOUT also bounds the QUIT).
+        // stopping daemon for the whole response timeout (measured: 10 s more after SIGTERM). After a cancel the
+        // goodbye gets one second (CURLOPT_SERVER_RESPONSE_TIMEOUT also bounds the QUIT) on a thread of its own,
+        // whichever thread lets go of the handle last: the outcomes are known, and the process may exit first.
         if cancellation.isCancelled {
             _ = ccurl_easy_setopt_long(handle, CURLOPT_SERVER_RESPONSE_TIMEOUT, 1)
             _ = ccurl_easy_setopt_long(handle, CURLOPT_TIMEOUT, 1)
+            Thread { leftovers.cleanUp() }.start()
+        } else {
+            leftovers.cleanUp()
         }
-        curl_easy_cleanup(handle)
-        if let recipientList { curl_slist_free_all(recipientList) }
-        if let headerList { curl_slist_free_all(headerList) }
-        errorBuffer.deallocate()
     }
 
     /// Sets CURLOPT_URL and CURLOPT_PROTOCOLS_STR: only smtp and smtps may ever be spoken.
@@ -234,3 +238,31 @@ final class CurlEasy {
 
 @available(*, unavailable)
 extension CurlEasy: Sendable {}
+
+/// What `curl_easy_cleanup` still uses, kept together until it returns: the handle, the lists and error buffer
+/// it borrows, and the callback contexts it may call into while saying QUIT (the reply collector).
+private final class CurlLeftovers: @unchecked Sendable {
+    // Touched by one thread only: the one `cleanUp` runs on, after the handle's owner let go of it.
+    private let handle: UnsafeMutableRawPointer
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private let lists: [UnsafeMutablePointer<curl_slist>?]
+    private let contexts: [AnyObject]
+
+    init(
+        handle: UnsafeMutableRawPointer, errorBuffer: UnsafeMutablePointer<CChar>,
+        lists: [UnsafeMutablePointer<curl_slist>?], contexts: [AnyObject]
+    ) {
+        self.handle = handle
+        self.errorBuffer = errorBuffer
+        self.lists = lists
+        self.contexts = contexts
+    }
+
+    /// curl_easy_cleanup first, then what it borrowed.
+    func cleanUp() {
+        curl_easy_cleanup(handle)
+        for list in lists { if let list { curl_slist_free_all(list) } }
+        errorBuffer.deallocate()
+        withExtendedLifetime(contexts) {}
+    }
+}

@@ -132,13 +132,8 @@ struct SMTPSession {
                 ]
             )
         }
-        if cancellation.isCancelled {
-            // Stopping: libcurl's cleanup says QUIT and waits for a relay that is still sitting on our DATA (the
-            // response timeout, 10 s measured). The outcomes are known; the goodbye happens on a thread of its own
-            // and the process may exit before it ends.
-            let doomed = DoomedHandle(easy)
-            Thread { doomed.release() }.start()
-        }
+        // Stopping: libcurl's cleanup says QUIT and waits for a relay still sitting on our DATA; the handle's
+        // deinit does that on a thread of its own (`CurlEasy`), whichever thread drops the last reference.
         return final
     }
 
@@ -250,15 +245,6 @@ struct SMTPSession {
 }
 
 /// Carries the last reference to a cancelled transfer's handle to the thread that cleans it up.
-private final class DoomedHandle: @unchecked Sendable {
-    // Touched only by the one thread it is handed to, after the sending thread let go of it.
-    private var easy: CurlEasy?
-
-    init(_ easy: CurlEasy) { self.easy = easy }
-
-    func release() { easy = nil }
-}
-
 /// A batch that cannot start (unreadable secret, bad URL, libcurl setup): every message gets `verdict`.
 struct SMTPSetupError: Error {
     var verdict: SMTPClassifier.Verdict
