@@ -73,6 +73,8 @@ enum GroupParser {
             } ?? PostingProfile()
         if let list, let posting, let listNode = map["list"] {
             PostingParser.checkSubscribedSender(list: list, listNode: listNode, profile: posting, reader: reader)
+            PostingParser.checkGoogleGroupExpiry(
+                list: list, listNode: listNode, profile: posting, mailings: mailings, reader: reader)
         }
 
         let listing = map["web"].map { WebParser.parseListing($0, reader: reader) } ?? PublicListing()

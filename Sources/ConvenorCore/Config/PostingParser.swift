@@ -86,6 +86,45 @@ enum PostingParser {
         )
     }
 
+    /// Warns at the `list:` line when a Google Group would receive a list mailing more than 14 days before its
+    /// meeting from an address nobody said may post: Google Groups holds such a post and deletes it after 14
+    /// days, so a post held for approval expires before the meeting it is about, and nobody is told.
+    static func checkGoogleGroupExpiry(
+        list: String,
+        listNode: Node,
+        profile: PostingProfile,
+        mailings: [MailingKind: MailingTiming],
+        reader: NodeReader
+    ) {
+        guard profile.from == nil, PostingProfile.isGoogleGroupAddress(list) else { return }
+        let limit = PostingProfile.googleGroupsPendingDays
+        let early = mailings.filter { kind, timing in
+            kind.audience == .list && (minimumDaysBeforeMeeting(timing) ?? 0) > limit
+        }.sorted { $0.key < $1.key }
+        guard let first = early.first else { return }
+        let names = early.map { "the \($0.key.rawValue) (\($0.value))" }
+        let named =
+            names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+        reader.warning(
+            listNode,
+            "`\(list)` is a Google Group, which deletes a post awaiting approval after \(limit) days; "
+                + "\(named) \(early.count == 1 ? "goes" : "go") out earlier than that before the meeting, "
+                + "so a post the group holds expires before the meeting",
+            fix: "make sure the posting address may post without approval and say so with `posting: {from: ADDRESS}` "
+                + "(it may be the installation's `from`), or send at most \(limit) days before, "
+                + "e.g. `\(first.key.rawValue): \(limit) days before` under `mailings:`"
+        )
+    }
+
+    /// The fewest days a mailing with `timing` can go out before its meeting (a month counts as 28 days); nil for
+    /// timings not tied to a meeting's start.
+    private static func minimumDaysBeforeMeeting(_ timing: MailingTiming) -> Int? {
+        switch timing {
+        case .before(let span), .beforeWindow(let span): span.months * 28 + span.days + span.minutes / 1440
+        case .off, .after, .afterUpdate: nil
+        }
+    }
+
     /// A credential name convenor.yaml declares in `group_credentials:`: a plain file name inside
     /// `$CREDENTIALS_DIRECTORY` or `secrets_dir`.
     private static func credentialName(_ node: Node, reader: NodeReader, declared: Set<String>?) -> String? {
@@ -99,7 +138,8 @@ enum PostingParser {
             return nil
         }
         if let declared, !declared.contains(name) {
-            let offered = declared.isEmpty ? "it declares none" : "it declares \(declared.sorted().joined(separator: ", "))"
+            let offered =
+                declared.isEmpty ? "it declares none" : "it declares \(declared.sorted().joined(separator: ", "))"
             reader.error(
                 node,
                 "`\(name)` is not a credential convenor.yaml offers to groups (\(offered))",

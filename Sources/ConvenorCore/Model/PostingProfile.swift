@@ -38,4 +38,14 @@ extension PostingProfile {
         let host = address[address.index(after: at)...].lowercased()
         return host == "jiscmail.ac.uk" || host.hasPrefix("listserv.")
     }
+
+    /// True for an address at googlegroups.com: a Google Group, which holds posts from non-members (or all posts,
+    /// when moderated) and deletes a held post after `googleGroupsPendingDays`.
+    package static func isGoogleGroupAddress(_ address: String) -> Bool {
+        guard let at = address.lastIndex(of: "@") else { return false }
+        return address[address.index(after: at)...].lowercased() == "googlegroups.com"
+    }
+
+    /// How long Google Groups keeps a post awaiting approval before deleting it (Google's help: 14 days).
+    package static let googleGroupsPendingDays = 14
 }
