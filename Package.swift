@@ -132,7 +132,9 @@ let package = Package(
         // Test doubles and fixture builders shared by the test targets; not a product.
         .target(
             name: "ConvenorTesting",
-            dependencies: ["ConvenorCore", "ConvenorIO", "ConvenorPostgres", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ConvenorCore", "ConvenorIO", "ConvenorPostgres", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

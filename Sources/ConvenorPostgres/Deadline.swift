@@ -14,7 +14,10 @@ package enum Deadline {
     /// database that stopped answering (a frozen VM, a dropped network) may only end when TCP gives up, and a task
     /// group would wait for it. The timer is `Wakeup.sleep`, never `Task.sleep` (an idle daemon must not start
     /// libdispatch's global pool), and it is cancelled as soon as `body` finishes, so nothing wakes later.
-    package static func run<T: Sendable>(_ duration: Duration, _ body: @escaping @Sendable () async throws -> T) async throws
+    package static func run<T: Sendable>(
+        _ duration: Duration,
+        _ body: @escaping @Sendable () async throws -> T
+    ) async throws
         -> T
     {
         let race = Race<T>()
@@ -63,10 +66,14 @@ private final class Race<T: Sendable>: Sendable {
     /// Resumes the caller with `result` if nobody did yet; true when this call decided the race.
     @discardableResult
     func finish(_ result: Result<T, any Error>) -> Bool {
-        let (continuation, cleanUp) = state.withLock { state -> (CheckedContinuation<T, any Error>?, (@Sendable () -> Void)?) in
+        let (continuation, cleanUp) = state.withLock {
+            state -> (CheckedContinuation<T, any Error>?, (@Sendable () -> Void)?) in
             guard !state.finished else { return (nil, nil) }
             state.finished = true
-            defer { state.continuation = nil; state.cleanUp = nil }
+            defer {
+                state.continuation = nil
+                state.cleanUp = nil
+            }
             return (state.continuation, state.cleanUp)
         }
         guard let continuation else { return false }

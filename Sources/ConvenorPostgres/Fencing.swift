@@ -19,19 +19,25 @@ import PostgresNIO
 enum Fencing {
     /// Checks `write` against the lease; returns the token to store with a claim (nil: keep the row's token).
     static func check(
-        _ write: LedgerWrite, fencing: (any FencingTokenSource)?, key: MailingKey, on connection: PostgresConnection
+        _ write: LedgerWrite,
+        fencing: (any FencingTokenSource)?,
+        key: MailingKey,
+        on connection: PostgresConnection
     ) async throws -> Int? {
         guard let fencing else { return nil }
         guard let token = fencing.token else {
             throw LedgerError(
-                operation: "write \(key)", reason: .fenced("this instance's leader lease lapsed; nothing written"))
+                operation: "write \(key)",
+                reason: .fenced("this instance's leader lease lapsed; nothing written")
+            )
         }
         let leadsNow = try await holdsLease(fencing.instance, token: token, on: connection)
         if write.isClaim {
             guard leadsNow else {
                 throw LedgerError(
                     operation: "claim \(key)",
-                    reason: .fenced("another instance took the leader lease (token \(token) is no longer current)"))
+                    reason: .fenced("another instance took the leader lease (token \(token) is no longer current)")
+                )
             }
             return token
         }
@@ -42,7 +48,9 @@ enum Fencing {
                 operation: "write \(key)",
                 reason: .fenced(
                     "the mailing was claimed under lease token \(rowToken.map(String.init) ?? "none") since, "
-                        + "not this instance's \(token)"))
+                        + "not this instance's \(token)"
+                )
+            )
         }
         return nil
     }
@@ -53,7 +61,9 @@ enum Fencing {
             """
             SELECT holder = \(instance) AND token = \(token) AND expires_at > clock_timestamp()
             FROM leader_lease WHERE name = \(PostgresLedger.leaseName) FOR SHARE
-            """, logger: PostgresLedger.silent)
+            """,
+            logger: PostgresLedger.silent
+        )
         for try await holds in rows.decode(Bool.self) { return holds }
         return false
     }
@@ -63,7 +73,9 @@ enum Fencing {
             """
             SELECT lease_token FROM mailing WHERE "group" = \(key.group) AND kind = \(key.kind.rawValue)
                 AND occurrence = \(key.occurrence) AND revision = \(key.revision)
-            """, logger: PostgresLedger.silent)
+            """,
+            logger: PostgresLedger.silent
+        )
         for try await token in rows.decode(Int?.self) { return token }
         return nil
     }

@@ -37,16 +37,20 @@ package enum LedgerCopy {
             // Nobody may start writing between the emptiness check and the copy.
             try await connection.query(
                 "LOCK TABLE mailing, chair_change, announced_occurrence, ledger_marker IN EXCLUSIVE MODE",
-                logger: PostgresLedger.silent)
+                logger: PostgresLedger.silent
+            )
             var mailings = 0
             var chairChanges = 0
-            for try await count in try await connection.query("SELECT count(*) FROM mailing", logger: PostgresLedger.silent)
-                .decode(Int.self)
-            {
+            for try await count in try await connection.query(
+                "SELECT count(*) FROM mailing",
+                logger: PostgresLedger.silent
+            )
+            .decode(Int.self) {
                 mailings = count
             }
             for try await count in try await connection.query(
-                "SELECT count(*) FROM chair_change", logger: PostgresLedger.silent
+                "SELECT count(*) FROM chair_change",
+                logger: PostgresLedger.silent
             ).decode(Int.self) {
                 chairChanges = count
             }
@@ -55,7 +59,10 @@ package enum LedgerCopy {
             }
             for entry in snapshot.entries.values.sorted(by: { $0.key < $1.key }) {
                 try await PostgresLedger.store(
-                    LedgerWrite(row: entry, replacing: nil), leaseToken: nil, on: connection)
+                    LedgerWrite(row: entry, replacing: nil),
+                    leaseToken: nil,
+                    on: connection
+                )
             }
             for announced in snapshot.announced.values.sorted(by: { $0.key < $1.key }) {
                 try await PostgresRows.saveAnnounced(announced, on: connection)
@@ -66,23 +73,34 @@ package enum LedgerCopy {
                     INSERT INTO chair_change (number, "group", occurrence, action, payload, format, author, at)
                     VALUES (\(change.number), \(change.group), \(change.occurrence), \(change.action.rawValue),
                         \(change.payload), \(change.format), \(change.author), \(change.at))
-                    """, logger: PostgresLedger.silent)
+                    """,
+                    logger: PostgresLedger.silent
+                )
             }
             // The next change a chair saves is numbered after the copied ones.
             try await connection.query(
                 """
                 SELECT setval(pg_get_serial_sequence('chair_change', 'number'),
                     GREATEST((SELECT max(number) FROM chair_change), 1), (SELECT count(*) > 0 FROM chair_change))
-                """, logger: PostgresLedger.silent)
+                """,
+                logger: PostgresLedger.silent
+            )
             if let firstStart {
                 try await connection.query(
                     """
                     INSERT INTO ledger_marker (name, at) VALUES (\(PostgresLedger.firstStartMarker), \(firstStart))
                     ON CONFLICT (name) DO UPDATE SET at = LEAST(ledger_marker.at, EXCLUDED.at)
-                    """, logger: PostgresLedger.silent)
+                    """,
+                    logger: PostgresLedger.silent
+                )
             }
             return .success(
-                Copied(mailings: snapshot.entries.count, announced: snapshot.announced.count, chairChanges: changes.count))
+                Copied(
+                    mailings: snapshot.entries.count,
+                    announced: snapshot.announced.count,
+                    chairChanges: changes.count
+                )
+            )
         }
         return try outcome.get()
     }

@@ -21,7 +21,10 @@ extension LedgerError {
         case let error as DeadlineExceeded:
             self.init(operation: operation, reason: .postgres(sqlState: nil, message: error.description))
         default:
-            self.init(operation: operation, reason: .postgres(sqlState: nil, message: Self.explained(String(describing: error))))
+            self.init(
+                operation: operation,
+                reason: .postgres(sqlState: nil, message: Self.explained(String(describing: error)))
+            )
         }
     }
 

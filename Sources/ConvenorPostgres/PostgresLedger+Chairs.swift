@@ -12,19 +12,31 @@ extension PostgresLedger {
                 """
                 SELECT number, "group", occurrence, action, payload, format, author, at
                 FROM chair_change ORDER BY number
-                """, logger: Self.silent)
+                """,
+                logger: Self.silent
+            )
             var changes: [ChairChange] = []
             for try await (number, group, occurrence, actionText, payload, format, author, at) in rows.decode(
-                (Int, String, String, String, String, String, String, Date).self)
-            {
+                (Int, String, String, String, String, String, String, Date).self
+            ) {
                 guard let action = ChairChange.Action(rawValue: actionText) else {
                     throw LedgerError(
-                        operation: "read chair changes", reason: .unreadableRow("unknown chair action '\(actionText)'"))
+                        operation: "read chair changes",
+                        reason: .unreadableRow("unknown chair action '\(actionText)'")
+                    )
                 }
                 changes.append(
                     ChairChange(
-                        number: number, group: group, occurrence: occurrence, action: action, payload: payload,
-                        format: format, author: author, at: at))
+                        number: number,
+                        group: group,
+                        occurrence: occurrence,
+                        action: action,
+                        payload: payload,
+                        format: format,
+                        author: author,
+                        at: at
+                    )
+                )
             }
             return changes
         }
@@ -36,12 +48,15 @@ extension PostgresLedger {
             // and the insert of two racing chairs (or instances) cannot interleave.
             try await connection.query(
                 "SELECT pg_advisory_xact_lock(hashtext(\(change.group + "\u{1F}" + change.occurrence)))",
-                logger: Self.silent)
+                logger: Self.silent
+            )
             let latestRows = try await connection.query(
                 """
                 SELECT max(number) FROM chair_change WHERE "group" = \(change.group)
                     AND occurrence = \(change.occurrence)
-                """, logger: Self.silent)
+                """,
+                logger: Self.silent
+            )
             var latest: Int?
             for try await value in latestRows.decode(Int?.self) { latest = value }
             if latest != seen, let latest {
@@ -53,7 +68,9 @@ extension PostgresLedger {
                 VALUES (\(change.group), \(change.occurrence), \(change.action.rawValue), \(change.payload),
                     \(change.format), \(change.author), \(change.at))
                 RETURNING number
-                """, logger: Self.silent)
+                """,
+                logger: Self.silent
+            )
             var saved = change
             for try await number in inserted.decode(Int.self) { saved.number = number }
             return saved

@@ -28,7 +28,9 @@ extension PostgresLedger: LeaderElection {
                     holder = EXCLUDED.holder
                 WHERE current.holder = EXCLUDED.holder OR current.expires_at <= clock_timestamp()
                 RETURNING holder, token, acquired_at, expires_at
-                """, logger: Self.silent)
+                """,
+                logger: Self.silent
+            )
             for try await lease in taken.decode((String, Int, Date, Date).self) {
                 return LeaderLease(holder: lease.0, token: lease.1, acquiredAt: lease.2, expiresAt: lease.3)
             }
@@ -45,7 +47,9 @@ extension PostgresLedger: LeaderElection {
                 """
                 UPDATE leader_lease SET expires_at = LEAST(expires_at, clock_timestamp())
                 WHERE name = \(Self.leaseName) AND holder = \(instance)
-                """, logger: Self.silent)
+                """,
+                logger: Self.silent
+            )
         }
     }
 
@@ -56,7 +60,8 @@ extension PostgresLedger: LeaderElection {
     static func lease(on connection: PostgresConnection) async throws -> LeaderLease? {
         let rows = try await connection.query(
             "SELECT holder, token, acquired_at, expires_at FROM leader_lease WHERE name = \(leaseName)",
-            logger: silent)
+            logger: silent
+        )
         for try await lease in rows.decode((String, Int, Date, Date).self) {
             return LeaderLease(holder: lease.0, token: lease.1, acquiredAt: lease.2, expiresAt: lease.3)
         }

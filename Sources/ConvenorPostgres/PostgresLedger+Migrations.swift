@@ -139,7 +139,9 @@ extension PostgresLedger {
                     name TEXT PRIMARY KEY NOT NULL,
                     applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
                 )
-                """, logger: Self.silent)
+                """,
+                logger: Self.silent
+            )
             var applied: Set<String> = []
             for try await name in try await connection.query("SELECT name FROM schema_migration", logger: Self.silent)
                 .decode(String.self)
@@ -158,7 +160,9 @@ extension PostgresLedger {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.silent)
                 }
                 try await connection.query(
-                    "INSERT INTO schema_migration (name) VALUES (\(name))", logger: Self.silent)
+                    "INSERT INTO schema_migration (name) VALUES (\(name))",
+                    logger: Self.silent
+                )
             }
         }
     }

@@ -8,17 +8,21 @@ extension PostgresLedger: LedgerStore {
     package func snapshot() async throws(LedgerError) -> LedgerSnapshot {
         try await withTransaction("snapshot") { connection in
             try await connection.query(
-                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: Self.silent)
+                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                logger: Self.silent
+            )
             var entries: [LedgerEntry] = []
             for try await row in try await connection.query(
-                PostgresQuery(unsafeSQL: PostgresRows.selectMailing), logger: Self.silent)
-            {
+                PostgresQuery(unsafeSQL: PostgresRows.selectMailing),
+                logger: Self.silent
+            ) {
                 entries.append(try PostgresRows.entry(row))
             }
             var announced: [AnnouncedOccurrence] = []
             for try await row in try await connection.query(
-                PostgresQuery(unsafeSQL: PostgresRows.selectAnnounced), logger: Self.silent)
-            {
+                PostgresQuery(unsafeSQL: PostgresRows.selectAnnounced),
+                logger: Self.silent
+            ) {
                 announced.append(try PostgresRows.announced(row))
             }
             return LedgerSnapshot(entries, announced: announced)
@@ -40,7 +44,10 @@ extension PostgresLedger: LedgerStore {
                 PostgresRows.selectMailing
                 + " WHERE ($1::text IS NULL OR \"group\" = $1) AND ($2::text IS NULL OR state = $2)"
             var entries: [LedgerEntry] = []
-            for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.silent) {
+            for try await row in try await connection.query(
+                PostgresQuery(unsafeSQL: sql, binds: binds),
+                logger: Self.silent
+            ) {
                 entries.append(try PostgresRows.entry(row))
             }
             return entries.sorted { ($0.due, $0.key) < ($1.due, $1.key) }
@@ -54,7 +61,10 @@ extension PostgresLedger: LedgerStore {
             binds.append(states)
             let sql = PostgresRows.selectMailing + " WHERE alerted_at IS NULL AND state = ANY($1)"
             var entries: [LedgerEntry] = []
-            for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.silent) {
+            for try await row in try await connection.query(
+                PostgresQuery(unsafeSQL: sql, binds: binds),
+                logger: Self.silent
+            ) {
                 entries.append(try PostgresRows.entry(row))
             }
             return entries.sorted { $0.key < $1.key }
@@ -78,7 +88,10 @@ extension PostgresLedger: LedgerStore {
             binds.append(key.group)
             binds.append(key.occurrence)
             let sql = PostgresRows.selectAnnounced + " WHERE \"group\" = $1 AND occurrence = $2"
-            for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.silent) {
+            for try await row in try await connection.query(
+                PostgresQuery(unsafeSQL: sql, binds: binds),
+                logger: Self.silent
+            ) {
                 return try PostgresRows.announced(row)
             }
             return nil
@@ -89,7 +102,9 @@ extension PostgresLedger: LedgerStore {
     /// the leader lease when this instance leads (`Fencing`). Two instances inserting the same new key at once:
     /// the second insert fails on the primary key and the whole step runs again against the row the first wrote.
     package func transition<Outcome: Sendable>(
-        _ key: MailingKey, operation: String, _ step: @escaping @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
+        _ key: MailingKey,
+        operation: String,
+        _ step: @escaping @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
     ) async throws(LedgerError) -> Outcome {
         let fencing = fencing
         var attempt = 0
@@ -139,11 +154,13 @@ extension PostgresLedger: LedgerStore {
         let sql: String
         if write.replacing == nil {
             // A plain INSERT, never an upsert: a racing instance's row must not be overwritten unseen.
-            sql = "INSERT INTO mailing (\(columns.joined(separator: ", ")), lease_token) VALUES ("
+            sql =
+                "INSERT INTO mailing (\(columns.joined(separator: ", ")), lease_token) VALUES ("
                 + PostgresRows.placeholders(columns.count) + ", \(tokenPlaceholder))"
         } else {
             let assignments = columns.enumerated().dropFirst(4).map { "\($0.element) = $\($0.offset + 1)" }
-            sql = "UPDATE mailing SET \(assignments.joined(separator: ", ")), "
+            sql =
+                "UPDATE mailing SET \(assignments.joined(separator: ", ")), "
                 + "lease_token = COALESCE(\(tokenPlaceholder), lease_token) "
                 + "WHERE \"group\" = $1 AND kind = $2 AND occurrence = $3 AND revision = $4"
         }
@@ -157,7 +174,8 @@ extension PostgresLedger: LedgerStore {
     package func firstStart() async throws(LedgerError) -> Date? {
         try await withConnection("first start") { connection in
             for try await at in try await connection.query(
-                "SELECT at FROM ledger_marker WHERE name = \(Self.firstStartMarker)", logger: Self.silent
+                "SELECT at FROM ledger_marker WHERE name = \(Self.firstStartMarker)",
+                logger: Self.silent
             ).decode(Date.self) {
                 return at
             }
@@ -171,9 +189,12 @@ extension PostgresLedger: LedgerStore {
                 """
                 INSERT INTO ledger_marker (name, at) VALUES (\(Self.firstStartMarker), \(instant))
                 ON CONFLICT (name) DO NOTHING
-                """, logger: Self.silent)
+                """,
+                logger: Self.silent
+            )
             for try await at in try await connection.query(
-                "SELECT at FROM ledger_marker WHERE name = \(Self.firstStartMarker)", logger: Self.silent
+                "SELECT at FROM ledger_marker WHERE name = \(Self.firstStartMarker)",
+                logger: Self.silent
             ).decode(Date.self) {
                 return at
             }

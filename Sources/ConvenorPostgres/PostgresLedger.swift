@@ -29,7 +29,10 @@ package final class PostgresLedger: Sendable {
     package let location: String
 
     private init(
-        client: PostgresClient, location: String, logger: Logger, fencing: (any FencingTokenSource)?,
+        client: PostgresClient,
+        location: String,
+        logger: Logger,
+        fencing: (any FencingTokenSource)?,
         deadline: Duration
     ) {
         self.client = client
@@ -52,8 +55,11 @@ package final class PostgresLedger: Sendable {
     ///     connection.
     ///   - fencing: the daemon's `Leadership`; nil for commands, which never claim.
     package static func open(
-        _ settings: LedgerSettings, password: String?, logger: Logger,
-        fencing: (any FencingTokenSource)? = nil, deadline: Duration = .seconds(15)
+        _ settings: LedgerSettings,
+        password: String?,
+        logger: Logger,
+        fencing: (any FencingTokenSource)? = nil,
+        deadline: Duration = .seconds(15)
     ) async throws(LedgerError) -> PostgresLedger {
         let configuration: PostgresClient.Configuration
         let direct: PostgresConnection.Configuration
@@ -82,7 +88,11 @@ package final class PostgresLedger: Sendable {
         }
         return PostgresLedger(
             client: PostgresClient(configuration: configuration, backgroundLogger: background),
-            location: settings.location, logger: logger, fencing: fencing, deadline: deadline)
+            location: settings.location,
+            logger: logger,
+            fencing: fencing,
+            deadline: deadline
+        )
     }
 
     /// The TLS settings both the pool and the first connection use: verified (chain and, for a host name, the name),
@@ -97,14 +107,22 @@ package final class PostgresLedger: Sendable {
     }
 
     /// The first connection's settings (see `open`).
-    static func directConfiguration(_ settings: LedgerSettings, password: String?) throws
+    static func directConfiguration(
+        _ settings: LedgerSettings,
+        password: String?
+    ) throws
         -> PostgresConnection.Configuration
     {
         let tls: PostgresConnection.Configuration.TLS =
             try tlsConfiguration(settings).map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable
         var configuration = PostgresConnection.Configuration(
-            host: settings.host, port: settings.port, username: settings.user, password: password,
-            database: settings.database, tls: tls)
+            host: settings.host,
+            port: settings.port,
+            username: settings.user,
+            password: password,
+            database: settings.database,
+            tls: tls
+        )
         if !isIPAddress(settings.host) { configuration.options.tlsServerName = settings.host }
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.additionalStartupParameters = [("application_name", "convenor")]
@@ -112,14 +130,22 @@ package final class PostgresLedger: Sendable {
     }
 
     /// The client's settings: a small pool (the daemon, the web and the lease loop), TLS as configured.
-    static func connectionConfiguration(_ settings: LedgerSettings, password: String?) throws
+    static func connectionConfiguration(
+        _ settings: LedgerSettings,
+        password: String?
+    ) throws
         -> PostgresClient.Configuration
     {
         // `.require`, never `.prefer`: a server that offers no TLS is refused, not spoken to in the clear.
         let tls: PostgresClient.Configuration.TLS = tlsConfiguration(settings).map { .require($0) } ?? .disable
         var configuration = PostgresClient.Configuration(
-            host: settings.host, port: settings.port, username: settings.user, password: password,
-            database: settings.database, tls: tls)
+            host: settings.host,
+            port: settings.port,
+            username: settings.user,
+            password: password,
+            database: settings.database,
+            tls: tls
+        )
         // The name checked against the certificate (libpq's verify-full). For an IP address PostgresNIO sends no
         // SNI and NIOSSL checks the chain only, so docs tell operators to name the server by its host name.
         if !Self.isIPAddress(settings.host) { configuration.options.tlsServerName = settings.host }
@@ -151,15 +177,19 @@ package final class PostgresLedger: Sendable {
 
     /// Runs `body` on a pooled connection, shielded from the caller's cancellation and bounded by `deadline`.
     func withConnection<T: Sendable>(
-        _ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+        _ operation: String,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(LedgerError) -> T {
         let client = client
-        return try await shielded(operation) { try await client.withConnection { connection in try await body(connection) } }
+        return try await shielded(operation) {
+            try await client.withConnection { connection in try await body(connection) }
+        }
     }
 
     /// Runs `body` in one transaction (BEGIN ... COMMIT, ROLLBACK when it throws), shielded and bounded.
     func withTransaction<T: Sendable>(
-        _ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+        _ operation: String,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(LedgerError) -> T {
         let client = client
         let logger = logger
@@ -169,7 +199,8 @@ package final class PostgresLedger: Sendable {
     }
 
     private func shielded<T: Sendable>(
-        _ operation: String, _ body: @escaping @Sendable () async throws -> T
+        _ operation: String,
+        _ body: @escaping @Sendable () async throws -> T
     ) async throws(LedgerError) -> T {
         let deadline = deadline
         // An unstructured task: awaiting its value does not pass the caller's cancellation on.

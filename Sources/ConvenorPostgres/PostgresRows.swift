@@ -73,15 +73,30 @@ enum PostgresRows {
             throw LedgerError(operation: "read", reason: .unreadableRow("unknown state '\(stateText)'"))
         }
         return LedgerEntry(
-            key: MailingKey(group: group, kind: kind, occurrence: occurrence, revision: revision), state: state,
-            messageID: try next(String?.self), due: try next(Date.self), validUntil: try next(Date.self),
-            attempts: try next(Int.self), firstAttempt: try next(Date?.self), nextAttempt: try next(Date?.self),
-            lastError: try next(String?.self), relayReply: try next(String?.self), createdAt: try next(Date.self),
-            updatedAt: try next(Date.self), sentAt: try next(Date?.self), missedReason: try next(String?.self),
-            alertedAt: try next(Date?.self), postedTo: try next(String?.self), subject: try next(String?.self),
-            distributedAt: try next(Date?.self), listWords: try next(String?.self),
-            approvalLink: try next(String?.self), bounceStatus: try next(String?.self),
-            bounceDiagnostic: try next(String?.self), chairsAlertedAt: try next(Date?.self))
+            key: MailingKey(group: group, kind: kind, occurrence: occurrence, revision: revision),
+            state: state,
+            messageID: try next(String?.self),
+            due: try next(Date.self),
+            validUntil: try next(Date.self),
+            attempts: try next(Int.self),
+            firstAttempt: try next(Date?.self),
+            nextAttempt: try next(Date?.self),
+            lastError: try next(String?.self),
+            relayReply: try next(String?.self),
+            createdAt: try next(Date.self),
+            updatedAt: try next(Date.self),
+            sentAt: try next(Date?.self),
+            missedReason: try next(String?.self),
+            alertedAt: try next(Date?.self),
+            postedTo: try next(String?.self),
+            subject: try next(String?.self),
+            distributedAt: try next(Date?.self),
+            listWords: try next(String?.self),
+            approvalLink: try next(String?.self),
+            bounceStatus: try next(String?.self),
+            bounceDiagnostic: try next(String?.self),
+            chairsAlertedAt: try next(Date?.self)
+        )
     }
 
     static let selectAnnounced = """
@@ -91,10 +106,20 @@ enum PostgresRows {
 
     static func announced(_ row: PostgresRow) throws -> AnnouncedOccurrence {
         let (group, occurrence, startLocal, startUTC, length, online, venue, sequence, uid, updated) = try row.decode(
-            (String, String, String, Date, Int, String?, String?, Int, String, Date).self)
+            (String, String, String, Date, Int, String?, String?, Int, String, Date).self
+        )
         return try AnnouncedOccurrence.stored(
-            group: group, occurrence: occurrence, startLocal: startLocal, startUTC: startUTC, lengthMinutes: length,
-            placeOnline: online, placeVenue: venue, sequence: sequence, uid: uid, updatedAt: updated)
+            group: group,
+            occurrence: occurrence,
+            startLocal: startLocal,
+            startUTC: startUTC,
+            lengthMinutes: length,
+            placeOnline: online,
+            placeVenue: venue,
+            sequence: sequence,
+            uid: uid,
+            updatedAt: updated
+        )
     }
 
     /// Inserts or replaces what the list was last told about one meeting.
@@ -110,6 +135,8 @@ enum PostgresRows {
                 start_utc = EXCLUDED.start_utc, length_minutes = EXCLUDED.length_minutes,
                 place_online = EXCLUDED.place_online, place_venue = EXCLUDED.place_venue,
                 sequence = EXCLUDED.sequence, uid = EXCLUDED.uid, updated_at = EXCLUDED.updated_at
-            """, logger: PostgresLedger.silent)
+            """,
+            logger: PostgresLedger.silent
+        )
     }
 }

@@ -51,52 +51,95 @@ package enum ConfigFixtures {
 
     /// The installation, with `mailings` overriding `MailingTiming.defaults` per kind.
     package static func installation(
-        timeZone: String = "Europe/London", sendTime: String = "09:00", workingDays: Set<Weekday> = weekdays,
-        closures: [String] = exampleClosures, mailings: [MailingKind: MailingTiming] = [:],
-        operatorAddress: String = "convenor-alerts@aln.example.org", directory: String = "/srv/convenor"
+        timeZone: String = "Europe/London",
+        sendTime: String = "09:00",
+        workingDays: Set<Weekday> = weekdays,
+        closures: [String] = exampleClosures,
+        mailings: [MailingKind: MailingTiming] = [:],
+        operatorAddress: String = "convenor-alerts@aln.example.org",
+        directory: String = "/srv/convenor"
     ) -> Installation {
         Installation(
-            network: "Academic Libraries North", timeZone: zone(timeZone),
+            network: "Academic Libraries North",
+            timeZone: zone(timeZone),
             from: MailAddress(displayName: "ALN Groups", address: "groups@aln.example.org"),
-            operatorAddress: operatorAddress, stateDirectory: "\(directory)/state",
-            outboxDirectory: "\(directory)/outbox", templatesDirectory: "\(directory)/templates",
-            sendTime: time(sendTime), workingDays: workingDays, closures: closures.map(closure),
-            mailings: MailingTiming.defaults.merging(mailings) { _, override in override }, delivery: Delivery(),
-            source: SourceLocation(file: "config/convenor.yaml"))
+            operatorAddress: operatorAddress,
+            stateDirectory: "\(directory)/state",
+            outboxDirectory: "\(directory)/outbox",
+            templatesDirectory: "\(directory)/templates",
+            sendTime: time(sendTime),
+            workingDays: workingDays,
+            closures: closures.map(closure),
+            mailings: MailingTiming.defaults.merging(mailings) { _, override in override },
+            delivery: Delivery(),
+            source: SourceLocation(file: "config/convenor.yaml")
+        )
     }
 
     /// A meeting; `minutes` is the absolute path of its minutes file.
     package static func meeting(
-        _ start: String, lengthMinutes: Int = 90,
+        _ start: String,
+        lengthMinutes: Int = 90,
         place: Place = Place(online: "https://teams.example.org/l/meetup-join/customer-services"),
-        agenda: [String] = [], minutes: String? = nil, cancelled: Bool = false, line: Int = 20
+        agenda: [String] = [],
+        minutes: String? = nil,
+        cancelled: Bool = false,
+        line: Int = 20
     ) -> Meeting {
         Meeting(
-            start: dateTime(start), lengthMinutes: lengthMinutes, place: place, agenda: agenda, minutesPath: minutes,
-            cancelled: cancelled, cancellationReason: cancelled ? "Chairs unavailable" : nil,
-            location: SourceLocation(file: "config/groups/meetings.yaml", line: line, column: 5))
+            start: dateTime(start),
+            lengthMinutes: lengthMinutes,
+            place: place,
+            agenda: agenda,
+            minutesPath: minutes,
+            cancelled: cancelled,
+            cancellationReason: cancelled ? "Chairs unavailable" : nil,
+            location: SourceLocation(file: "config/groups/meetings.yaml", line: line, column: 5)
+        )
     }
 
     /// A group; its timings are the installation's merged with `mailings`, as the loader merges them.
     package static func group(
-        id: String = "test-group", name: String = "Test Group", type: GroupType = .sig,
-        timeZone: String = "Europe/London", chairs: [Person] = [Person(name: "Ann Chair", email: "ann@example.ac.uk")],
+        id: String = "test-group",
+        name: String = "Test Group",
+        type: GroupType = .sig,
+        timeZone: String = "Europe/London",
+        chairs: [Person] = [Person(name: "Ann Chair", email: "ann@example.ac.uk")],
         liaison: Person? = Person(name: "Liam Liaison", email: "liam@example.ac.uk"),
-        list: String = "TEST-GROUP@JISCMAIL.AC.UK", windows: [MonthWindow] = [],
-        propose: String? = nil, lengthMinutes: Int = 90, termsOfReference: TermsOfReference? = nil,
-        callForMembers: CallForMembers? = nil, meetings: [Meeting] = [],
-        mailings: [MailingKind: MailingTiming] = [:], installation: Installation = installation()
+        list: String = "TEST-GROUP@JISCMAIL.AC.UK",
+        windows: [MonthWindow] = [],
+        propose: String? = nil,
+        lengthMinutes: Int = 90,
+        termsOfReference: TermsOfReference? = nil,
+        callForMembers: CallForMembers? = nil,
+        meetings: [Meeting] = [],
+        mailings: [MailingKind: MailingTiming] = [:],
+        installation: Installation = installation()
     ) -> Group {
         let cadence = Cadence(
-            windows: windows, propose: propose.map(proposeRule), lengthMinutes: lengthMinutes,
-            place: Place(online: "https://meet.example.org/\(id)"))
+            windows: windows,
+            propose: propose.map(proposeRule),
+            lengthMinutes: lengthMinutes,
+            place: Place(online: "https://meet.example.org/\(id)")
+        )
         return Group(
-            id: id, name: name, type: type, network: installation.network, remit: "To meet and share practice.",
-            chairs: chairs, liaison: liaison, institutions: chairs.compactMap(\.institution), list: list,
-            timeZone: zone(timeZone), termsOfReference: termsOfReference, cadence: cadence,
-            callForMembers: callForMembers, meetings: meetings,
+            id: id,
+            name: name,
+            type: type,
+            network: installation.network,
+            remit: "To meet and share practice.",
+            chairs: chairs,
+            liaison: liaison,
+            institutions: chairs.compactMap(\.institution),
+            list: list,
+            timeZone: zone(timeZone),
+            termsOfReference: termsOfReference,
+            cadence: cadence,
+            callForMembers: callForMembers,
+            meetings: meetings,
             mailings: installation.mailings.merging(mailings) { _, override in override },
-            source: SourceLocation(file: "config/groups/\(id).yaml"))
+            source: SourceLocation(file: "config/groups/\(id).yaml")
+        )
     }
 
     /// The Customer Services CoP of seed 000: windows Oct-Nov, Feb, Jun, "second Wednesday 14:00", 90 minutes,
@@ -105,27 +148,44 @@ package enum ConfigFixtures {
         timeZone: String = "Europe/London",
         meetings: [Meeting] = [
             meeting(
-                "2026-11-12 14:00", agenda: ["Welcome and introductions", "Benchmarking service standards"],
-                minutes: "/srv/convenor/config/minutes/2026-11-12.md")
+                "2026-11-12 14:00",
+                agenda: ["Welcome and introductions", "Benchmarking service standards"],
+                minutes: "/srv/convenor/config/minutes/2026-11-12.md"
+            )
         ],
-        mailings: [MailingKind: MailingTiming] = [:], installation: Installation = installation()
+        mailings: [MailingKind: MailingTiming] = [:],
+        installation: Installation = installation()
     ) -> Group {
         group(
-            id: "customer-services-cop", name: "Customer Services Community of Practice", type: .cop,
+            id: "customer-services-cop",
+            name: "Customer Services Community of Practice",
+            type: .cop,
             timeZone: timeZone,
             chairs: [
                 Person(
-                    name: "Charly Townson", email: "c.townson@example.ac.uk", institution: "Leeds Beckett University"),
+                    name: "Charly Townson",
+                    email: "c.townson@example.ac.uk",
+                    institution: "Leeds Beckett University"
+                ),
                 Person(
-                    name: "Rachel Gladwin", email: "r.gladwin@example.ac.uk", institution: "Leeds Beckett University"),
+                    name: "Rachel Gladwin",
+                    email: "r.gladwin@example.ac.uk",
+                    institution: "Leeds Beckett University"
+                ),
             ],
             liaison: Person(name: "Theo Stubbs", email: "t.stubbs@example.ac.uk"),
-            list: "ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK", windows: [window(10, 11), window(2), window(6)],
+            list: "ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK",
+            windows: [window(10, 11), window(2), window(6)],
             propose: "second wed 14:00",
             termsOfReference: TermsOfReference(created: date("2025-07-01"), updated: date("2025-09-01")),
             callForMembers: CallForMembers(
-                to: ["ALN-BOARD@JISCMAIL.AC.UK", "ALN-LEADERS@JISCMAIL.AC.UK"], on: .once(date("2025-09-03"))),
-            meetings: meetings, mailings: mailings, installation: installation)
+                to: ["ALN-BOARD@JISCMAIL.AC.UK", "ALN-LEADERS@JISCMAIL.AC.UK"],
+                on: .once(date("2025-09-03"))
+            ),
+            meetings: meetings,
+            mailings: mailings,
+            installation: installation
+        )
     }
 
     /// The whole configuration, groups sorted by id as the loader sorts them.

@@ -26,7 +26,10 @@ package enum LedgerStoreKind: String, CaseIterable, Sendable, CustomStringConver
         case .memory: MemoryLedger()
         case .postgres:
             try await PostgresLedger.open(
-                try PostgresTestServer.freshDatabase(), password: nil, logger: Logger(label: "convenor.test"))
+                try PostgresTestServer.freshDatabase(),
+                password: nil,
+                logger: Logger(label: "convenor.test")
+            )
         }
     }
 
@@ -45,23 +48,42 @@ package enum LedgerFixtures {
 
     /// A list mailing for `chess/<kind>/<occurrence>`, due at `due` and valid until `validUntil`.
     package static func mailing(
-        _ kind: MailingKind, group: String = "chess", occurrence: String = "2026-11", revision: Int = 0,
-        due: Date, validUntil: Date
+        _ kind: MailingKind,
+        group: String = "chess",
+        occurrence: String = "2026-11",
+        revision: Int = 0,
+        due: Date,
+        validUntil: Date
     ) -> Mailing {
         Mailing(
-            key: MailingKey(group: group, kind: kind, occurrence: occurrence, revision: revision), due: due,
-            validUntil: validUntil, audience: kind.audience, recipients: ["chess@lists.example.org"],
-            timeZone: TimeZone(identifier: "Europe/London")!)
+            key: MailingKey(group: group, kind: kind, occurrence: occurrence, revision: revision),
+            due: due,
+            validUntil: validUntil,
+            audience: kind.audience,
+            recipients: ["chess@lists.example.org"],
+            timeZone: TimeZone(identifier: "Europe/London")!
+        )
     }
 
     /// A ledger row in `state` for a mailing, with the given attempts and next attempt.
     package static func entry(
-        for mailing: Mailing, state: LedgerState, attempts: Int = 0, nextAttempt: Date? = nil
+        for mailing: Mailing,
+        state: LedgerState,
+        attempts: Int = 0,
+        nextAttempt: Date? = nil
     ) -> LedgerEntry {
         LedgerEntry(
-            key: mailing.key, state: state, messageID: "\(mailing.key)@test", due: mailing.due,
-            validUntil: mailing.validUntil, attempts: attempts, firstAttempt: attempts > 0 ? mailing.due : nil,
-            nextAttempt: nextAttempt, createdAt: mailing.due, updatedAt: mailing.due)
+            key: mailing.key,
+            state: state,
+            messageID: "\(mailing.key)@test",
+            due: mailing.due,
+            validUntil: mailing.validUntil,
+            attempts: attempts,
+            firstAttempt: attempts > 0 ? mailing.due : nil,
+            nextAttempt: nextAttempt,
+            createdAt: mailing.due,
+            updatedAt: mailing.due
+        )
     }
 
     /// A unique, empty directory under the system's temporary directory; the caller removes it.

@@ -46,7 +46,9 @@ package enum PostgresTestServer {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let result = try Subprocess.run(
-                "/bin/sh", [script, "start", directory, "\(ProcessInfo.processInfo.processIdentifier)"])
+                "/bin/sh",
+                [script, "start", directory, "\(ProcessInfo.processInfo.processIdentifier)"]
+            )
             guard result.status == 0, let port = Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
             else {
                 return .failure(TestServerError(message: "postgres_server.sh did not start: \(result.stderr)"))
@@ -59,23 +61,33 @@ package enum PostgresTestServer {
 
     /// Creates an empty database on the shared server and returns the `ledger:` settings that reach it (plain,
     /// loopback, trusted: no password).
-    package static func freshDatabase(leaseSeconds: Int = LedgerSettings.defaultLeaseSeconds) throws(TestServerError)
+    package static func freshDatabase(
+        leaseSeconds: Int = LedgerSettings.defaultLeaseSeconds
+    ) throws(TestServerError)
         -> LedgerSettings
     {
         let server = try shared()
-        let name = "convenor_test_\(ProcessInfo.processInfo.processIdentifier)_\(databases.add(1, ordering: .relaxed).newValue)"
+        let name =
+            "convenor_test_\(ProcessInfo.processInfo.processIdentifier)_\(databases.add(1, ordering: .relaxed).newValue)"
         guard let bin = binDirectory else { throw TestServerError(message: "no PostgreSQL under /usr/lib/postgresql") }
         let created: Subprocess.Result
         do {
             created = try Subprocess.run(
-                "\(bin)/createdb", ["-h", "127.0.0.1", "-p", "\(server.port)", "-U", "convenor", name])
+                "\(bin)/createdb",
+                ["-h", "127.0.0.1", "-p", "\(server.port)", "-U", "convenor", name]
+            )
         } catch {
             throw TestServerError(message: "createdb did not run: \(error)")
         }
         guard created.status == 0 else { throw TestServerError(message: "createdb \(name): \(created.stderr)") }
         return LedgerSettings(
-            host: "127.0.0.1", port: server.port, database: name, user: "convenor", security: .plain,
-            leaseSeconds: leaseSeconds)
+            host: "127.0.0.1",
+            port: server.port,
+            database: name,
+            user: "convenor",
+            security: .plain,
+            leaseSeconds: leaseSeconds
+        )
     }
 }
 

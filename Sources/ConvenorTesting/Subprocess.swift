@@ -17,7 +17,10 @@ package enum Subprocess {
     /// - Parameters:
     ///   - environment: added to (and overriding) this process's environment; `removing` names are dropped.
     package static func run(
-        _ executable: String, _ arguments: [String], environment: [String: String] = [:], removing: [String] = [],
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        removing: [String] = [],
         currentDirectory: URL? = nil
     ) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-run-\(UUID())")
@@ -53,7 +56,8 @@ package enum Subprocess {
         return Result(
             status: process.terminationStatus,
             stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+        )
     }
 
     /// `python3 ARGUMENTS`.

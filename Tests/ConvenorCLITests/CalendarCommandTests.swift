@@ -75,7 +75,8 @@ import Testing
         #expect(
             result.stderr
                 == "convenor: no calendar file to write: give --out FILE.ics, or name it in convenor.yaml as "
-                + "`calendar_file: /srv/www/aln/calendar.ics` (the daemon then keeps it current)\n")
+                + "`calendar_file: /srv/www/aln/calendar.ics` (the daemon then keeps it current)\n"
+        )
         #expect(result.stdout.isEmpty)
     }
 
@@ -85,9 +86,13 @@ import Testing
         let config = directory.appendingPathComponent("config")
         try FileManager.default.copyItem(atPath: Self.exampleConfig, toPath: config.path)
         try FileManager.default.copyItem(
-            atPath: Self.exampleConfig + "/../templates", toPath: directory.appendingPathComponent("templates").path)
+            atPath: Self.exampleConfig + "/../templates",
+            toPath: directory.appendingPathComponent("templates").path
+        )
         try FileManager.default.createDirectory(
-            at: directory.appendingPathComponent("www"), withIntermediateDirectories: true)
+            at: directory.appendingPathComponent("www"),
+            withIntermediateDirectories: true
+        )
         let installation = config.appendingPathComponent("convenor.yaml")
         try (String(contentsOf: installation, encoding: .utf8) + "calendar_file: ../www/calendar.ics\n")
             .write(to: installation, atomically: true, encoding: .utf8)

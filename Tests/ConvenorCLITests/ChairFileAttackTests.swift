@@ -101,7 +101,10 @@ import Testing
         let folder = target.installation.configDirectory + "/minutes"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try String(repeating: "minutes\n", count: 200_000).write(
-            toFile: folder + "/leak.md", atomically: true, encoding: .utf8)
+            toFile: folder + "/leak.md",
+            atomically: true,
+            encoding: .utf8
+        )
         try target.writeGroup(minutes: "../minutes/leak.md")
 
         let check = try target.check()
@@ -132,7 +135,8 @@ import Testing
         defer { target.installation.cleanUp() }
         try target.writeGroup(
             minutes: "../minutes/none.md",
-            posting: "posting: {approved_password_file: \(target.path)}")
+            posting: "posting: {approved_password_file: \(target.path)}"
+        )
 
         let check = try target.check()
         let output = check.stdout + check.stderr

@@ -150,7 +150,8 @@ import Testing
         #expect(result.status == 2)
         #expect(
             result.stderr.contains("Usage:") || result.stderr.contains("Error:")
-                || result.stderr.hasPrefix("convenor: there is no command"))
+                || result.stderr.hasPrefix("convenor: there is no command")
+        )
         #expect(!result.stderr.contains("Fatal error"))
     }
 
@@ -189,7 +190,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let templates = directory.appendingPathComponent("templates")
         try FileManager.default.copyItem(
-            at: CheckCommandTests.repository.appendingPathComponent("templates"), to: templates)
+            at: CheckCommandTests.repository.appendingPathComponent("templates"),
+            to: templates
+        )
         let agenda = templates.appendingPathComponent("agenda.mustache")
         let original = try String(contentsOf: agenda, encoding: .utf8)
         try original.replacingOccurrences(of: "{{meeting.date_long}}", with: "{{meeting.dat_long}}")
@@ -197,7 +200,9 @@ import Testing
         let yaml = directory.appendingPathComponent("config/convenor.yaml")
         let text = try String(contentsOf: yaml, encoding: .utf8)
             .replacingOccurrences(
-                of: CheckCommandTests.repository.appendingPathComponent("templates").path, with: "../templates")
+                of: CheckCommandTests.repository.appendingPathComponent("templates").path,
+                with: "../templates"
+            )
         try text.write(to: yaml, atomically: true, encoding: .utf8)
 
         let result = try ConvenorBinary.run(["check", "--config", "config"], currentDirectory: directory)

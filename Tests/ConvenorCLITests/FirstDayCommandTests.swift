@@ -45,7 +45,8 @@ import Testing
 
     @Test func checkWarnsAboutAMeetingInAPastYear() throws {
         let group =
-            CheckCommandTests.validGroup + "cadence: {windows: [Oct-Nov, Feb, Jun]}\nmeetings:\n  - start: 2024-11-13 14:00\n"
+            CheckCommandTests.validGroup
+            + "cadence: {windows: [Oct-Nov, Feb, Jun]}\nmeetings:\n  - start: 2024-11-13 14:00\n"
         let directory = try CheckCommandTests.makeConfig(groups: ["test-cop.yaml": group])
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try ConvenorBinary.run(
@@ -79,17 +80,26 @@ import Testing
         )
         #expect(result.status == 0, "\(result.stderr)")
         let written = try String(
-            contentsOf: directory.appendingPathComponent("config/groups/chess-sig.yaml"), encoding: .utf8)
+            contentsOf: directory.appendingPathComponent("config/groups/chess-sig.yaml"),
+            encoding: .utf8
+        )
         #expect(written.contains("\nid: chess-sig\n"))
         #expect(!written.contains("ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK"))
         let check = try ConvenorBinary.run(["check", "--config", "config"], currentDirectory: directory)
-        #expect(check.stdout.hasPrefix("config/groups/chess-sig.yaml:18:6: error: `list` is empty; write e.g. `list: NAME@JISCMAIL.AC.UK`\n"))
+        #expect(
+            check.stdout.hasPrefix(
+                "config/groups/chess-sig.yaml:18:6: error: `list` is empty; write e.g. `list: NAME@JISCMAIL.AC.UK`\n"
+            )
+        )
         // A second init of the same id leaves the chair's file alone.
         let again = try ConvenorBinary.run(
             ["init", "chess-sig", "--from", "customer-services-cop", "--config", "config", "--examples", examples],
             currentDirectory: directory
         )
         #expect(again.status == 1)
-        #expect(again.stderr == "convenor: config/groups/chess-sig.yaml exists already; choose another id or edit that file\n")
+        #expect(
+            again.stderr
+                == "convenor: config/groups/chess-sig.yaml exists already; choose another id or edit that file\n"
+        )
     }
 }

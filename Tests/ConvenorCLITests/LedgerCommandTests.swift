@@ -9,7 +9,8 @@ import Testing
         for path in ["config", "templates"] {
             try FileManager.default.copyItem(
                 at: PreviewCommandTests.repository.appendingPathComponent(path),
-                to: directory.appendingPathComponent(path))
+                to: directory.appendingPathComponent(path)
+            )
         }
         return (directory, directory.appendingPathComponent("config").path)
     }
@@ -39,7 +40,9 @@ import Testing
         #expect(agenda["message_id"] as? String == "convenor.customer-services-cop.agenda.2026-10.r0@aln.example.org")
         #expect(agenda["due"] as? String == "2026-11-05T09:00:00+00:00")
         #expect(agenda["attempts"] as? Int == 1)
-        #expect(rows.allSatisfy { $0["group"] as? String == "customer-services-cop" && $0["state"] as? String == "sent" })
+        #expect(
+            rows.allSatisfy { $0["group"] as? String == "customer-services-cop" && $0["state"] as? String == "sent" }
+        )
 
         let table = try ConvenorBinary.run(["ledger", "--config", config])
         #expect(table.stdout.hasPrefix("KEY "))

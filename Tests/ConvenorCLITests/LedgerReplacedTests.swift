@@ -16,7 +16,9 @@ import Testing
         #expect(modes == [0o700, 0o700])
 
         let state = installation.directory + "/state"
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: installation.ledgerPath + suffix) }
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: installation.ledgerPath + suffix)
+        }
         if what == "replaced" {
             // An empty ledger (as a restore of the wrong backup would leave) at the same path.
             let other = try RunInstallation()
@@ -26,7 +28,10 @@ import Testing
         }
         daemon.signal(SIGHUP)
 
-        #expect(await daemon.waitForLog("the ledger was \(what == "deleted" ? "deleted" : "replaced")"), "\(daemon.log)")
+        #expect(
+            await daemon.waitForLog("the ledger was \(what == "deleted" ? "deleted" : "replaced")"),
+            "\(daemon.log)"
+        )
         #expect(await daemon.waitForLog("operator alerted about the ledger"), "\(daemon.log)")
         let mail = installation.outboxFiles()
         #expect(mail.filter { !$0.contains("convenor-alert") }.count == 4, "\(mail)")

@@ -28,14 +28,23 @@ struct MakeRunTests {
         let wrote = try #require(lines.first { $0.hasPrefix("wrote ") })
         let count = installation.outboxFiles().count
         #expect(wrote == "wrote \(count) file(s) to \(installation.outbox)/ (\(count) there in all)")
-        #expect(lines.contains("due next (all of it: \(Subprocess.convenorBinary) schedule --config \(installation.configDirectory)):"))
+        #expect(
+            lines.contains(
+                "due next (all of it: \(Subprocess.convenorBinary) schedule --config \(installation.configDirectory)):"
+            )
+        )
         #expect(lines.contains { $0.hasPrefix("DUE ") })
-        #expect(lines.last == "to keep it running as the daemon does: \(Subprocess.convenorBinary) run --config \(installation.configDirectory) (Ctrl-C stops it)")
+        #expect(
+            lines.last
+                == "to keep it running as the daemon does: \(Subprocess.convenorBinary) run --config \(installation.configDirectory) (Ctrl-C stops it)"
+        )
     }
 
     @Test func theReadmeSaysWhichBinaryToRunBeforeInstalling() throws {
         let readme = try String(
-            contentsOf: CheckCommandTests.repository.appendingPathComponent("README.md"), encoding: .utf8)
+            contentsOf: CheckCommandTests.repository.appendingPathComponent("README.md"),
+            encoding: .utf8
+        )
         #expect(readme.contains("Wherever this README writes `convenor …`, type\n`.build/debug/convenor …`"))
     }
 }

@@ -30,7 +30,10 @@ import Testing
     @Test func runOnceSendsEveryMailingWithAFetchedTokenAndNoSecretIsStoredOrLogged() async throws {
         let relay = try await RunTestRelay.start(listeners: ["relay": "xoauth2"], oauth2: true)
         defer { relay.stop() }
-        let installation = try RunInstallation(groups: 2, delivery: relay.oauth2DeliveryYAML("relay", endpoint: "ok-3600"))
+        let installation = try RunInstallation(
+            groups: 2,
+            delivery: relay.oauth2DeliveryYAML("relay", endpoint: "ok-3600")
+        )
         defer { installation.cleanUp() }
 
         let result = try await installation.runOnce(now: "2027-02-09T12:00:00Z")
@@ -50,7 +53,8 @@ import Testing
         let relay = try await RunTestRelay.start(listeners: ["relay": "xoauth2"], oauth2: true)
         defer { relay.stop() }
         let installation = try RunInstallation(
-            groups: 1, delivery: relay.oauth2DeliveryYAML("relay", endpoint: "invalid-client")
+            groups: 1,
+            delivery: relay.oauth2DeliveryYAML("relay", endpoint: "invalid-client")
         )
         defer { installation.cleanUp() }
 

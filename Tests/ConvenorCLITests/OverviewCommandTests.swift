@@ -186,7 +186,9 @@ import Testing
     ) throws -> (status: Int32, output: String) {
         // `timeout` bounds the whole check even if Chromium hangs in a way its own timeouts miss.
         let result = try Subprocess.run(
-            "/usr/bin/timeout", ["90", "python3", screenshotCheck] + (print ? ["--print"] : []) + [page, output] + sizes)
+            "/usr/bin/timeout",
+            ["90", "python3", screenshotCheck] + (print ? ["--print"] : []) + [page, output] + sizes
+        )
         return (result.status, result.stdout)
     }
 }

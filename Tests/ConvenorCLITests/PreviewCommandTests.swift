@@ -28,8 +28,11 @@ import Testing
             lines.contains {
                 $0.hasPrefix("2026-11-05 09:00 GMT  customer-services-cop  agenda ")
                     && $0.hasSuffix("Agenda: Customer Services Community of Practice, Thursday 12 November 2026")
-            })
-        #expect(result.stdout.contains("Message-ID:  <convenor.customer-services-cop.agenda.2026-10.r0@aln.example.org>"))
+            }
+        )
+        #expect(
+            result.stdout.contains("Message-ID:  <convenor.customer-services-cop.agenda.2026-10.r0@aln.example.org>")
+        )
         #expect(result.stdout.contains("  When:  Thursday 12 November 2026, 14:00–15:30 GMT"))
     }
 
@@ -56,7 +59,9 @@ import Testing
         // 47 since confirm-date asks each window at most 3 times (issue 15); before, up to 9 a window.
         #expect(files.filter { $0.hasSuffix(".eml") }.count > 40)
         #expect(files.filter { $0.hasSuffix(".ics") }.count >= 10)
-        let problems = try Self.python([Self.repository.appendingPathComponent("Tests/Support/check_message.py").path, out.path])
+        let problems = try Self.python([
+            Self.repository.appendingPathComponent("Tests/Support/check_message.py").path, out.path,
+        ])
         #expect(problems.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
     }
 
@@ -69,7 +74,9 @@ import Testing
             "--kind", "agenda", "--out", out.path,
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        let ics = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.hasSuffix(".ics") })
+        let ics = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.hasSuffix(".ics") }
+        )
         let script = """
             import sys, icalendar, datetime
             cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
@@ -84,10 +91,15 @@ import Testing
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.copyItem(
-            at: Self.repository.appendingPathComponent("config"), to: directory.appendingPathComponent("config"))
+            at: Self.repository.appendingPathComponent("config"),
+            to: directory.appendingPathComponent("config")
+        )
         let yaml = directory.appendingPathComponent("config/convenor.yaml")
         let text = try String(contentsOf: yaml, encoding: .utf8)
-            .replacingOccurrences(of: "templates_dir: ../templates", with: "templates_dir: \(Self.repository.path)/templates")
+            .replacingOccurrences(
+                of: "templates_dir: ../templates",
+                with: "templates_dir: \(Self.repository.path)/templates"
+            )
         try text.write(to: yaml, atomically: true, encoding: .utf8)
 
         let result = try ConvenorBinary.run([
@@ -95,7 +107,11 @@ import Testing
             "--group", "customer-services-cop", "--send-to", "chair@example.ac.uk",
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("test copy of customer-services-cop/agenda/2026-10/0 to chair@example.ac.uk: delivered"))
+        #expect(
+            result.stdout.contains(
+                "test copy of customer-services-cop/agenda/2026-10/0 to chair@example.ac.uk: delivered"
+            )
+        )
         let outbox = directory.appendingPathComponent("outbox")
         let files = try FileManager.default.contentsOfDirectory(atPath: outbox.path).filter { $0.hasSuffix(".eml") }
         #expect(files.count == 2)
@@ -115,7 +131,8 @@ import Testing
         for path in ["config", "templates"] {
             try FileManager.default.copyItem(
                 at: PreviewCommandTests.repository.appendingPathComponent(path),
-                to: directory.appendingPathComponent(path))
+                to: directory.appendingPathComponent(path)
+            )
         }
         let config = directory.appendingPathComponent("config").path
         let previewDirectory = directory.appendingPathComponent("preview")
@@ -132,9 +149,11 @@ import Testing
         let sentName = try #require(
             try FileManager.default.contentsOfDirectory(atPath: outbox.path).first {
                 $0.contains("customer-services-cop.agenda.2026-10")
-            })
+            }
+        )
         let previewName = try #require(
-            try FileManager.default.contentsOfDirectory(atPath: previewDirectory.path).first { $0.hasSuffix(".eml") })
+            try FileManager.default.contentsOfDirectory(atPath: previewDirectory.path).first { $0.hasSuffix(".eml") }
+        )
         let sent = try Data(contentsOf: outbox.appendingPathComponent(sentName))
         let previewed = try Data(contentsOf: previewDirectory.appendingPathComponent(previewName))
         func withoutDate(_ data: Data) -> [Substring] {

@@ -14,7 +14,10 @@ import Testing
         let rows = try installation.ledgerRows()
         #expect(rows.count == 4 && rows.allSatisfy { $0.state == "deferred" }, "\(rows)\n\(refused.stderr)")
         #expect(refused.stderr.contains("failed=0"), "\(refused.stderr)")
-        #expect(refused.stderr.contains("trouble=authentication waiting=4 [ConvenorIO] the relay cannot be used"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("trouble=authentication waiting=4 [ConvenorIO] the relay cannot be used"),
+            "\(refused.stderr)"
+        )
         let ledger = try ConvenorBinary.run(["ledger", "--config", installation.configDirectory])
         #expect(ledger.stdout.contains("waiting: the relay refused the login (535"), "\(ledger.stdout)")
         #expect(!ledger.stdout.contains("not-the-password") && !refused.stderr.contains("not-the-password"))

@@ -14,7 +14,8 @@ import Testing
         ]
         // systemd.exec(5): JOURNAL_STREAM is the device and inode of the stream stderr is connected to.
         let script =
-            journal ? "JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2) exec \"$@\"" : "unset JOURNAL_STREAM; exec \"$@\""
+            journal
+            ? "JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2) exec \"$@\"" : "unset JOURNAL_STREAM; exec \"$@\""
         let result = try Subprocess.run("/bin/sh", ["-c", script, "sh"] + arguments)
         return (result.status, result.stderr)
     }

@@ -78,7 +78,10 @@ import Testing
             first.stderr.contains(
                 "first start: 3 mailings not sent because they fell due more than 1 day (first_start_grace) before "
                     + "convenor first ran on 2027-03-03 15:00 UTC; to send them, run `convenor run --catch-up "
-                    + "2027-02-25` or set `catch_up_since: 2027-02-25` in convenor.yaml"), "\(first.stderr)")
+                    + "2027-02-25` or set `catch_up_since: 2027-02-25` in convenor.yaml"
+            ),
+            "\(first.stderr)"
+        )
         #expect(!first.stderr.contains("missed:"))
 
         let again = try await installation.runOnce(now: "2027-03-03T15:05:00Z")

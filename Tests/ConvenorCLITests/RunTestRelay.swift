@@ -30,7 +30,9 @@ final class RunTestRelay: Sendable {
     /// With `oauth2`, the same process also serves the HTTPS token endpoint (oauth2_token_server.py) whose tokens
     /// the `xoauth2` listeners accept.
     static func start(
-        listeners: [String: String], slowDataSeconds: Double = 0.5, oauth2: Bool = false
+        listeners: [String: String],
+        slowDataSeconds: Double = 0.5,
+        oauth2: Bool = false
     ) async throws -> RunTestRelay {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-relay-\(UUID())").path
         try FileManager.default.createDirectory(atPath: directory + "/events", withIntermediateDirectories: true)
@@ -51,7 +53,10 @@ final class RunTestRelay: Sendable {
                 "scope": "https://outlook.office365.com/.default", "key": UUID().uuidString,
             ]
             try Data((clientSecret + "\n").utf8).write(to: URL(fileURLWithPath: directory + "/client-secret"))
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory + "/client-secret")
+            try FileManager.default.setAttributes(
+                [.posixPermissions: 0o600],
+                ofItemAtPath: directory + "/client-secret"
+            )
         }
         try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: directory + "/config.json"))
         try Data((password + "\n").utf8).write(to: URL(fileURLWithPath: directory + "/password"))

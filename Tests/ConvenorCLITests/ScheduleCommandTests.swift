@@ -13,7 +13,8 @@ import Testing
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let rows = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        )
         #expect(rows.map { $0["kind"] as? String } == ["agenda", "minutes"])
         let agenda = rows[0]
         #expect(agenda["group"] as? String == "customer-services-cop")
@@ -40,7 +41,8 @@ import Testing
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let agendaLine = try #require(
-            result.stdout.split(separator: "\n").first { $0.contains("customer-services-cop") && $0.contains("agenda") })
+            result.stdout.split(separator: "\n").first { $0.contains("customer-services-cop") && $0.contains("agenda") }
+        )
         #expect(agendaLine.hasPrefix("Thu 2026-11-05 09:00 GMT"))
         #expect(agendaLine.contains("meeting Thu 2026-11-12 14:00 GMT"))
     }
@@ -60,10 +62,15 @@ import Testing
     @Test func aBrokenConfigStopsWithStatusOneAndTheLocatedErrors() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
-            at: directory.appendingPathComponent("groups"), withIntermediateDirectories: true)
+            at: directory.appendingPathComponent("groups"),
+            withIntermediateDirectories: true
+        )
         defer { try? FileManager.default.removeItem(at: directory) }
         try "network: ALN\ntimezon: Europe/London\n".write(
-            to: directory.appendingPathComponent("convenor.yaml"), atomically: true, encoding: .utf8)
+            to: directory.appendingPathComponent("convenor.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
         let result = try ConvenorBinary.run(["schedule", "--config", directory.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("convenor.yaml:2:1: error:"))

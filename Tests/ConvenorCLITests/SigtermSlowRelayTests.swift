@@ -9,7 +9,10 @@ import Testing
         defer { relay.stop() }
         let installation = try RunInstallation(groups: 1, delivery: relay.deliveryYAML("slow"))
         defer { installation.cleanUp() }
-        let daemon = try installation.startDaemon(now: "2027-02-09T12:00:00Z", extraArguments: ["--log-level", "debug"])
+        let daemon = try installation.startDaemon(
+            now: "2027-02-09T12:00:00Z",
+            extraArguments: ["--log-level", "debug"]
+        )
         defer { daemon.stop() }
         #expect(await daemon.waitForLog("prepared", count: 4), "\(daemon.log)")
         // The first message's DATA is on the wire once the relay logged it; give the body a moment to go out.

@@ -27,13 +27,17 @@ import Testing
     static func messageIDs(_ installation: RunInstallation) throws -> [String] {
         try installation.outboxFiles().map { name in
             let text = try String(contentsOfFile: installation.outbox + "/" + name, encoding: .utf8)
-            return text.split(separator: "\r\n").first { $0.lowercased().hasPrefix("message-id:") }.map(String.init) ?? ""
+            return text.split(separator: "\r\n").first { $0.lowercased().hasPrefix("message-id:") }.map(String.init)
+                ?? ""
         }
     }
 
     @Test func oneLeaderSendsTheOtherTakesOverWhenItIsKilledAndNothingGoesTwice() async throws {
         let (first, second) = try Self.installations(groups: 2)
-        defer { first.cleanUp(); second.cleanUp() }
+        defer {
+            first.cleanUp()
+            second.cleanUp()
+        }
         let a = try first.startDaemon(now: Self.now)
         defer { a.stop() }
         #expect(await a.waitForLog("leading: this instance plans and sends"), "\(a.log)")
@@ -56,7 +60,10 @@ import Testing
         a.signal(SIGKILL)
         for installation in [first, second] {
             try RunInstallation.group("g3").write(
-                toFile: installation.configDirectory + "/groups/g3.yaml", atomically: true, encoding: .utf8)
+                toFile: installation.configDirectory + "/groups/g3.yaml",
+                atomically: true,
+                encoding: .utf8
+            )
         }
         #expect(await b.waitForLog("leading: this instance plans and sends", timeout: .seconds(20)), "\(b.log)")
         let takeover = ContinuousClock.now - killed
@@ -72,13 +79,19 @@ import Testing
 
     @Test func runOnceOnAStandbyHostSendsNothingWhileAnotherLeads() async throws {
         let (first, second) = try Self.installations(groups: 1)
-        defer { first.cleanUp(); second.cleanUp() }
+        defer {
+            first.cleanUp()
+            second.cleanUp()
+        }
         let a = try first.startDaemon(now: Self.now)
         defer { a.stop() }
         #expect(await a.waitForLog("] sent", count: 4), "\(a.log)")
         let once = try await second.runOnce(now: Self.now)
         #expect(once.status == 0, "\(once.stderr)")
-        #expect(once.stderr.contains("another instance leads the shared ledger; this run sends nothing"), "\(once.stderr)")
+        #expect(
+            once.stderr.contains("another instance leads the shared ledger; this run sends nothing"),
+            "\(once.stderr)"
+        )
         #expect(second.outboxFiles().isEmpty)
     }
 
@@ -98,11 +111,15 @@ import Testing
         let again = try ConvenorBinary.run([
             "ledger", "migrate-to", url, "--user", "convenor", "--plain", "--config", single.configDirectory,
         ])
-        #expect(again.status == 1 && again.stderr.contains("the target ledger is not empty (4 mailings"), "\(again.stderr)")
+        #expect(
+            again.status == 1 && again.stderr.contains("the target ledger is not empty (4 mailings"),
+            "\(again.stderr)"
+        )
         // The same installation, now on PostgreSQL: what was sent is not sent again.
         let shared = try RunInstallation(
             groups: 1,
-            extra: "ledger:\n  url: \(url)\n  user: convenor\n  tls: off\n")
+            extra: "ledger:\n  url: \(url)\n  user: convenor\n  tls: off\n"
+        )
         defer { shared.cleanUp() }
         let rerun = try await shared.runOnce(now: Self.now)
         #expect(rerun.status == 0, "\(rerun.stderr)")
@@ -111,7 +128,9 @@ import Testing
 
     @Test func anUnreachableSharedLedgerIsOneClearErrorNamingTheBlock() async throws {
         let installation = try RunInstallation(
-            groups: 1, extra: "ledger:\n  url: postgresql://127.0.0.1:1/convenor\n  user: convenor\n  tls: off\n")
+            groups: 1,
+            extra: "ledger:\n  url: postgresql://127.0.0.1:1/convenor\n  user: convenor\n  tls: off\n"
+        )
         defer { installation.cleanUp() }
         for arguments in [["ledger", "status"], ["ledger"], ["run", "--once", "--now", Self.now]] {
             let result = try ConvenorBinary.run(arguments + ["--config", installation.configDirectory])
@@ -119,7 +138,10 @@ import Testing
             let errors = result.stderr.components(separatedBy: "cannot open the shared ledger").count - 1
             #expect(errors == 1, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains("convenor.yaml:"), "\(result.stderr)")
-            #expect(result.stderr.contains("postgresql://127.0.0.1:1/convenor: PostgreSQL: nothing accepts connections"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains("postgresql://127.0.0.1:1/convenor: PostgreSQL: nothing accepts connections"),
+                "\(result.stderr)"
+            )
             #expect(installation.outboxFiles().isEmpty)
         }
     }

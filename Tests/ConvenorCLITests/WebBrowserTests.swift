@@ -40,7 +40,8 @@ import Testing
             [
                 RunInstallation.supportDirectory + "/browser_chair.py", client.baseURL, installation.outbox,
                 "ann@test.example.org", "g1", "g2", shots, "g3",
-            ])
+            ]
+        )
         #expect(run.status == 0, "\(run.stderr)")
         let seen = try JSONDecoder().decode(Seen.self, from: Data(run.stdout.utf8))
         #expect(seen.directory_title == "Groups of Test Network")
@@ -54,7 +55,8 @@ import Testing
             seen.chair_page_sections == [
                 "Waiting on the chairs", "Coming meetings", "The group's year", "What was sent", "Set by the operator",
                 "Changes saved by the chairs",
-            ])
+            ]
+        )
         #expect(seen.other_group_heading == "Not your group")
         #expect(seen.replayed_link_heading == "This sign-in link no longer works")
         #expect(seen.first_tab_focus == "Skip to the content")

@@ -41,19 +41,25 @@ struct WebClient {
     /// A `multipart/form-data` post, as a browser sends a form with a file input: `fields`, then `file` as
     /// (field name, file name, bytes).
     func post(
-        _ path: String, multipart fields: [(String, String)], file: (String, String, [UInt8])?,
+        _ path: String,
+        multipart fields: [(String, String)],
+        file: (String, String, [UInt8])?,
         headers: [String: String] = [:]
     ) async throws -> Reply {
         let boundary = "----convenorTest\(UUID().uuidString)"
         var body = Data()
         for (name, value) in fields {
-            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+            body.append(
+                Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+            )
         }
         if let (name, fileName, bytes) = file {
             body.append(
                 Data(
                     ("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\n"
-                        + "Content-Type: application/octet-stream\r\n\r\n").utf8))
+                        + "Content-Type: application/octet-stream\r\n\r\n").utf8
+                )
+            )
             body.append(Data(bytes))
             body.append(Data("\r\n".utf8))
         }
@@ -90,8 +96,11 @@ struct WebClient {
 /// Keeps 303s as they are, so a test sees where a form post sends the browser.
 private final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
     func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+        _ session: URLSession,
+        task: URLSessionTask,
+        willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest,
+        completionHandler: @escaping @Sendable (URLRequest?) -> Void
     ) {
         completionHandler(nil)
     }

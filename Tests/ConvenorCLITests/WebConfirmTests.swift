@@ -37,7 +37,11 @@ import Testing
         defer { installation.cleanUp() }
         let (daemon, client) = try await WebServerTests.start(installation)
         defer { daemon.stop() }
-        let session = try await WebSignInTests.signIn("ann@test.example.org", client: client, installation: installation)
+        let session = try await WebSignInTests.signIn(
+            "ann@test.example.org",
+            client: client,
+            installation: installation
+        )
         let cookie = ["Cookie": session]
 
         let groupPage = try await client.get("/chair/g3", headers: cookie)
@@ -50,16 +54,27 @@ import Testing
         let path = "/chair/g3/confirm/2027-04"
 
         // Without its token the form is refused; another group's window is not this chair's.
-        let noToken = try await client.post(path, form: [("candidate", "2027-04-14 14:00"), ("action", "save")], headers: cookie)
+        let noToken = try await client.post(
+            path,
+            form: [("candidate", "2027-04-14 14:00"), ("action", "save")],
+            headers: cookie
+        )
         #expect(noToken.status == 403)
         let other = try await client.post(
-            "/chair/g2/confirm/2027-04", form: [("csrf", token), ("action", "save")], headers: cookie)
+            "/chair/g2/confirm/2027-04",
+            form: [("csrf", token), ("action", "save")],
+            headers: cookie
+        )
         #expect(other.status == 403 || other.status == 404)
 
         // A date outside the window is shown as a problem with what to do, and nothing is saved.
         let outside = try await client.post(
-            path, form: [("csrf", token), ("candidate", "other"), ("date", "2027-05-12"), ("time", "14:00"), ("action", "save")],
-            headers: cookie)
+            path,
+            form: [
+                ("csrf", token), ("candidate", "other"), ("date", "2027-05-12"), ("time", "14:00"), ("action", "save"),
+            ],
+            headers: cookie
+        )
         #expect(outside.status == 422)
         #expect(outside.body.contains("is not in the 2027-04 window") && outside.body.contains("What to do:"))
         let nothing = try await client.get(path, headers: cookie)
@@ -74,7 +89,10 @@ import Testing
         #expect(preview.body.contains("What this will send"))
         #expect(preview.body.contains(">agenda<") && preview.body.contains(">announcement<"), "\(preview.body)")
         #expect(preview.body.contains("Catalogue &lt;b&gt;audit&lt;/b&gt;") && !preview.body.contains("<b>audit"))
-        #expect(try await client.get(path, headers: cookie).body.contains("name=\"seen\" value=\"\""), "preview saves nothing")
+        #expect(
+            try await client.get(path, headers: cookie).body.contains("name=\"seen\" value=\"\""),
+            "preview saves nothing"
+        )
 
         let saved = try await client.post(path, form: fields + [("action", "save")], headers: cookie)
         #expect(saved.status == 303)
@@ -94,16 +112,26 @@ import Testing
         #expect(schedule.status == 0, "\(schedule.stderr)")
         #expect(schedule.stdout.contains("agenda") && schedule.stdout.contains("2027-04"), "\(schedule.stdout)")
         let log = try ConvenorBinary.run(["chairs", "log", "--config", installation.configDirectory])
-        #expect(log.stdout.contains("#1  ") && log.stdout.contains("g3  2027-04  confirm  ann@test.example.org"), "\(log)")
+        #expect(
+            log.stdout.contains("#1  ") && log.stdout.contains("g3  2027-04  confirm  ann@test.example.org"),
+            "\(log)"
+        )
         let export = try ConvenorBinary.run(["chairs", "export", "--config", installation.configDirectory])
-        #expect(export.stdout.contains("start: 2027-04-14 14:00") && export.stdout.contains("- Catalogue <b>audit</b>"), "\(export)")
+        #expect(
+            export.stdout.contains("start: 2027-04-14 14:00") && export.stdout.contains("- Catalogue <b>audit</b>"),
+            "\(export)"
+        )
     }
 
     @Test func aChairPastesDraftMinutesMarksThemReadyAndOnlyThenTheyAreMailed() async throws {
         let installation = try Self.installation()
         defer { installation.cleanUp() }
         let (daemon, client) = try await WebServerTests.start(installation)
-        let session = try await WebSignInTests.signIn("ann@test.example.org", client: client, installation: installation)
+        let session = try await WebSignInTests.signIn(
+            "ann@test.example.org",
+            client: client,
+            installation: installation
+        )
         let cookie = ["Cookie": session]
         let path = "/chair/g3/minutes/2027-01"
         let form = try await client.get(path, headers: cookie)
@@ -112,20 +140,33 @@ import Testing
         let token = try Self.csrf(in: form.body)
         #expect(try await client.get("/chair/g3/minutes/2027-04", headers: cookie).status == 404, "no meeting yet")
 
-        let empty = try await client.post(path, form: [("csrf", token), ("text", " "), ("action", "draft")], headers: cookie)
+        let empty = try await client.post(
+            path,
+            form: [("csrf", token), ("text", " "), ("action", "draft")],
+            headers: cookie
+        )
         #expect(empty.status == 422 && empty.body.contains("the minutes are empty"))
         let text = "# Minutes\r\n\r\nPresent: Ann, Bob.\r\n\r\n- Agreed the <catalogue> audit.\r\n"
         let draft = try await client.post(
-            path, form: [("csrf", token), ("text", text), ("format", "md"), ("action", "draft")], headers: cookie)
+            path,
+            form: [("csrf", token), ("text", text), ("format", "md"), ("action", "draft")],
+            headers: cookie
+        )
         #expect(draft.status == 303)
         let drafted = try await client.get(path, headers: cookie)
         #expect(drafted.body.contains("Draft: kept here, not mailed."))
         #expect(drafted.body.contains("- Agreed the &lt;catalogue&gt; audit."))
         let preview = try await client.post(
-            path, form: [("csrf", token), ("text", text), ("format", "md"), ("action", "preview")], headers: cookie)
+            path,
+            form: [("csrf", token), ("text", text), ("format", "md"), ("action", "preview")],
+            headers: cookie
+        )
         #expect(preview.status == 200)
         #expect(preview.body.contains("The minutes mail, as the list will get it"))
-        #expect(preview.body.contains("G3@LISTS.TEST.EXAMPLE.ORG") && preview.body.contains("Present: Ann, Bob."), "\(preview.body)")
+        #expect(
+            preview.body.contains("G3@LISTS.TEST.EXAMPLE.ORG") && preview.body.contains("Present: Ann, Bob."),
+            "\(preview.body)"
+        )
         daemon.stop()
 
         // A draft is never mailed. (The meeting was in January, before this installation's first start: the
@@ -138,7 +179,10 @@ import Testing
         #expect(await again.waitForLog("web pages"), "\(again.log)")
         let client2 = try #require(WebClient(log: again.log))
         let ready = try await client2.post(
-            path, form: [("csrf", token), ("text", text), ("format", "md"), ("action", "ready")], headers: cookie)
+            path,
+            form: [("csrf", token), ("text", text), ("format", "md"), ("action", "ready")],
+            headers: cookie
+        )
         #expect(ready.status == 303, "\(ready.body)")
         #expect(try await client2.get(path, headers: cookie).body.contains("Ready: these minutes are mailed"))
         again.stop()
@@ -150,7 +194,9 @@ import Testing
     /// True when the outbox holds g3's minutes mail, with the pasted text in it.
     static func minutesMailed(in installation: RunInstallation) -> Bool {
         installation.outboxFiles().contains { name in
-            guard let mail = try? String(contentsOfFile: installation.outbox + "/" + name, encoding: .utf8) else { return false }
+            guard let mail = try? String(contentsOfFile: installation.outbox + "/" + name, encoding: .utf8) else {
+                return false
+            }
             return mail.contains("G3@LISTS.TEST.EXAMPLE.ORG") && mail.contains("Present: Ann, Bob.")
         }
     }

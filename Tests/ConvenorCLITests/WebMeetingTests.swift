@@ -13,7 +13,8 @@ import Testing
             .replacingOccurrences(of: "confirm-date: off", with: "confirm-date: 8 weeks before window")
             .replacingOccurrences(
                 of: "web:\n  listen: 127.0.0.1:0\n",
-                with: "web:\n  listen: 127.0.0.1:0\n  base_url: http://groups.test.example.org\n")
+                with: "web:\n  listen: 127.0.0.1:0\n  base_url: http://groups.test.example.org\n"
+            )
         #expect(text.contains("base_url:"))
         try text.write(toFile: yaml, atomically: true, encoding: .utf8)
         return installation
@@ -46,7 +47,8 @@ import Testing
         #expect(once.status == 0, "\(once.stderr)")
         let mail = try #require(
             try await Self.mail(containing: "Please confirm a meeting date: Group g3", in: installation),
-            "\(installation.outboxFiles()) \(once.stderr)")
+            "\(installation.outboxFiles()) \(once.stderr)"
+        )
         #expect(mail.contains("http://groups.test.example.org/chair/g3/confirm/2027-04"), "\(mail)")
     }
 
@@ -57,13 +59,20 @@ import Testing
         // Each daemon this test starts is stopped however the test ends.
         var daemons = [daemon]
         defer { daemons.forEach { $0.stop() } }
-        var cookie = ["Cookie": try await WebSignInTests.signIn("ann@test.example.org", client: client, installation: installation)]
+        var cookie = [
+            "Cookie": try await WebSignInTests.signIn(
+                "ann@test.example.org",
+                client: client,
+                installation: installation
+            )
+        ]
         let confirmForm = try await client.get("/chair/g3/confirm/2027-04", headers: cookie)
         var token = try WebConfirmTests.csrf(in: confirmForm.body)
         let confirmed = try await client.post(
             "/chair/g3/confirm/2027-04",
             form: [("csrf", token), ("candidate", "2027-04-14 14:00"), ("agenda", "Welcome"), ("action", "save")],
-            headers: cookie)
+            headers: cookie
+        )
         #expect(confirmed.status == 303)
         #expect(try await client.get("/chair/g3", headers: cookie).body.contains("href=\"/chair/g3/meeting/2027-04\""))
 
@@ -73,14 +82,27 @@ import Testing
         #expect(page.body.contains(">Welcome</textarea>"), "\(page.body)")
 
         // Another group's chair can neither open nor post to it.
-        let bob = ["Cookie": try await WebSignInTests.signIn("bob@test.example.org", client: client, installation: installation)]
+        let bob = [
+            "Cookie": try await WebSignInTests.signIn(
+                "bob@test.example.org",
+                client: client,
+                installation: installation
+            )
+        ]
         #expect(try await client.get(path, headers: bob).status == 403)
         #expect(try await client.post(path, form: [("csrf", token), ("action", "agenda")], headers: bob).status == 403)
-        #expect(try await client.post(path, form: [("action", "agenda"), ("agenda", "x")], headers: cookie).status == 403)
+        #expect(
+            try await client.post(path, form: [("action", "agenda"), ("agenda", "x")], headers: cookie).status == 403
+        )
 
         let agenda = try await client.post(
-            path, form: [("csrf", token), ("seen", "1"), ("agenda", "Welcome\r\nBudget <script>x</script>\r\n"), ("action", "agenda")],
-            headers: cookie)
+            path,
+            form: [
+                ("csrf", token), ("seen", "1"), ("agenda", "Welcome\r\nBudget <script>x</script>\r\n"),
+                ("action", "agenda"),
+            ],
+            headers: cookie
+        )
         #expect(agenda.status == 303)
         #expect(agenda.header("Location") == "\(path)?saved=2")
         let edited = try await client.get(path, headers: cookie)
@@ -92,28 +114,50 @@ import Testing
             form: [
                 ("csrf", token), ("seen", "2"), ("date", "2027-04-21"), ("time", "14:00"),
                 ("reason", "Flood\r\nBcc: eve@evil.example.org"), ("action", "preview-move"),
-            ], headers: cookie)
+            ],
+            headers: cookie
+        )
         #expect(injected.status == 422)
-        #expect(injected.body.contains("line break") && injected.body.contains("id=\"move-problems\""), "\(injected.body)")
+        #expect(
+            injected.body.contains("line break") && injected.body.contains("id=\"move-problems\""),
+            "\(injected.body)"
+        )
         let outside = try await client.post(
             path,
-            form: [("csrf", token), ("seen", "2"), ("date", "2027-05-12"), ("time", "14:00"), ("reason", "Room"), ("action", "preview-move")],
-            headers: cookie)
+            form: [
+                ("csrf", token), ("seen", "2"), ("date", "2027-05-12"), ("time", "14:00"), ("reason", "Room"),
+                ("action", "preview-move"),
+            ],
+            headers: cookie
+        )
         #expect(outside.status == 422 && outside.body.contains("is not in the 2027-04 window"))
         // Not announced yet: calling it off sends nothing to the list, and the page says so.
-        let quiet = try await client.post(path, form: [("csrf", token), ("seen", "2"), ("reason", "Ill"), ("action", "preview-cancel")], headers: cookie)
+        let quiet = try await client.post(
+            path,
+            form: [("csrf", token), ("seen", "2"), ("reason", "Ill"), ("action", "preview-cancel")],
+            headers: cookie
+        )
         #expect(quiet.status == 200 && quiet.body.contains("has not been told about this meeting yet"), "\(quiet.body)")
         daemon.stop()
 
         // The save-the-date goes out; then the chair moves the meeting.
         let announced = try await installation.runOnce(now: "2027-03-18T12:00:00Z")
         #expect(announced.status == 0, "\(announced.stderr)")
-        #expect(installation.outboxFiles().contains { $0.contains("g3.announcement.2027-04") }, "\(installation.outboxFiles())")
+        #expect(
+            installation.outboxFiles().contains { $0.contains("g3.announcement.2027-04") },
+            "\(installation.outboxFiles())"
+        )
         daemon = try installation.startDaemon(now: "2027-03-19T12:00:00Z")
         daemons.append(daemon)
         #expect(await daemon.waitForLog("web pages"), "\(daemon.log)")
         client = try #require(WebClient(log: daemon.log))
-        cookie = ["Cookie": try await WebSignInTests.signIn("ann@test.example.org", client: client, installation: installation)]
+        cookie = [
+            "Cookie": try await WebSignInTests.signIn(
+                "ann@test.example.org",
+                client: client,
+                installation: installation
+            )
+        ]
         token = try WebConfirmTests.csrf(in: try await client.get(path, headers: cookie).body)
         let move = [
             ("csrf", token), ("seen", "2"), ("date", "2027-04-21"), ("time", "14:00"), ("online", ""), ("venue", ""),
@@ -121,14 +165,25 @@ import Testing
         ]
         let notice = try await client.post(path, form: move + [("action", "preview-move")], headers: cookie)
         #expect(notice.status == 200)
-        #expect(notice.body.contains("The notice the list will get") && notice.body.contains("Meeting changed: Group g3"), "\(notice.body)")
+        #expect(
+            notice.body.contains("The notice the list will get") && notice.body.contains("Meeting changed: Group g3"),
+            "\(notice.body)"
+        )
         #expect(notice.body.contains("Was:") && notice.body.contains("The room is &lt;flooded&gt;"))
         #expect(notice.body.contains("G3@LISTS.TEST.EXAMPLE.ORG"))
         let digest = try Self.previewed(in: notice.body)
         // Saving without having seen this very notice shows it rather than saving.
-        let unseen = try await client.post(path, form: move + [("previewed", "0" + digest.dropFirst()), ("action", "move")], headers: cookie)
+        let unseen = try await client.post(
+            path,
+            form: move + [("previewed", "0" + digest.dropFirst()), ("action", "move")],
+            headers: cookie
+        )
         #expect(unseen.status == 200 && unseen.body.contains("The notice the list will get"))
-        let moved = try await client.post(path, form: move + [("previewed", digest), ("action", "move")], headers: cookie)
+        let moved = try await client.post(
+            path,
+            form: move + [("previewed", digest), ("action", "move")],
+            headers: cookie
+        )
         #expect(moved.status == 303, "\(moved.body)")
         // The daemon plans with the change at once: the notice is in the outbox without waiting for a wake-up.
         let sentNotice = try #require(try await Self.mail(containing: "Meeting changed: Group g3", in: installation))
@@ -142,24 +197,44 @@ import Testing
         daemons.append(daemon)
         #expect(await daemon.waitForLog("web pages"), "\(daemon.log)")
         client = try #require(WebClient(log: daemon.log))
-        cookie = ["Cookie": try await WebSignInTests.signIn("ann@test.example.org", client: client, installation: installation)]
+        cookie = [
+            "Cookie": try await WebSignInTests.signIn(
+                "ann@test.example.org",
+                client: client,
+                installation: installation
+            )
+        ]
         let closed = try await client.get(path, headers: cookie)
         #expect(closed.body.contains("The agenda mail has gone to the list"), "\(closed.body)")
         #expect(closed.body.contains("&lt;convenor.g3.agenda.2027-04.r1@"), "\(closed.body)")
         #expect(!closed.body.contains("name=\"agenda\""))
         token = try WebConfirmTests.csrf(in: closed.body)
-        let late = try await client.post(path, form: [("csrf", token), ("seen", "3"), ("agenda", "Late item"), ("action", "agenda")], headers: cookie)
+        let late = try await client.post(
+            path,
+            form: [("csrf", token), ("seen", "3"), ("agenda", "Late item"), ("action", "agenda")],
+            headers: cookie
+        )
         #expect(late.status == 409)
 
         let cancel = [("csrf", token), ("seen", "3"), ("reason", "Both chairs are ill")]
         let cancelNotice = try await client.post(path, form: cancel + [("action", "preview-cancel")], headers: cookie)
-        #expect(cancelNotice.body.contains("Cancelled: Group g3") && cancelNotice.body.contains("Both chairs are ill"), "\(cancelNotice.body)")
+        #expect(
+            cancelNotice.body.contains("Cancelled: Group g3") && cancelNotice.body.contains("Both chairs are ill"),
+            "\(cancelNotice.body)"
+        )
         let cancelled = try await client.post(
-            path, form: cancel + [("previewed", try Self.previewed(in: cancelNotice.body)), ("action", "cancel")], headers: cookie)
+            path,
+            form: cancel + [("previewed", try Self.previewed(in: cancelNotice.body)), ("action", "cancel")],
+            headers: cookie
+        )
         #expect(cancelled.status == 303)
         #expect(try await Self.mail(containing: "Cancelled: Group g3", in: installation) != nil)
         #expect(try await client.get(path, headers: cookie).body.contains("Called off: Both chairs are ill"))
         let log = try ConvenorBinary.run(["chairs", "log", "--config", installation.configDirectory])
-        #expect(log.stdout.contains("reschedule  ann@test.example.org") && log.stdout.contains("cancel  ann@test.example.org"), "\(log)")
+        #expect(
+            log.stdout.contains("reschedule  ann@test.example.org")
+                && log.stdout.contains("cancel  ann@test.example.org"),
+            "\(log)"
+        )
     }
 }

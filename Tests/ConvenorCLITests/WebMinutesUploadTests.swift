@@ -10,15 +10,24 @@ import Testing
         defer { installation.cleanUp() }
         let (daemon, client) = try await WebServerTests.start(installation)
         defer { daemon.stop() }
-        let cookie = ["Cookie": try await WebSignInTests.signIn("ann@test.example.org", client: client, installation: installation)]
+        let cookie = [
+            "Cookie": try await WebSignInTests.signIn(
+                "ann@test.example.org",
+                client: client,
+                installation: installation
+            )
+        ]
         let path = "/chair/g3/minutes/2027-01"
         let form = try await client.get(path, headers: cookie)
         #expect(form.body.contains("enctype=\"multipart/form-data\"") && form.body.contains("type=\"file\""))
         let token = try WebConfirmTests.csrf(in: form.body)
         func upload(_ name: String, _ bytes: [UInt8], action: String = "draft") async throws -> WebClient.Reply {
             try await client.post(
-                path, multipart: [("csrf", token), ("text", ""), ("format", "md"), ("action", action)],
-                file: ("file", name, bytes), headers: cookie)
+                path,
+                multipart: [("csrf", token), ("text", ""), ("format", "md"), ("action", action)],
+                file: ("file", name, bytes),
+                headers: cookie
+            )
         }
 
         let latin1 = try await upload("minutes.txt", [0x4D, 0x69, 0x6E, 0xFC, 0x74, 0x65, 0x73, 0x0A])
@@ -36,15 +45,26 @@ import Testing
         #expect(saved.status == 303, "\(saved.body)")
         let page = try await client.get(path, headers: cookie)
         #expect(page.body.contains("Draft: kept here, not mailed."))
-        #expect(page.body.contains(">\n# Minutes\n\nPresent: Ann, Bob.") || page.body.contains("># Minutes\n\nPresent: Ann, Bob."), "\(page.body)")
+        #expect(
+            page.body.contains(">\n# Minutes\n\nPresent: Ann, Bob.")
+                || page.body.contains("># Minutes\n\nPresent: Ann, Bob."),
+            "\(page.body)"
+        )
         #expect(!page.body.contains("\u{FEFF}") && !page.body.contains("Minutes January"))
         // The paste box still works with the multipart form, and its token is checked as before.
         let pasted = try await client.post(
-            path, multipart: [("csrf", token), ("text", "Plain minutes"), ("format", "txt"), ("action", "draft")], file: nil,
-            headers: cookie)
+            path,
+            multipart: [("csrf", token), ("text", "Plain minutes"), ("format", "txt"), ("action", "draft")],
+            file: nil,
+            headers: cookie
+        )
         #expect(pasted.status == 303)
         let unsigned = try await client.post(
-            path, multipart: [("text", "x"), ("action", "draft")], file: ("file", "m.md", Array("x".utf8)), headers: cookie)
+            path,
+            multipart: [("text", "x"), ("action", "draft")],
+            file: ("file", "m.md", Array("x".utf8)),
+            headers: cookie
+        )
         #expect(unsigned.status == 403)
         let log = try ConvenorBinary.run(["chairs", "export", "--config", installation.configDirectory])
         #expect(log.stdout.contains("Plain minutes") && log.stdout.contains("format: txt"), "\(log)")

@@ -8,7 +8,9 @@ import Testing
     static func installation() throws -> RunInstallation {
         let installation = try RunInstallation(groups: 2)
         let hostile = ConfigFixtures.daemonGroupYAML(id: "g1").replacingOccurrences(
-            of: "name: Group g1", with: "name: \"<script>alert(1)</script> & 'Co'\"")
+            of: "name: Group g1",
+            with: "name: \"<script>alert(1)</script> & 'Co'\""
+        )
         try hostile.write(toFile: installation.configDirectory + "/groups/g1.yaml", atomically: true, encoding: .utf8)
         let yaml = installation.configDirectory + "/convenor.yaml"
         let text = try String(contentsOfFile: yaml, encoding: .utf8) + "web:\n  listen: 127.0.0.1:0\n"
@@ -82,7 +84,10 @@ import Testing
         let all = try await client.get("/calendar.ics")
         #expect(Set(Self.values("UID", in: all.body)).count == 8)
         let page = try await client.get("/groups/g2")
-        #expect(page.body.contains("Wed 3 Mar 2027, 14:00–15:30 GMT") || page.body.contains("Wed 3 Mar 2027, 14:00"), "\(page.body)")
+        #expect(
+            page.body.contains("Wed 3 Mar 2027, 14:00–15:30 GMT") || page.body.contains("Wed 3 Mar 2027, 14:00"),
+            "\(page.body)"
+        )
         #expect(try await client.get("/groups/nope/calendar.ics").status == 404)
     }
 

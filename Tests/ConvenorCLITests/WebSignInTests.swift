@@ -8,7 +8,9 @@ import Testing
     static func installation() throws -> RunInstallation {
         let installation = try WebServerTests.installation()
         let g2 = ConfigFixtures.daemonGroupYAML(id: "g2").replacingOccurrences(
-            of: "ann@test.example.org", with: "bob@test.example.org")
+            of: "ann@test.example.org",
+            with: "bob@test.example.org"
+        )
         try g2.write(toFile: installation.configDirectory + "/groups/g2.yaml", atomically: true, encoding: .utf8)
         return installation
     }
@@ -46,7 +48,11 @@ import Testing
         let form = try await client.get("/signin")
         let token = try formToken(form)
         let cookie = "convenor_form=\(token)"
-        let asked = try await client.post("/signin", form: [("csrf", token), ("email", address)], headers: ["Cookie": cookie])
+        let asked = try await client.post(
+            "/signin",
+            form: [("csrf", token), ("email", address)],
+            headers: ["Cookie": cookie]
+        )
         #expect(asked.status == 200)
         let link = try await signInLink(in: installation, after: before)
         let confirm = try await client.get(link, headers: ["Cookie": cookie])
@@ -57,7 +63,9 @@ import Testing
         let setCookie = try #require(used.header("Set-Cookie"))
         #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax") && setCookie.contains("Path=/"))
         #expect(!setCookie.contains("Secure"), "http base_url: no Secure flag")
-        let range = try #require(setCookie.range(of: #"convenor_session=[A-Za-z0-9_-]{43}"#, options: .regularExpression))
+        let range = try #require(
+            setCookie.range(of: #"convenor_session=[A-Za-z0-9_-]{43}"#, options: .regularExpression)
+        )
         return String(setCookie[range])
     }
 
@@ -96,13 +104,22 @@ import Testing
         let form = try await client.get("/signin")
         let token = try Self.formToken(form)
         let cookie = "convenor_form=\(token)"
-        let known = try await client.post("/signin", form: [("csrf", token), ("email", "bob@test.example.org")], headers: ["Cookie": cookie])
+        let known = try await client.post(
+            "/signin",
+            form: [("csrf", token), ("email", "bob@test.example.org")],
+            headers: ["Cookie": cookie]
+        )
         let link = try await Self.signInLink(in: installation)
-        let stranger = try await client.post("/signin", form: [("csrf", token), ("email", "eve@test.example.org")], headers: ["Cookie": cookie])
+        let stranger = try await client.post(
+            "/signin",
+            form: [("csrf", token), ("email", "eve@test.example.org")],
+            headers: ["Cookie": cookie]
+        )
         #expect(known.status == stranger.status)
         #expect(
             known.body.replacingOccurrences(of: "bob@test.example.org", with: "X")
-                == stranger.body.replacingOccurrences(of: "eve@test.example.org", with: "X"))
+                == stranger.body.replacingOccurrences(of: "eve@test.example.org", with: "X")
+        )
         try await Task.sleep(for: .milliseconds(500))
         #expect(installation.outboxFiles().filter { $0.contains("convenor-sign-in.") }.count == 1)
 
@@ -110,7 +127,11 @@ import Testing
         let replay = try await client.post(link, form: [("csrf", token)], headers: ["Cookie": cookie])
         #expect(replay.status == 403)
         #expect(replay.body.contains("no longer works"))
-        let forged = try await client.post("/signin/" + String(repeating: "A", count: 43), form: [("csrf", token)], headers: ["Cookie": cookie])
+        let forged = try await client.post(
+            "/signin/" + String(repeating: "A", count: 43),
+            form: [("csrf", token)],
+            headers: ["Cookie": cookie]
+        )
         #expect(forged.status == 403)
     }
 
@@ -123,8 +144,13 @@ import Testing
         let form = try await client.get("/signin")
         let token = try Self.formToken(form)
         let cookie = "convenor_form=\(token)"
-        #expect(try await client.post("/signin", form: [("email", "ann@test.example.org")], headers: ["Cookie": cookie]).status == 403)
-        #expect(try await client.post("/signin", form: [("csrf", token), ("email", "ann@test.example.org")]).status == 403)
+        #expect(
+            try await client.post("/signin", form: [("email", "ann@test.example.org")], headers: ["Cookie": cookie])
+                .status == 403
+        )
+        #expect(
+            try await client.post("/signin", form: [("csrf", token), ("email", "ann@test.example.org")]).status == 403
+        )
         let session = try await Self.signIn("ann@test.example.org", client: client, installation: installation)
         let signOutWithoutToken = try await client.post("/signout", form: [], headers: ["Cookie": session])
         #expect(signOutWithoutToken.status == 403)
@@ -134,7 +160,12 @@ import Testing
         var statuses: [Int] = []
         for _ in 0..<3 {
             statuses.append(
-                try await client.post("/signin", form: [("csrf", token), ("email", "ann@test.example.org")], headers: ["Cookie": cookie]).status)
+                try await client.post(
+                    "/signin",
+                    form: [("csrf", token), ("email", "ann@test.example.org")],
+                    headers: ["Cookie": cookie]
+                ).status
+            )
         }
         #expect(statuses == [200, 200, 429])
     }

@@ -44,7 +44,9 @@ enum InjectCommand {
             var hostile = original
             hostile.name = value(&random)
             hostile.remit = value(&random)
-            hostile.chairs = hostile.chairs.map { Person(name: value(&random), email: $0.email, institution: value(&random)) }
+            hostile.chairs = hostile.chairs.map {
+                Person(name: value(&random), email: $0.email, institution: value(&random))
+            }
             hostile.cadence?.place.venue = value(&random)
             hostile.meetings = hostile.meetings.map { meeting in
                 var changed = meeting

@@ -21,15 +21,24 @@ enum SendCommand {
         let messages = names.compactMap { name -> OutboundMessage? in
             guard let data = FileManager.default.contents(atPath: directory + "/" + name) else { return nil }
             return OutboundMessage(
-                envelopeFrom: "groups@aln.example.org", recipients: ["list@example.ac.uk"],
-                messageID: String(name.dropLast(4)), data: [UInt8](data))
+                envelopeFrom: "groups@aln.example.org",
+                recipients: ["list@example.ac.uk"],
+                messageID: String(name.dropLast(4)),
+                data: [UInt8](data)
+            )
         }
         let oauth2 =
             arguments.count == 6
             ? OAuth2Settings(tokenURL: arguments[4], clientID: arguments[5], clientSecret: .file(secretFile)) : nil
         let settings = SMTPSettings(
-            url: url, username: "convenor@example.ac.uk", password: oauth2 == nil ? .file(secretFile) : nil,
-            oauth2: oauth2, caFile: caFile, connectTimeoutSeconds: 10, responseTimeoutSeconds: 30)
+            url: url,
+            username: "convenor@example.ac.uk",
+            password: oauth2 == nil ? .file(secretFile) : nil,
+            oauth2: oauth2,
+            caFile: caFile,
+            connectTimeoutSeconds: 10,
+            responseTimeoutSeconds: 30
+        )
         let transport = SMTPTransport(settings: settings, secrets: SecretReader(credentialsDirectory: nil))
         let outcomes = await transport.deliver(messages)
         let delivered = outcomes.filter(\.isDelivered).count

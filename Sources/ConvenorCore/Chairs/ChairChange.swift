@@ -46,8 +46,14 @@ package struct ChairChange: Hashable, Sendable {
     package var at: Date
 
     package init(
-        number: Int, group: String, occurrence: String, action: Action, payload: String, format: String = "",
-        author: String, at: Date
+        number: Int,
+        group: String,
+        occurrence: String,
+        action: Action,
+        payload: String,
+        format: String = "",
+        author: String,
+        at: Date
     ) {
         self.number = number
         self.group = group

@@ -58,12 +58,15 @@ package enum ChairExport {
                             (Node("state"), Node(change.action == .minutesReady ? "ready" : "draft")),
                             (Node("format"), Node(change.format == "md" ? "md" : "txt")),
                             (Node("text"), Node(change.payload, Tag(.str), .literal)),
-                        ] + provenance(change)))
+                        ] + provenance(change)
+                    )
+                )
             }
             if !minutes.isEmpty { sections.append((Node("minutes"), Node.sequence(Node.Sequence(minutes)))) }
             groups.append((Node(group), Node.mapping(Node.Mapping(sections))))
         }
-        let header = "# What chairs saved on the web (convenor chairs export); the ledger holds it, back it up with it.\n"
+        let header =
+            "# What chairs saved on the web (convenor chairs export); the ledger holds it, back it up with it.\n"
         guard !groups.isEmpty else { return header + "{}\n" }
         let body = (try? Yams.serialize(node: Node.mapping(Node.Mapping(groups)), allowUnicode: true)) ?? ""
         return header + body

@@ -47,7 +47,9 @@ package struct ChairMeetingForm: Hashable, Sendable {
     package var missingStart: ValueProblem? {
         start.isEmpty
             ? ValueProblem(
-                "no date was chosen", fix: "pick one of the proposed dates, or write a date and a time in the window")
+                "no date was chosen",
+                fix: "pick one of the proposed dates, or write a date and a time in the window"
+            )
             : nil
     }
 
@@ -68,8 +70,12 @@ package struct ChairMeetingForm: Hashable, Sendable {
             return nil
         }
         self.init(
-            start: start, agenda: map["agenda"]?.sequence?.compactMap(\.string) ?? [],
-            online: map["online"]?.string ?? "", venue: map["venue"]?.string ?? "", reason: map["reason"]?.string ?? "")
+            start: start,
+            agenda: map["agenda"]?.sequence?.compactMap(\.string) ?? [],
+            online: map["online"]?.string ?? "",
+            venue: map["venue"]?.string ?? "",
+            reason: map["reason"]?.string ?? ""
+        )
     }
 }
 
@@ -78,7 +84,9 @@ extension ChairOverlay {
     /// alone: what the page shows before saving, and refuses to save while any remain. `draft` is numbered after
     /// every saved change, as the store will number it.
     package static func trying(
-        _ draft: ChairChange, after saved: [ChairChange], over fileConfig: Config
+        _ draft: ChairChange,
+        after saved: [ChairChange],
+        over fileConfig: Config
     ) -> (config: Config, problems: [Diagnostic], draft: ChairChange) {
         var numbered = draft
         numbered.number = (saved.map(\.number).max() ?? 0) + 1

@@ -40,8 +40,10 @@ package enum ChairOverlay {
     }
 
     /// `config` with the chairs' changes applied, and a warning for every change not applied.
-    package static func apply(_ changes: [ChairChange], to config: Config) -> (config: Config, diagnostics: [Diagnostic])
-    {
+    package static func apply(
+        _ changes: [ChairChange],
+        to config: Config
+    ) -> (config: Config, diagnostics: [Diagnostic]) {
         guard !changes.isEmpty else { return (config, []) }
         var result = config
         var diagnostics: [Diagnostic] = []
@@ -53,14 +55,20 @@ package enum ChairOverlay {
                     .warning(
                         at: SourceLocation(file: "chairs/\(group)", line: first, column: 1),
                         "the chairs saved changes for the group `\(group)`, which no group file defines any more",
-                        fix: "nothing to do if the group was closed; `convenor chairs export` keeps what they saved"))
+                        fix: "nothing to do if the group was closed; `convenor chairs export` keeps what they saved"
+                    )
+                )
                 continue
             }
             var applied = result.groups[index]
             diagnostics += applyMeetings(state, to: &applied)
             diagnostics += applySkips(state, to: &applied)
             diagnostics += applyMinutes(
-                state, to: &applied, chairMinutes: &result.chairMinutes, draftMinutes: &result.draftMinutes)
+                state,
+                to: &applied,
+                chairMinutes: &result.chairMinutes,
+                draftMinutes: &result.draftMinutes
+            )
             result.groups[index] = applied
         }
         return (result, diagnostics)
@@ -88,8 +96,12 @@ package enum ChairOverlay {
             case .failure(let problem):
                 diagnostics.append(
                     .warning(
-                        at: change.location, "the chairs' \(change.action.rawValue) of \(occurrence) is not applied: "
-                            + problem.problem, fix: problem.fix))
+                        at: change.location,
+                        "the chairs' \(change.action.rawValue) of \(occurrence) is not applied: "
+                            + problem.problem,
+                        fix: problem.fix
+                    )
+                )
             }
         }
         group.meetings.sort { $0.start < $1.start }
@@ -112,7 +124,9 @@ package enum ChairOverlay {
     }
 
     private static func applyMinutes(
-        _ state: GroupState, to group: inout Group, chairMinutes: inout [String: String],
+        _ state: GroupState,
+        to group: inout Group,
+        chairMinutes: inout [String: String],
         draftMinutes: inout [String: String]
     ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
@@ -130,8 +144,11 @@ package enum ChairOverlay {
             else {
                 diagnostics.append(
                     .warning(
-                        at: change.location, "the chairs' minutes for \(occurrence) match no meeting any more",
-                        fix: "nothing is mailed; `convenor chairs export` shows the text"))
+                        at: change.location,
+                        "the chairs' minutes for \(occurrence) match no meeting any more",
+                        fix: "nothing is mailed; `convenor chairs export` shows the text"
+                    )
+                )
                 continue
             }
             if found.meeting.minutesPath != nil {
@@ -157,7 +174,8 @@ package enum ChairOverlay {
             at: change.location,
             "the chairs saved a \(change.action.rawValue) for \(change.occurrence), but \(file.file) (line "
                 + "\(file.line)) sets \(what); the file wins",
-            fix: "remove the entry from \(file.file) to let the chairs' change stand, or leave it and nothing changes")
+            fix: "remove the entry from \(file.file) to let the chairs' change stand, or leave it and nothing changes"
+        )
     }
 
     /// Reads a meeting change's payload with the group file's own parser (`CadenceParser.meetings`), so a chair's
@@ -182,7 +200,9 @@ package enum ChairOverlay {
             return .failure(
                 ValueProblem(
                     "\(meeting.start) is not in the \(change.occurrence) window",
-                    fix: "pick a date inside the window"))
+                    fix: "pick a date inside the window"
+                )
+            )
         }
         meeting.location = change.location
         return .success(meeting)
@@ -208,6 +228,7 @@ package enum ChairOverlay {
         guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
         return ValueProblem(
             "`\(text.prefix(40))` holds a line break or control character",
-            fix: "write it on one line, without tabs or line breaks")
+            fix: "write it on one line, without tabs or line breaks"
+        )
     }
 }

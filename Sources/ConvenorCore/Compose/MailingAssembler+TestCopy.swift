@@ -8,15 +8,23 @@ extension MailingAssembler {
     /// of its own so the list server and the ledger never mistake it for the real one.
     /// - Parameter nonce: differs between test sends (the caller's clock or random source; the core has neither).
     package func assembleTestCopy(
-        _ mailing: Mailing, minutes: String? = nil, date: Date, to address: String, nonce: String
+        _ mailing: Mailing,
+        minutes: String? = nil,
+        date: Date,
+        to address: String,
+        nonce: String
     ) throws(AssemblyError) -> AssembledMailing {
         let domain = config.installation.from.domain
         var copy = mailing
         copy.recipients = [address]
         return try assemble(
-            copy, minutes: minutes, date: date,
-            messageID: MessageID.makeTest(for: mailing.key, nonce: nonce, domain: domain), subjectPrefix: "[TEST] ",
+            copy,
+            minutes: minutes,
+            date: date,
+            messageID: MessageID.makeTest(for: mailing.key, nonce: nonce, domain: domain),
+            subjectPrefix: "[TEST] ",
             // A test copy goes to a person, not the list: it must never carry the moderator password.
-            approval: .redacted)
+            approval: .redacted
+        )
     }
 }

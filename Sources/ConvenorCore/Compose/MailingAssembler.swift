@@ -31,7 +31,11 @@ package struct MailingAssembler: Sendable {
     ///     the real send, `.redacted` for previews and test copies. Required for such a post (assembling one
     ///     without it throws, rather than posting unapproved); ignored for every other mailing.
     package func assemble(
-        _ mailing: Mailing, minutes: String? = nil, date: Date, messageID: String? = nil, subjectPrefix: String = "",
+        _ mailing: Mailing,
+        minutes: String? = nil,
+        date: Date,
+        messageID: String? = nil,
+        subjectPrefix: String = "",
         approval: ListApproval? = nil
     ) throws(AssemblyError) -> AssembledMailing {
         guard let group = config.group(id: mailing.key.group) else {
@@ -41,7 +45,12 @@ package struct MailingAssembler: Sendable {
         let rendered: RenderedMailing
         do {
             rendered = try renderer.render(
-                mailing, group: group, installation: installation, minutes: minutes, sentAt: date)
+                mailing,
+                group: group,
+                installation: installation,
+                minutes: minutes,
+                sentAt: date
+            )
         } catch {
             throw AssemblyError(key: mailing.key, reason: error.description)
         }
@@ -71,8 +80,14 @@ package struct MailingAssembler: Sendable {
             throw AssemblyError(key: mailing.key, reason: "\(error)")
         }
         return AssembledMailing(
-            mailing: mailing, rendered: rendered, message: message, bytes: bytes, calendar: calendar,
-            envelopeFrom: posting.envelopeFrom, recipients: mailing.recipients)
+            mailing: mailing,
+            rendered: rendered,
+            message: message,
+            bytes: bytes,
+            calendar: calendar,
+            envelopeFrom: posting.envelopeFrom,
+            recipients: mailing.recipients
+        )
     }
 
     /// The one-event PUBLISH calendar that announcement, agenda, rescheduled and cancelled mail carry.
@@ -82,9 +97,15 @@ package struct MailingAssembler: Sendable {
     func calendarText(for mailing: Mailing, group: Group, domain: String) -> String? {
         guard mailing.key.kind.carriesCalendar, let meeting = mailing.meeting else { return nil }
         let event = CalendarEvent(
-            meeting: meeting, group: group, occurrence: mailing.key.occurrence, domain: domain,
-            sequence: mailing.key.revision, cancelled: mailing.key.kind == .cancelled, stamp: mailing.due,
-            organizer: config.installation.from)
+            meeting: meeting,
+            group: group,
+            occurrence: mailing.key.occurrence,
+            domain: domain,
+            sequence: mailing.key.revision,
+            cancelled: mailing.key.kind == .cancelled,
+            stamp: mailing.due,
+            organizer: config.installation.from
+        )
         return ICalendarWriter.publish(events: [event], productID: Self.productID)
     }
 
@@ -94,8 +115,10 @@ package struct MailingAssembler: Sendable {
         let name = String(path.split(separator: "/").last ?? "minutes.txt")
         return [
             Attachment(
-                filename: Attachment.safeFilename(name), mediaType: MinutesFormat(path: path).mediaType,
-                bytes: Array(text.utf8))
+                filename: Attachment.safeFilename(name),
+                mediaType: MinutesFormat(path: path).mediaType,
+                bytes: Array(text.utf8)
+            )
         ]
     }
 

@@ -11,7 +11,9 @@ package enum PreviewReport {
     ///   - held: when mail the planner holds for working hours really goes (`LateMailRule.notes`), one line each
     ///     under the table.
     package static func summary(
-        _ mailings: [AssembledMailing], range: String = "in this range", held: [MailingKey: String] = [:]
+        _ mailings: [AssembledMailing],
+        range: String = "in this range",
+        held: [MailingKey: String] = [:]
     ) -> String {
         guard !mailings.isEmpty else { return "nothing is due \(range)\n" }
         let header = ["DUE", "GROUP", "KIND", "TO", "SUBJECT"]
@@ -38,8 +40,7 @@ package enum PreviewReport {
         }.joined(separator: "\n")
     }
 
-    package static func readable(_ item: AssembledMailing, number: Int, of total: Int, held: String? = nil) -> String
-    {
+    package static func readable(_ item: AssembledMailing, number: Int, of total: Int, held: String? = nil) -> String {
         let message = item.message
         let title = "── \(number)/\(total): \(item.mailing.key) "
         var lines = [title + String(repeating: "─", count: max(3, 78 - title.count))]
@@ -68,7 +69,8 @@ package enum PreviewReport {
     package static func fileStem(for mailing: Mailing) -> String {
         let local = LocalDateTime(instant: mailing.due, in: mailing.timeZone)
         let time = String(format: "%02d%02d", local.time.hour, local.time.minute)
-        let raw = "\(local.date)T\(time)_\(mailing.key.group)_\(mailing.key.kind.rawValue)_\(mailing.key.occurrence)"
+        let raw =
+            "\(local.date)T\(time)_\(mailing.key.group)_\(mailing.key.kind.rawValue)_\(mailing.key.occurrence)"
             + (mailing.key.revision > 0 ? "_r\(mailing.key.revision)" : "")
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
         return String(raw.map { allowed.contains($0) ? $0 : "-" })

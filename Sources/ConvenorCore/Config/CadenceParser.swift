@@ -160,7 +160,9 @@ enum CadenceParser {
                     let names = cadence.windows.map(\.description).joined(separator: ", ")
                     let nearest = MeetingDateCheck.nearest(to: start.date, in: cadence.windows)
                     let nearestText = nearest.map { "; the nearest is \(MeetingDateCheck.name($0))" } ?? ""
-                    let move = nearest.map { "if it is the \(MeetingDateCheck.name($0)) meeting, move it into \($0.window)" }
+                    let move = nearest.map {
+                        "if it is the \(MeetingDateCheck.name($0)) meeting, move it into \($0.window)"
+                    }
                     reader.warning(
                         startNode,
                         "the meeting on \(start.date) is outside every window (\(names))\(nearestText), "

@@ -49,7 +49,8 @@ enum ConfigExamples {
         "connect_timeout": "30 seconds",
         "response_timeout": "10 minutes",
         "rate_per_minute": "30",
-        "ledger": "{url: \"postgresql://db.aln.example.org:5432/convenor\", user: convenor, password_file: /etc/convenor/ledger-password}",
+        "ledger":
+            "{url: \"postgresql://db.aln.example.org:5432/convenor\", user: convenor, password_file: /etc/convenor/ledger-password}",
         "user": "convenor",
         "tls": "off",
         "lease": "30 seconds",

@@ -24,7 +24,8 @@ extension DeliveryParser {
         ),
         redirected: [
             "username": "put `username` in the `smtp` block: it is the mailbox convenor sends as",
-            "tenant": "write the tenant inside `token_url`: `https://login.microsoftonline.com/TENANT/oauth2/v2.0/token`",
+            "tenant":
+                "write the tenant inside `token_url`: `https://login.microsoftonline.com/TENANT/oauth2/v2.0/token`",
         ]
     )
 
@@ -81,7 +82,10 @@ extension DeliveryParser {
         } else if lowered.hasPrefix("http://") {
             scheme = "http"
         } else {
-            return ValueProblem("`\(value)` is not a token endpoint address", fix: "write the HTTPS URL, e.g. `\(example)`")
+            return ValueProblem(
+                "`\(value)` is not a token endpoint address",
+                fix: "write the HTTPS URL, e.g. `\(example)`"
+            )
         }
         let afterScheme = value.dropFirst(scheme.count + 3)
         let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }

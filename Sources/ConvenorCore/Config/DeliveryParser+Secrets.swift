@@ -24,15 +24,18 @@ extension DeliveryParser {
     /// - Returns: where the password is read from (nil when neither is set or the one set is wrong), whether either
     ///   key was written, and false when both were.
     static func passwordSource(
-        _ map: MappingReader, reader: NodeReader
+        _ map: MappingReader,
+        reader: NodeReader
     ) -> (source: SecretSource?, given: Bool, valid: Bool) {
         let keys = ["password_file", "password_credential"].filter { map[$0] != nil }
         var valid = true
         if keys.count > 1, let second = map.keyNode(keys[1]) {
             valid = false
             reader.error(
-                second, "`password_file` and `password_credential` are both set",
-                fix: "keep exactly one way of reading the password")
+                second,
+                "`password_file` and `password_credential` are both set",
+                fix: "keep exactly one way of reading the password"
+            )
         }
         let source: SecretSource? =
             map["password_file"].flatMap { reader.path($0, key: "password_file") }.map(SecretSource.file)

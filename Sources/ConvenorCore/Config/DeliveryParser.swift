@@ -173,7 +173,8 @@ enum DeliveryParser {
             reader.error(
                 node,
                 "`\(name)` is not a credential name",
-                fix: "write the name given to LoadCredential=, e.g. `\(ConfigExamples.value(for: key) ?? "smtp-password")`"
+                fix:
+                    "write the name given to LoadCredential=, e.g. `\(ConfigExamples.value(for: key) ?? "smtp-password")`"
             )
             return nil
         }

@@ -61,14 +61,20 @@ enum DurationText {
 
     /// `1.5 hours` as `90 minutes`, `1.5 weeks`... only when the smaller unit makes it whole; the rest of the
     /// phrase (`1.5 hours 10 minutes`) is left as written.
-    private static func wholeNumberForm(_ numberWord: String, _ unitWord: String, in words: [String], at index: Int)
+    private static func wholeNumberForm(
+        _ numberWord: String,
+        _ unitWord: String,
+        in words: [String],
+        at index: Int
+    )
         -> String?
     {
         let decimal = numberWord.replacingCommaWithPoint
         guard let value = Double(decimal), value > 0, value < 100_000 else { return nil }
         let unit = unitWord.hasSuffix("s") ? String(unitWord.dropLast()) : unitWord
         let smaller: [String: (factor: Double, name: String)] = [
-            "hour": (60, "minute"), "hr": (60, "minute"), "week": (7, "day"), "year": (12, "month"), "day": (24, "hour"),
+            "hour": (60, "minute"), "hr": (60, "minute"), "week": (7, "day"), "year": (12, "month"),
+            "day": (24, "hour"),
         ]
         guard let (factor, name) = smaller[unit] else { return nil }
         let converted = value * factor

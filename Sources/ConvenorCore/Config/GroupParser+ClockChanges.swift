@@ -21,7 +21,8 @@ extension GroupParser {
                         "\(meeting.start) happens twice in \(zone.identifier) (the clocks go back that night): "
                             + "\(named(earlier)) and \(named(later)); convenor announces the first, \(named(earlier))",
                         fix: "nothing to do if the first is meant; otherwise move the meeting out of the repeated hour"
-                    ))
+                    )
+                )
             case .skipped(let moved):
                 let wall = LocalDateTime(instant: moved, in: zone)
                 reader.append(
@@ -30,7 +31,8 @@ extension GroupParser {
                         "\(meeting.start) does not exist in \(zone.identifier) (the clocks go forward that night): "
                             + "the meeting would really start at \(named(moved)), and the mail and calendar say so",
                         fix: "write the time it will really happen, e.g. `start: \(wall)`"
-                    ))
+                    )
+                )
             }
         }
     }

@@ -74,7 +74,12 @@ enum GroupParser {
         if let list, let posting, let listNode = map["list"] {
             PostingParser.checkSubscribedSender(list: list, listNode: listNode, profile: posting, reader: reader)
             PostingParser.checkGoogleGroupExpiry(
-                list: list, listNode: listNode, profile: posting, mailings: mailings, reader: reader)
+                list: list,
+                listNode: listNode,
+                profile: posting,
+                mailings: mailings,
+                reader: reader
+            )
         }
 
         let listing = map["web"].map { WebParser.parseListing($0, reader: reader) } ?? PublicListing()

@@ -113,15 +113,19 @@ enum InstallationParser {
             start != end
         else {
             reader.error(
-                node, "`\(value)` is not a span of quiet hours",
-                fix: "write two different times on the 24-hour clock, e.g. `quiet_hours: \"20:00-07:00\"`")
+                node,
+                "`\(value)` is not a span of quiet hours",
+                fix: "write two different times on the 24-hour clock, e.g. `quiet_hours: \"20:00-07:00\"`"
+            )
             return nil
         }
         let quiet = QuietHours(start: start, end: end)
         if let sendTime, quiet.contains(sendTime) {
             reader.error(
-                node, "`send_time` \(sendTime) falls inside `quiet_hours` \(quiet), so mail could never go on time",
-                fix: "end the quiet hours by \(sendTime), e.g. `quiet_hours: \"\(start)-\(sendTime)\"`")
+                node,
+                "`send_time` \(sendTime) falls inside `quiet_hours` \(quiet), so mail could never go on time",
+                fix: "end the quiet hours by \(sendTime), e.g. `quiet_hours: \"\(start)-\(sendTime)\"`"
+            )
             return nil
         }
         return quiet
@@ -133,8 +137,10 @@ enum InstallationParser {
         guard let value = reader.text(node, key: "calendar_file") else { return nil }
         guard let fixed = calendarFileFix(value) else { return ConfigPath.resolve(value, against: reader.directory) }
         reader.error(
-            node, "`calendar_file` should name a calendar file ending in .ics, not `\(value)`",
-            fix: "write `calendar_file: \(fixed)`, in a folder your web server publishes")
+            node,
+            "`calendar_file` should name a calendar file ending in .ics, not `\(value)`",
+            fix: "write `calendar_file: \(fixed)`, in a folder your web server publishes"
+        )
         return nil
     }
 
@@ -154,8 +160,10 @@ enum InstallationParser {
         guard let value = reader.text(node, key: "confirm_date_asks") else { return nil }
         guard let asks = Int(value), (1...12).contains(asks) else {
             reader.error(
-                node, "`confirm_date_asks` should be a whole number from 1 to 12, not `\(value)`",
-                fix: "write e.g. `confirm_date_asks: 3`; to send none, write `mailings: {confirm-date: off}`")
+                node,
+                "`confirm_date_asks` should be a whole number from 1 to 12, not `\(value)`",
+                fix: "write e.g. `confirm_date_asks: 3`; to send none, write `mailings: {confirm-date: off}`"
+            )
             return nil
         }
         return asks
@@ -215,7 +223,8 @@ enum InstallationParser {
                 reader.error(
                     item,
                     "`\(value)` is not a credential name",
-                    fix: "write the name given to LoadCredential= (or a file name in `secrets_dir`), e.g. `rare-books-approved`"
+                    fix:
+                        "write the name given to LoadCredential= (or a file name in `secrets_dir`), e.g. `rare-books-approved`"
                 )
                 continue
             }

@@ -39,22 +39,28 @@ package enum LedgerParser {
                 if let host = endpoint?.host, !LedgerSettings.isLoopback(host) {
                     valid = false
                     reader.error(
-                        tlsNode, "`tls: off` would send the ledger's password and rows to `\(host)` unencrypted",
+                        tlsNode,
+                        "`tls: off` would send the ledger's password and rows to `\(host)` unencrypted",
                         fix: "remove `tls: off` and give the server's CA as `ca_file: /etc/convenor/db-ca.pem` "
-                            + "(plain connections are only for a database on this machine, 127.0.0.1)")
+                            + "(plain connections are only for a database on this machine, 127.0.0.1)"
+                    )
                 } else if let caNode = map.keyNode("ca_file") {
                     valid = false
                     reader.error(
-                        caNode, "`ca_file` and `tls: off` are both set",
-                        fix: "remove `tls: off` to verify the server with `ca_file`, or remove `ca_file`")
+                        caNode,
+                        "`ca_file` and `tls: off` are both set",
+                        fix: "remove `tls: off` to verify the server with `ca_file`, or remove `ca_file`"
+                    )
                 } else {
                     security = .plain
                 }
             default:
                 valid = false
                 reader.error(
-                    tlsNode, "`tls` should be `verify` or `off`, not `\(text)`",
-                    fix: "leave `tls` out (TLS, verified) or write `tls: off` for a database on 127.0.0.1")
+                    tlsNode,
+                    "`tls` should be `verify` or `off`, not `\(text)`",
+                    fix: "leave `tls` out (TLS, verified) or write `tls: off` for a database on 127.0.0.1"
+                )
             }
         }
         var lease = LedgerSettings.defaultLeaseSeconds
@@ -65,8 +71,10 @@ package enum LedgerParser {
                 } else {
                     valid = false
                     reader.error(
-                        leaseNode, "a lease of \(seconds) seconds is outside 2 seconds to 10 minutes",
-                        fix: "write e.g. `lease: 30 seconds` (a takeover waits up to two leases)")
+                        leaseNode,
+                        "a lease of \(seconds) seconds is outside 2 seconds to 10 minutes",
+                        fix: "write e.g. `lease: 30 seconds` (a takeover waits up to two leases)"
+                    )
                 }
             } else {
                 valid = false
@@ -74,15 +82,23 @@ package enum LedgerParser {
         }
         guard valid, let endpoint, let user else { return nil }
         return LedgerSettings(
-            host: endpoint.host, port: endpoint.port, database: endpoint.database, user: user, password: password,
-            security: security, leaseSeconds: lease,
-            source: reader.location(node))
+            host: endpoint.host,
+            port: endpoint.port,
+            database: endpoint.database,
+            user: user,
+            password: password,
+            security: security,
+            leaseSeconds: lease,
+            source: reader.location(node)
+        )
     }
 
     /// `postgresql://HOST[:PORT]/DB` (or `postgres://`); no user, password or query in it.
     package static func parseURL(_ text: String) -> Result<(host: String, port: Int, database: String), ValueProblem> {
         let problem = ValueProblem(
-            "`\(text)` is not a PostgreSQL address", fix: "write `url: \(exampleURL)` (host, port, database)")
+            "`\(text)` is not a PostgreSQL address",
+            fix: "write `url: \(exampleURL)` (host, port, database)"
+        )
         let lowered = text.lowercased()
         guard let scheme = ["postgresql://", "postgres://"].first(where: { lowered.hasPrefix($0) }) else {
             return .failure(problem)
@@ -93,14 +109,18 @@ package enum LedgerParser {
                 ValueProblem(
                     "the ledger's `url` must not hold a user or password",
                     fix: "write `url: \(exampleURL)`, then `user: convenor` and "
-                        + "`password_file: /etc/convenor/ledger-password` under `ledger:`"))
+                        + "`password_file: /etc/convenor/ledger-password` under `ledger:`"
+                )
+            )
         }
         if rest.contains("?") {
             return .failure(
                 ValueProblem(
                     "the ledger's `url` takes no options (`?...`)",
                     fix: "write `url: \(exampleURL)`; TLS is verified by default, `ca_file:` names the CA and "
-                        + "`tls: off` allows a plain connection to 127.0.0.1"))
+                        + "`tls: off` allows a plain connection to 127.0.0.1"
+                )
+            )
         }
         guard let slash = rest.firstIndex(of: "/") else { return .failure(problem) }
         let authority = rest[..<slash]

@@ -13,9 +13,10 @@ package enum MeetingDateCheck {
             let windows = group.cadence?.windows ?? []
             for meeting in group.meetings where meeting.start.date.year < now.year && !meeting.cancelled {
                 let date = meeting.start.date
-                let place = nearest(to: date, in: windows).map { occurrence in
-                    occurrence.contains(date) ? " (it falls in the \(name(occurrence)) window)" : ""
-                } ?? ""
+                let place =
+                    nearest(to: date, in: windows).map { occurrence in
+                        occurrence.contains(date) ? " (it falls in the \(name(occurrence)) window)" : ""
+                    } ?? ""
                 var fix = "if it is a past meeting kept for the record, nothing to do"
                 if let meant = comingDate(like: date, today: now) {
                     fix = "if you meant \(meant.year), write `start: \(meant) \(meeting.start.time)`; " + fix

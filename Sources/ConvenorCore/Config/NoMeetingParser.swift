@@ -25,12 +25,15 @@ enum NoMeetingParser {
     )
 
     /// The skips by occurrence key, or nil when the list is malformed (already reported).
-    static func parse(_ node: Node, reader: NodeReader, cadence: Cadence?, meetings: [Meeting]) -> [String: WindowSkip]? {
+    static func parse(_ node: Node, reader: NodeReader, cadence: Cadence?, meetings: [Meeting]) -> [String: WindowSkip]?
+    {
         guard let items = reader.list(node, key: "no_meeting") else { return nil }
         guard let cadence, !cadence.windows.isEmpty else {
             reader.error(
-                node, "`no_meeting` names windows, but the group has no `cadence: {windows: [...]}`",
-                fix: "add the group's windows under `cadence:`, or remove `no_meeting:`")
+                node,
+                "`no_meeting` names windows, but the group has no `cadence: {windows: [...]}`",
+                fix: "add the group's windows under `cadence:`, or remove `no_meeting:`"
+            )
             return nil
         }
         var skips: [String: WindowSkip] = [:]
@@ -64,8 +67,10 @@ enum NoMeetingParser {
             let name = "\(occurrence.window) \(occurrence.firstDay.year)"
             if let other = skips[occurrence.key] {
                 reader.error(
-                    windowNode, "\(name) is already in `no_meeting` (line \(other.location.line))",
-                    fix: "remove one of the two entries")
+                    windowNode,
+                    "\(name) is already in `no_meeting` (line \(other.location.line))",
+                    fix: "remove one of the two entries"
+                )
                 valid = false
                 continue
             }
@@ -74,7 +79,8 @@ enum NoMeetingParser {
                     windowNode,
                     "\(name) has a meeting on \(meeting.start) (line \(meeting.location.line)), so it cannot also "
                         + "have no meeting",
-                    fix: "remove this entry, or mark the meeting `cancelled: true` (with a `reason:`) if it is off")
+                    fix: "remove this entry, or mark the meeting `cancelled: true` (with a `reason:`) if it is off"
+                )
                 valid = false
                 continue
             }
@@ -128,7 +134,10 @@ enum NoMeetingParser {
 
     /// The occurrence holding `day` when `day` opens it; otherwise the fix names the window it falls in.
     private static func occurrence(
-        containing day: LocalDate, text: String, windows: [MonthWindow], form: String
+        containing day: LocalDate,
+        text: String,
+        windows: [MonthWindow],
+        form: String
     ) -> Result<WindowOccurrence, ValueProblem> {
         guard let found = windows.lazy.compactMap({ $0.occurrence(containing: day) }).first else {
             return .failure(ValueProblem("`\(text)` is outside every window of the group", fix: form))
@@ -138,7 +147,10 @@ enum NoMeetingParser {
         let rewritten = "\(found.window) \(found.firstDay.year)"
         return .failure(
             ValueProblem(
-                "`\(text)` is part of the \(rewritten) window", fix: "name the whole window: `window: \(rewritten)`",
-                rewritten: rewritten))
+                "`\(text)` is part of the \(rewritten) window",
+                fix: "name the whole window: `window: \(rewritten)`",
+                rewritten: rewritten
+            )
+        )
     }
 }

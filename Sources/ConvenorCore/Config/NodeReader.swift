@@ -200,7 +200,8 @@ final class NodeReader {
             return
         }
         switch yaml {
-        case .scanner(let context, let problem, let mark, let yamlText), .parser(let context, let problem, let mark, let yamlText),
+        case .scanner(let context, let problem, let mark, let yamlText),
+            .parser(let context, let problem, let mark, let yamlText),
             .composer(let context, let problem, let mark, let yamlText):
             // An unclosed quote or bracket is only noticed at the end of the file; point where it was opened.
             if problem.contains("end of stream"), let context {
@@ -212,7 +213,8 @@ final class NodeReader {
                 return
             }
             // `list:ADDR` is read as the start of a longer text, so libyaml only complains a line or more later.
-            if problem.contains("could not find expected ':'"), let glued = Self.gluedColon(before: mark, in: yamlText) {
+            if problem.contains("could not find expected ':'"), let glued = Self.gluedColon(before: mark, in: yamlText)
+            {
                 error(
                     at: SourceLocation(file: file, line: glued.line, column: glued.column),
                     "there is no space after the colon in `\(glued.text)`, so YAML does not see a key here",
@@ -230,7 +232,11 @@ final class NodeReader {
             let first = context.mark
             let repeated = Self.repetition(of: duplicates.first ?? "", after: first, in: context.text)
             error(
-                at: SourceLocation(file: file, line: repeated?.line ?? first.line, column: repeated?.column ?? first.column),
+                at: SourceLocation(
+                    file: file,
+                    line: repeated?.line ?? first.line,
+                    column: repeated?.column ?? first.column
+                ),
                 "\(names) appears more than once in the same block (first on line \(first.line))",
                 fix: "keep one line for each key and delete the other"
             )

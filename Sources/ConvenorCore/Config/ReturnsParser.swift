@@ -14,7 +14,8 @@ enum ReturnsParser {
 
     static let schema = MappingSchema(
         what: "`returns`",
-        example: "returns: {mailbox: \"\(exampleURL)\", user: convenor-returns, password_file: /etc/convenor/returns-password}",
+        example:
+            "returns: {mailbox: \"\(exampleURL)\", user: convenor-returns, password_file: /etc/convenor/returns-password}",
         keys: [
             "mailbox", "user", "password_file", "password_credential", "ca_file", "poll_every", "understood_folder",
             "verp", "copy_wait",
@@ -34,9 +35,11 @@ enum ReturnsParser {
             guard let path = reader.path(node, key: "returns") else { return nil }
             guard !isURL(path) else {
                 reader.error(
-                    node, "an IMAP mailbox needs a user and a password file",
+                    node,
+                    "an IMAP mailbox needs a user and a password file",
                     fix: "write `returns: {mailbox: \"\(exampleURL)\", user: convenor-returns, "
-                        + "password_file: /etc/convenor/returns-password}`")
+                        + "password_file: /etc/convenor/returns-password}`"
+                )
                 return nil
             }
             return ReturnsSettings(mailbox: .maildir(path: path), source: reader.location(node))
@@ -52,8 +55,10 @@ enum ReturnsParser {
                 for key in ["user", "password_file", "password_credential", "ca_file"] {
                     guard let keyNode = map.keyNode(key) else { continue }
                     reader.warning(
-                        keyNode, "`\(key)` is ignored: `mailbox` is a Maildir folder on this machine",
-                        fix: "remove `\(key)`, or write `mailbox: \(exampleURL)` to read over IMAP")
+                        keyNode,
+                        "`\(key)` is ignored: `mailbox` is a Maildir folder on this machine",
+                        fix: "remove `\(key)`, or write `mailbox: \(exampleURL)` to read over IMAP"
+                    )
                 }
                 mailbox = reader.path(mailboxNode, key: "mailbox").map { .maildir(path: $0) }
             }
@@ -67,8 +72,10 @@ enum ReturnsParser {
             guard range.contains(value) else {
                 valid = false
                 reader.error(
-                    valueNode, "`\(key): \(text)` is outside \(range.lowerBound) seconds to \(range.upperBound / 60) minutes",
-                    fix: "write e.g. `\(key): \(example)`")
+                    valueNode,
+                    "`\(key): \(text)` is outside \(range.lowerBound) seconds to \(range.upperBound / 60) minutes",
+                    fix: "write e.g. `\(key): \(example)`"
+                )
                 return fallback
             }
             return value
@@ -84,29 +91,43 @@ enum ReturnsParser {
             } else {
                 valid = false
                 reader.error(
-                    folderNode, "`\(text)` is not a folder name convenor can create",
-                    fix: "write letters, digits, `-` or `_`, e.g. `understood_folder: \(ReturnsSettings.defaultFolder)`")
+                    folderNode,
+                    "`\(text)` is not a folder name convenor can create",
+                    fix: "write letters, digits, `-` or `_`, e.g. `understood_folder: \(ReturnsSettings.defaultFolder)`"
+                )
             }
         }
         let verp = map["verp"].flatMap { reader.flag($0, key: "verp") } ?? false
         guard valid, let mailbox else { return nil }
         return ReturnsSettings(
-            mailbox: mailbox, pollSeconds: poll, understoodFolder: folder, verp: verp, copyWaitSeconds: copyWait,
-            source: reader.location(node))
+            mailbox: mailbox,
+            pollSeconds: poll,
+            understoodFolder: folder,
+            verp: verp,
+            copyWaitSeconds: copyWait,
+            source: reader.location(node)
+        )
     }
 
     static func isURL(_ text: String) -> Bool { text.contains("://") }
 
     /// `imap://` or `imaps://HOST[:PORT]/MAILBOX`, with its user and password's source.
-    private static func imap(_ text: String, node: Node, map: MappingReader, reader: NodeReader)
+    private static func imap(
+        _ text: String,
+        node: Node,
+        map: MappingReader,
+        reader: NodeReader
+    )
         -> ReturnsSettings.Mailbox?
     {
         let lowered = text.lowercased()
         guard let scheme = ["imaps://", "imap://"].first(where: { lowered.hasPrefix($0) }) else {
             reader.error(
-                node, "`\(text)` is not a mailbox convenor can read",
+                node,
+                "`\(text)` is not a mailbox convenor can read",
                 fix: "write `mailbox: \(exampleURL)` (IMAP over TLS), `imap://HOST/INBOX` (STARTTLS) "
-                    + "or the path of a Maildir folder")
+                    + "or the path of a Maildir folder"
+            )
             return nil
         }
         let rest = text.dropFirst(scheme.count)
@@ -116,9 +137,11 @@ enum ReturnsParser {
             rest.allSatisfy({ $0.isASCII && !$0.isWhitespace })
         else {
             reader.error(
-                node, "`\(text)` is not an IMAP mailbox address",
+                node,
+                "`\(text)` is not an IMAP mailbox address",
                 fix: "write `mailbox: \(exampleURL)`: host, then the mailbox; the user goes in `user:`, the "
-                    + "password in a file named by `password_file:`")
+                    + "password in a file named by `password_file:`"
+            )
             return nil
         }
         var valid = true
@@ -126,15 +149,20 @@ enum ReturnsParser {
         if map["user"] == nil {
             valid = false
             reader.error(
-                node, "reading `\(text)` needs the IMAP user", fix: "add `user: convenor-returns` under `returns:`")
+                node,
+                "reading `\(text)` needs the IMAP user",
+                fix: "add `user: convenor-returns` under `returns:`"
+            )
         }
         let (password, passwordGiven, passwordValid) = DeliveryParser.passwordSource(map, reader: reader)
         if !passwordValid { valid = false }
         if !passwordGiven {
             valid = false
             reader.error(
-                node, "reading `\(text)` needs the IMAP password, and it must not be written in convenor.yaml",
-                fix: secretFix)
+                node,
+                "reading `\(text)` needs the IMAP password, and it must not be written in convenor.yaml",
+                fix: secretFix
+            )
         }
         let caFile = map["ca_file"].flatMap { reader.path($0, key: "ca_file") }
         guard valid, let user, let password else { return nil }

@@ -43,8 +43,15 @@ package struct AnnouncedOccurrence: Hashable, Sendable {
     package var updatedAt: Date
 
     package init(
-        group: String, occurrence: String, start: LocalDateTime, startInstant: Date, lengthMinutes: Int,
-        place: Place, sequence: Int, uid: String, updatedAt: Date
+        group: String,
+        occurrence: String,
+        start: LocalDateTime,
+        startInstant: Date,
+        lengthMinutes: Int,
+        place: Place,
+        sequence: Int,
+        uid: String,
+        updatedAt: Date
     ) {
         self.group = group
         self.occurrence = occurrence

@@ -22,7 +22,11 @@ package enum CopyWait {
 
     /// Nil when the resend may go now; else the instant to look again (the deadline, or at once after a poll).
     package static func holdUntil(
-        _ row: LedgerEntry?, audience: Audience, copyWaitSeconds: Int?, lastPoll: Date?, now: Date
+        _ row: LedgerEntry?,
+        audience: Audience,
+        copyWaitSeconds: Int?,
+        lastPoll: Date?,
+        now: Date
     ) -> Date? {
         guard let deadline = deadline(row, audience: audience, copyWaitSeconds: copyWaitSeconds) else { return nil }
         if now < deadline { return deadline }

@@ -14,7 +14,10 @@ package enum DeliveryPlanner {
     ///   holds back goes to `skip`, never to `send` or `miss`. Nil: nothing is held back.
     ///   - lateMail: holds late mail back outside working hours (`LateMailRule`); nil: everything due goes now.
     package static func plan(
-        due mailings: [Mailing], snapshot: LedgerSnapshot, now: Date, firstStart: FirstStartRule? = nil,
+        due mailings: [Mailing],
+        snapshot: LedgerSnapshot,
+        now: Date,
+        firstStart: FirstStartRule? = nil,
         lateMail: LateMailRule? = nil
     ) -> DeliveryPlan {
         var plan = DeliveryPlan()
@@ -33,8 +36,15 @@ package enum DeliveryPlanner {
             }
             if let firstStart,
                 let reason = firstStart.skipReason(
-                    mailing, entry: entry,
-                    wouldMiss: wouldMiss(mailing, now: now, latestDueSibling: latestDueSibling, latestDueRepeat: latestDueRepeat))
+                    mailing,
+                    entry: entry,
+                    wouldMiss: wouldMiss(
+                        mailing,
+                        now: now,
+                        latestDueSibling: latestDueSibling,
+                        latestDueRepeat: latestDueRepeat
+                    )
+                )
             {
                 plan.skip.append(PlannedSkip(mailing: mailing, reason: reason))
                 continue
@@ -42,7 +52,9 @@ package enum DeliveryPlanner {
             // Never late mail: once stale, it is missed even if an earlier attempt was interrupted.
             if now >= mailing.validUntil {
                 let interrupted = entry?.state == .claimed
-                plan.miss.append(PlannedMiss(mailing: mailing, reason: interrupted ? .staleAfterInterruptedAttempt : .stale))
+                plan.miss.append(
+                    PlannedMiss(mailing: mailing, reason: interrupted ? .staleAfterInterruptedAttempt : .stale)
+                )
                 continue
             }
             if let sequence = mailing.key.kind.meetingSequence,
@@ -70,8 +82,11 @@ package enum DeliveryPlanner {
             }
             plan.send.append(
                 PlannedSend(
-                    mailing: mailing, resumesInterruptedAttempt: entry?.state == .claimed,
-                    previousAttempts: entry?.attempts ?? 0))
+                    mailing: mailing,
+                    resumesInterruptedAttempt: entry?.state == .claimed,
+                    previousAttempts: entry?.attempts ?? 0
+                )
+            )
         }
 
         plan.orphaned = snapshot.entries.values
@@ -83,7 +98,9 @@ package enum DeliveryPlanner {
 
     /// True when the rules below would record `mailing` missed (stale, or superseded by a later mailing).
     private static func wouldMiss(
-        _ mailing: Mailing, now: Date, latestDueSibling: [OccurrenceKey: MailingKind],
+        _ mailing: Mailing,
+        now: Date,
+        latestDueSibling: [OccurrenceKey: MailingKind],
         latestDueRepeat: [String: MailingKey]
     ) -> Bool {
         if now >= mailing.validUntil { return true }

@@ -16,7 +16,11 @@ package struct FirstStartRule: Hashable, Sendable {
     /// `--catch-up SINCE` or `catch_up_since:`: mail due on or after this day (in its group's zone) is not skipped.
     package var catchUpSince: LocalDate?
 
-    package init(firstStart: Date, grace: TimeInterval = Installation.defaultFirstStartGrace, catchUpSince: LocalDate? = nil) {
+    package init(
+        firstStart: Date,
+        grace: TimeInterval = Installation.defaultFirstStartGrace,
+        catchUpSince: LocalDate? = nil
+    ) {
         self.firstStart = firstStart
         self.grace = grace
         self.catchUpSince = catchUpSince

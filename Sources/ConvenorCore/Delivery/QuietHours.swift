@@ -18,7 +18,9 @@ package struct QuietHours: Hashable, Sendable, CustomStringConvertible {
 
     /// 20:00 to 07:00.
     package static let `default` = QuietHours(
-        start: LocalTime(hour: 20, minute: 0)!, end: LocalTime(hour: 7, minute: 0)!)
+        start: LocalTime(hour: 20, minute: 0)!,
+        end: LocalTime(hour: 7, minute: 0)!
+    )
 
     /// True for a wall time inside the quiet hours (`start` included, `end` not).
     package func contains(_ time: LocalTime) -> Bool {
@@ -57,13 +59,12 @@ package struct LateMailRule: Hashable, Sendable {
     func nextSendInstant(after now: Date, in zone: TimeZone) -> Date? {
         var day = LocalDate(instant: now, in: zone)
         for _ in 0..<370 {
-            if let working = installation.nextWorkingDay(onOrAfter: day) {
-                let instant = LocalDateTime(date: working, time: installation.sendTime).instant(in: zone)
-                if instant > now { return instant }
-                day = working.adding(days: 1)
-            } else {
+            guard let working = installation.nextWorkingDay(onOrAfter: day) else {
                 return nil
             }
+            let instant = LocalDateTime(date: working, time: installation.sendTime).instant(in: zone)
+            if instant > now { return instant }
+            day = working.adding(days: 1)
         }
         return nil
     }

@@ -23,8 +23,10 @@ package struct RetryPolicy: Hashable, Sendable {
     package var jitterSpread: Double
 
     package init(
-        minimalBackoff: TimeInterval = 5 * 60, maximalBackoff: TimeInterval = 60 * 60,
-        maximalLifetime: TimeInterval = 4 * 24 * 60 * 60, jitterSpread: Double = 0.1
+        minimalBackoff: TimeInterval = 5 * 60,
+        maximalBackoff: TimeInterval = 60 * 60,
+        maximalLifetime: TimeInterval = 4 * 24 * 60 * 60,
+        jitterSpread: Double = 0.1
     ) {
         precondition(minimalBackoff > 0 && maximalBackoff >= minimalBackoff, "backoff bounds out of order")
         precondition((0..<1).contains(jitterSpread), "jitter spread must be a fraction below 1")
@@ -66,7 +68,11 @@ package struct RetryPolicy: Hashable, Sendable {
     ///   - firstAttempt: when the first attempt started; retries stop `maximalLifetime` after it.
     ///   - jitter: a uniform random fraction in `0..<1` supplied by the caller.
     package func nextAttempt(
-        after attempts: Int, now: Date, validUntil: Date, firstAttempt: Date, jitter: Double
+        after attempts: Int,
+        now: Date,
+        validUntil: Date,
+        firstAttempt: Date,
+        jitter: Double
     ) -> Date? {
         let next = now.addingTimeInterval(delay(after: attempts, jitter: jitter))
         guard next < validUntil, next <= firstAttempt.addingTimeInterval(maximalLifetime) else { return nil }
@@ -75,7 +81,12 @@ package struct RetryPolicy: Hashable, Sendable {
 
     /// What to record for an attempt's outcome: sent, deferred until a time, or failed.
     package func decision(
-        for outcome: DeliveryOutcome, attempts: Int, now: Date, validUntil: Date, firstAttempt: Date, jitter: Double
+        for outcome: DeliveryOutcome,
+        attempts: Int,
+        now: Date,
+        validUntil: Date,
+        firstAttempt: Date,
+        jitter: Double
     ) -> RetryDecision {
         switch outcome {
         case .delivered(let reply):
@@ -92,7 +103,12 @@ package struct RetryPolicy: Hashable, Sendable {
             let text = "\(Self.unknownOutcomePrefix), resent with the same Message-ID: \(reason)"
             guard
                 let next = nextAttempt(
-                    after: attempts, now: now, validUntil: validUntil, firstAttempt: firstAttempt, jitter: jitter)
+                    after: attempts,
+                    now: now,
+                    validUntil: validUntil,
+                    firstAttempt: firstAttempt,
+                    jitter: jitter
+                )
             else {
                 return .fail(reason: "gave up after \(attempts) attempts: \(text)")
             }
@@ -100,7 +116,12 @@ package struct RetryPolicy: Hashable, Sendable {
         case .temporary(let reason):
             guard
                 let next = nextAttempt(
-                    after: attempts, now: now, validUntil: validUntil, firstAttempt: firstAttempt, jitter: jitter)
+                    after: attempts,
+                    now: now,
+                    validUntil: validUntil,
+                    firstAttempt: firstAttempt,
+                    jitter: jitter
+                )
             else {
                 return .fail(reason: "gave up after \(attempts) attempts: \(reason)")
             }

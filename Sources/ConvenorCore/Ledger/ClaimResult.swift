@@ -1,4 +1,3 @@
-
 /// The answer to `LedgerStateMachine.claim(_:messageID:now:)`. Only `.claimed` allows a send.
 package enum ClaimResult: Hashable, Sendable {
     /// The claim is committed: send now with `entry.messageID`, then `record` the outcome.

@@ -34,7 +34,10 @@ package struct LeaderLease: Hashable, Sendable, Codable {
     /// A store runs this as one conditional write (PostgreSQL: `INSERT ... ON CONFLICT DO UPDATE ... WHERE holder
     /// = me OR expires_at <= now()`), so two instances asking at once cannot both win.
     package static func request(
-        _ current: LeaderLease?, by instance: String, now: Date, seconds: Int
+        _ current: LeaderLease?,
+        by instance: String,
+        now: Date,
+        seconds: Int
     ) -> LeaderLease {
         let expiry = now.addingTimeInterval(TimeInterval(seconds))
         guard let current else {

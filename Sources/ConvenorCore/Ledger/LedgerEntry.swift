@@ -51,12 +51,29 @@ package struct LedgerEntry: Hashable, Sendable {
     package var chairsAlertedAt: Date?
 
     package init(
-        key: MailingKey, state: LedgerState, messageID: String? = nil, due: Date, validUntil: Date,
-        attempts: Int = 0, firstAttempt: Date? = nil, nextAttempt: Date? = nil, lastError: String? = nil,
-        relayReply: String? = nil, createdAt: Date, updatedAt: Date, sentAt: Date? = nil,
-        missedReason: String? = nil, alertedAt: Date? = nil, postedTo: String? = nil, subject: String? = nil,
-        distributedAt: Date? = nil, listWords: String? = nil, approvalLink: String? = nil, bounceStatus: String? = nil,
-        bounceDiagnostic: String? = nil, chairsAlertedAt: Date? = nil
+        key: MailingKey,
+        state: LedgerState,
+        messageID: String? = nil,
+        due: Date,
+        validUntil: Date,
+        attempts: Int = 0,
+        firstAttempt: Date? = nil,
+        nextAttempt: Date? = nil,
+        lastError: String? = nil,
+        relayReply: String? = nil,
+        createdAt: Date,
+        updatedAt: Date,
+        sentAt: Date? = nil,
+        missedReason: String? = nil,
+        alertedAt: Date? = nil,
+        postedTo: String? = nil,
+        subject: String? = nil,
+        distributedAt: Date? = nil,
+        listWords: String? = nil,
+        approvalLink: String? = nil,
+        bounceStatus: String? = nil,
+        bounceDiagnostic: String? = nil,
+        chairsAlertedAt: Date? = nil
     ) {
         self.key = key
         self.state = state

@@ -83,7 +83,12 @@ package enum Lifecycle {
             for announced in snapshot.announced.values where announced.group == group.id {
                 guard decisions[announced.key] == nil,
                     let decision = OccurrenceLifecycle.vanished(
-                        announced, in: group, snapshot: snapshot, scheduler: scheduler, now: now)
+                        announced,
+                        in: group,
+                        snapshot: snapshot,
+                        scheduler: scheduler,
+                        now: now
+                    )
                 else { continue }
                 decisions[announced.key] = decision
             }

@@ -8,7 +8,11 @@ extension OccurrenceLifecycle {
     /// Its other mailings are no longer in the schedule; the daemon's orphan step records any still pending as
     /// `cancelled`. Nil when nothing is owed: the start has passed, or the cancellation was already sent.
     static func vanished(
-        _ announced: AnnouncedOccurrence, in group: Group, snapshot: LedgerSnapshot, scheduler: Scheduler, now: Date
+        _ announced: AnnouncedOccurrence,
+        in group: Group,
+        snapshot: LedgerSnapshot,
+        scheduler: Scheduler,
+        now: Date
     ) -> OccurrenceLifecycle? {
         let key = announced.key
         let sequence = announced.sequence
@@ -29,7 +33,13 @@ extension OccurrenceLifecycle {
             window: nil
         )
         var notice = scheduler.mailing(
-            .cancelled, key.occurrence, of: group, due: now, validUntil: announced.startInstant, meeting: meeting)
+            .cancelled,
+            key.occurrence,
+            of: group,
+            due: now,
+            validUntil: announced.startInstant,
+            meeting: meeting
+        )
         notice.key.revision = sequence + 1
         return OccurrenceLifecycle(key: key, revision: sequence + 1, notice: notice, cancelled: true)
     }

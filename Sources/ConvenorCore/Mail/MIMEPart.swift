@@ -38,8 +38,10 @@ indirect enum MIMEPart {
             let charset = type.hasPrefix("text/") ? ["charset=UTF-8;"] : []
             extras.append(
                 .attachment(
-                    contentType: [type + ";"] + charset + ["name=\"\(name)\""], filename: name,
-                    bytes: attachment.bytes)
+                    contentType: [type + ";"] + charset + ["name=\"\(name)\""],
+                    filename: name,
+                    bytes: attachment.bytes
+                )
             )
         }
         let main = alternatives.count == 1 ? alternatives[0] : .multipart(subtype: "alternative", parts: alternatives)

@@ -68,8 +68,14 @@ package struct Meeting: Hashable, Sendable {
     package var location: SourceLocation
 
     package init(
-        start: LocalDateTime, lengthMinutes: Int, place: Place, agenda: [String] = [], minutesPath: String? = nil,
-        cancelled: Bool = false, cancellationReason: String? = nil, location: SourceLocation,
+        start: LocalDateTime,
+        lengthMinutes: Int,
+        place: Place,
+        agenda: [String] = [],
+        minutesPath: String? = nil,
+        cancelled: Bool = false,
+        cancellationReason: String? = nil,
+        location: SourceLocation,
         minutesLocation: SourceLocation? = nil
     ) {
         self.start = start
@@ -148,10 +154,22 @@ package struct Group: Hashable, Sendable {
     package var skippedWindows: Set<String> { Set(windowSkips.keys) }
 
     package init(
-        id: String, name: String, type: GroupType, network: String, remit: String, chairs: [Person],
-        liaison: Person?, institutions: [String], list: String, timeZone: TimeZone,
-        termsOfReference: TermsOfReference?, cadence: Cadence?, callForMembers: CallForMembers?,
-        meetings: [Meeting], mailings: [MailingKind: MailingTiming], posting: PostingProfile = PostingProfile(),
+        id: String,
+        name: String,
+        type: GroupType,
+        network: String,
+        remit: String,
+        chairs: [Person],
+        liaison: Person?,
+        institutions: [String],
+        list: String,
+        timeZone: TimeZone,
+        termsOfReference: TermsOfReference?,
+        cadence: Cadence?,
+        callForMembers: CallForMembers?,
+        meetings: [Meeting],
+        mailings: [MailingKind: MailingTiming],
+        posting: PostingProfile = PostingProfile(),
         source: SourceLocation
     ) {
         self.id = id

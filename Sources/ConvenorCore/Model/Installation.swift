@@ -51,8 +51,14 @@ package struct SMTPSettings: Hashable, Sendable {
     package var responseTimeoutSeconds: Int
 
     package init(
-        url: String, username: String? = nil, password: SecretSource? = nil, token: SecretSource? = nil,
-        oauth2: OAuth2Settings? = nil, caFile: String? = nil, envelopeFrom: String? = nil, connectTimeoutSeconds: Int = 30,
+        url: String,
+        username: String? = nil,
+        password: SecretSource? = nil,
+        token: SecretSource? = nil,
+        oauth2: OAuth2Settings? = nil,
+        caFile: String? = nil,
+        envelopeFrom: String? = nil,
+        connectTimeoutSeconds: Int = 30,
         responseTimeoutSeconds: Int = 600
     ) {
         self.url = url
@@ -141,12 +147,27 @@ package struct Installation: Hashable, Sendable {
     package static let defaultFirstStartGrace: TimeInterval = 86_400
 
     package init(
-        network: String, timeZone: TimeZone, from: MailAddress, operatorAddress: String, stateDirectory: String,
-        outboxDirectory: String, templatesDirectory: String, sendTime: LocalTime, workingDays: Set<Weekday>,
-        closures: [LocalDateRange], mailings: [MailingKind: MailingTiming], delivery: Delivery,
-        source: SourceLocation, web: WebSettings? = nil, configDirectory: String? = nil, allowedPaths: [String] = [],
-        secretsDirectory: String? = nil, groupCredentials: Set<String> = [], ledger: LedgerSettings? = nil,
-        firstStartGrace: TimeInterval = Installation.defaultFirstStartGrace, catchUpSince: LocalDate? = nil,
+        network: String,
+        timeZone: TimeZone,
+        from: MailAddress,
+        operatorAddress: String,
+        stateDirectory: String,
+        outboxDirectory: String,
+        templatesDirectory: String,
+        sendTime: LocalTime,
+        workingDays: Set<Weekday>,
+        closures: [LocalDateRange],
+        mailings: [MailingKind: MailingTiming],
+        delivery: Delivery,
+        source: SourceLocation,
+        web: WebSettings? = nil,
+        configDirectory: String? = nil,
+        allowedPaths: [String] = [],
+        secretsDirectory: String? = nil,
+        groupCredentials: Set<String> = [],
+        ledger: LedgerSettings? = nil,
+        firstStartGrace: TimeInterval = Installation.defaultFirstStartGrace,
+        catchUpSince: LocalDate? = nil,
         returns: ReturnsSettings? = nil
     ) {
         self.returns = returns

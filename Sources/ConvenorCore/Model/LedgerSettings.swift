@@ -28,8 +28,13 @@ package struct LedgerSettings: Hashable, Sendable {
     package static let defaultLeaseSeconds = 30
 
     package init(
-        host: String, port: Int = 5432, database: String, user: String, password: SecretSource? = nil,
-        security: Security = .verifiedTLS(caFile: nil), leaseSeconds: Int = LedgerSettings.defaultLeaseSeconds,
+        host: String,
+        port: Int = 5432,
+        database: String,
+        user: String,
+        password: SecretSource? = nil,
+        security: Security = .verifiedTLS(caFile: nil),
+        leaseSeconds: Int = LedgerSettings.defaultLeaseSeconds,
         source: SourceLocation = SourceLocation(file: "", line: 0, column: 0)
     ) {
         self.host = host

@@ -52,8 +52,14 @@ package struct ScheduledMeeting: Hashable, Sendable {
     package var window: MonthWindow?
 
     package init(
-        start: LocalDateTime, startInstant: Date, endInstant: Date, lengthMinutes: Int, place: Place,
-        agenda: [String], minutesPath: String?, window: MonthWindow?
+        start: LocalDateTime,
+        startInstant: Date,
+        endInstant: Date,
+        lengthMinutes: Int,
+        place: Place,
+        agenda: [String],
+        minutesPath: String?,
+        window: MonthWindow?
     ) {
         self.start = start
         self.startInstant = startInstant
@@ -113,9 +119,17 @@ package struct Mailing: Hashable, Sendable {
     package var reminderCount: Int?
 
     package init(
-        key: MailingKey, due: Date, validUntil: Date, audience: Audience, recipients: [String], timeZone: TimeZone,
-        meeting: ScheduledMeeting? = nil, window: WindowOccurrence? = nil, candidates: [LocalDateTime] = [],
-        previousMeeting: ScheduledMeeting? = nil, cancellationReason: String? = nil
+        key: MailingKey,
+        due: Date,
+        validUntil: Date,
+        audience: Audience,
+        recipients: [String],
+        timeZone: TimeZone,
+        meeting: ScheduledMeeting? = nil,
+        window: WindowOccurrence? = nil,
+        candidates: [LocalDateTime] = [],
+        previousMeeting: ScheduledMeeting? = nil,
+        cancellationReason: String? = nil
     ) {
         self.key = key
         self.due = due

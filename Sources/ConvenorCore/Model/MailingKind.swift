@@ -78,7 +78,8 @@ package enum MailingTiming: Hashable, Sendable, CustomStringConvertible {
 
     /// The installation defaults from PRODUCT.md (each kind's descriptor), used where convenor.yaml says nothing.
     package static let defaults: [MailingKind: MailingTiming] = Dictionary(
-        uniqueKeysWithValues: MailingKind.allCases.compactMap { kind in kind.descriptor.defaultTiming.map { (kind, $0) } }
+        uniqueKeysWithValues: MailingKind.allCases.compactMap { kind in kind.descriptor.defaultTiming.map { (kind, $0) }
+        }
     )
 }
 
@@ -88,70 +89,136 @@ extension MailingKind {
         switch self {
         case .callForMembers:
             MailingKindDescriptor(
-                audience: .wider, anchor: .callForMembersDates, defaultTiming: nil,
+                audience: .wider,
+                anchor: .callForMembersDates,
+                defaultTiming: nil,
                 timingExample: "off",
-                validity: CalendarSpan(days: 30), carriesCalendar: false, meetingSequence: nil,
-                concernsMeeting: false, defaultTemplate: PackageResources.call_for_members_mustache)
+                validity: CalendarSpan(days: 30),
+                carriesCalendar: false,
+                meetingSequence: nil,
+                concernsMeeting: false,
+                defaultTemplate: PackageResources.call_for_members_mustache
+            )
         case .announcement:
             MailingKindDescriptor(
-                audience: .list, anchor: .beforeMeeting, defaultTiming: .before(CalendarSpan(days: 28)),
+                audience: .list,
+                anchor: .beforeMeeting,
+                defaultTiming: .before(CalendarSpan(days: 28)),
                 timingExample: "28 days before",
-                validity: nil, carriesCalendar: true, meetingSequence: 0,
-                concernsMeeting: true, defaultTemplate: PackageResources.announcement_mustache)
+                validity: nil,
+                carriesCalendar: true,
+                meetingSequence: 0,
+                concernsMeeting: true,
+                defaultTemplate: PackageResources.announcement_mustache
+            )
         case .callForAgenda:
             MailingKindDescriptor(
-                audience: .list, anchor: .beforeMeeting, defaultTiming: .before(CalendarSpan(days: 21)),
+                audience: .list,
+                anchor: .beforeMeeting,
+                defaultTiming: .before(CalendarSpan(days: 21)),
                 timingExample: "21 days before",
-                validity: nil, carriesCalendar: false, meetingSequence: 1,
-                concernsMeeting: true, defaultTemplate: PackageResources.call_for_agenda_mustache)
+                validity: nil,
+                carriesCalendar: false,
+                meetingSequence: 1,
+                concernsMeeting: true,
+                defaultTemplate: PackageResources.call_for_agenda_mustache
+            )
         case .agenda:
             MailingKindDescriptor(
-                audience: .list, anchor: .beforeMeeting, defaultTiming: .before(CalendarSpan(days: 7)),
+                audience: .list,
+                anchor: .beforeMeeting,
+                defaultTiming: .before(CalendarSpan(days: 7)),
                 timingExample: "7 days before",
-                validity: nil, carriesCalendar: true, meetingSequence: 2,
-                concernsMeeting: true, defaultTemplate: PackageResources.agenda_mustache)
+                validity: nil,
+                carriesCalendar: true,
+                meetingSequence: 2,
+                concernsMeeting: true,
+                defaultTemplate: PackageResources.agenda_mustache
+            )
         case .reminder:
             MailingKindDescriptor(
-                audience: .list, anchor: .beforeMeeting, defaultTiming: .off,
+                audience: .list,
+                anchor: .beforeMeeting,
+                defaultTiming: .off,
                 timingExample: "1 day before",
-                validity: nil, carriesCalendar: false, meetingSequence: 3,
-                concernsMeeting: true, defaultTemplate: PackageResources.reminder_mustache)
+                validity: nil,
+                carriesCalendar: false,
+                meetingSequence: 3,
+                concernsMeeting: true,
+                defaultTemplate: PackageResources.reminder_mustache
+            )
         case .minutes:
             MailingKindDescriptor(
-                audience: .list, anchor: .minutesFile, defaultTiming: nil,
+                audience: .list,
+                anchor: .minutesFile,
+                defaultTiming: nil,
                 timingExample: "off",
-                validity: CalendarSpan(days: 60), carriesCalendar: false, meetingSequence: nil,
-                concernsMeeting: true, defaultTemplate: PackageResources.minutes_mustache)
+                validity: CalendarSpan(days: 60),
+                carriesCalendar: false,
+                meetingSequence: nil,
+                concernsMeeting: true,
+                defaultTemplate: PackageResources.minutes_mustache
+            )
         case .confirmDate:
             MailingKindDescriptor(
-                audience: .chairs, anchor: .beforeWindow, defaultTiming: .beforeWindow(CalendarSpan(days: 56)),
+                audience: .chairs,
+                anchor: .beforeWindow,
+                defaultTiming: .beforeWindow(CalendarSpan(days: 56)),
                 timingExample: "8 weeks before window",
-                validity: nil, carriesCalendar: false, meetingSequence: nil,
-                concernsMeeting: false, defaultTemplate: PackageResources.confirm_date_mustache)
+                validity: nil,
+                carriesCalendar: false,
+                meetingSequence: nil,
+                concernsMeeting: false,
+                defaultTemplate: PackageResources.confirm_date_mustache
+            )
         case .minutesChase:
             MailingKindDescriptor(
-                audience: .chairs, anchor: .afterMeeting(.noMinutes), defaultTiming: .after(CalendarSpan(days: 14)),
+                audience: .chairs,
+                anchor: .afterMeeting(.noMinutes),
+                defaultTiming: .after(CalendarSpan(days: 14)),
                 timingExample: "14 days after",
-                validity: CalendarSpan(days: 30), carriesCalendar: false, meetingSequence: nil,
-                concernsMeeting: true, defaultTemplate: PackageResources.minutes_chase_mustache)
+                validity: CalendarSpan(days: 30),
+                carriesCalendar: false,
+                meetingSequence: nil,
+                concernsMeeting: true,
+                defaultTemplate: PackageResources.minutes_chase_mustache
+            )
         case .torReview:
             MailingKindDescriptor(
-                audience: .chairsAndLiaison, anchor: .afterUpdate, defaultTiming: .afterUpdate(CalendarSpan(months: 12)),
+                audience: .chairsAndLiaison,
+                anchor: .afterUpdate,
+                defaultTiming: .afterUpdate(CalendarSpan(months: 12)),
                 timingExample: "12 months after update",
-                validity: CalendarSpan(days: 30), carriesCalendar: false, meetingSequence: nil,
-                concernsMeeting: false, defaultTemplate: PackageResources.tor_review_mustache)
+                validity: CalendarSpan(days: 30),
+                carriesCalendar: false,
+                meetingSequence: nil,
+                concernsMeeting: false,
+                defaultTemplate: PackageResources.tor_review_mustache
+            )
         case .rescheduled:
             MailingKindDescriptor(
-                audience: .list, anchor: .lifecycleNotice, defaultTiming: nil,
+                audience: .list,
+                anchor: .lifecycleNotice,
+                defaultTiming: nil,
                 timingExample: "off",
-                validity: nil, carriesCalendar: true, meetingSequence: nil,
-                concernsMeeting: true, defaultTemplate: PackageResources.rescheduled_mustache)
+                validity: nil,
+                carriesCalendar: true,
+                meetingSequence: nil,
+                concernsMeeting: true,
+                defaultTemplate: PackageResources.rescheduled_mustache
+            )
         case .cancelled:
             MailingKindDescriptor(
-                audience: .list, anchor: .lifecycleNotice, defaultTiming: nil,
+                audience: .list,
+                anchor: .lifecycleNotice,
+                defaultTiming: nil,
                 timingExample: "off",
-                validity: nil, carriesCalendar: true, meetingSequence: nil,
-                concernsMeeting: true, defaultTemplate: PackageResources.cancelled_mustache)
+                validity: nil,
+                carriesCalendar: true,
+                meetingSequence: nil,
+                concernsMeeting: true,
+                defaultTemplate: PackageResources.cancelled_mustache
+            )
         }
     }
 }

@@ -32,8 +32,10 @@ package struct ReturnsSettings: Hashable, Sendable {
     package static let defaultCopyWaitSeconds = 900
 
     package init(
-        mailbox: Mailbox, pollSeconds: Int = ReturnsSettings.defaultPollSeconds,
-        understoodFolder: String = ReturnsSettings.defaultFolder, verp: Bool = false,
+        mailbox: Mailbox,
+        pollSeconds: Int = ReturnsSettings.defaultPollSeconds,
+        understoodFolder: String = ReturnsSettings.defaultFolder,
+        verp: Bool = false,
         copyWaitSeconds: Int = ReturnsSettings.defaultCopyWaitSeconds,
         source: SourceLocation = SourceLocation(file: "", line: 0, column: 0)
     ) {

@@ -27,7 +27,9 @@ package enum OAuth2TokenResponse {
 
     /// What one answer means. `settings` names what the operator should check.
     package static func parse(
-        status: Int, body: [UInt8], settings: OAuth2Settings
+        status: Int,
+        body: [UInt8],
+        settings: OAuth2Settings
     ) -> Result<OAuth2IssuedToken, OAuth2Failure> {
         let endpoint = "the token endpoint \(settings.tokenHost)"
         if status == 429 || (500...599).contains(status) {
@@ -56,7 +58,9 @@ package enum OAuth2TokenResponse {
         var expiresIn: Int?
 
         enum CodingKeys: String, CodingKey {
-            case accessToken = "access_token", tokenType = "token_type", expiresIn = "expires_in"
+            case accessToken = "access_token"
+            case tokenType = "token_type"
+            case expiresIn = "expires_in"
         }
 
         init(from decoder: any Decoder) throws {
@@ -78,7 +82,9 @@ package enum OAuth2TokenResponse {
         var errorCodes: [Int]?
 
         enum CodingKeys: String, CodingKey {
-            case error, errorDescription = "error_description", errorCodes = "error_codes"
+            case error
+            case errorDescription = "error_description"
+            case errorCodes = "error_codes"
         }
 
         /// `invalid_client: AADSTS7000215: Invalid client secret provided. ...`: the code and the first line of
@@ -92,7 +98,9 @@ package enum OAuth2TokenResponse {
     }
 
     private static func token(
-        from body: [UInt8], status: Int, endpoint: String
+        from body: [UInt8],
+        status: Int,
+        endpoint: String
     ) -> Result<OAuth2IssuedToken, OAuth2Failure> {
         let malformed =
             "\(endpoint) answered HTTP \(status) but not with an OAuth2 token (%@); check token_url: it must be the "
@@ -109,7 +117,9 @@ package enum OAuth2TokenResponse {
         }
         // A token is sent inside an SMTP command line: a line break or control character could inject a command.
         guard accessToken.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-            return .failure(.init(.configuration, malformed.replacing("%@", with: "access_token has invalid characters")))
+            return .failure(
+                .init(.configuration, malformed.replacing("%@", with: "access_token has invalid characters"))
+            )
         }
         let lifetime = decoded.expiresIn.map { max(0, $0) } ?? assumedLifetime
         return .success(OAuth2IssuedToken(accessToken: accessToken, expiresIn: lifetime))
@@ -123,7 +133,10 @@ package enum OAuth2TokenResponse {
 
     /// §5.2's codes, with Microsoft's AADSTS numbers where they point at the tenant.
     private static func classify(
-        _ error: ErrorBody, status: Int, endpoint: String, settings: OAuth2Settings
+        _ error: ErrorBody,
+        status: Int,
+        endpoint: String,
+        settings: OAuth2Settings
     ) -> OAuth2Failure {
         let said = "\(endpoint) refused convenor (HTTP \(status), \(error.summary))"
         let registration =

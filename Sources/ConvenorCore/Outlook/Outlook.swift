@@ -55,8 +55,12 @@ package struct Outlook: Sendable {
         self.scheduler = scheduler
         self.lifecycle = lifecycle
         self.plan = DeliveryPlanner.plan(
-            due: lifecycle.mailings, snapshot: snapshot, now: now, firstStart: firstStart,
-            lateMail: LateMailRule(installation: config.installation))
+            due: lifecycle.mailings,
+            snapshot: snapshot,
+            now: now,
+            firstStart: firstStart,
+            lateMail: LateMailRule(installation: config.installation)
+        )
     }
 
     /// The mailings that go out in the range, notices included, withdrawn ones left out.

@@ -83,11 +83,13 @@ package struct ChairTask: Hashable, Sendable {
             if draft == MinutesDraft.webDraft {
                 lines.append(
                     "The minutes are \(draft) as a draft, so nothing has gone to the list: press "
-                        + "\"Mark ready to send\" on the meeting's minutes page when they are final.")
+                        + "\"Mark ready to send\" on the meeting's minutes page when they are final."
+                )
             } else {
                 lines.append(
                     "\(draft) is marked `draft: true`, so nothing has gone to the list: remove that line (and the "
-                        + "--- lines around it) when the minutes are final.")
+                        + "--- lines around it) when the minutes are final."
+                )
             }
             if let chase { lines.append("Reminder to the chairs: \(whenText(chase)).") }
             return lines

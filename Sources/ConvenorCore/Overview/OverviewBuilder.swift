@@ -107,7 +107,8 @@ struct OverviewBuilder {
         if let draft = scheduler.draftMinutes[MinutesDraft.key(group: group.id, occurrence: occurrence.occurrence)] {
             return ChairTask(
                 kind: .minutesDraft(meeting: occurrence.scheduled, draft: draft, chase: chase),
-                timeZone: group.timeZone)
+                timeZone: group.timeZone
+            )
         }
         return ChairTask(
             kind: .minutesMissing(

@@ -13,7 +13,14 @@ package struct ChairsAlert: Hashable, Sendable {
         package var listWords: String
         package var link: String?
 
-        package init(key: MailingKey, state: LedgerState, subject: String, sentAt: Date, listWords: String, link: String?) {
+        package init(
+            key: MailingKey,
+            state: LedgerState,
+            subject: String,
+            sentAt: Date,
+            listWords: String,
+            link: String?
+        ) {
             self.key = key
             self.state = state
             self.subject = subject
@@ -33,8 +40,13 @@ package struct ChairsAlert: Hashable, Sendable {
                     entry.listWords ?? (entry.state == .held ? "held for a moderator" : "refused")
                 }
             self.init(
-                key: entry.key, state: entry.state, subject: entry.subject ?? entry.key.description,
-                sentAt: entry.sentAt ?? entry.updatedAt, listWords: words, link: entry.approvalLink)
+                key: entry.key,
+                state: entry.state,
+                subject: entry.subject ?? entry.key.description,
+                sentAt: entry.sentAt ?? entry.updatedAt,
+                listWords: words,
+                link: entry.approvalLink
+            )
         }
     }
 
@@ -83,7 +95,9 @@ package struct ChairsAlert: Hashable, Sendable {
     package func advice(_ post: Post) -> String {
         switch post.state {
         case .held:
-            let approve = post.link == nil ? "or ask a moderator of the list to approve the post" : "or approve the post at the link below"
+            let approve =
+                post.link == nil
+                ? "or ask a moderator of the list to approve the post" : "or approve the post at the link below"
             return "the address \(postingAddress) is not allowed to post to \(group.list) without approval; ask the "
                 + "list owner to add it (as a member or an allowed sender), \(approve)."
         case .rejected:
@@ -158,7 +172,11 @@ package enum ChairsAlertMessage {
         "convenor-chairs-alert.\(group).\(Int64(made.timeIntervalSince1970.rounded(.down)))@\(domain)"
     }
 
-    package static func message(rendered: RenderedMailing, alert: ChairsAlert, installation: Installation)
+    package static func message(
+        rendered: RenderedMailing,
+        alert: ChairsAlert,
+        installation: Installation
+    )
         -> OutgoingMessage
     {
         OutgoingMessage(

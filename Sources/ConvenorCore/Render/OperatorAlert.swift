@@ -57,7 +57,8 @@ extension TemplateContext {
                 switch problem.state {
                 case .failed: "fix the cause above, then run"
                 case .missed: "nothing was sent; if it is still useful, run"
-                case .held: "the chairs were told; ask the list owner to let the posting address post, or approve it; see"
+                case .held:
+                    "the chairs were told; ask the list owner to let the posting address post, or approve it; see"
                 case .rejected: "the chairs were told; ask the list owner to let the posting address post; see"
                 case .bounced: "check the list address in the group's file; see"
                 }

@@ -8,7 +8,10 @@ extension TemplateContext {
         let end = LocalDateTime(instant: meeting.endInstant, in: zone)
         let zoneName = ZoneAbbreviation.of(zone, at: meeting.startInstant)
         let time = TemplateDates.range(
-            from: start.time, to: end.time, zones: (zoneName, ZoneAbbreviation.of(zone, at: meeting.endInstant)))
+            from: start.time,
+            to: end.time,
+            zones: (zoneName, ZoneAbbreviation.of(zone, at: meeting.endInstant))
+        )
         var object = TemplateObjectBuilder()
         object.set("date_long", TemplateDates.long(start.date))
         object.set("date", start.date.description)
@@ -42,7 +45,10 @@ extension TemplateContext {
         let endWall = LocalDateTime(instant: endInstant, in: zone)
         let zoneName = ZoneAbbreviation.of(zone, at: startInstant)
         let time = TemplateDates.range(
-            from: startWall.time, to: endWall.time, zones: (zoneName, ZoneAbbreviation.of(zone, at: endInstant)))
+            from: startWall.time,
+            to: endWall.time,
+            zones: (zoneName, ZoneAbbreviation.of(zone, at: endInstant))
+        )
         let dateLong = TemplateDates.long(startWall.date)
         return .object([
             "number": .text(String(number)),

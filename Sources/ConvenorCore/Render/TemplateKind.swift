@@ -11,7 +11,8 @@ package enum TemplateKind: Hashable, Sendable, Comparable, CustomStringConvertib
     case chairsAlert
 
     /// Every template a templates directory must hold, in a stable order.
-    package static let all: [TemplateKind] = MailingKind.allCases.map(TemplateKind.mailing) + [.operatorAlert, .chairsAlert]
+    package static let all: [TemplateKind] =
+        MailingKind.allCases.map(TemplateKind.mailing) + [.operatorAlert, .chairsAlert]
 
     /// The file name without `.mustache`: the mailing kind's config name, `operator-alert` or `chairs-alert`.
     package var name: String {

@@ -28,7 +28,9 @@ package struct DeliveryStatusReport: Sendable, Equatable {
         recipients = groups.dropFirst().compactMap { fields in
             guard let action = Self.value(fields, "Action")?.lowercased() else { return nil }
             let address =
-                (Self.value(fields, "Final-Recipient") ?? Self.value(fields, "Original-Recipient")).map(Self.withoutType)
+                (Self.value(fields, "Final-Recipient") ?? Self.value(fields, "Original-Recipient")).map(
+                    Self.withoutType
+                )
                 ?? ""
             return Recipient(
                 address: address.lowercased(),
@@ -44,7 +46,9 @@ package struct DeliveryStatusReport: Sendable, Equatable {
                     address: Self.value(groups[0], "Final-Recipient").map(Self.withoutType)?.lowercased() ?? "",
                     action: action,
                     status: Self.value(groups[0], "Status") ?? "",
-                    diagnostic: Self.value(groups[0], "Diagnostic-Code").map { HeaderWords.collapse(Self.withoutType($0)) }
+                    diagnostic: Self.value(groups[0], "Diagnostic-Code").map {
+                        HeaderWords.collapse(Self.withoutType($0))
+                    }
                 )
             ]
         }

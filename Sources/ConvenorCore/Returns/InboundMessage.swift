@@ -83,7 +83,10 @@ package struct InboundPart: Sendable, Equatable {
     package var enclosed: InboundMessageBox?
 
     package init(
-        type: String, parameters: [String: String], headers: [HeaderField], body: [UInt8],
+        type: String,
+        parameters: [String: String],
+        headers: [HeaderField],
+        body: [UInt8],
         enclosed: InboundMessageBox? = nil
     ) {
         self.type = type

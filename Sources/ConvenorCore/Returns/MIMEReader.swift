@@ -34,7 +34,8 @@ enum MIMEReader {
                     HeaderField(
                         name: String(decoding: line[line.startIndex..<colon], as: UTF8.self),
                         value: String(decoding: line[(colon + 1)...], as: UTF8.self)
-                    ))
+                    )
+                )
             } else {
                 // Not a header line: the header ended without its blank line; this line starts the body.
                 return (fields.map(trimmed), bytes[index...])
@@ -49,7 +50,12 @@ enum MIMEReader {
     }
 
     /// The leaves below one entity with these headers and this body.
-    static func parts(headers: [HeaderField], body: ArraySlice<UInt8>, depth: Int, budget: inout Int)
+    static func parts(
+        headers: [HeaderField],
+        body: ArraySlice<UInt8>,
+        depth: Int,
+        budget: inout Int
+    )
         -> [InboundPart]
     {
         let headers = headers.map(trimmed)

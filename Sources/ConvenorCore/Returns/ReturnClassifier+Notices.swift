@@ -13,16 +13,25 @@ enum Notices {
                 Text.paragraph(after: "with the subject", in: text).map(HeaderWords.collapse) ?? original.subject
             let reason = Text.paragraph(after: "The message is being held because:", in: text) ?? "held for moderation"
             return ReturnedMail(
-                verdict: .held(reason: reason), source: .mailman3, list: list.lowercased(),
-                quotedMessageID: original.messageID, quotedSubject: quoted)
+                verdict: .held(reason: reason),
+                source: .mailman3,
+                list: list.lowercased(),
+                quotedMessageID: original.messageID,
+                quotedSubject: quoted
+            )
         }
-        if let list = Text.between("Your message to the ", " mailing-list was rejected", in: HeaderWords.collapse(text)) {
+        if let list = Text.between("Your message to the ", " mailing-list was rejected", in: HeaderWords.collapse(text))
+        {
             let reason =
                 Text.paragraph(after: "reasons:", in: text)
                 ?? "rejected by the list"
             return ReturnedMail(
-                verdict: .rejected(reason: reason), source: .mailman3, list: list.lowercased(),
-                quotedMessageID: original.messageID, quotedSubject: original.subject)
+                verdict: .rejected(reason: reason),
+                source: .mailman3,
+                list: list.lowercased(),
+                quotedMessageID: original.messageID,
+                quotedSubject: original.subject
+            )
         }
         return nil
     }
@@ -35,21 +44,33 @@ enum Notices {
             let list = String(subject[subject.index(subject.startIndex, offsetBy: 8)..<range.lowerBound])
             let text = HeaderWords.collapse(message.text)
             let reason =
-                Text.between("was unable to be delivered to the list ", ".", in: text).map { "the list refused it \($0)" }
+                Text.between("was unable to be delivered to the list ", ".", in: text).map {
+                    "the list refused it \($0)"
+                }
                 ?? "the list refused it"
             return ReturnedMail(
-                verdict: .rejected(reason: reason), source: .mlmmj, list: list.lowercased(),
-                quotedMessageID: original.messageID, quotedSubject: String(subject[range.upperBound...]))
+                verdict: .rejected(reason: reason),
+                source: .mlmmj,
+                list: list.lowercased(),
+                quotedMessageID: original.messageID,
+                quotedSubject: String(subject[range.upperBound...])
+            )
         }
         if subject.hasPrefix("Awaiting release to "), let range = subject.range(of: ": ") {
             let list = String(subject[subject.index(subject.startIndex, offsetBy: 20)..<range.lowerBound])
             let text = HeaderWords.collapse(message.text)
             let reason =
-                Text.between("before releasing it to the list ", ".", in: text).map { "moderators must release it \($0)" }
+                Text.between("before releasing it to the list ", ".", in: text).map {
+                    "moderators must release it \($0)"
+                }
                 ?? "moderators must release it"
             return ReturnedMail(
-                verdict: .held(reason: reason), source: .mlmmj, list: list.lowercased(),
-                quotedMessageID: original.messageID, quotedSubject: String(subject[range.upperBound...]))
+                verdict: .held(reason: reason),
+                source: .mlmmj,
+                list: list.lowercased(),
+                quotedMessageID: original.messageID,
+                quotedSubject: String(subject[range.upperBound...])
+            )
         }
         return nil
     }
@@ -61,9 +82,12 @@ enum Notices {
         guard let list = Text.between("Your message to the list '", "' has been forwarded to the moderator", in: text)
         else { return nil }
         return ReturnedMail(
-            verdict: .held(reason: "forwarded to the list's moderators"), source: .sympa,
-            list: Text.listAddress(list, from: message), quotedMessageID: original.messageID,
-            quotedSubject: original.subject)
+            verdict: .held(reason: "forwarded to the list's moderators"),
+            source: .sympa,
+            list: Text.listAddress(list, from: message),
+            quotedMessageID: original.messageID,
+            quotedSubject: original.subject
+        )
     }
 
     /// LISTSERV (JISCMail): "You are not authorized to send mail to the NAME list", a confirmation request with
@@ -77,25 +101,35 @@ enum Notices {
         if let name = Text.between("You are not authorized to send mail to the ", " list", in: text) {
             return ReturnedMail(
                 verdict: .rejected(reason: "the address is not authorised to post to the \(name) list"),
-                source: .listserv, list: address(name), quotedMessageID: original.messageID,
-                quotedSubject: original.subject)
+                source: .listserv,
+                list: address(name),
+                quotedMessageID: original.messageID,
+                quotedSubject: original.subject
+            )
         }
         let subject = message.subject
         if subject.lowercased().contains("requires confirmation") || text.contains("To confirm that you really sent") {
             let name = Text.between(" to the ", " list", in: text) ?? ""
             return ReturnedMail(
-                verdict: .confirmationRequested, source: .listserv, list: name.isEmpty ? nil : address(name),
+                verdict: .confirmationRequested,
+                source: .listserv,
+                list: name.isEmpty ? nil : address(name),
                 quotedMessageID: original.messageID,
                 quotedSubject: original.subject ?? Text.between("Message (\"", "\")", in: subject),
-                link: Text.link(in: message.text, containing: "OK="))
+                link: Text.link(in: message.text, containing: "OK=")
+            )
         }
         if let name = Text.between("has been submitted to the moderator of the ", " list", in: text)
             ?? Text.between("forwarded to the editor of the ", " list", in: text)
         {
             return ReturnedMail(
-                verdict: .held(reason: "submitted to the \(name) list's moderator"), source: .listserv,
-                list: address(name), quotedMessageID: original.messageID, quotedSubject: original.subject,
-                link: Text.link(in: message.text, containing: "wa"))
+                verdict: .held(reason: "submitted to the \(name) list's moderator"),
+                source: .listserv,
+                list: address(name),
+                quotedMessageID: original.messageID,
+                quotedSubject: original.subject,
+                link: Text.link(in: message.text, containing: "wa")
+            )
         }
         return nil
     }
@@ -110,17 +144,26 @@ enum Notices {
         let list =
             Text.between("Your message to ", " ", in: subject) ?? Text.between("Your message to ", " ", in: text)
         let quoted = original.subject ?? Text.headerLine("Subject", in: message.text).map(HeaderWords.collapse)
-        if text.contains("pending approval") || subject.contains("awaits approval") || text.contains("awaiting moderation") {
+        if text.contains("pending approval") || subject.contains("awaits approval")
+            || text.contains("awaiting moderation")
+        {
             return ReturnedMail(
                 verdict: .held(reason: "pending approval by a moderator of the group (deleted after 14 days)"),
-                source: .googleGroups, list: list?.lowercased(), quotedMessageID: original.messageID,
-                quotedSubject: quoted, link: Text.link(in: message.text, containing: "groups.google.com"))
+                source: .googleGroups,
+                list: list?.lowercased(),
+                quotedMessageID: original.messageID,
+                quotedSubject: quoted,
+                link: Text.link(in: message.text, containing: "groups.google.com")
+            )
         }
         if text.contains("do not have permission to post") || text.contains("don't have permission to post") {
             return ReturnedMail(
                 verdict: .rejected(reason: "the address does not have permission to post to the group"),
-                source: .googleGroups, list: list?.lowercased(), quotedMessageID: original.messageID,
-                quotedSubject: quoted)
+                source: .googleGroups,
+                list: list?.lowercased(),
+                quotedMessageID: original.messageID,
+                quotedSubject: quoted
+            )
         }
         return nil
     }

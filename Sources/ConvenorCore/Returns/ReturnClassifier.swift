@@ -21,9 +21,11 @@ package enum ReturnClassifier {
         if let copy = listCopy(message) { return copy }
         if isAutoReply(message) {
             return ReturnedMail(
-                verdict: .ignorable(why: "an automatic reply (RFC 3834)"), source: .autoResponder,
+                verdict: .ignorable(why: "an automatic reply (RFC 3834)"),
+                source: .autoResponder,
                 quotedMessageID: message.header("In-Reply-To").flatMap(HeaderWords.firstMessageID),
-                quotedSubject: original.subject)
+                quotedSubject: original.subject
+            )
         }
         return nil
     }
@@ -38,21 +40,33 @@ package enum ReturnClassifier {
             let actions = Set(report.recipients.map(\.action)).sorted().joined(separator: ", ")
             return ReturnedMail(
                 verdict: .ignorable(why: "a delivery report (\(actions.isEmpty ? "no action" : actions))"),
-                source: isSympa ? .sympa : .mailServer, quotedMessageID: original.messageID,
-                quotedSubject: original.subject)
+                source: isSympa ? .sympa : .mailServer,
+                quotedMessageID: original.messageID,
+                quotedSubject: original.subject
+            )
         }
         if isSympa, failure.status.hasPrefix("5.7") {
             let reason =
-                Text.paragraph(after: "You are not allowed to send this message for the following reason:", in: message.text)
+                Text.paragraph(
+                    after: "You are not allowed to send this message for the following reason:",
+                    in: message.text
+                )
                 ?? failure.diagnostic ?? "not allowed to post"
             return ReturnedMail(
-                verdict: .rejected(reason: reason), source: .sympa, list: failure.address,
-                quotedMessageID: original.messageID, quotedSubject: original.subject)
+                verdict: .rejected(reason: reason),
+                source: .sympa,
+                list: failure.address,
+                quotedMessageID: original.messageID,
+                quotedSubject: original.subject
+            )
         }
         return ReturnedMail(
             verdict: .bounced(status: failure.status, diagnostic: failure.diagnostic, recipient: failure.address),
-            source: isSympa ? .sympa : .mailServer, list: failure.address, quotedMessageID: original.messageID,
-            quotedSubject: original.subject)
+            source: isSympa ? .sympa : .mailServer,
+            list: failure.address,
+            quotedMessageID: original.messageID,
+            quotedSubject: original.subject
+        )
     }
 
     /// A message that came through a list (RFC 2369/2919 `List-Id` or `List-Post`) and is not a notice: the
@@ -66,7 +80,12 @@ package enum ReturnClassifier {
             return String(value[range.upperBound...].prefix { $0 != ">" && $0 != "?" }).lowercased()
         }
         return ReturnedMail(
-            verdict: .distributed, source: .listServer, list: list, quotedMessageID: id, quotedSubject: message.subject)
+            verdict: .distributed,
+            source: .listServer,
+            list: list,
+            quotedMessageID: id,
+            quotedSubject: message.subject
+        )
     }
 
     /// RFC 3834 §5: `Auto-Submitted` other than `no` marks an automatic message; Exchange and others also set

@@ -28,9 +28,13 @@ package struct PostAwaitingReturn: Sendable, Equatable {
 /// quotes neither (Sympa's) goes to the most recent post to its list.
 package enum ReturnMatcher {
     package static func match(
-        _ mail: ReturnedMail, deliveredTo: [String], verpBase: String?, posts: [PostAwaitingReturn]
+        _ mail: ReturnedMail,
+        deliveredTo: [String],
+        verpBase: String?,
+        posts: [PostAwaitingReturn]
     ) -> PostAwaitingReturn? {
-        if let id = mail.quotedMessageID?.lowercased(), let post = posts.first(where: { $0.messageID.lowercased() == id })
+        if let id = mail.quotedMessageID?.lowercased(),
+            let post = posts.first(where: { $0.messageID.lowercased() == id })
         {
             return post
         }
@@ -42,7 +46,9 @@ package enum ReturnMatcher {
         guard mail.verdict != .distributed, let list = mail.list else { return nil }
         let toThatList = posts.filter { Self.sameList(list, $0.list) }
         // Sympa's "forwarded to the moderator(s)" quotes neither: the latest post to that list is the one it held.
-        guard let quoted = mail.quotedSubject.map(normalised) else { return toThatList.max { $0.acceptedAt < $1.acceptedAt } }
+        guard let quoted = mail.quotedSubject.map(normalised) else {
+            return toThatList.max { $0.acceptedAt < $1.acceptedAt }
+        }
         return toThatList.filter { normalised($0.subject) == quoted }.max { $0.acceptedAt < $1.acceptedAt }
     }
 

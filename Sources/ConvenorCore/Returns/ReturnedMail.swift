@@ -40,8 +40,12 @@ package struct ReturnedMail: Sendable, Equatable {
     package var link: String?
 
     package init(
-        verdict: Verdict, source: Source, list: String? = nil, quotedMessageID: String? = nil,
-        quotedSubject: String? = nil, link: String? = nil
+        verdict: Verdict,
+        source: Source,
+        list: String? = nil,
+        quotedMessageID: String? = nil,
+        quotedSubject: String? = nil,
+        link: String? = nil
     ) {
         self.verdict = verdict
         self.source = source

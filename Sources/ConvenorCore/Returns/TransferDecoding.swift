@@ -101,9 +101,10 @@ enum HTMLText {
 extension String {
     var replacingOccurrencesOfEntities: String {
         var result = self
-        for (entity, text) in [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"),
-            ("&amp;", "&")]
-        {
+        for (entity, text) in [
+            ("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"),
+            ("&amp;", "&"),
+        ] {
             result = result.replacing(entity, with: text)
         }
         return result

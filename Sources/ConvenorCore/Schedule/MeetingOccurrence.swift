@@ -54,13 +54,22 @@ extension Group {
             taken.insert(occurrence)
             let start = meeting.start.instant(in: timeZone)
             let scheduled = ScheduledMeeting(
-                start: meeting.start, startInstant: start,
+                start: meeting.start,
+                startInstant: start,
                 endInstant: start.addingTimeInterval(TimeInterval(meeting.lengthMinutes * 60)),
-                lengthMinutes: meeting.lengthMinutes, place: meeting.place, agenda: meeting.agenda,
-                minutesPath: meeting.minutesPath, window: window?.window)
+                lengthMinutes: meeting.lengthMinutes,
+                place: meeting.place,
+                agenda: meeting.agenda,
+                minutesPath: meeting.minutesPath,
+                window: window?.window
+            )
             return MeetingOccurrence(
-                meeting: meeting, occurrence: occurrence, window: window, containingWindow: containing,
-                scheduled: scheduled)
+                meeting: meeting,
+                occurrence: occurrence,
+                window: window,
+                containingWindow: containing,
+                scheduled: scheduled
+            )
         }
     }
 }

@@ -44,8 +44,14 @@ extension Scheduler {
             due < occurrence.startInstant
         else { return nil }
         return mailing(
-            kind, occurrence.occurrence, of: group, due: due, validUntil: occurrence.startInstant,
-            meeting: occurrence.scheduled, window: occurrence.window)
+            kind,
+            occurrence.occurrence,
+            of: group,
+            due: due,
+            validUntil: occurrence.startInstant,
+            meeting: occurrence.scheduled,
+            window: occurrence.window
+        )
     }
 
     /// Minutes go to the list at send time on the first working day after the meeting ends.
@@ -59,8 +65,14 @@ extension Scheduler {
         guard let day = config.installation.nextWorkingDay(onOrAfter: firstDay) else { return nil }
         let validUntil = end.adding(Self.validity(of: .minutes)).instant(in: group.timeZone)
         return mailing(
-            .minutes, occurrence.occurrence, of: group, due: sendInstant(on: day, in: group), validUntil: validUntil,
-            meeting: occurrence.scheduled, window: occurrence.window)
+            .minutes,
+            occurrence.occurrence,
+            of: group,
+            due: sendInstant(on: day, in: group),
+            validUntil: validUntil,
+            meeting: occurrence.scheduled,
+            window: occurrence.window
+        )
     }
 
     /// `14 days after` a meeting that has no minutes file: a nudge to the chairs, valid 30 days.
@@ -80,7 +92,13 @@ extension Scheduler {
         let validUntil = LocalDateTime(date: day, time: config.installation.sendTime).adding(Self.validity(of: kind))
             .instant(in: group.timeZone)
         return mailing(
-            kind, occurrence.occurrence, of: group, due: due, validUntil: validUntil,
-            meeting: occurrence.scheduled, window: occurrence.window)
+            kind,
+            occurrence.occurrence,
+            of: group,
+            due: due,
+            validUntil: validUntil,
+            meeting: occurrence.scheduled,
+            window: occurrence.window
+        )
     }
 }

@@ -43,7 +43,10 @@ extension Scheduler {
 
     /// The repeats for one window occurrence.
     func confirmDateMailings(
-        for window: WindowOccurrence, lead: CalendarSpan, propose: ProposeRule?, in group: Group
+        for window: WindowOccurrence,
+        lead: CalendarSpan,
+        propose: ProposeRule?,
+        in group: Group
     ) -> [Mailing] {
         let windowEnd = window.lastDay.adding(days: 1).startInstant(in: group.timeZone)
         // Asking after the last date the rule offers only asks for a date it can no longer suggest.
@@ -61,8 +64,15 @@ extension Scheduler {
             lastDay = day
             result.append(
                 mailing(
-                    .confirmDate, "\(window.key)~\(nominal)", of: group, due: due, validUntil: validUntil,
-                    window: window, candidates: candidates(propose, in: window, after: due, group: group)))
+                    .confirmDate,
+                    "\(window.key)~\(nominal)",
+                    of: group,
+                    due: due,
+                    validUntil: validUntil,
+                    window: window,
+                    candidates: candidates(propose, in: window, after: due, group: group)
+                )
+            )
         }
         // The chairs are told how many reminders this window gets, so "a few" is a number they can plan around.
         for index in result.indices {

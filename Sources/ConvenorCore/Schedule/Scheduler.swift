@@ -63,7 +63,9 @@ package struct Scheduler: Sendable {
     /// (within `lookAhead`): the daemon's pass needs both, and building every group's mailings once for the two
     /// (without sorting three years to take the first) halved the pass's planning (issue 16).
     package func mailings(
-        from start: Date, to end: Date, nextDueAfter instant: Date
+        from start: Date,
+        to end: Date,
+        nextDueAfter instant: Date
     ) -> (mailings: [Mailing], nextDue: Date?) {
         let horizon = instant.addingTimeInterval(Self.lookAhead)
         let years = years(from: min(start, instant), to: max(end, horizon))
@@ -134,12 +136,25 @@ package struct Scheduler: Sendable {
 
     /// Builds a mailing with the kind's audience and recipients.
     func mailing(
-        _ kind: MailingKind, _ occurrence: String, of group: Group, due: Date, validUntil: Date,
-        meeting: ScheduledMeeting? = nil, window: WindowOccurrence? = nil, candidates: [LocalDateTime] = []
+        _ kind: MailingKind,
+        _ occurrence: String,
+        of group: Group,
+        due: Date,
+        validUntil: Date,
+        meeting: ScheduledMeeting? = nil,
+        window: WindowOccurrence? = nil,
+        candidates: [LocalDateTime] = []
     ) -> Mailing {
         Mailing(
-            key: MailingKey(group: group.id, kind: kind, occurrence: occurrence), due: due, validUntil: validUntil,
-            audience: kind.audience, recipients: recipients(kind.audience, of: group), timeZone: group.timeZone,
-            meeting: meeting, window: window, candidates: candidates)
+            key: MailingKey(group: group.id, kind: kind, occurrence: occurrence),
+            due: due,
+            validUntil: validUntil,
+            audience: kind.audience,
+            recipients: recipients(kind.audience, of: group),
+            timeZone: group.timeZone,
+            meeting: meeting,
+            window: window,
+            candidates: candidates
+        )
     }
 }

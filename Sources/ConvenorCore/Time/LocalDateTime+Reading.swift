@@ -16,7 +16,9 @@ extension LocalDateTime {
     /// Which of the three cases this wall time is in `zone`.
     package func reading(in zone: TimeZone) -> WallTimeReading {
         let wall = wallSeconds
-        let offsets = Set([-86_400, 86_400].map { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wall + $0))) })
+        let offsets = Set(
+            [-86_400, 86_400].map { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wall + $0))) }
+        )
         let solutions = offsets.map { wall - $0 }.filter { candidate in
             zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(candidate))) == wall - candidate
         }.sorted()
@@ -26,7 +28,8 @@ extension LocalDateTime {
         default:
             return .twice(
                 earlier: Date(timeIntervalSince1970: TimeInterval(solutions[0])),
-                later: Date(timeIntervalSince1970: TimeInterval(solutions[solutions.count - 1])))
+                later: Date(timeIntervalSince1970: TimeInterval(solutions[solutions.count - 1]))
+            )
         }
     }
 }

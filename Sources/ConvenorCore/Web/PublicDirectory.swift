@@ -60,7 +60,10 @@ package struct PublicDirectory: Sendable {
             remit: group.remit,
             chairs: group.chairs.map {
                 PublicPerson(
-                    name: $0.name, institution: $0.institution, email: group.listing.showAddresses ? $0.email : nil)
+                    name: $0.name,
+                    institution: $0.institution,
+                    email: group.listing.showAddresses ? $0.email : nil
+                )
             },
             join: JoinInstructions(list: group.list),
             nextMeeting: next.map { PublicMeeting($0, in: group) },
@@ -145,7 +148,9 @@ package struct JoinInstructions: Hashable, Sendable {
         let local = parts.first ?? list
         let domain = parts.count > 1 ? parts[1].lowercased() : ""
         // Only list names made of safe characters go into a URL; anything else gets words only.
-        let safe = local.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
+        let safe = local.allSatisfy {
+            $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".")
+        }
         if domain == "jiscmail.ac.uk", safe {
             text = "Join the \(local.uppercased()) list at JISCMail."
             url = "https://www.jiscmail.ac.uk/cgi-bin/wa-jisc.exe?A0=\(local.uppercased())"

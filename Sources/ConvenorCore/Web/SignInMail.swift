@@ -7,7 +7,11 @@ package enum SignInMail {
 
     /// The message to `address` carrying `link`; `nonce` makes the Message-ID unique without revealing the token.
     package static func message(
-        to address: String, link: String, installation: Installation, made: Date, nonce: String
+        to address: String,
+        link: String,
+        installation: Installation,
+        made: Date,
+        nonce: String
     ) -> OutgoingMessage {
         let network = installation.network
         let body = """

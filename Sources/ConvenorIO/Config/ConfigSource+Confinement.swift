@@ -22,7 +22,8 @@ extension ConfigSource {
                 } catch {
                     if case .notUTF8 = error.problem {
                         diagnostics.append(
-                            .warning(at: location, "\(error.summary), so its mailing would fail", fix: error.fix))
+                            .warning(at: location, "\(error.summary), so its mailing would fail", fix: error.fix)
+                        )
                     } else {
                         diagnostics.append(.error(at: location, error.summary, fix: error.fix))
                     }

@@ -75,7 +75,11 @@ package enum ConfigSource {
     }
 
     /// `--config mycfg/groups`: the groups folder itself, not the folder holding convenor.yaml and groups/.
-    private static func groupsFolderProblem(_ absolute: String, in currentDirectory: String, given: String)
+    private static func groupsFolderProblem(
+        _ absolute: String,
+        in currentDirectory: String,
+        given: String
+    )
         -> Diagnostic?
     {
         let manager = FileManager.default

@@ -54,7 +54,8 @@ package enum MinutesFiles {
         if let text = config.chairMinutes[path] { return text }
         let confinement = PathConfinement.forGroup(id: mailing.key.group, in: config.installation)
         let reading = MinutesDraft.read(
-            try confinement.readText(path, maximumBytes: PathConfinement.minutesMaximumBytes))
+            try confinement.readText(path, maximumBytes: PathConfinement.minutesMaximumBytes)
+        )
         // Marked a draft since the pass planned it: a draft is never mailed.
         guard !reading.isDraft else { throw PathConfinementError(path: path, problem: .draft) }
         return reading.body

@@ -59,22 +59,33 @@ package enum WorkspaceLoader {
             templates = try TemplateSource.read(directory: templatesDirectory, displayPath: display)
         } catch {
             return WorkspaceLoadResult(
-                workspace: nil, diagnostics: sorted(diagnostics + error.diagnostics), groupCount: config.groups.count)
+                workspace: nil,
+                diagnostics: sorted(diagnostics + error.diagnostics),
+                groupCount: config.groups.count
+            )
         }
         // The checker gives warnings too; the renderer alone would only throw the errors.
         diagnostics += TemplateChecker.check(templates, groupIDs: groupIDs)
         guard !diagnostics.containsErrors, let renderer = try? TemplateRenderer(sources: templates, groupIDs: groupIDs)
         else {
-            return WorkspaceLoadResult(workspace: nil, diagnostics: sorted(diagnostics), groupCount: config.groups.count)
+            return WorkspaceLoadResult(
+                workspace: nil,
+                diagnostics: sorted(diagnostics),
+                groupCount: config.groups.count
+            )
         }
         return WorkspaceLoadResult(
             workspace: Workspace(config: config, fileConfig: fileConfig, templates: templates, renderer: renderer),
-            diagnostics: sorted(diagnostics), groupCount: config.groups.count)
+            diagnostics: sorted(diagnostics),
+            groupCount: config.groups.count
+        )
     }
 
     /// `config` with the changes of `source` merged over it, and a warning for each change not applied.
-    package static func merge(_ source: ChairChangeSource, over config: Config) -> (config: Config, diagnostics: [Diagnostic])
-    {
+    package static func merge(
+        _ source: ChairChangeSource,
+        over config: Config
+    ) -> (config: Config, diagnostics: [Diagnostic]) {
         switch source {
         case .none: return (config, [])
         case .given(let changes): return ChairOverlay.apply(changes, to: config)
@@ -91,8 +102,10 @@ package enum WorkspaceLoader {
                     config,
                     [
                         .warning(
-                            at: location, "cannot read the chairs' saved changes (\(error)); they are not shown",
-                            fix: "run the command as the user convenor runs as, or with read access to the ledger")
+                            at: location,
+                            "cannot read the chairs' saved changes (\(error)); they are not shown",
+                            fix: "run the command as the user convenor runs as, or with read access to the ledger"
+                        )
                     ]
                 )
             }

@@ -42,14 +42,19 @@ package struct DaemonConfiguration: Sendable {
         let transport = TransportFactory.make(for: workspace.config.installation, clock: clock, logger: logger)
         return LoadResult(
             configuration: DaemonConfiguration(
-                config: workspace.config, renderer: workspace.renderer, transport: transport),
+                config: workspace.config,
+                renderer: workspace.renderer,
+                transport: transport
+            ),
             diagnostics: loaded.diagnostics
         )
     }
 
     /// This configuration with the chairs' saved changes in `ledger` merged over it (`ChairOverlay`), and the
     /// warnings about changes not applied. `config` here is always the operator's files alone.
-    package func mergingChairChanges(from ledger: any LedgerReader) async throws(LedgerError)
+    package func mergingChairChanges(
+        from ledger: any LedgerReader
+    ) async throws(LedgerError)
         -> (configuration: DaemonConfiguration, diagnostics: [Diagnostic])
     {
         let changes = try await ledger.chairChanges()

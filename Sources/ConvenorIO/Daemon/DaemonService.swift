@@ -74,11 +74,15 @@ package struct DaemonService: Service {
                 let pass = pass
                 group.addTask {
                     await leadership.maintain(
-                        election, clock: pass.clock, logger: pass.logger, shouldStop: pass.shouldStop,
+                        election,
+                        clock: pass.clock,
+                        logger: pass.logger,
+                        shouldStop: pass.shouldStop,
                         sleep: { duration in
                             // A renewal wakes the loop when leadership changes hands, so a standby takes over at once.
                             try? await Wakeup.sleep(for: duration)
-                        })
+                        }
+                    )
                 }
             }
             _ = notifier.ready(status: "running")

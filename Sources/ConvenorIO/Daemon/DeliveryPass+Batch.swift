@@ -22,7 +22,10 @@ extension DeliveryPass {
         for send in batch {
             let mailing = send.mailing
             if let leadership, !leadership.holds() {
-                logger.warning("fenced: the leader lease lapsed; claiming nothing more", metadata: Self.metadata(mailing.key))
+                logger.warning(
+                    "fenced: the leader lease lapsed; claiming nothing more",
+                    metadata: Self.metadata(mailing.key)
+                )
                 break
             }
             let now = clock.now()
@@ -73,7 +76,10 @@ extension DeliveryPass {
                             key: mailing.key,
                             message: OutboundMessage(
                                 envelopeFrom: Self.envelopeFrom(
-                                    assembled, mailing: mailing, installation: configuration.config.installation),
+                                    assembled,
+                                    mailing: mailing,
+                                    installation: configuration.config.installation
+                                ),
                                 recipients: assembled.recipients,
                                 messageID: assembled.messageID,
                                 data: assembled.bytes
@@ -95,8 +101,10 @@ extension DeliveryPass {
             // Paused past the lease between claim and connect: another instance may have claimed these since.
             // Send nothing and leave the rows alone; the leader resends them with the same Message-IDs.
             for item in claimed {
-                logger.warning("fenced: the leader lease lapsed before sending; not sent by this instance",
-                    metadata: Self.metadata(item.key))
+                logger.warning(
+                    "fenced: the leader lease lapsed before sending; not sent by this instance",
+                    metadata: Self.metadata(item.key)
+                )
             }
             return
         }
@@ -123,14 +131,23 @@ extension DeliveryPass {
         for await (index, outcome) in reports where claimed.indices.contains(index) && !recorded.contains(index) {
             recorded.insert(index)
             await recordOutcome(
-                outcome, for: claimed[index].key, announcing: claimed[index].announcing,
-                posted: claimed[index].posted, result: &result)
+                outcome,
+                for: claimed[index].key,
+                announcing: claimed[index].announcing,
+                posted: claimed[index].posted,
+                result: &result
+            )
         }
         let outcomes = await finished
         for (index, item) in claimed.enumerated() where !recorded.contains(index) {
             let outcome = index < outcomes.count ? outcomes[index] : .temporary(reason: "the transport gave no outcome")
             await recordOutcome(
-                outcome, for: item.key, announcing: item.announcing, posted: item.posted, result: &result)
+                outcome,
+                for: item.key,
+                announcing: item.announcing,
+                posted: item.posted,
+                result: &result
+            )
         }
     }
 
@@ -147,7 +164,9 @@ extension DeliveryPass {
     /// answer. Every message then has an outcome (sent, temporary, or unknown when the dot went out unanswered),
     /// which is written with an uncancellable ledger write, so SIGTERM stops within 10 s and leaves no row claimed.
     static func deliverStoppably(
-        _ messages: [OutboundMessage], transport: any MailTransport, grace: Duration,
+        _ messages: [OutboundMessage],
+        transport: any MailTransport,
+        grace: Duration,
         reporting report: @escaping @Sendable (Int, DeliveryOutcome) -> Void
     ) async -> [DeliveryOutcome] {
         await withTaskGroup(of: [DeliveryOutcome]?.self) { group in
@@ -185,8 +204,11 @@ extension DeliveryPass {
     /// Records an attempt's outcome and logs it: `info` when sent, `warning` when deferred, `error` when failed.
     /// `announcing` is stored only if the outcome is `sent` (see `AnnouncedOccurrence(announcing:domain:at:)`).
     func recordOutcome(
-        _ outcome: DeliveryOutcome, for key: MailingKey, announcing: AnnouncedOccurrence? = nil,
-        posted: PostedCopy? = nil, result: inout Result
+        _ outcome: DeliveryOutcome,
+        for key: MailingKey,
+        announcing: AnnouncedOccurrence? = nil,
+        posted: PostedCopy? = nil,
+        result: inout Result
     ) async {
         let now = clock.now()
         var announcing = announcing
@@ -194,8 +216,14 @@ extension DeliveryPass {
         let entry: LedgerEntry
         do {
             entry = try await ledger.record(
-                outcome, for: key, now: now, policy: retryPolicy, jitter: jitter(), announcing: announcing,
-                posted: posted)
+                outcome,
+                for: key,
+                now: now,
+                policy: retryPolicy,
+                jitter: jitter(),
+                announcing: announcing,
+                posted: posted
+            )
         } catch {
             // The row stays `claimed`: the next pass resends it with the same Message-ID.
             logger.error(

@@ -40,7 +40,11 @@ extension DeliveryPass {
     func refreshCalendarFile(_ config: Config, existingMinutes: Set<String>, snapshot: LedgerSnapshot, now: Date) {
         guard let path = config.installation.calendarFile else { return }
         let sequences = Outlook.revisions(
-            config: config, existingMinutes: existingMinutes, snapshot: snapshot, now: now)
+            config: config,
+            existingMinutes: existingMinutes,
+            snapshot: snapshot,
+            now: now
+        )
         let feed = CalendarFeed(config: config, sequences: sequences)
         let fingerprint = feed.text(stamp: Self.fingerprintStamp)
         guard calendarFile.isStale(path: path, fingerprint: fingerprint) else { return }
@@ -53,11 +57,13 @@ extension DeliveryPass {
                 metadata: [
                     "path": "\(path)", "meetings": "\(events.count)",
                     "cancelled": "\(events.filter { $0.status == .cancelled }.count)",
-                ])
+                ]
+            )
         } catch {
             logger.error(
                 "cannot write the calendar file; trying again at the next pass",
-                metadata: ["path": "\(path)", "error": "\(error)"])
+                metadata: ["path": "\(path)", "error": "\(error)"]
+            )
         }
     }
 }

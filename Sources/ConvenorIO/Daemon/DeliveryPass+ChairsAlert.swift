@@ -26,8 +26,11 @@ extension DeliveryPass {
             }
             let now = clock.now()
             let alert = ChairsAlert(
-                group: group, postingAddress: group.posting.from?.address ?? installation.from.address, made: now,
-                posts: entries.compactMap(ChairsAlert.Post.init))
+                group: group,
+                postingAddress: group.posting.from?.address ?? installation.from.address,
+                made: now,
+                posts: entries.compactMap(ChairsAlert.Post.init)
+            )
             let outcome: DeliveryOutcome
             do {
                 let rendered = try configuration.renderer.render(alert, installation: installation)
@@ -36,8 +39,11 @@ extension DeliveryPass {
                 outcome =
                     await configuration.transport.deliver([
                         OutboundMessage(
-                            envelopeFrom: installation.bounceAddress, recipients: group.chairs.map(\.email),
-                            messageID: message.messageID, data: bytes)
+                            envelopeFrom: installation.bounceAddress,
+                            recipients: group.chairs.map(\.email),
+                            messageID: message.messageID,
+                            data: bytes
+                        )
                     ]).first ?? .temporary(reason: "the transport gave no outcome")
             } catch {
                 outcome = .permanent(reason: "the chairs' alert could not be prepared: \(error)")
@@ -45,7 +51,8 @@ extension DeliveryPass {
             guard outcome.isDelivered else {
                 logger.error(
                     "the chairs' alert could not be sent; it is tried again at the next pass",
-                    metadata: ["group": "\(groupID)", "posts": "\(entries.count)", "outcome": "\(outcome)"])
+                    metadata: ["group": "\(groupID)", "posts": "\(entries.count)", "outcome": "\(outcome)"]
+                )
                 result.wake(at: now.addingTimeInterval(retryPolicy.minimalBackoff))
                 continue
             }

@@ -6,7 +6,10 @@ extension DeliveryPass {
     /// The sends that may go now: a list post whose last attempt may have reached the relay waits until the
     /// returns mailbox, read `returns.copy_wait` after that attempt, has not shown the list's copy (see `CopyWait`).
     func holdingResendsForTheListsCopy(
-        _ sends: [PlannedSend], snapshot: LedgerSnapshot, configuration: DaemonConfiguration, now: Date,
+        _ sends: [PlannedSend],
+        snapshot: LedgerSnapshot,
+        configuration: DaemonConfiguration,
+        now: Date,
         result: inout Result
     ) -> [PlannedSend] {
         guard let returns = configuration.config.installation.returns, returns.copyWaitSeconds > 0 else {
@@ -17,14 +20,21 @@ extension DeliveryPass {
             let row = snapshot[send.mailing.key]
             guard
                 let until = CopyWait.holdUntil(
-                    row, audience: send.mailing.audience, copyWaitSeconds: returns.copyWaitSeconds,
-                    lastPoll: lastPoll, now: now)
+                    row,
+                    audience: send.mailing.audience,
+                    copyWaitSeconds: returns.copyWaitSeconds,
+                    lastPoll: lastPoll,
+                    now: now
+                )
             else { return true }
             logger.notice(
                 "waiting for the list's copy before resending: lists deliver a repeated Message-ID again",
                 metadata: Self.metadata(
-                    send.mailing.key, state: row?.state,
-                    extra: ["until": "\(until.iso8601(in: Self.utc))"]))
+                    send.mailing.key,
+                    state: row?.state,
+                    extra: ["until": "\(until.iso8601(in: Self.utc))"]
+                )
+            )
             result.wake(at: max(until, now.addingTimeInterval(1)))
             return false
         }
@@ -43,7 +53,12 @@ extension DeliveryPass {
             return
         }
         let due = rows.contains { row in
-            guard let deadline = CopyWait.deadline(row, audience: row.key.kind.audience, copyWaitSeconds: returns.copyWaitSeconds)
+            guard
+                let deadline = CopyWait.deadline(
+                    row,
+                    audience: row.key.kind.audience,
+                    copyWaitSeconds: returns.copyWaitSeconds
+                )
             else { return false }
             return deadline <= now && lastPoll < deadline
         }

@@ -27,7 +27,12 @@ extension DeliveryPass {
     /// Mails the operator a plain-text alert through the configured transport, outside the ledger. Returns the
     /// transport's outcome (a broken relay cannot carry it: the `error` log line is then the alert).
     @discardableResult
-    func mailOperator(subject: String, body: String, configuration: DaemonConfiguration, now: Date) async
+    func mailOperator(
+        subject: String,
+        body: String,
+        configuration: DaemonConfiguration,
+        now: Date
+    ) async
         -> DeliveryOutcome
     {
         let installation = configuration.config.installation
@@ -44,8 +49,11 @@ extension DeliveryPass {
             let bytes = try MessageComposer(dateTimeZone: installation.timeZone).compose(message)
             let outbound = OutboundMessage(
                 // Bounces of the operator's mail go where every other bounce goes (`delivery.smtp.envelope_from`).
-                envelopeFrom: installation.bounceAddress, recipients: [installation.operatorAddress],
-                messageID: message.messageID, data: bytes)
+                envelopeFrom: installation.bounceAddress,
+                recipients: [installation.operatorAddress],
+                messageID: message.messageID,
+                data: bytes
+            )
             return await configuration.transport.deliver([outbound]).first
                 ?? .temporary(reason: "the transport gave no outcome")
         } catch {
@@ -70,15 +78,19 @@ extension DeliveryPass {
             `convenor ledger` shows what waits and why. You hear about this at most once an hour while it lasts.
             """
         let outcome = await mailOperator(
-            subject: "convenor: the relay cannot be used (\(trouble.kind.rawValue))", body: body,
-            configuration: configuration, now: now)
+            subject: "convenor: the relay cannot be used (\(trouble.kind.rawValue))",
+            body: body,
+            configuration: configuration,
+            now: now
+        )
         if outcome.isDelivered {
             logger.notice("operator alerted about the relay", metadata: ["outcome": "\(outcome)"])
         } else {
             // Usually so: the alert goes through the same relay. This log line is then the alert.
             logger.error(
                 "the operator alert could not be sent; the problem is only in this log",
-                metadata: ["outcome": "\(outcome)"])
+                metadata: ["outcome": "\(outcome)"]
+            )
         }
     }
 }

@@ -29,7 +29,9 @@ extension DeliveryPass {
                     extra: [
                         "goes": "\(Self.utc(wait.until))",
                         "reason": "\(rule.reason(now: now, zone: wait.mailing.timeZone))",
-                    ]))
+                    ]
+                )
+            )
         }
     }
 }

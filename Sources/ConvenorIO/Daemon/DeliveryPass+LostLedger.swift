@@ -6,7 +6,10 @@ extension DeliveryPass {
     /// The pass when the ledger file was deleted or replaced: nothing is sent, the log says so at `error`, and the
     /// operator gets a mail at once and then at most hourly (it cannot be recorded in a ledger that is gone).
     func refuseLostLedger(
-        _ watch: LedgerFileWatch, problem: String, configuration: DaemonConfiguration, now: Date
+        _ watch: LedgerFileWatch,
+        problem: String,
+        configuration: DaemonConfiguration,
+        now: Date
     ) async -> Result {
         logger.error(
             """
@@ -24,8 +27,11 @@ extension DeliveryPass {
                 without it starts an empty ledger, and every mailing still useful is sent again.
                 """
             let outcome = await mailOperator(
-                subject: "convenor: the ledger was \(problem); sending stopped", body: body,
-                configuration: configuration, now: now)
+                subject: "convenor: the ledger was \(problem); sending stopped",
+                body: body,
+                configuration: configuration,
+                now: now
+            )
             logger.notice("operator alerted about the ledger", metadata: ["outcome": "\(outcome)"])
         }
         // Look again within the hour: a reload or a restored file is noticed then, and the alert repeats.

@@ -33,7 +33,8 @@ extension DeliveryPass {
         } catch {
             logger.error(
                 "cannot read the returns mailbox; list posts stay 'accepted by the relay' until it can be read",
-                metadata: ["mailbox": "\(settings.location)", "error": "\(error.summary)", "fix": "\(error.fix)"])
+                metadata: ["mailbox": "\(settings.location)", "error": "\(error.summary)", "fix": "\(error.fix)"]
+            )
             // Counted as a look: the next try is one interval later, not a loop on a broken mailbox.
             returnsPoll.recordPoll(at: now, left: [])
             result.wake(at: now.addingTimeInterval(interval))
@@ -59,7 +60,8 @@ extension DeliveryPass {
                 left.append(item)
                 logger.debug(
                     "returns: left in the mailbox (not recognised, or not about a post of convenor's)",
-                    metadata: ["id": "\(item.id)", "subject": "\(RenderText.oneLine(message.subject))"])
+                    metadata: ["id": "\(item.id)", "subject": "\(RenderText.oneLine(message.subject))"]
+                )
                 continue
             }
             do {
@@ -71,7 +73,8 @@ extension DeliveryPass {
                 unreadable.append(item)
                 logger.error(
                     "cannot record what the returns mailbox said; it is read again at the next poll",
-                    metadata: Self.metadata(post.key, extra: ["error": "\(error)"]))
+                    metadata: Self.metadata(post.key, extra: ["error": "\(error)"])
+                )
             }
         }
         do throws(ReturnsError) {
@@ -79,7 +82,8 @@ extension DeliveryPass {
         } catch {
             logger.error(
                 "cannot move understood mail in the returns mailbox; it is read again at the next poll",
-                metadata: ["mailbox": "\(settings.location)", "error": "\(error.summary)", "fix": "\(error.fix)"])
+                metadata: ["mailbox": "\(settings.location)", "error": "\(error.summary)", "fix": "\(error.fix)"]
+            )
         }
         returnsPoll.recordPoll(at: now, left: left.map(\.id))
         if !items.isEmpty {
@@ -87,7 +91,8 @@ extension DeliveryPass {
                 "returns mailbox read",
                 metadata: [
                     "read": "\(items.count)", "understood": "\(understood.count)", "left": "\(left.count)",
-                ])
+                ]
+            )
         }
         // A full batch: more are waiting, so look again soon rather than after a whole interval.
         let next = items.count >= Self.returnsPerPoll ? now.addingTimeInterval(10) : now.addingTimeInterval(interval)
@@ -103,14 +108,23 @@ extension DeliveryPass {
             else { return nil }
             let list = entry.postedTo ?? config.group(id: entry.key.group)?.list ?? ""
             return PostAwaitingReturn(
-                key: entry.key, messageID: messageID, list: list, subject: entry.subject ?? "",
-                acceptedAt: entry.sentAt ?? entry.updatedAt)
+                key: entry.key,
+                messageID: messageID,
+                list: list,
+                subject: entry.subject ?? "",
+                acceptedAt: entry.sentAt ?? entry.updatedAt
+            )
         }
     }
 
     /// `ReturnMatcher`, and then the ids in `In-Reply-To` and `References` (a list server's or a person's reply to
     /// the post) for a notice that quotes no Message-ID of its own.
-    static func match(_ mail: ReturnedMail, message: InboundMessage, verpBase: String?, posts: [PostAwaitingReturn])
+    static func match(
+        _ mail: ReturnedMail,
+        message: InboundMessage,
+        verpBase: String?,
+        posts: [PostAwaitingReturn]
+    )
         -> PostAwaitingReturn?
     {
         let deliveredTo = ["Delivered-To", "X-Original-To", "Envelope-To", "To"].flatMap { message.headers(named: $0) }
@@ -131,14 +145,19 @@ extension DeliveryPass {
             logger.notice("distributed: the list's own copy came back", metadata: metadata)
         case .held:
             logger.error(
-                "held by the list: \(RenderText.oneLine(entry.listWords ?? ""))", metadata: metadata)
+                "held by the list: \(RenderText.oneLine(entry.listWords ?? ""))",
+                metadata: metadata
+            )
         case .rejected:
             logger.error(
-                "refused by the list: \(RenderText.oneLine(entry.listWords ?? ""))", metadata: metadata)
+                "refused by the list: \(RenderText.oneLine(entry.listWords ?? ""))",
+                metadata: metadata
+            )
         case .bounced:
             logger.error(
                 "returned undelivered: \(entry.bounceStatus ?? "") \(RenderText.oneLine(entry.bounceDiagnostic ?? ""))",
-                metadata: metadata)
+                metadata: metadata
+            )
         default:
             logger.info("returns: noted", metadata: metadata)
         }

@@ -31,7 +31,8 @@ extension DeliveryPass {
         for skip in skips where skip.reason == .staleBeforeFirstStart {
             logger.debug(
                 "not reported: it went stale before convenor first ran",
-                metadata: Self.metadata(skip.mailing.key, extra: ["due": "\(Self.utc(skip.mailing.due))"]))
+                metadata: Self.metadata(skip.mailing.key, extra: ["due": "\(Self.utc(skip.mailing.due))"])
+            )
         }
         guard !held.isEmpty else { return }
         let loud = skipAnnouncement?.take() ?? false
@@ -40,7 +41,8 @@ extension DeliveryPass {
             logger.log(
                 level: level,
                 "skipped: it fell due before convenor first ran",
-                metadata: Self.metadata(skip.mailing.key, extra: ["due": "\(Self.utc(skip.mailing.due))"]))
+                metadata: Self.metadata(skip.mailing.key, extra: ["due": "\(Self.utc(skip.mailing.due))"])
+            )
         }
         let earliest = held.map { LocalDate(instant: $0.mailing.due, in: $0.mailing.timeZone) }.min()!
         let count = held.count == 1 ? "1 mailing" : "\(held.count) mailings"
@@ -51,7 +53,8 @@ extension DeliveryPass {
             \(Self.graceText(rule.grace)) (first_start_grace) before convenor first ran on \(Self.utc(rule.firstStart)); \
             to send \(held.count == 1 ? "it" : "them"), run `convenor run --catch-up \(earliest)` or set \
             `catch_up_since: \(earliest)` in convenor.yaml
-            """)
+            """
+        )
     }
 
     /// `2026-12-01 22:29 UTC`.

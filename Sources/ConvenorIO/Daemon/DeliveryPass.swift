@@ -92,8 +92,10 @@ package struct DeliveryPass: Sendable {
     package func firstStartRule(_ config: Config) -> FirstStartRule? {
         firstStart.map {
             FirstStartRule(
-                firstStart: $0, grace: config.installation.firstStartGrace,
-                catchUpSince: catchUpSince ?? config.installation.catchUpSince)
+                firstStart: $0,
+                grace: config.installation.firstStartGrace,
+                catchUpSince: catchUpSince ?? config.installation.catchUpSince
+            )
         }
     }
 
@@ -133,18 +135,25 @@ package struct DeliveryPass: Sendable {
         } catch {
             logger.error("cannot read the ledger; nothing is sent this pass", metadata: ["error": "\(error)"])
             var result = Result(
-                nextWake: Scheduler(config: config, existingMinutes: existingMinutes).nextDue(after: now))
+                nextWake: Scheduler(config: config, existingMinutes: existingMinutes).nextDue(after: now)
+            )
             result.wake(at: now.addingTimeInterval(retryPolicy.minimalBackoff))
             return result
         }
         // The one road (`Outlook`): scheduler, then the lifecycle's rescheduled and cancelled notices and revisions,
         // then the planner. `to` is half-open; the smallest step past `now` includes mailings due exactly now.
         let outlook = Outlook(
-            config: config, existingMinutes: existingMinutes, snapshot: snapshot,
+            config: config,
+            existingMinutes: existingMinutes,
+            snapshot: snapshot,
             from: now.addingTimeInterval(-Scheduler.lookAhead),
-            to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp), now: now,
-            validAfter: now.addingTimeInterval(-Self.lookback), firstStart: firstStartRule(config),
-            draftMinutes: minutes.drafts, nextDueAfter: now)
+            to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp),
+            now: now,
+            validAfter: now.addingTimeInterval(-Self.lookback),
+            firstStart: firstStartRule(config),
+            draftMinutes: minutes.drafts,
+            nextDueAfter: now
+        )
         let plan = outlook.plan
         var result = Result(nextWake: outlook.nextDue)
         result.wake(at: plan.nextWake)
@@ -172,7 +181,12 @@ package struct DeliveryPass: Sendable {
             }
         }
         let sends = holdingResendsForTheListsCopy(
-            plan.send, snapshot: snapshot, configuration: configuration, now: now, result: &result)
+            plan.send,
+            snapshot: snapshot,
+            configuration: configuration,
+            now: now,
+            result: &result
+        )
         await send(sends, configuration: configuration, result: &result)
         if let trouble = result.relayTrouble {
             await alertRelayTrouble(trouble, waiting: result.waiting, configuration: configuration, now: clock.now())
@@ -196,7 +210,9 @@ package struct DeliveryPass: Sendable {
     package func retryWaiting() async {
         do {
             let count = try await ledger.retryWaitingNow(now: clock.now())
-            if count > 0 { logger.notice("retrying mailings that waited on the relay", metadata: ["count": "\(count)"]) }
+            if count > 0 {
+                logger.notice("retrying mailings that waited on the relay", metadata: ["count": "\(count)"])
+            }
         } catch {
             logger.error("cannot make waiting mailings due", metadata: ["error": "\(error)"])
         }

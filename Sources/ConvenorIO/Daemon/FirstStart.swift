@@ -23,7 +23,9 @@ package enum FirstStart {
 
     /// The recorded first start, recording one if the ledger has none yet.
     package static func establish(
-        ledger: any LedgerStore, stateDirectory: String, now: Date
+        ledger: any LedgerStore,
+        stateDirectory: String,
+        now: Date
     ) async throws(LedgerError) -> Established {
         if let recorded = try await ledger.firstStart() {
             return Established(instant: recorded, isNew: false)

@@ -64,7 +64,9 @@ package final class Leadership: FencingTokenSource {
     /// is logged at `error` once per outage and retried with backoff up to the renewal interval; the first answer
     /// after it restores leadership (or shows another instance took over).
     package func maintain(
-        _ store: any LeaderElection, clock: any WallClock, logger: Logger,
+        _ store: any LeaderElection,
+        clock: any WallClock,
+        logger: Logger,
         shouldStop: @escaping @Sendable () -> Bool,
         sleep: @escaping @Sendable (Duration) async -> Void
     ) async {
@@ -74,7 +76,10 @@ package final class Leadership: FencingTokenSource {
             let askedAt = ContinuousClock.now
             do {
                 let lease = try await store.requestLeadership(
-                    instance: instance, seconds: leaseSeconds, now: clock.now())
+                    instance: instance,
+                    seconds: leaseSeconds,
+                    now: clock.now()
+                )
                 let wasLeader = holds(at: askedAt)
                 let leads = update(lease, askedAt: askedAt)
                 if failing {
@@ -88,7 +93,8 @@ package final class Leadership: FencingTokenSource {
                 if !failing {
                     logger.error(
                         "cannot renew the leader lease; sending nothing new until the ledger database answers",
-                        metadata: ["error": "\(error)"])
+                        metadata: ["error": "\(error)"]
+                    )
                     failing = true
                 }
                 await sleep(backoff)
@@ -106,7 +112,8 @@ package final class Leadership: FencingTokenSource {
             if update(lease, askedAt: askedAt) { return true }
             logger.notice(
                 "another instance leads the shared ledger; this run sends nothing",
-                metadata: ["leader": "\(lease.holder)", "until": "\(lease.expiresAt.iso8601(in: DeliveryPass.utc))"])
+                metadata: ["leader": "\(lease.holder)", "until": "\(lease.expiresAt.iso8601(in: DeliveryPass.utc))"]
+            )
         } catch {
             logger.error("cannot take the leader lease; nothing sent", metadata: ["error": "\(error)"])
         }
@@ -135,13 +142,15 @@ package final class Leadership: FencingTokenSource {
         if leads {
             logger.notice(
                 "leading: this instance plans and sends",
-                metadata: ["instance": "\(instance)", "token": "\(lease.token)", "previous": "\(previous ?? "none")"])
+                metadata: ["instance": "\(instance)", "token": "\(lease.token)", "previous": "\(previous ?? "none")"]
+            )
         } else {
             logger.notice(
                 "standing by: another instance leads",
                 metadata: [
                     "leader": "\(lease.holder)", "until": "\(lease.expiresAt.iso8601(in: DeliveryPass.utc))",
-                ])
+                ]
+            )
         }
     }
 }

@@ -26,7 +26,11 @@ package enum AtomicFile {
     /// `mode` is set with `fchmod` before any byte is written, so it holds whatever the umask: the outbox passes
     /// 0600, because its copies of list posts carry the moderator password in `Approved:`.
     package static func write(
-        _ bytes: [UInt8], directory: String, name: String, mode: mode_t = 0o644, durable: Bool = true
+        _ bytes: [UInt8],
+        directory: String,
+        name: String,
+        mode: mode_t = 0o644,
+        durable: Bool = true
     ) throws(AtomicWriteError) {
         let finalPath = directory + "/" + name
         // Hidden and not ending in .eml: nothing that lists the outbox for messages picks it up.

@@ -90,7 +90,9 @@ package struct PathConfinement: Hashable, Sendable {
         guard descriptor >= 0 else {
             let code = errno
             if code == ENOENT { throw PathConfinementError(path: path, problem: .missing) }
-            if code == ELOOP { throw PathConfinementError(path: path, problem: .outside(resolved: resolved, roots: roots)) }
+            if code == ELOOP {
+                throw PathConfinementError(path: path, problem: .outside(resolved: resolved, roots: roots))
+            }
             throw PathConfinementError(path: path, problem: .unreadable(errno: code))
         }
         defer { close(descriptor) }

@@ -44,25 +44,50 @@ struct AnnouncedOccurrenceRecord: Codable, Hashable, Sendable, FetchableRecord, 
 
     func value() throws(LedgerError) -> AnnouncedOccurrence {
         try AnnouncedOccurrence.stored(
-            group: group, occurrence: occurrence, startLocal: startLocal, startUTC: startUTC,
-            lengthMinutes: lengthMinutes, placeOnline: placeOnline, placeVenue: placeVenue, sequence: sequence, uid: uid,
-            updatedAt: updatedAt)
+            group: group,
+            occurrence: occurrence,
+            startLocal: startLocal,
+            startUTC: startUTC,
+            lengthMinutes: lengthMinutes,
+            placeOnline: placeOnline,
+            placeVenue: placeVenue,
+            sequence: sequence,
+            uid: uid,
+            updatedAt: updatedAt
+        )
     }
 }
 
 extension AnnouncedOccurrence {
     /// An `announced_occurrence` row's columns as the value, for every store (SQLite here, PostgreSQL's rows too).
     package static func stored(
-        group: String, occurrence: String, startLocal: String, startUTC: Date, lengthMinutes: Int,
-        placeOnline: String?, placeVenue: String?, sequence: Int, uid: String, updatedAt: Date
+        group: String,
+        occurrence: String,
+        startLocal: String,
+        startUTC: Date,
+        lengthMinutes: Int,
+        placeOnline: String?,
+        placeVenue: String?,
+        sequence: Int,
+        uid: String,
+        updatedAt: Date
     ) throws(LedgerError) -> AnnouncedOccurrence {
         guard let start = LocalDateTime(text: startLocal) else {
             throw LedgerError(
                 operation: "read announced occurrence",
-                reason: .unreadableRow("start_local '\(startLocal)' of \(group)/\(occurrence) is not a date and time"))
+                reason: .unreadableRow("start_local '\(startLocal)' of \(group)/\(occurrence) is not a date and time")
+            )
         }
         return AnnouncedOccurrence(
-            group: group, occurrence: occurrence, start: start, startInstant: startUTC, lengthMinutes: lengthMinutes,
-            place: Place(online: placeOnline, venue: placeVenue), sequence: sequence, uid: uid, updatedAt: updatedAt)
+            group: group,
+            occurrence: occurrence,
+            start: start,
+            startInstant: startUTC,
+            lengthMinutes: lengthMinutes,
+            place: Place(online: placeOnline, venue: placeVenue),
+            sequence: sequence,
+            uid: uid,
+            updatedAt: updatedAt
+        )
     }
 }

@@ -45,7 +45,13 @@ extension LedgerStore {
         let entry = try await transition(key, operation: "record \(key)") { row in
             var machine = LedgerStateMachine(row)
             return machine.record(
-                outcome, now: now, policy: policy, jitter: jitter, announcing: announcing, posted: posted)
+                outcome,
+                now: now,
+                policy: policy,
+                jitter: jitter,
+                announcing: announcing,
+                posted: posted
+            )
         }
         guard let entry else { throw LedgerError(operation: "record \(key)", reason: .unknownMailing(key)) }
         return entry
@@ -125,7 +131,11 @@ extension LedgerStore {
 
     /// What the returns mailbox said about a post; nil when nothing changed. See `LedgerStateMachine.returned`.
     @discardableResult
-    package func recordReturn(_ mail: ReturnedMail, for key: MailingKey, now: Date) async throws(LedgerError)
+    package func recordReturn(
+        _ mail: ReturnedMail,
+        for key: MailingKey,
+        now: Date
+    ) async throws(LedgerError)
         -> LedgerEntry?
     {
         try await transition(key, operation: "record return \(key)") { row in

@@ -96,12 +96,30 @@ struct MailingRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableR
 
     var entry: LedgerEntry {
         LedgerEntry(
-            key: key, state: state, messageID: messageID, due: due, validUntil: validUntil, attempts: attempts,
-            firstAttempt: firstAttempt, nextAttempt: nextAttempt, lastError: lastError, relayReply: relayReply,
-            createdAt: createdAt, updatedAt: updatedAt, sentAt: sentAt, missedReason: missedReason,
-            alertedAt: alertedAt, postedTo: postedTo, subject: subject, distributedAt: distributedAt,
-            listWords: listWords, approvalLink: approvalLink, bounceStatus: bounceStatus,
-            bounceDiagnostic: bounceDiagnostic, chairsAlertedAt: chairsAlertedAt)
+            key: key,
+            state: state,
+            messageID: messageID,
+            due: due,
+            validUntil: validUntil,
+            attempts: attempts,
+            firstAttempt: firstAttempt,
+            nextAttempt: nextAttempt,
+            lastError: lastError,
+            relayReply: relayReply,
+            createdAt: createdAt,
+            updatedAt: updatedAt,
+            sentAt: sentAt,
+            missedReason: missedReason,
+            alertedAt: alertedAt,
+            postedTo: postedTo,
+            subject: subject,
+            distributedAt: distributedAt,
+            listWords: listWords,
+            approvalLink: approvalLink,
+            bounceStatus: bounceStatus,
+            bounceDiagnostic: bounceDiagnostic,
+            chairsAlertedAt: chairsAlertedAt
+        )
     }
 
     /// The row for a key, found through the table's primary key.
@@ -111,6 +129,7 @@ struct MailingRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableR
             key: [
                 "group": key.group, "kind": key.kind.rawValue, "occurrence": key.occurrence,
                 "revision": key.revision,
-            ])
+            ]
+        )
     }
 }

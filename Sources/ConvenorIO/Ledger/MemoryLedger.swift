@@ -48,7 +48,8 @@ package final class MemoryLedger: LedgerStore {
             let latest = rows.chairChanges.last { $0.group == change.group && $0.occurrence == change.occurrence }
             if let latest, latest.number != seen {
                 return .failure(
-                    LedgerError(operation: "save chair change", reason: .staleChairChange(latest: latest.number)))
+                    LedgerError(operation: "save chair change", reason: .staleChairChange(latest: latest.number))
+                )
             }
             var saved = change
             saved.number = (rows.chairChanges.last?.number ?? 0) + 1
@@ -100,8 +101,7 @@ package final class MemoryLedger: LedgerStore {
 }
 
 extension MemoryLedger: LeaderElection {
-    package func requestLeadership(instance: String, seconds: Int, now: Date) async throws(LedgerError) -> LeaderLease
-    {
+    package func requestLeadership(instance: String, seconds: Int, now: Date) async throws(LedgerError) -> LeaderLease {
         lease.withLock { current in
             let next = LeaderLease.request(current, by: instance, now: now, seconds: seconds)
             current = next

@@ -12,8 +12,10 @@ extension SQLiteLedger {
         try await write("save chair change \(change.group)/\(change.occurrence)") { db in
             // The check and the insert share one immediate transaction: a racing chair (or instance) waits.
             let latest = try Int.fetchOne(
-                db, sql: #"SELECT MAX(number) FROM chair_change WHERE "group" = ? AND occurrence = ?"#,
-                arguments: [change.group, change.occurrence])
+                db,
+                sql: #"SELECT MAX(number) FROM chair_change WHERE "group" = ? AND occurrence = ?"#,
+                arguments: [change.group, change.occurrence]
+            )
             if latest != seen, let latest {
                 throw LedgerError(operation: "save chair change", reason: .staleChairChange(latest: latest))
             }
@@ -25,7 +27,8 @@ extension SQLiteLedger {
                 arguments: [
                     change.group, change.occurrence, change.action.rawValue, change.payload, change.format,
                     change.author, change.at,
-                ])
+                ]
+            )
             var saved = change
             saved.number = Int(db.lastInsertedRowID)
             return saved
@@ -48,16 +51,27 @@ extension SQLiteLedger {
 
     private static func chairChanges(_ db: Database) throws -> [ChairChange] {
         try Row.fetchAll(
-            db, sql: #"SELECT number, "group", occurrence, action, payload, format, author, at FROM chair_change ORDER BY number"#
+            db,
+            sql:
+                #"SELECT number, "group", occurrence, action, payload, format, author, at FROM chair_change ORDER BY number"#
         ).map { row in
             let actionText: String = row["action"]
             guard let action = ChairChange.Action(rawValue: actionText) else {
                 throw LedgerError(
-                    operation: "read chair changes", reason: .unreadableRow("unknown chair action '\(actionText)'"))
+                    operation: "read chair changes",
+                    reason: .unreadableRow("unknown chair action '\(actionText)'")
+                )
             }
             return ChairChange(
-                number: row["number"], group: row["group"], occurrence: row["occurrence"], action: action,
-                payload: row["payload"], format: row["format"], author: row["author"], at: row["at"])
+                number: row["number"],
+                group: row["group"],
+                occurrence: row["occurrence"],
+                action: action,
+                payload: row["payload"],
+                format: row["format"],
+                author: row["author"],
+                at: row["at"]
+            )
         }
     }
 }

@@ -11,7 +11,10 @@ extension SQLiteLedger {
             // A read-only ledger (preview) may not be migrated yet: no table means no first start recorded.
             guard try db.tableExists("ledger_marker") else { return nil }
             return try Date.fetchOne(
-                db, sql: "SELECT at FROM ledger_marker WHERE name = ?", arguments: [SQLiteLedger.firstStartMarker])
+                db,
+                sql: "SELECT at FROM ledger_marker WHERE name = ?",
+                arguments: [SQLiteLedger.firstStartMarker]
+            )
         }
     }
 
@@ -20,9 +23,12 @@ extension SQLiteLedger {
         try await write("record first start") { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO ledger_marker (name, at) VALUES (?, ?)",
-                arguments: [SQLiteLedger.firstStartMarker, instant])
+                arguments: [SQLiteLedger.firstStartMarker, instant]
+            )
             return try Date.fetchOne(
-                db, sql: "SELECT at FROM ledger_marker WHERE name = ?", arguments: [SQLiteLedger.firstStartMarker]
+                db,
+                sql: "SELECT at FROM ledger_marker WHERE name = ?",
+                arguments: [SQLiteLedger.firstStartMarker]
             ) ?? instant
         }
     }

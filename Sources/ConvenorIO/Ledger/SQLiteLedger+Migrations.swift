@@ -46,7 +46,8 @@ extension SQLiteLedger {
                         PRIMARY KEY ("group", occurrence)
                     );
                     PRAGMA user_version = 1;
-                    """)
+                    """
+            )
         }
         migrator.registerMigration(migrationNames[1]) { db in
             // v1 listed the states in a CHECK constraint, so every new state (`LedgerState`) needed a table rebuild.
@@ -84,7 +85,8 @@ extension SQLiteLedger {
                     ALTER TABLE mailing_v2 RENAME TO mailing;
                     CREATE INDEX mailing_state ON mailing(state);
                     PRAGMA user_version = 2;
-                    """)
+                    """
+            )
         }
         migrator.registerMigration(migrationNames[2]) { db in
             // The web (issue 19): sign-in links and sessions stored as SHA-256 hashes, and the sign-in rate limits,
@@ -111,7 +113,8 @@ extension SQLiteLedger {
                     );
                     CREATE INDEX web_sign_in_request_key ON web_sign_in_request(key, at);
                     PRAGMA user_version = 3;
-                    """)
+                    """
+            )
         }
         migrator.registerMigration(migrationNames[3]) { db in
             // The chairs' changes (issue 19): an append-only log; folded in number order it is the overlay the
@@ -130,7 +133,8 @@ extension SQLiteLedger {
                     );
                     CREATE INDEX chair_change_subject ON chair_change("group", occurrence);
                     PRAGMA user_version = 4;
-                    """)
+                    """
+            )
         }
         migrator.registerMigration(migrationNames[4]) { db in
             // Issue 18: what came back from the list. New states (`distributed`, `held`, `rejected`, `bounced`)
@@ -146,7 +150,8 @@ extension SQLiteLedger {
                     ALTER TABLE mailing ADD COLUMN bounce_diagnostic TEXT;
                     ALTER TABLE mailing ADD COLUMN chairs_alerted_at DATETIME;
                     PRAGMA user_version = 5;
-                    """)
+                    """
+            )
         }
         migrator.registerMigration(migrationNames[5]) { db in
             // Issue 15: the first-start marker (`LedgerStore.recordFirstStart`). One row at most, enforced by the
@@ -159,7 +164,8 @@ extension SQLiteLedger {
                         at DATETIME NOT NULL
                     );
                     PRAGMA user_version = 6;
-                    """)
+                    """
+            )
         }
         migrator.registerMigration(migrationNames[6]) { db in
             // Issue 20: the leader lease and the fencing token a claim carries. An SQLite ledger has one daemon
@@ -176,7 +182,8 @@ extension SQLiteLedger {
                     );
                     ALTER TABLE mailing ADD COLUMN lease_token INTEGER;
                     PRAGMA user_version = 7;
-                    """)
+                    """
+            )
         }
         return migrator
     }

@@ -55,7 +55,9 @@ extension SQLiteLedger: LedgerStore {
     }
 
     package func transition<Outcome: Sendable>(
-        _ key: MailingKey, operation: String, _ step: @escaping @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
+        _ key: MailingKey,
+        operation: String,
+        _ step: @escaping @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
     ) async throws(LedgerError) -> Outcome {
         // One immediate transaction holds the write lock from the read to the commit, so the row `step` sees is the
         // row that gets replaced: no other process can move it in between.

@@ -23,10 +23,15 @@ package struct SQLiteLedger: Sendable {
     package static func open(directory: String) throws(LedgerError) -> SQLiteLedger {
         do {
             try FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                atPath: directory,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
         } catch {
             throw LedgerError(
-                operation: "open", reason: .directory(path: directory, message: error.localizedDescription))
+                operation: "open",
+                reason: .directory(path: directory, message: error.localizedDescription)
+            )
         }
         let path = URL(fileURLWithPath: directory).appendingPathComponent(fileName).path
         do {
@@ -95,7 +100,8 @@ package struct SQLiteLedger: Sendable {
     /// cancel it: at SIGTERM the service group cancels the delivery pass, and an outcome the relay already gave must
     /// still reach the ledger (GRDB's async write threw `CancellationError` there and left rows `claimed`).
     func write<T: Sendable>(
-        _ operation: String, _ updates: @escaping @Sendable (Database) throws -> T
+        _ operation: String,
+        _ updates: @escaping @Sendable (Database) throws -> T
     ) async throws(LedgerError) -> T {
         let writer = writer
         let result: Result<T, any Error> = await DedicatedThread.run(name: "convenor-ledger") {
@@ -109,7 +115,8 @@ package struct SQLiteLedger: Sendable {
 
     /// Runs one read, turning any error into a `LedgerError` naming the operation.
     func read<T: Sendable>(
-        _ operation: String, _ value: @Sendable (Database) throws -> T
+        _ operation: String,
+        _ value: @Sendable (Database) throws -> T
     ) async throws(LedgerError)
         -> T
     {

@@ -35,7 +35,9 @@ struct OAuth2Authorizer {
         do {
             secret = try secrets.read(settings.clientSecret)
         } catch {
-            return .failure(.init(.configuration, "cannot get an OAuth2 token: cannot read the client secret: \(error)"))
+            return .failure(
+                .init(.configuration, "cannot get an OAuth2 token: cannot read the client secret: \(error)")
+            )
         }
         let requestedAt = clock.now()
         switch client.fetch(clientSecret: secret) {

@@ -45,7 +45,9 @@ struct OAuth2TokenClient {
                 try easy.perform()
             } catch {
                 let overflowed = easy.responseBody.overflowed
-                return .failure(redacted(Self.classify(error, overflowed: overflowed, settings: settings), clientSecret))
+                return .failure(
+                    redacted(Self.classify(error, overflowed: overflowed, settings: settings), clientSecret)
+                )
             }
             status = easy.responseCode
             response = easy.responseBody.bytes
@@ -86,7 +88,10 @@ struct OAuth2TokenClient {
         case Code.operationTimedOut:
             return .init(.transient, "\(endpoint) did not answer in time: \(error.detail); will retry")
         default:
-            return .init(.transient, "the request to \(endpoint) failed: \(error.detail) (curl error \(error.code)); will retry")
+            return .init(
+                .transient,
+                "the request to \(endpoint) failed: \(error.detail) (curl error \(error.code)); will retry"
+            )
         }
     }
 

@@ -26,7 +26,9 @@ package struct OAuth2TokenState: Sendable {
 
         /// The last instant convenor starts a message with it: `expiresAt` less the refresh margin.
         package var usableUntil: Date {
-            expiresAt.addingTimeInterval(-OAuth2TokenState.refreshMargin(lifetime: expiresAt.timeIntervalSince(requestedAt)))
+            expiresAt.addingTimeInterval(
+                -OAuth2TokenState.refreshMargin(lifetime: expiresAt.timeIntervalSince(requestedAt))
+            )
         }
     }
 
@@ -65,7 +67,9 @@ package struct OAuth2TokenState: Sendable {
     @discardableResult
     package mutating func fetched(_ value: Secret, expiresIn: Int, requestedAt: Date) -> Token {
         let token = Token(
-            value: value, requestedAt: requestedAt, expiresAt: requestedAt.addingTimeInterval(TimeInterval(expiresIn))
+            value: value,
+            requestedAt: requestedAt,
+            expiresAt: requestedAt.addingTimeInterval(TimeInterval(expiresIn))
         )
         current = token
         return token

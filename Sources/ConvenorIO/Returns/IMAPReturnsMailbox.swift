@@ -66,7 +66,11 @@ struct IMAPReturnsMailbox: ReturnsMailbox {
         for item in understood {
             if try command(easy, url: url, "UID MOVE \(item.id) \(folder)", allowFailure: true) == nil {
                 _ = try command(
-                    easy, url: url, "UID STORE \(item.id) +FLAGS (\(Self.understoodKeyword))", allowFailure: false)
+                    easy,
+                    url: url,
+                    "UID STORE \(item.id) +FLAGS (\(Self.understoodKeyword))",
+                    allowFailure: false
+                )
             }
         }
         for item in restore {
@@ -98,7 +102,12 @@ struct IMAPReturnsMailbox: ReturnsMailbox {
     }
 
     /// Sends one command; its untagged reply lines, or nil for a refused command when `allowFailure`.
-    private func command(_ easy: CurlEasy, url: String, _ text: String, allowFailure: Bool) throws(ReturnsError)
+    private func command(
+        _ easy: CurlEasy,
+        url: String,
+        _ text: String,
+        allowFailure: Bool
+    ) throws(ReturnsError)
         -> String?
     {
         do throws(CurlError) {

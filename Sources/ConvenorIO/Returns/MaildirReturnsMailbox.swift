@@ -14,7 +14,8 @@ struct MaildirReturnsMailbox: ReturnsMailbox {
         guard manager.fileExists(atPath: path + "/new", isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ReturnsError(
                 summary: "the returns Maildir \(path) has no new/ folder",
-                fix: "name the Maildir folder itself (the one holding cur/, new/ and tmp/) in returns.mailbox")
+                fix: "name the Maildir folder itself (the one holding cur/, new/ and tmp/) in returns.mailbox"
+            )
         }
         var items: [ReturnsItem] = []
         for sub in ["new", "cur"] {
@@ -24,7 +25,8 @@ struct MaildirReturnsMailbox: ReturnsMailbox {
             } catch {
                 throw ReturnsError(
                     summary: "cannot list \(path)/\(sub): \(error.localizedDescription)",
-                    fix: "let the convenor user read the returns Maildir")
+                    fix: "let the convenor user read the returns Maildir"
+                )
             }
             // Maildir names start with the delivery time, so sorting by name is oldest first.
             for name in names.sorted() where !name.hasPrefix(".") {
@@ -46,13 +48,16 @@ struct MaildirReturnsMailbox: ReturnsMailbox {
         do {
             for sub in ["cur", "new", "tmp"] {
                 try manager.createDirectory(
-                    atPath: "\(target)/\(sub)", withIntermediateDirectories: true,
-                    attributes: [.posixPermissions: 0o700])
+                    atPath: "\(target)/\(sub)",
+                    withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700]
+                )
             }
         } catch {
             throw ReturnsError(
                 summary: "cannot make the folder \(target): \(error.localizedDescription)",
-                fix: "let the convenor user write to the returns Maildir, or name another returns.understood_folder")
+                fix: "let the convenor user write to the returns Maildir, or name another returns.understood_folder"
+            )
         }
         for item in understood {
             let name = String(item.id.split(separator: "/", maxSplits: 1).last ?? "")
@@ -62,7 +67,8 @@ struct MaildirReturnsMailbox: ReturnsMailbox {
                 let reason = String(cString: strerror(errno))
                 throw ReturnsError(
                     summary: "cannot move \(path)/\(item.id) to \(target)/cur/: \(reason)",
-                    fix: "let the convenor user write to the returns Maildir")
+                    fix: "let the convenor user write to the returns Maildir"
+                )
             }
         }
     }

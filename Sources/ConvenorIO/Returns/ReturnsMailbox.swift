@@ -43,7 +43,10 @@ package protocol ReturnsMailbox: Sendable {
 
 /// The mailbox `settings` names, with its password read through `secrets`.
 package enum ReturnsMailboxes {
-    package static func make(_ settings: ReturnsSettings, secrets: any SecretReading) throws(ReturnsError)
+    package static func make(
+        _ settings: ReturnsSettings,
+        secrets: any SecretReading
+    ) throws(ReturnsError)
         -> any ReturnsMailbox
     {
         switch settings.mailbox {
@@ -56,10 +59,16 @@ package enum ReturnsMailboxes {
             } catch {
                 throw ReturnsError(
                     summary: "cannot read the returns mailbox's password: \(error)",
-                    fix: "fix returns.password_file (or the credential) in \(settings.source)")
+                    fix: "fix returns.password_file (or the credential) in \(settings.source)"
+                )
             }
             return IMAPReturnsMailbox(
-                url: url, user: user, password: password, caFile: caFile, folder: settings.understoodFolder)
+                url: url,
+                user: user,
+                password: password,
+                caFile: caFile,
+                folder: settings.understoodFolder
+            )
         }
     }
 }

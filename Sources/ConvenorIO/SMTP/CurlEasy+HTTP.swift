@@ -39,7 +39,11 @@ extension CurlEasy {
         for line in lines {
             guard let longer = curl_slist_append(list, line) else {
                 if let list { curl_slist_free_all(list) }
-                throw CurlError(code: CurlError.Code.failedInit, operation: "curl_slist_append", detail: "out of memory")
+                throw CurlError(
+                    code: CurlError.Code.failedInit,
+                    operation: "curl_slist_append",
+                    detail: "out of memory"
+                )
             }
             list = longer
         }
@@ -52,7 +56,10 @@ extension CurlEasy {
 
     /// Sets CURLOPT_WRITEFUNCTION/CURLOPT_WRITEDATA: the response body is kept (at most 64 KiB) for `responseBody`.
     func collectResponseBody() throws(CurlError) {
-        try check(ccurl_easy_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION, curlCollectBody), "CURLOPT_WRITEFUNCTION")
+        try check(
+            ccurl_easy_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION, curlCollectBody),
+            "CURLOPT_WRITEFUNCTION"
+        )
         try setPointer(CURLOPT_WRITEDATA, Unmanaged.passUnretained(responseBody).toOpaque(), "CURLOPT_WRITEDATA")
     }
 

@@ -65,8 +65,11 @@ final class CurlEasy {
 
     deinit {
         let leftovers = CurlLeftovers(
-            handle: handle, errorBuffer: errorBuffer, lists: [recipientList, headerList],
-            contexts: [upload, replies, responseBody, cancellation])
+            handle: handle,
+            errorBuffer: errorBuffer,
+            lists: [recipientList, headerList],
+            contexts: [upload, replies, responseBody, cancellation]
+        )
         // curl_easy_cleanup says QUIT and waits for the reply; a relay still sitting on our DATA would hold a
         // stopping daemon for the whole response timeout (measured: 10 s more after SIGTERM). After a cancel the
         // goodbye gets one second (CURLOPT_SERVER_RESPONSE_TIMEOUT also bounds the QUIT) on a thread of its own,
@@ -221,8 +224,7 @@ final class CurlEasy {
         try check(ccurl_easy_setopt_long(handle, option, value), name)
     }
 
-    func setPointer(_ option: CURLoption, _ pointer: UnsafeMutableRawPointer, _ name: String) throws(CurlError)
-    {
+    func setPointer(_ option: CURLoption, _ pointer: UnsafeMutableRawPointer, _ name: String) throws(CurlError) {
         try check(ccurl_easy_setopt_pointer(handle, option, pointer), name)
     }
 
@@ -249,8 +251,10 @@ private final class CurlLeftovers: @unchecked Sendable {
     private let contexts: [AnyObject]
 
     init(
-        handle: UnsafeMutableRawPointer, errorBuffer: UnsafeMutablePointer<CChar>,
-        lists: [UnsafeMutablePointer<curl_slist>?], contexts: [AnyObject]
+        handle: UnsafeMutableRawPointer,
+        errorBuffer: UnsafeMutablePointer<CChar>,
+        lists: [UnsafeMutablePointer<curl_slist>?],
+        contexts: [AnyObject]
     ) {
         self.handle = handle
         self.errorBuffer = errorBuffer

@@ -35,19 +35,25 @@ package enum SMTPClassifier {
             return trouble(.authentication, "the relay refused the login (\(reply))", fix: checkLogin)
         case Code.loginDenied:
             return trouble(
-                .authentication, "the relay offers no login method convenor can use: \(error.detail)",
-                fix: "ask the relay's administrators for AUTH PLAIN or LOGIN over TLS")
+                .authentication,
+                "the relay offers no login method convenor can use: \(error.detail)",
+                fix: "ask the relay's administrators for AUTH PLAIN or LOGIN over TLS"
+            )
         case Code.peerFailedVerification:
             return trouble(
-                .tls, "the relay's certificate is not trusted: \(error.detail)",
+                .tls,
+                "the relay's certificate is not trusted: \(error.detail)",
                 fix: "if the relay uses a private certificate authority, name its certificate in ca_file; "
-                    + "otherwise check the host name in url and the certificate's dates")
+                    + "otherwise check the host name in url and the certificate's dates"
+            )
         case Code.sslCACertificateBadFile:
             return trouble(.tls, "ca_file cannot be used: \(error.detail)", fix: "name a PEM certificate file")
         case Code.useSSLFailed:
             return trouble(
-                .tls, "the relay does not offer STARTTLS; convenor only sends over TLS: \(error.detail)",
-                fix: "use the relay's submission port (smtp://HOST:587) or smtps://HOST:465")
+                .tls,
+                "the relay does not offer STARTTLS; convenor only sends over TLS: \(error.detail)",
+                fix: "use the relay's submission port (smtp://HOST:587) or smtps://HOST:465"
+            )
         default:
             break
         }
@@ -74,21 +80,28 @@ package enum SMTPClassifier {
             return trouble(
                 .configuration,
                 "libcurl cannot send with this configuration: \(error.detail) (curl error \(error.code))",
-                fix: "check delivery.smtp in convenor.yaml")
+                fix: "check delivery.smtp in convenor.yaml"
+            )
         case Code.couldNotResolveProxy, Code.couldNotResolveHost, Code.couldNotConnect:
             return trouble(
-                .connection, "cannot connect to the relay: \(error.detail)",
-                fix: "check the host and port in url, and that the firewall (IPAddressAllow=) lets convenor reach it")
+                .connection,
+                "cannot connect to the relay: \(error.detail)",
+                fix: "check the host and port in url, and that the firewall (IPAddressAllow=) lets convenor reach it"
+            )
         case Code.operationTimedOut where error.responseCode == 0:
             return trouble(
-                .connection, "the relay did not greet in time: \(error.detail)",
-                fix: "check the host and port in url, and connect_timeout")
+                .connection,
+                "the relay did not greet in time: \(error.detail)",
+                fix: "check the host and port in url, and connect_timeout"
+            )
         case Code.operationTimedOut:
             return temporary("the relay did not answer in time: \(error.detail)", endsBatch: true)
         case Code.sslConnectError:
             return trouble(
-                .tls, "the TLS handshake with the relay failed: \(error.detail)",
-                fix: "check the port in url (587 for STARTTLS, 465 for smtps://) and the relay's certificate")
+                .tls,
+                "the TLS handshake with the relay failed: \(error.detail)",
+                fix: "check the port in url (587 for STARTTLS, 465 for smtps://) and the relay's certificate"
+            )
         case Code.weirdServerReply, Code.gotNothing, Code.sendError, Code.receiveError:
             // libcurl reconnects by itself on the next transfer, so the batch goes on.
             return temporary("the connection to the relay broke: \(error.detail)", endsBatch: false)

@@ -10,11 +10,19 @@ extension SMTPSession {
         // response timeout (which RFC 5321 sets at ten minutes for the final dot) says.
         let total = min(60, connect + max(1, settings.responseTimeoutSeconds))
         let client = OAuth2TokenClient(
-            settings: oauth2, caFile: settings.caFile, connectTimeoutSeconds: connect, totalTimeoutSeconds: total,
+            settings: oauth2,
+            caFile: settings.caFile,
+            connectTimeoutSeconds: connect,
+            totalTimeoutSeconds: total,
             cancellation: cancellation
         )
         return OAuth2Authorizer(
-            settings: oauth2, client: client, secrets: secrets, store: tokens, clock: clock, logger: logger
+            settings: oauth2,
+            client: client,
+            secrets: secrets,
+            store: tokens,
+            clock: clock,
+            logger: logger
         )
     }
 }
@@ -73,7 +81,9 @@ struct OAuth2Batch {
     }
 
     private mutating func install(
-        _ replacement: OAuth2TokenState.Token, on easy: CurlEasy, secrets: inout [Secret]
+        _ replacement: OAuth2TokenState.Token,
+        on easy: CurlEasy,
+        secrets: inout [Secret]
     ) -> OAuth2Failure? {
         do throws(CurlError) {
             try easy.setBearerToken(replacement.value.unredacted)
@@ -125,7 +135,9 @@ extension SMTPClassifier.Verdict {
         // A refused client, wrong tenant or missing permission is the operator's to fix: the mailing waits.
         case .configuration:
             self.init(
-                outcome: .relayTrouble(RelayTrouble(kind: .authentication, summary: reason, fix: "")), endsBatch: true)
+                outcome: .relayTrouble(RelayTrouble(kind: .authentication, summary: reason, fix: "")),
+                endsBatch: true
+            )
         }
     }
 }

@@ -14,7 +14,8 @@ struct SMTPSession {
     let clock: any WallClock
 
     func deliver(
-        _ messages: [OutboundMessage], reporting progress: @Sendable (Int, DeliveryOutcome) -> Void = { _, _ in }
+        _ messages: [OutboundMessage],
+        reporting progress: @Sendable (Int, DeliveryOutcome) -> Void = { _, _ in }
     ) -> [DeliveryOutcome] {
         // Envelope problems are the message's own: refused before any connection, without stopping the others.
         // The envelope sender is decided when the message is assembled (posting profile, then envelope_from).
@@ -109,8 +110,10 @@ struct SMTPSession {
                 verdict = SMTPClassifier.Verdict(
                     outcome: .unknown(
                         reason: "the message was handed over but the relay had not answered when the transfer "
-                            + "stopped (\(error.detail))"),
-                    endsBatch: true)
+                            + "stopped (\(error.detail))"
+                    ),
+                    endsBatch: true
+                )
             }
             outcomes[index] = verdict.outcome
             if verdict.endsBatch { stop = verdict.outcome.notAttempted }
@@ -156,8 +159,10 @@ struct SMTPSession {
             return try secrets.read(source)
         } catch {
             let trouble = RelayTrouble(
-                kind: .credential, summary: "cannot read \(what): \(error)",
-                fix: "fix the file (or the credential); waiting mailings go out at the next pass or reload")
+                kind: .credential,
+                summary: "cannot read \(what): \(error)",
+                fix: "fix the file (or the credential); waiting mailings go out at the next pass or reload"
+            )
             throw SMTPSetupError(verdict: .init(outcome: .relayTrouble(trouble), endsBatch: true))
         }
     }
@@ -169,8 +174,10 @@ struct SMTPSession {
         }
         if secret != nil && settings.username == nil {
             let trouble = RelayTrouble(
-                kind: .configuration, summary: "\(credentialSetting ?? "a password") is set but username is not",
-                fix: "add username")
+                kind: .configuration,
+                summary: "\(credentialSetting ?? "a password") is set but username is not",
+                fix: "add username"
+            )
             throw SMTPSetupError(verdict: .init(outcome: .relayTrouble(trouble), endsBatch: true))
         }
         do throws(CurlError) {
@@ -234,8 +241,11 @@ struct SMTPSession {
         case .relayTrouble(let trouble):
             .relayTrouble(
                 RelayTrouble(
-                    kind: trouble.kind, summary: redact(trouble.summary, secrets: secrets),
-                    fix: redact(trouble.fix, secrets: secrets)))
+                    kind: trouble.kind,
+                    summary: redact(trouble.summary, secrets: secrets),
+                    fix: redact(trouble.fix, secrets: secrets)
+                )
+            )
         }
     }
 
@@ -261,8 +271,11 @@ extension DeliveryOutcome {
         case .relayTrouble(let trouble):
             .relayTrouble(
                 RelayTrouble(
-                    kind: trouble.kind, summary: "not attempted after an earlier failure: \(trouble.summary)",
-                    fix: trouble.fix))
+                    kind: trouble.kind,
+                    summary: "not attempted after an earlier failure: \(trouble.summary)",
+                    fix: trouble.fix
+                )
+            )
         }
     }
 }

@@ -30,8 +30,11 @@ package struct SMTPTransport: MailTransport {
     /// secret when a token is due) through `secrets` at every batch, so a rotated secret is picked up without a
     /// restart.
     package init(
-        settings: SMTPSettings, secrets: any SecretReading, logger: Logger = Logger(label: "convenor.smtp"),
-        tokens: OAuth2TokenStore = OAuth2TokenStore(), clock: any WallClock = SystemClock()
+        settings: SMTPSettings,
+        secrets: any SecretReading,
+        logger: Logger = Logger(label: "convenor.smtp"),
+        tokens: OAuth2TokenStore = OAuth2TokenStore(),
+        clock: any WallClock = SystemClock()
     ) {
         self.settings = settings
         self.secrets = secrets
@@ -48,7 +51,8 @@ package struct SMTPTransport: MailTransport {
 
     /// Sends `messages` over one connection, calling `progress` from the sending thread after each message.
     package func deliver(
-        _ messages: [OutboundMessage], reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
+        _ messages: [OutboundMessage],
+        reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
     ) async -> [DeliveryOutcome] {
         guard !messages.isEmpty else { return [] }
         let cancellation = CurlCancellation()
@@ -60,7 +64,11 @@ package struct SMTPTransport: MailTransport {
         return await withTaskCancellationHandler {
             await DedicatedThread.run(name: "convenor-smtp") {
                 SMTPSession(
-                    settings: settings, secrets: secrets, cancellation: cancellation, logger: logger, tokens: tokens,
+                    settings: settings,
+                    secrets: secrets,
+                    cancellation: cancellation,
+                    logger: logger,
+                    tokens: tokens,
                     clock: clock
                 )
                 .deliver(messages, reporting: progress)
@@ -77,7 +85,11 @@ package struct SMTPTransport: MailTransport {
         guard settings.oauth2 != nil else { return nil }
         let cancellation = CurlCancellation()
         let session = SMTPSession(
-            settings: settings, secrets: secrets, cancellation: cancellation, logger: logger, tokens: tokens,
+            settings: settings,
+            secrets: secrets,
+            cancellation: cancellation,
+            logger: logger,
+            tokens: tokens,
             clock: clock
         )
         return await withTaskCancellationHandler {
@@ -87,7 +99,8 @@ package struct SMTPTransport: MailTransport {
                 switch authorizer.token(mustLastUntil: now) {
                 case .success(let result):
                     return .ready(
-                        fetched: result.fetched, endpoint: authorizer.settings.tokenHost,
+                        fetched: result.fetched,
+                        endpoint: authorizer.settings.tokenHost,
                         expiresIn: result.token.expiresAt.timeIntervalSince(now)
                     )
                 case .failure(let failure):

@@ -18,8 +18,7 @@ package struct JournalLogHandler: LogHandler {
     private let write: @Sendable (String) -> Void
 
     /// - Parameter write: receives each finished record (one or more lines); stderr by default.
-    package init(label: String, write: @escaping @Sendable (String) -> Void = JournalLogHandler.writeToStandardError)
-    {
+    package init(label: String, write: @escaping @Sendable (String) -> Void = JournalLogHandler.writeToStandardError) {
         self.label = label
         self.write = write
     }
@@ -36,13 +35,22 @@ package struct JournalLogHandler: LogHandler {
         if let error = event.error { merged["error.message"] = "\(error)" }
         write(
             Self.record(
-                level: event.level, label: label, metadata: merged, source: event.source,
-                message: event.message.description))
+                level: event.level,
+                label: label,
+                metadata: merged,
+                source: event.source,
+                message: event.message.description
+            )
+        )
     }
 
     /// `<6>info convenor: group=x kind=agenda [ConvenorIO] sent\n`: the stream handler's layout minus the time.
     package static func record(
-        level: Logger.Level, label: String, metadata: Logger.Metadata, source: String, message: String
+        level: Logger.Level,
+        label: String,
+        metadata: Logger.Metadata,
+        source: String,
+        message: String
     ) -> String {
         let pairs = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let text = "\(level) \(label):\(pairs.isEmpty ? "" : " " + pairs) [\(source)] \(message)"

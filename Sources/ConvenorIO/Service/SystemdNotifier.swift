@@ -129,8 +129,13 @@ package struct SystemdNotifier: Sendable {
                     var sent: Int
                     repeat {
                         sent = sendto(
-                            descriptor, payload.baseAddress, payload.count, Int32(MSG_NOSIGNAL),
-                            socketAddressPointer, length)
+                            descriptor,
+                            payload.baseAddress,
+                            payload.count,
+                            Int32(MSG_NOSIGNAL),
+                            socketAddressPointer,
+                            length
+                        )
                     } while sent < 0 && errno == EINTR
                     return sent == payload.count
                 }

@@ -30,14 +30,16 @@ package protocol MailTransport: Sendable {
     /// daemon can record a 250 before the next message starts: a crash mid-batch then resends at most the message
     /// that was in flight, not the whole batch.
     func deliver(
-        _ messages: [OutboundMessage], reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
+        _ messages: [OutboundMessage],
+        reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
     ) async -> [DeliveryOutcome]
 }
 
 extension MailTransport {
     /// For transports whose batch ends at once (outbox, test doubles): report every outcome at the end.
     package func deliver(
-        _ messages: [OutboundMessage], reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
+        _ messages: [OutboundMessage],
+        reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
     ) async -> [DeliveryOutcome] {
         let outcomes = await deliver(messages)
         for (index, outcome) in outcomes.enumerated() { progress(index, outcome) }

@@ -61,7 +61,10 @@ package struct OutboxTransport: MailTransport {
     static func write(_ messages: [OutboundMessage], to directory: String, at date: Date) -> [DeliveryOutcome] {
         do {
             try FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                atPath: directory,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
         } catch {
             let reason = "cannot create the outbox directory \(directory): \(error.localizedDescription)"
             return messages.map { _ in .temporary(reason: reason) }

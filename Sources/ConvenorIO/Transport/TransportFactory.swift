@@ -5,7 +5,9 @@ package import Logging
 package enum TransportFactory {
     /// The transport for `installation`; secrets are read by the SMTP transport at each batch, not here.
     package static func make(
-        for installation: Installation, clock: any WallClock, logger: Logger
+        for installation: Installation,
+        clock: any WallClock,
+        logger: Logger
     ) -> any MailTransport {
         switch installation.delivery.transport {
         case .outbox:

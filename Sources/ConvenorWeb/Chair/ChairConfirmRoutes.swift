@@ -15,10 +15,18 @@ struct ChairConfirmRoutes: Sendable {
 
     func register(on router: Router<WebRequestContext>) {
         router.get("/chair/:id/confirm/:occurrence") { request, context in
-            await page(request, id: context.parameters.get("id") ?? "", occurrence: context.parameters.get("occurrence") ?? "")
+            await page(
+                request,
+                id: context.parameters.get("id") ?? "",
+                occurrence: context.parameters.get("occurrence") ?? ""
+            )
         }
         router.post("/chair/:id/confirm/:occurrence") { request, context in
-            await post(request, id: context.parameters.get("id") ?? "", occurrence: context.parameters.get("occurrence") ?? "")
+            await post(
+                request,
+                id: context.parameters.get("id") ?? "",
+                occurrence: context.parameters.get("occurrence") ?? ""
+            )
         }
     }
 
@@ -34,7 +42,9 @@ struct ChairConfirmRoutes: Sendable {
 
     /// The subject of a request, or the response that refuses it (sign in, 404, 403).
     func find(_ request: Request, id: String, occurrence: String) async -> Result<Subject, ResponseBox> {
-        guard let signedIn = await environment.signedIn(request) else { return .failure(.init(HTML.seeOther("/signin"))) }
+        guard let signedIn = await environment.signedIn(request) else {
+            return .failure(.init(HTML.seeOther("/signin")))
+        }
         let fileConfig = environment.config
         guard let group = fileConfig.group(id: id) else { return .failure(.init(environment.notFound())) }
         guard let role = signedIn.access.role(for: id) else { return .failure(.init(environment.forbidden())) }
@@ -47,11 +57,16 @@ struct ChairConfirmRoutes: Sendable {
             return .failure(
                 .init(
                     environment.message(
-                        "The ledger cannot be read", ["Nothing was changed. Try again in a minute; if it persists, tell the operator."],
-                        status: .serviceUnavailable)))
+                        "The ledger cannot be read",
+                        ["Nothing was changed. Try again in a minute; if it persists, tell the operator."],
+                        status: .serviceUnavailable
+                    )
+                )
+            )
         }
         return .success(
-            Subject(signedIn: signedIn, role: role, group: group, window: window, fileConfig: fileConfig, saved: saved))
+            Subject(signedIn: signedIn, role: role, group: group, window: window, fileConfig: fileConfig, saved: saved)
+        )
     }
 
     /// The window occurrence a URL names (`2027-02`), nil when the group has no window starting that month.
@@ -71,9 +86,13 @@ struct ChairConfirmRoutes: Sendable {
         case .failure(let refusal): return refusal.response
         }
         let latest = ChairOverlay.latest(of: id, occurrence: occurrence, in: subject.saved)
-        let form = latest.flatMap { $0.action.isMeeting ? ChairMeetingForm(payload: $0.payload) : nil }
-            ?? ChairMeetingForm(start: "", online: subject.group.cadence?.place.online ?? "",
-                venue: subject.group.cadence?.place.venue ?? "")
+        let form =
+            latest.flatMap { $0.action.isMeeting ? ChairMeetingForm(payload: $0.payload) : nil }
+            ?? ChairMeetingForm(
+                start: "",
+                online: subject.group.cadence?.place.online ?? "",
+                venue: subject.group.cadence?.place.venue ?? ""
+            )
         return render(subject, form: form, seen: latest?.number, problems: [], preview: nil, status: .ok)
     }
 
@@ -92,8 +111,14 @@ struct ChairConfirmRoutes: Sendable {
         let now = environment.clock.now()
         let skip = body["action"] == "skip"
         let change = ChairChange(
-            number: 0, group: id, occurrence: occurrence, action: skip ? .skip : .confirm,
-            payload: skip ? form.reason : form.payload(), author: subject.signedIn.access.address, at: now)
+            number: 0,
+            group: id,
+            occurrence: occurrence,
+            action: skip ? .skip : .confirm,
+            payload: skip ? form.reason : form.payload(),
+            author: subject.signedIn.access.address,
+            at: now
+        )
         var problems: [ValueProblem] = []
         if !skip, let missing = form.missingStart { problems.append(missing) }
         let tried = ChairOverlay.trying(change, after: subject.saved, over: subject.fileConfig)
@@ -104,7 +129,14 @@ struct ChairConfirmRoutes: Sendable {
             problems.append(problem)
         }
         guard problems.isEmpty else {
-            return render(subject, form: form, seen: seen, problems: problems, preview: nil, status: .unprocessableContent)
+            return render(
+                subject,
+                form: form,
+                seen: seen,
+                problems: problems,
+                preview: nil,
+                status: .unprocessableContent
+            )
         }
         guard body["action"] == "save" || skip else {
             let preview = await sends(config: tried.config, group: id, occurrence: occurrence, now: now)
@@ -113,21 +145,39 @@ struct ChairConfirmRoutes: Sendable {
         do {
             let saved = try await environment.ledger.appendChairChange(change, seen: seen)
             environment.logger.notice(
-                "a chair saved a change", metadata: ["group": "\(id)", "occurrence": "\(occurrence)", "change": "\(saved.number)"])
+                "a chair saved a change",
+                metadata: ["group": "\(id)", "occurrence": "\(occurrence)", "change": "\(saved.number)"]
+            )
             // The daemon plans with it now, not at its next wake-up.
             environment.status.requestReload()
             return HTML.seeOther("/chair/\(id)?saved=\(saved.number)#changes")
         } catch let error where error.reason.isStale {
             let problem = ValueProblem(
                 "another chair saved a change to this window while you were writing",
-                fix: "the page now shows what they saved; make your change again on top of it")
-            let latest = ChairOverlay.latest(of: id, occurrence: occurrence, in: (try? await environment.ledger.chairChanges()) ?? [])
-            return render(subject, form: form, seen: latest?.number, problems: [problem], preview: nil, status: .conflict)
+                fix: "the page now shows what they saved; make your change again on top of it"
+            )
+            let latest = ChairOverlay.latest(
+                of: id,
+                occurrence: occurrence,
+                in: (try? await environment.ledger.chairChanges()) ?? []
+            )
+            return render(
+                subject,
+                form: form,
+                seen: latest?.number,
+                problems: [problem],
+                preview: nil,
+                status: .conflict
+            )
         } catch {
             environment.logger.error("web: cannot save a chair's change", metadata: ["error": "\(error)"])
             return environment.message(
-                "Not saved", ["The ledger refused the change. Nothing was changed; try again, and tell the operator if it persists."],
-                status: .serviceUnavailable)
+                "Not saved",
+                [
+                    "The ledger refused the change. Nothing was changed; try again, and tell the operator if it persists."
+                ],
+                status: .serviceUnavailable
+            )
         }
     }
 
@@ -135,43 +185,76 @@ struct ChairConfirmRoutes: Sendable {
     func sends(config: Config, group id: String, occurrence: String, now: Date) async -> [ConfirmPageContext.Send] {
         guard let group = config.group(id: id) else { return [] }
         let outlook = Outlook(
-            config: config, existingMinutes: MinutesFiles.existing(in: config), snapshot: await environment.snapshot(),
-            from: now, to: now.addingTimeInterval(500 * 86_400), now: now)
+            config: config,
+            existingMinutes: MinutesFiles.existing(in: config),
+            snapshot: await environment.snapshot(),
+            from: now,
+            to: now.addingTimeInterval(500 * 86_400),
+            now: now
+        )
         return outlook.mailings.filter { $0.key.group == id && $0.key.occurrence.hasPrefix(occurrence) }
             .sorted { $0.due < $1.due }
             .map { mailing in
                 let local = LocalDateTime(instant: mailing.due, in: group.timeZone)
                 return ConfirmPageContext.Send(
-                    when: "\(local.date.mediumText) \(local.time) \(group.timeZone.readableAbbreviation(for: mailing.due))",
-                    what: mailing.key.kind.rawValue, to: OverviewEntry.words(for: mailing.audience))
+                    when:
+                        "\(local.date.mediumText) \(local.time) \(group.timeZone.readableAbbreviation(for: mailing.due))",
+                    what: mailing.key.kind.rawValue,
+                    to: OverviewEntry.words(for: mailing.audience)
+                )
             }
     }
 
     func render(
-        _ subject: Subject, form: ChairMeetingForm, seen: Int?, problems: [ValueProblem],
-        preview: [ConfirmPageContext.Send]?, status: HTTPResponse.Status
+        _ subject: Subject,
+        form: ChairMeetingForm,
+        seen: Int?,
+        problems: [ValueProblem],
+        preview: [ConfirmPageContext.Send]?,
+        status: HTTPResponse.Status
     ) -> Response {
         let group = subject.group
         let candidates = (group.cadence?.propose?.candidates(in: subject.window) ?? []).map { start in
             let text = start.description
             return ConfirmPageContext.Candidate(
-                value: text, label: "\(start.date.mediumText) \(start.time)", checked: form.start == text)
+                value: text,
+                label: "\(start.date.mediumText) \(start.time)",
+                checked: form.start == text
+            )
         }
         let ownDate = candidates.contains { $0.checked } ? nil : form.start.split(separator: " ").map(String.init)
-        let owner = ChairOverlay.fileMeeting(in: subject.window.key, of: group).map { "\($0.location.file):\($0.location.line)" }
+        let owner = ChairOverlay.fileMeeting(in: subject.window.key, of: group).map {
+            "\($0.location.file):\($0.location.line)"
+        }
         let context = ConfirmPageContext(
-            network: subject.fileConfig.installation.network, address: subject.signedIn.access.address,
-            csrf: subject.signedIn.session.csrfToken, id: group.id, name: group.name,
+            network: subject.fileConfig.installation.network,
+            address: subject.signedIn.access.address,
+            csrf: subject.signedIn.session.csrfToken,
+            id: group.id,
+            name: group.name,
             occurrence: subject.window.key,
             windowText: "\(subject.window.window) \(subject.window.firstDay.year)",
-            firstDay: subject.window.firstDay.description, lastDay: subject.window.lastDay.description,
-            seen: seen.map(String.init) ?? "", readOnly: subject.role == .liaison, ownerLine: owner ?? "",
-            hasOwner: owner != nil, hasCandidates: !candidates.isEmpty, candidates: candidates,
-            otherChecked: !candidates.contains { $0.checked }, date: ownDate?.first ?? "",
-            time: ownDate.flatMap { $0.count > 1 ? $0[1] : nil } ?? "", agenda: form.agenda.joined(separator: "\n"),
-            online: form.online, venue: form.venue, reason: form.reason,
-            hasProblems: !problems.isEmpty, problems: problems.map { .init(problem: $0.problem, fix: $0.fix) },
-            hasPreview: preview != nil, preview: preview ?? [], previewEmpty: preview?.isEmpty ?? false)
+            firstDay: subject.window.firstDay.description,
+            lastDay: subject.window.lastDay.description,
+            seen: seen.map(String.init) ?? "",
+            readOnly: subject.role == .liaison,
+            ownerLine: owner ?? "",
+            hasOwner: owner != nil,
+            hasCandidates: !candidates.isEmpty,
+            candidates: candidates,
+            otherChecked: !candidates.contains { $0.checked },
+            date: ownDate?.first ?? "",
+            time: ownDate.flatMap { $0.count > 1 ? $0[1] : nil } ?? "",
+            agenda: form.agenda.joined(separator: "\n"),
+            online: form.online,
+            venue: form.venue,
+            reason: form.reason,
+            hasProblems: !problems.isEmpty,
+            problems: problems.map { .init(problem: $0.problem, fix: $0.fix) },
+            hasPreview: preview != nil,
+            preview: preview ?? [],
+            previewEmpty: preview?.isEmpty ?? false
+        )
         return HTML.page(environment.renderer.render(context, page: "chair-confirm"), status: status)
     }
 }
@@ -193,8 +276,11 @@ extension WebEnvironment {
     /// 403 for a liaison posting a change.
     func readOnly() -> Response {
         message(
-            "Read only", ["As the group's liaison you can see its page, but only its chairs change it."],
-            status: .forbidden, link: ("/chair", "Go to your groups"))
+            "Read only",
+            ["As the group's liaison you can see its page, but only its chairs change it."],
+            status: .forbidden,
+            link: ("/chair", "Go to your groups")
+        )
     }
 }
 

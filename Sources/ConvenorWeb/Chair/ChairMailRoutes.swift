@@ -45,23 +45,41 @@ struct ChairMailRoutes: Sendable {
             guard role != .liaison else { return environment.readOnly() }
             guard let mailing = pending.first(where: { "\($0.key)" == body["mailing"] }) else {
                 return environment.message(
-                    "No such mail", ["That mail is no longer pending; the page lists the mails still to go."],
-                    status: .notFound, link: ("/chair/\(id)/mail", "The group's pending mail"))
+                    "No such mail",
+                    ["That mail is no longer pending; the page lists the mails still to go."],
+                    status: .notFound,
+                    link: ("/chair/\(id)/mail", "The group's pending mail")
+                )
             }
             (notice, status) = await sendTestCopy(mailing, config: config, to: signedIn.access.address)
         }
         let mails = pending.map { mailing in
             let local = LocalDateTime(instant: mailing.due, in: group.timeZone)
             return MailPageContext.Mail(
-                key: "\(mailing.key)", title: mailing.key.kind.rawValue,
+                key: "\(mailing.key)",
+                title: mailing.key.kind.rawValue,
                 when: "\(local.date.mediumText) \(local.time) \(group.timeZone.readableAbbreviation(for: mailing.due))",
                 to: OverviewEntry.words(for: mailing.audience),
-                text: environment.readable(mailing, config: config, minutes: MinutesFiles.text(for: mailing, config: config)))
+                text: environment.readable(
+                    mailing,
+                    config: config,
+                    minutes: MinutesFiles.text(for: mailing, config: config)
+                )
+            )
         }
         let context = MailPageContext(
-            network: config.installation.network, address: signedIn.access.address, csrf: signedIn.session.csrfToken,
-            id: id, name: group.name, readOnly: role == .liaison, hasMails: !mails.isEmpty, mails: mails,
-            hasNotice: notice != nil, noticeText: notice?.text ?? "", noticeIsProblem: notice?.problem ?? false)
+            network: config.installation.network,
+            address: signedIn.access.address,
+            csrf: signedIn.session.csrfToken,
+            id: id,
+            name: group.name,
+            readOnly: role == .liaison,
+            hasMails: !mails.isEmpty,
+            mails: mails,
+            hasNotice: notice != nil,
+            noticeText: notice?.text ?? "",
+            noticeIsProblem: notice?.problem ?? false
+        )
         return HTML.page(environment.renderer.render(context, page: "chair-mail"), status: status)
     }
 
@@ -71,8 +89,13 @@ struct ChairMailRoutes: Sendable {
         let now = environment.clock.now()
         let snapshot = await environment.snapshot()
         let outlook = Outlook(
-            config: config, existingMinutes: MinutesFiles.existing(in: config), snapshot: snapshot,
-            from: now.addingTimeInterval(-7 * 86_400), to: now.addingTimeInterval(366 * 86_400), now: now)
+            config: config,
+            existingMinutes: MinutesFiles.existing(in: config),
+            snapshot: snapshot,
+            from: now.addingTimeInterval(-7 * 86_400),
+            to: now.addingTimeInterval(366 * 86_400),
+            now: now
+        )
         let pending = outlook.mailings.filter { mailing in
             mailing.key.group == id && now < mailing.validUntil && snapshot[mailing.key]?.state != .sent
         }
@@ -81,16 +104,24 @@ struct ChairMailRoutes: Sendable {
 
     /// Sends one test copy to `address`, within the limit; the words for the page and its status.
     func sendTestCopy(
-        _ mailing: Mailing, config: Config, to address: String
+        _ mailing: Mailing,
+        config: Config,
+        to address: String
     ) async -> ((text: String, problem: Bool)?, HTTPResponse.Status) {
         let now = environment.clock.now()
         let admitted: Bool
         do {
             admitted = try await environment.webStore.admitSignInRequest(
-                keys: [(key: "test-copy:\(address.lowercased())", limit: Self.limit)], window: Self.window, now: now)
+                keys: [(key: "test-copy:\(address.lowercased())", limit: Self.limit)],
+                window: Self.window,
+                now: now
+            )
         } catch {
             environment.logger.error("web: cannot read the test copy limit", metadata: ["error": "\(error)"])
-            return (("The test copy was not sent: the ledger cannot be read. Try again in a minute.", true), .serviceUnavailable)
+            return (
+                ("The test copy was not sent: the ledger cannot be read. Try again in a minute.", true),
+                .serviceUnavailable
+            )
         }
         guard admitted else {
             return (
@@ -104,22 +135,35 @@ struct ChairMailRoutes: Sendable {
         let copy: AssembledMailing
         do {
             copy = try assembler.assembleTestCopy(
-                mailing, minutes: MinutesFiles.text(for: mailing, config: config), date: now, to: address,
-                nonce: String(SHA256.hex(SecretToken.make()).prefix(16)))
+                mailing,
+                minutes: MinutesFiles.text(for: mailing, config: config),
+                date: now,
+                to: address,
+                nonce: String(SHA256.hex(SecretToken.make()).prefix(16))
+            )
         } catch {
             return (("The test copy cannot be made: \(error.reason)", true), .unprocessableContent)
         }
         let message = OutboundMessage(
-            envelopeFrom: copy.envelopeFrom, recipients: copy.recipients, messageID: copy.messageID, data: copy.bytes)
+            envelopeFrom: copy.envelopeFrom,
+            recipients: copy.recipients,
+            messageID: copy.messageID,
+            data: copy.bytes
+        )
         let outcome = await environment.status.configuration.transport.deliver([message]).first
         guard outcome?.isDelivered == true else {
             environment.logger.error(
                 "web: a test copy was not sent",
-                metadata: ["mailing": "\(mailing.key)", "outcome": "\(String(describing: outcome))"])
-            return (("The test copy was not sent: the relay refused it. The operator's log says why.", true), .badGateway)
+                metadata: ["mailing": "\(mailing.key)", "outcome": "\(String(describing: outcome))"]
+            )
+            return (
+                ("The test copy was not sent: the relay refused it. The operator's log says why.", true), .badGateway
+            )
         }
         environment.logger.info(
-            "a chair's test copy sent", metadata: ["mailing": "\(mailing.key)", "message_id": "\(copy.messageID)"])
+            "a chair's test copy sent",
+            metadata: ["mailing": "\(mailing.key)", "message_id": "\(copy.messageID)"]
+        )
         return (
             (
                 "A test copy of the \(mailing.key.kind.rawValue) mail was sent to \(address) only, with [TEST] before "

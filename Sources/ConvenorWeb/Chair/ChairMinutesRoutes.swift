@@ -14,10 +14,20 @@ struct ChairMinutesRoutes: Sendable {
 
     func register(on router: Router<WebRequestContext>) {
         router.get("/chair/:id/minutes/:occurrence") { request, context in
-            await handle(request, id: context.parameters.get("id") ?? "", occurrence: context.parameters.get("occurrence") ?? "", post: false)
+            await handle(
+                request,
+                id: context.parameters.get("id") ?? "",
+                occurrence: context.parameters.get("occurrence") ?? "",
+                post: false
+            )
         }
         router.post("/chair/:id/minutes/:occurrence") { request, context in
-            await handle(request, id: context.parameters.get("id") ?? "", occurrence: context.parameters.get("occurrence") ?? "", post: true)
+            await handle(
+                request,
+                id: context.parameters.get("id") ?? "",
+                occurrence: context.parameters.get("occurrence") ?? "",
+                post: true
+            )
         }
     }
 
@@ -37,8 +47,11 @@ struct ChairMinutesRoutes: Sendable {
             !found.meeting.cancelled, found.scheduled.startInstant <= now
         else {
             return environment.message(
-                "No past meeting here", ["Minutes can be written for a meeting that has taken place."],
-                status: .notFound, link: ("/chair/\(id)", "Back to \(fileGroup.name)"))
+                "No past meeting here",
+                ["Minutes can be written for a meeting that has taken place."],
+                status: .notFound,
+                link: ("/chair/\(id)", "Back to \(fileGroup.name)")
+            )
         }
         let latest = saved.filter { $0.group == id && $0.occurrence == occurrence && $0.action.isMinutes }
             .max { $0.number < $1.number }
@@ -72,22 +85,44 @@ struct ChairMinutesRoutes: Sendable {
             let action = body["action"] ?? ""
             if problems.isEmpty, action == "draft" || action == "ready" {
                 let change = ChairChange(
-                    number: 0, group: id, occurrence: occurrence, action: action == "ready" ? .minutesReady : .minutesDraft,
-                    payload: text, format: format, author: signedIn.access.address, at: now)
+                    number: 0,
+                    group: id,
+                    occurrence: occurrence,
+                    action: action == "ready" ? .minutesReady : .minutesDraft,
+                    payload: text,
+                    format: format,
+                    author: signedIn.access.address,
+                    at: now
+                )
                 do {
                     // Minutes share the meeting's subject in the store: the latest change of it is what was seen.
                     let seen = ChairOverlay.latest(of: id, occurrence: occurrence, in: saved)?.number
                     let stored = try await environment.ledger.appendChairChange(change, seen: seen)
                     environment.logger.notice(
-                        "a chair saved minutes", metadata: ["group": "\(id)", "occurrence": "\(occurrence)", "change": "\(stored.number)"])
+                        "a chair saved minutes",
+                        metadata: ["group": "\(id)", "occurrence": "\(occurrence)", "change": "\(stored.number)"]
+                    )
                     environment.status.requestReload()
                     return HTML.seeOther("/chair/\(id)/minutes/\(occurrence)?saved=\(stored.number)")
                 } catch {
                     environment.logger.error("web: cannot save minutes", metadata: ["error": "\(error)"])
-                    problems.append(ValueProblem("the ledger refused the minutes", fix: "try again; tell the operator if it persists"))
+                    problems.append(
+                        ValueProblem(
+                            "the ledger refused the minutes",
+                            fix: "try again; tell the operator if it persists"
+                        )
+                    )
                 }
             } else if problems.isEmpty {
-                preview = await mail(text: text, format: format, group: id, occurrence: occurrence, saved: saved, fileConfig: fileConfig, now: now)
+                preview = await mail(
+                    text: text,
+                    format: format,
+                    group: id,
+                    occurrence: occurrence,
+                    saved: saved,
+                    fileConfig: fileConfig,
+                    now: now
+                )
             }
         }
         let start = found.meeting.start
@@ -98,14 +133,28 @@ struct ChairMinutesRoutes: Sendable {
         default: state = "Nothing saved yet."
         }
         let context = MinutesPageContext(
-            network: fileConfig.installation.network, address: signedIn.access.address, csrf: signedIn.session.csrfToken,
-            id: id, name: group.name, occurrence: occurrence, meetingText: "\(start.date.mediumText) \(start.time)",
-            stateText: state, readOnly: role == .liaison || fileOwner != nil, hasOwner: fileOwner != nil,
-            ownerLine: fileOwner.map { "\($0.file):\($0.line)" } ?? "", text: text, markdown: format != "txt",
-            hasProblems: !problems.isEmpty, problems: problems.map { .init(problem: $0.problem, fix: $0.fix) },
-            hasPreview: preview != nil, preview: preview ?? "")
+            network: fileConfig.installation.network,
+            address: signedIn.access.address,
+            csrf: signedIn.session.csrfToken,
+            id: id,
+            name: group.name,
+            occurrence: occurrence,
+            meetingText: "\(start.date.mediumText) \(start.time)",
+            stateText: state,
+            readOnly: role == .liaison || fileOwner != nil,
+            hasOwner: fileOwner != nil,
+            ownerLine: fileOwner.map { "\($0.file):\($0.line)" } ?? "",
+            text: text,
+            markdown: format != "txt",
+            hasProblems: !problems.isEmpty,
+            problems: problems.map { .init(problem: $0.problem, fix: $0.fix) },
+            hasPreview: preview != nil,
+            preview: preview ?? ""
+        )
         return HTML.page(
-            environment.renderer.render(context, page: "chair-minutes"), status: problems.isEmpty ? .ok : .unprocessableContent)
+            environment.renderer.render(context, page: "chair-minutes"),
+            status: problems.isEmpty ? .ok : .unprocessableContent
+        )
     }
 
     /// The text and format of an uploaded minutes file: `.md` (Markdown) or `.txt` (plain text), at most 512 KB,
@@ -119,17 +168,25 @@ struct ChairMinutesRoutes: Sendable {
             return .failure(
                 ValueProblem(
                     "the uploaded file is not a .md or .txt file",
-                    fix: "save the minutes as Markdown (.md) or plain text (.txt) and upload that, or paste them"))
+                    fix: "save the minutes as Markdown (.md) or plain text (.txt) and upload that, or paste them"
+                )
+            )
         }
         guard upload.bytes.count <= maximumBytes else {
             return .failure(
-                ValueProblem("the uploaded file is larger than 512 KB", fix: "leave out pasted images or long appendices"))
+                ValueProblem(
+                    "the uploaded file is larger than 512 KB",
+                    fix: "leave out pasted images or long appendices"
+                )
+            )
         }
         guard var text = String(validating: upload.bytes, as: UTF8.self) else {
             return .failure(
                 ValueProblem(
                     "the uploaded file is not UTF-8 text",
-                    fix: "save it again as UTF-8 (in most editors: Save As, encoding UTF-8) and upload it"))
+                    fix: "save it again as UTF-8 (in most editors: Save As, encoding UTF-8) and upload it"
+                )
+            )
         }
         // Editors on Windows start files with a byte order mark and end lines with CRLF; the minutes keep neither.
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -142,36 +199,57 @@ struct ChairMinutesRoutes: Sendable {
             return [ValueProblem("the minutes are empty", fix: "paste the minutes' text into the box")]
         }
         if text.utf8.count > maximumBytes {
-            return [ValueProblem("the minutes are larger than 512 KB", fix: "leave out pasted images or long appendices")]
+            return [
+                ValueProblem("the minutes are larger than 512 KB", fix: "leave out pasted images or long appendices")
+            ]
         }
         let allowed: Set<Unicode.Scalar> = ["\n", "\t"]
         if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
-            return [ValueProblem("the text holds control characters", fix: "paste it as plain text (without formatting)")]
+            return [
+                ValueProblem("the text holds control characters", fix: "paste it as plain text (without formatting)")
+            ]
         }
         return []
     }
 
     /// The minutes mail as the list will read it, with these minutes marked ready.
     func mail(
-        text: String, format: String, group id: String, occurrence: String, saved: [ChairChange], fileConfig: Config, now: Date
+        text: String,
+        format: String,
+        group id: String,
+        occurrence: String,
+        saved: [ChairChange],
+        fileConfig: Config,
+        now: Date
     ) async -> String {
         let draft = ChairChange(
-            number: 0, group: id, occurrence: occurrence, action: .minutesReady, payload: text, format: format,
-            author: "", at: now)
+            number: 0,
+            group: id,
+            occurrence: occurrence,
+            action: .minutesReady,
+            payload: text,
+            format: format,
+            author: "",
+            at: now
+        )
         let tried = ChairOverlay.trying(draft, after: saved, over: fileConfig)
         guard let group = tried.config.group(id: id),
             let found = group.meetingOccurrences.first(where: { $0.occurrence == occurrence })
         else { return "" }
         let scheduler = Scheduler(config: tried.config, existingMinutes: MinutesFiles.existing(in: tried.config))
         let start = found.scheduled.startInstant
-        guard let mailing = scheduler.mailings(for: group, from: start, to: start.addingTimeInterval(400 * 86_400))
-            .first(where: { $0.key.kind == .minutes && $0.key.occurrence == occurrence })
+        guard
+            let mailing = scheduler.mailings(for: group, from: start, to: start.addingTimeInterval(400 * 86_400))
+                .first(where: { $0.key.kind == .minutes && $0.key.occurrence == occurrence })
         else { return "No minutes mail is planned for this meeting (the installation's minutes mailing is off)." }
         let assembler = MailingAssembler(config: tried.config, renderer: environment.status.configuration.renderer)
         do {
             let assembled = try assembler.assemble(
-                mailing, minutes: MinutesFiles.text(for: mailing, config: tried.config), date: mailing.due,
-                approval: .redacted)
+                mailing,
+                minutes: MinutesFiles.text(for: mailing, config: tried.config),
+                date: mailing.due,
+                approval: .redacted
+            )
             return PreviewReport.readable(assembled, number: 1, of: 1)
         } catch {
             return "The minutes mail cannot be made: \(error)"

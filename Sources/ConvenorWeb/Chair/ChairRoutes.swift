@@ -24,12 +24,19 @@ struct ChairRoutes: Sendable {
             guard let role = signedIn.access.role(for: group.id) else { return nil }
             let tasks = overview.groups.first { $0.group.id == group.id }?.tasks.count ?? 0
             return .init(
-                id: group.id, name: group.name, roleText: role.text, taskCount: tasks,
-                taskText: tasks == 1 ? "1 thing waits on the chairs" : "\(tasks) things wait on the chairs")
+                id: group.id,
+                name: group.name,
+                roleText: role.text,
+                taskCount: tasks,
+                taskText: tasks == 1 ? "1 thing waits on the chairs" : "\(tasks) things wait on the chairs"
+            )
         }
         let context = ChairHomeContext(
-            network: config.installation.network, address: signedIn.access.address,
-            csrf: signedIn.session.csrfToken, groups: entries)
+            network: config.installation.network,
+            address: signedIn.access.address,
+            csrf: signedIn.session.csrfToken,
+            groups: entries
+        )
         return HTML.page(environment.renderer.render(context, page: "chair-home"))
     }
 
@@ -47,8 +54,11 @@ struct ChairRoutes: Sendable {
             .map { entry in
                 let at = LocalDateTime(instant: entry.sentAt ?? entry.updatedAt, in: zone)
                 return ChairGroupContext.Sent(
-                    when: "\(at.date.mediumText) \(at.time)", what: entry.key.kind.rawValue,
-                    occurrence: entry.key.occurrence, messageID: entry.messageID.map { "<\($0)>" } ?? "")
+                    when: "\(at.date.mediumText) \(at.time)",
+                    what: entry.key.kind.rawValue,
+                    occurrence: entry.key.occurrence,
+                    messageID: entry.messageID.map { "<\($0)>" } ?? ""
+                )
             }
         let mayChange = role != .liaison
         let tasks = (year?.tasks ?? []).enumerated().map { index, task in
@@ -57,18 +67,25 @@ struct ChairRoutes: Sendable {
                 action = ("/chair/\(id)/confirm/\(window.key)", "Confirm a date, or say there is no meeting")
             }
             if case .minutesMissing(let meeting, _) = task.kind, mayChange,
-                let occurrence = group.meetingOccurrences.first(where: { $0.meeting.start == meeting.start })?.occurrence
+                let occurrence = group.meetingOccurrences.first(where: { $0.meeting.start == meeting.start })?
+                    .occurrence
             {
                 action = ("/chair/\(id)/minutes/\(occurrence)", "Write or paste the minutes")
             }
             if case .minutesDraft(let meeting, _, _) = task.kind, mayChange,
-                let occurrence = group.meetingOccurrences.first(where: { $0.meeting.start == meeting.start })?.occurrence
+                let occurrence = group.meetingOccurrences.first(where: { $0.meeting.start == meeting.start })?
+                    .occurrence
             {
                 action = ("/chair/\(id)/minutes/\(occurrence)", "Read the draft and mark it ready")
             }
             return ChairGroupContext.Task(
-                index: index + 1, title: task.title, details: task.details, hasAction: action != nil,
-                actionHref: action?.href ?? "", actionText: action?.text ?? "")
+                index: index + 1,
+                title: task.title,
+                details: task.details,
+                hasAction: action != nil,
+                actionHref: action?.href ?? "",
+                actionText: action?.text ?? ""
+            )
         }
         // The audit trail: who changed what and when, newest first (as `convenor chairs log` prints it).
         let changes = ((try? await environment.ledger.chairChanges()) ?? []).filter { $0.group == id }
@@ -76,38 +93,72 @@ struct ChairRoutes: Sendable {
             .map { change in
                 let at = LocalDateTime(instant: change.at, in: zone)
                 return ChairGroupContext.Change(
-                    number: change.number, when: "\(at.date.mediumText) \(at.time)", who: change.author,
-                    what: change.action.rawValue, occurrence: change.occurrence, summary: ChairExport.summary(change))
+                    number: change.number,
+                    when: "\(at.date.mediumText) \(at.time)",
+                    who: change.author,
+                    what: change.action.rawValue,
+                    occurrence: change.occurrence,
+                    summary: ChairExport.summary(change)
+                )
             }
         // What the operator's file sets: read only here, with the line to ask about.
         let fileMeetings = (environment.config.group(id: id)?.meetings ?? []).map { meeting in
             ChairGroupContext.FileFact(
-                what: "Meeting \(meeting.start.date.mediumText) \(meeting.start.time)" + (meeting.cancelled ? " (called off)" : ""),
-                line: "\(meeting.location.file):\(meeting.location.line)")
+                what: "Meeting \(meeting.start.date.mediumText) \(meeting.start.time)"
+                    + (meeting.cancelled ? " (called off)" : ""),
+                line: "\(meeting.location.file):\(meeting.location.line)"
+            )
         }
         // The coming meetings, each linked to its page (agenda, move, call off) when the chairs set it.
         let meetings = group.meetingOccurrences.filter { $0.window != nil && now < $0.scheduled.startInstant }
             .map { found in
                 let start = found.meeting.start
-                let owned = ChairOverlay.fileMeeting(in: found.occurrence, of: environment.config.group(id: id) ?? group)
+                let owned = ChairOverlay.fileMeeting(
+                    in: found.occurrence,
+                    of: environment.config.group(id: id) ?? group
+                )
                 return ChairGroupContext.UpcomingMeeting(
                     when: "\(start.date.mediumText) \(start.time)" + (found.meeting.cancelled ? " (called off)" : ""),
                     href: "/chair/\(id)/meeting/\(found.occurrence)",
                     actionText: mayChange && owned == nil && !found.meeting.cancelled
-                        ? "Edit the agenda, move it or call it off" : "See the meeting")
+                        ? "Edit the agenda, move it or call it off" : "See the meeting"
+                )
             }
         let months = (year?.months ?? []).map { month in
             let entries = month.entries.map { entry in
                 ChairGroupContext.Entry(
-                    when: entry.whenText, what: entry.label, to: entry.audienceText ?? "", about: entry.about)
+                    when: entry.whenText,
+                    what: entry.label,
+                    to: entry.audienceText ?? "",
+                    about: entry.about
+                )
             }
-            return ChairGroupContext.Month(title: month.start.monthTitle, hasEntries: !entries.isEmpty, entries: entries)
+            return ChairGroupContext.Month(
+                title: month.start.monthTitle,
+                hasEntries: !entries.isEmpty,
+                entries: entries
+            )
         }
         let context = ChairGroupContext(
-            network: config.installation.network, address: signedIn.access.address, csrf: signedIn.session.csrfToken,
-            id: id, name: group.name, roleText: role.text, hasTasks: !tasks.isEmpty, tasks: tasks,
-            rangeText: overview.rangeText, months: months, hasSent: !sent.isEmpty, sent: sent,
-            hasMeetings: !meetings.isEmpty, meetings: meetings, hasChanges: !changes.isEmpty, changes: changes, hasFileFacts: !fileMeetings.isEmpty, fileFacts: fileMeetings)
+            network: config.installation.network,
+            address: signedIn.access.address,
+            csrf: signedIn.session.csrfToken,
+            id: id,
+            name: group.name,
+            roleText: role.text,
+            hasTasks: !tasks.isEmpty,
+            tasks: tasks,
+            rangeText: overview.rangeText,
+            months: months,
+            hasSent: !sent.isEmpty,
+            sent: sent,
+            hasMeetings: !meetings.isEmpty,
+            meetings: meetings,
+            hasChanges: !changes.isEmpty,
+            changes: changes,
+            hasFileFacts: !fileMeetings.isEmpty,
+            fileFacts: fileMeetings
+        )
         return HTML.page(environment.renderer.render(context, page: "chair-group"))
     }
 
@@ -119,9 +170,17 @@ struct ChairRoutes: Sendable {
         let minutes = MinutesFiles.scan(config)
         let scheduler = Scheduler(config: config, existingMinutes: minutes.ready, draftMinutes: minutes.drafts)
         let mailings = scheduler.mailings(
-            from: range.firstDay.startInstant(in: zone), to: range.lastDay.adding(days: 1).startInstant(in: zone))
+            from: range.firstDay.startInstant(in: zone),
+            to: range.lastDay.adding(days: 1).startInstant(in: zone)
+        )
         return YearOverview(
-            config: config, mailings: mailings, existingMinutes: minutes.ready, firstDay: range.firstDay,
-            lastDay: range.lastDay, now: now, draftMinutes: minutes.drafts)
+            config: config,
+            mailings: mailings,
+            existingMinutes: minutes.ready,
+            firstDay: range.firstDay,
+            lastDay: range.lastDay,
+            now: now,
+            draftMinutes: minutes.drafts
+        )
     }
 }

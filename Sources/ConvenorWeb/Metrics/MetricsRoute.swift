@@ -25,7 +25,11 @@ struct MetricsRoute: Sendable {
             entries = try await environment.ledger.entries()
         } catch {
             environment.logger.error("metrics: cannot read the ledger", metadata: ["error": "\(error)"])
-            return HTML.body("the ledger cannot be read\n", contentType: "text/plain; charset=utf-8", status: .serviceUnavailable)
+            return HTML.body(
+                "the ledger cannot be read\n",
+                contentType: "text/plain; charset=utf-8",
+                status: .serviceUnavailable
+            )
         }
         var counts: [LedgerState: Int] = [:]
         for entry in entries { counts[entry.state, default: 0] += 1 }
@@ -36,7 +40,11 @@ struct MetricsRoute: Sendable {
             .set(Int64(counts[.failed] ?? 0))
         Self.gauge(registry, "mailings_missed", help: "Mailings never sent because they went stale.")
             .set(Int64(counts[.missed] ?? 0))
-        Self.gauge(registry, "mailings_waiting", help: "Mailings known to the ledger and not yet sent (scheduled, claimed, deferred).").set(Int64(waiting))
+        Self.gauge(
+            registry,
+            "mailings_waiting",
+            help: "Mailings known to the ledger and not yet sent (scheduled, claimed, deferred)."
+        ).set(Int64(waiting))
         for state in LedgerState.allCases {
             Self.gauge(registry, "mailings", labels: [("state", state.rawValue)], help: "Ledger rows by state.")
                 .set(Int64(counts[state] ?? 0))
@@ -48,17 +56,28 @@ struct MetricsRoute: Sendable {
             Self.gauge(registry, "last_pass_timestamp", unit: "seconds", help: "When the last delivery pass began.")
                 .set(pass.at.timeIntervalSince1970)
             if let next = pass.result.nextWake {
-                Self.gauge(registry, "next_due_timestamp", unit: "seconds", help: "When the next mailing, retry or alert is due.").set(next.timeIntervalSince1970)
+                Self.gauge(
+                    registry,
+                    "next_due_timestamp",
+                    unit: "seconds",
+                    help: "When the next mailing, retry or alert is due."
+                ).set(next.timeIntervalSince1970)
             }
         }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
-        return HTML.body(String(decoding: buffer, as: UTF8.self), contentType: "text/plain; version=0.0.4; charset=utf-8")
+        return HTML.body(
+            String(decoding: buffer, as: UTF8.self),
+            contentType: "text/plain; version=0.0.4; charset=utf-8"
+        )
     }
 
     /// A gauge `convenor_NAME[_UNIT]` in `registry`.
     static func gauge(
-        _ registry: PrometheusCollectorRegistry, _ name: String, unit: String = "", labels: [(String, String)] = [],
+        _ registry: PrometheusCollectorRegistry,
+        _ name: String,
+        unit: String = "",
+        labels: [(String, String)] = [],
         help: String
     ) -> Gauge {
         let descriptor = MetricNameDescriptor(namespace: "convenor", metricName: name, unitName: unit, helpText: help)
@@ -72,7 +91,11 @@ struct MetricsRoute: Sendable {
             _ = try await environment.ledger.schemaVersion()
             return HTML.body("ok\n", contentType: "text/plain; charset=utf-8")
         } catch {
-            return HTML.body("the ledger cannot be read\n", contentType: "text/plain; charset=utf-8", status: .serviceUnavailable)
+            return HTML.body(
+                "the ledger cannot be read\n",
+                contentType: "text/plain; charset=utf-8",
+                status: .serviceUnavailable
+            )
         }
     }
 }

@@ -28,8 +28,9 @@ struct DirectoryPageContext: Sendable {
                 typeName: group.typeName,
                 typeCode: group.type.rawValue,
                 remit: group.remit,
-                chairsText: group.chairs.map { chair in chair.institution.map { "\(chair.name) (\($0))" } ?? chair.name }
-                    .joined(separator: "; "),
+                chairsText: group.chairs.map { chair in chair.institution.map { "\(chair.name) (\($0))" } ?? chair.name
+                }
+                .joined(separator: "; "),
                 nextMeeting: group.nextMeeting.map(MeetingRow.init),
                 joinText: group.join.text,
                 joinURL: group.join.url

@@ -14,7 +14,10 @@ struct PublicRoutes: Sendable {
         router.get("/calendar.ics") { _, _ in await calendar(group: nil) }
         router.get("/groups/:id/calendar.ics") { _, context in await calendar(group: context.parameters.get("id")) }
         router.get("/groups/:id/minutes/:occurrence") { _, context in
-            await minutes(id: context.parameters.get("id") ?? "", occurrence: context.parameters.get("occurrence") ?? "")
+            await minutes(
+                id: context.parameters.get("id") ?? "",
+                occurrence: context.parameters.get("occurrence") ?? ""
+            )
         }
         router.get("/static/convenor.css") { _, _ in
             var response = HTML.body(Stylesheet.text, contentType: "text/css; charset=utf-8")
@@ -43,7 +46,11 @@ struct PublicRoutes: Sendable {
         let snapshot = await environment.snapshot()
         let now = environment.clock.now()
         let sequences = Outlook.revisions(
-            config: config, existingMinutes: MinutesFiles.existing(in: config), snapshot: snapshot, now: now)
+            config: config,
+            existingMinutes: MinutesFiles.existing(in: config),
+            snapshot: snapshot,
+            now: now
+        )
         var feed = CalendarFeed(config: config, sequences: sequences)
         feed.only = Set(snapshot.announced.keys)
         var response = HTML.body(feed.text(group: id, stamp: now), contentType: "text/calendar; charset=utf-8")

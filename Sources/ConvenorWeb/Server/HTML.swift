@@ -14,7 +14,11 @@ enum HTML {
 
     /// Any other body with its content type.
     static func body(_ text: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: status,
+            headers: [.contentType: contentType],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
     }
 
     /// A redirect after a form post (303: the browser follows with GET).
@@ -26,18 +30,28 @@ enum HTML {
 extension WebEnvironment {
     /// A page that only says something, e.g. "no such group", with the right status.
     func message(
-        _ heading: String, _ paragraphs: [String], status: HTTPResponse.Status, link: (href: String, text: String)? = nil
+        _ heading: String,
+        _ paragraphs: [String],
+        status: HTTPResponse.Status,
+        link: (href: String, text: String)? = nil
     ) -> Response {
         let context = MessagePageContext(
-            network: config.installation.network, heading: heading, paragraphs: paragraphs, linkHref: link?.href,
-            linkText: link?.text)
+            network: config.installation.network,
+            heading: heading,
+            paragraphs: paragraphs,
+            linkHref: link?.href,
+            linkText: link?.text
+        )
         return HTML.page(renderer.render(context, page: "message"), status: status)
     }
 
     /// 404 in plain words.
     func notFound() -> Response {
         message(
-            "Page not found", ["There is no page at this address. The directory lists every group."],
-            status: .notFound, link: ("/", "Go to the directory"))
+            "Page not found",
+            ["There is no page at this address. The directory lists every group."],
+            status: .notFound,
+            link: ("/", "Go to the directory")
+        )
     }
 }

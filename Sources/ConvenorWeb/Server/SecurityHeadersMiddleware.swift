@@ -16,7 +16,11 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             + "base-uri 'none'"
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         var response: Response

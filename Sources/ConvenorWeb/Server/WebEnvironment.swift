@@ -20,8 +20,13 @@ package struct WebEnvironment: Sendable {
     private let listening = ListeningAddress()
 
     /// The environment of a server for `settings`, reading from the running daemon's `status` and `ledger`.
-    package init(settings: WebSettings, status: DaemonStatus, ledger: any LedgerStore, webStore: any WebStore,
-        clock: any WallClock, logger: Logger
+    package init(
+        settings: WebSettings,
+        status: DaemonStatus,
+        ledger: any LedgerStore,
+        webStore: any WebStore,
+        clock: any WallClock,
+        logger: Logger
     ) {
         self.webStore = webStore
         self.settings = settings

@@ -60,7 +60,8 @@ extension WebEnvironment {
         message(
             "This form has expired",
             ["The page you sent it from is too old or was not made by this site. Reload it and try again."],
-            status: .forbidden)
+            status: .forbidden
+        )
     }
 
     /// 403 for a group the person may not open or change.
@@ -68,7 +69,9 @@ extension WebEnvironment {
         message(
             "Not your group",
             ["You are signed in, but this group's file does not list your address as a chair."],
-            status: .forbidden, link: ("/chair", "Go to your groups"))
+            status: .forbidden,
+            link: ("/chair", "Go to your groups")
+        )
     }
 
     var secureCookies: Bool { baseURL.lowercased().hasPrefix("https://") }

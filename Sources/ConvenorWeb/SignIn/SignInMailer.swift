@@ -30,10 +30,15 @@ final class SignInMailer: Service, Sendable {
                 let outcome = await transport().deliver([message]).first
                 if outcome?.isDelivered == true {
                     logger.info("sign-in link sent", metadata: ["message_id": "\(message.messageID)"])
-                    logger.debug("sign-in link recipient", metadata: ["to": "\(message.recipients.joined(separator: ","))"])
+                    logger.debug(
+                        "sign-in link recipient",
+                        metadata: ["to": "\(message.recipients.joined(separator: ","))"]
+                    )
                 } else {
                     logger.error(
-                        "sign-in link not sent", metadata: ["message_id": "\(message.messageID)", "outcome": "\(String(describing: outcome))"])
+                        "sign-in link not sent",
+                        metadata: ["message_id": "\(message.messageID)", "outcome": "\(String(describing: outcome))"]
+                    )
                 }
             }
         } onGracefulShutdown: { [continuation] in

@@ -27,7 +27,8 @@ struct CalendarCommand: AsyncParsableCommand {
         name: .customLong("out"),
         help: ArgumentHelp(
             "The calendar file to write (replaced in one step if it exists); default: convenor.yaml's calendar_file.",
-            valueName: "file.ics")
+            valueName: "file.ics"
+        )
     )
     var out: String?
 
@@ -39,13 +40,18 @@ struct CalendarCommand: AsyncParsableCommand {
             print(
                 "convenor: no calendar file to write: give --out FILE.ics, or name it in convenor.yaml as "
                     + "`calendar_file: /srv/www/aln/calendar.ics` (the daemon then keeps it current)",
-                to: &standardError)
+                to: &standardError
+            )
             throw ExitCode(ExitCodes.usage)
         }
         // SEQUENCE follows the change notices the list was sent, so a subscribed calendar updates like the mails.
         let snapshot = await LedgerView.snapshot(config)
         let sequences = Outlook.revisions(
-            config: config, existingMinutes: MinutesFiles.existing(in: config), snapshot: snapshot, now: clock.now)
+            config: config,
+            existingMinutes: MinutesFiles.existing(in: config),
+            snapshot: snapshot,
+            now: clock.now
+        )
         let feed = CalendarFeed(config: config, sequences: sequences)
         let events = feed.events(group: group, stamp: clock.now)
         try OutputFile.write(feed.text(group: group, stamp: clock.now), to: out, what: "the calendar")

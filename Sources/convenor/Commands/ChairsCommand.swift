@@ -28,7 +28,9 @@ struct ChairsCommand: AsyncParsableCommand {
         var group: String?
 
         func run() async throws {
-            let changes = try await ChairsCommand.changes(config).filter { change in group.map { change.group == $0 } ?? true }
+            let changes = try await ChairsCommand.changes(config).filter { change in
+                group.map { change.group == $0 } ?? true
+            }
             if changes.isEmpty { print("no changes saved by chairs yet") }
             for change in changes { print(ChairExport.logLine(change)) }
         }
@@ -64,7 +66,10 @@ struct ChairsCommand: AsyncParsableCommand {
             return try SQLiteLedger.chairChanges(directory: config.installation.stateDirectory)
         } catch {
             var standardError = StandardError()
-            print("convenor: cannot read the ledger in \(config.installation.stateDirectory) (\(error))", to: &standardError)
+            print(
+                "convenor: cannot read the ledger in \(config.installation.stateDirectory) (\(error))",
+                to: &standardError
+            )
             throw ExitCode(ExitCodes.failure)
         }
     }

@@ -6,7 +6,8 @@ import ConvenorIO
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check convenor.yaml, every group file and every template, and list each mistake with its file and line.",
+        abstract:
+            "Check convenor.yaml, every group file and every template, and list each mistake with its file and line.",
         discussion: """
             Every problem is printed as FILE:LINE:COLUMN: error: what is wrong; what to write instead. \
             Warnings point at things that work but may not be what you meant. \

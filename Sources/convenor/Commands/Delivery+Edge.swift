@@ -16,13 +16,18 @@ enum CommandDelivery {
     }
 
     /// Hands `mailings` to `transport`, one connection for the batch.
-    static func deliver(_ mailings: [AssembledMailing], through transport: any MailTransport) async -> [DeliveryOutcome] {
+    static func deliver(_ mailings: [AssembledMailing], through transport: any MailTransport) async -> [DeliveryOutcome]
+    {
         await transport.deliver(mailings.map(outbound))
     }
 
     static func outbound(_ item: AssembledMailing) -> OutboundMessage {
         OutboundMessage(
-            envelopeFrom: item.envelopeFrom, recipients: item.recipients, messageID: item.messageID, data: item.bytes)
+            envelopeFrom: item.envelopeFrom,
+            recipients: item.recipients,
+            messageID: item.messageID,
+            data: item.bytes
+        )
     }
 
     /// Differs between test sends: a test copy's Message-ID must never repeat.

@@ -30,7 +30,9 @@ struct InitCommand: ParsableCommand {
         help: ArgumentHelp(
             "The folder holding the example groups (default: the installed examples/groups, or the repository's "
                 + "config/groups).",
-            valueName: "dir"))
+            valueName: "dir"
+        )
+    )
     var examples: String?
 
     func validate() throws {
@@ -53,7 +55,9 @@ struct InitCommand: ParsableCommand {
             let hint = Suggestion.closest(to: from, in: names).map { "did you mean '\($0)'? " } ?? ""
             print(
                 "convenor: there is no example '\(from)' in \(examplesDirectory); \(hint)the examples are "
-                    + names.joined(separator: ", "), to: &standardError)
+                    + names.joined(separator: ", "),
+                to: &standardError
+            )
             throw ExitCode(ExitCodes.failure)
         }
         let groups = config.directory + "/groups"
@@ -66,8 +70,10 @@ struct InitCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: groups, withIntermediateDirectories: true)
         try GroupFile.started(from: text, id: id).write(toFile: target, atomically: true, encoding: .utf8)
         print("wrote \(target) from the example \(from)")
-        print("next: write your list's posting address after `list:`, edit the name, chairs and meetings, "
-            + "then run `convenor check`")
+        print(
+            "next: write your list's posting address after `list:`, edit the name, chairs and meetings, "
+                + "then run `convenor check`"
+        )
     }
 
     /// `../share/convenor/examples/groups` beside an installed binary, else the repository's `config/groups`
@@ -75,7 +81,9 @@ struct InitCommand: ParsableCommand {
     static func defaultExamples() throws -> String {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0])
         // `.build/debug` is a link to `.build/<triple>/debug`: the repository is two or three folders up.
-        let folders = [binary.deletingLastPathComponent(), binary.resolvingSymlinksInPath().deletingLastPathComponent()]
+        let folders = [
+            binary.deletingLastPathComponent(), binary.resolvingSymlinksInPath().deletingLastPathComponent(),
+        ]
         let candidates = folders.flatMap { folder in
             ["../share/convenor/examples/groups", "../../config/groups", "../../../config/groups"].map {
                 folder.appendingPathComponent($0).standardized.path

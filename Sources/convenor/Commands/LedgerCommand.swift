@@ -33,9 +33,12 @@ struct LedgerCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Only this group (its id).", valueName: "id"))
         var group: String?
 
-        @Option(help: ArgumentHelp(
-            "Only mailings in this state: \(LedgerState.allCases.map(\.rawValue).joined(separator: ", ")).",
-            valueName: "state"))
+        @Option(
+            help: ArgumentHelp(
+                "Only mailings in this state: \(LedgerState.allCases.map(\.rawValue).joined(separator: ", ")).",
+                valueName: "state"
+            )
+        )
         var state: LedgerState?
 
         @Option(help: "table (for people) or json (for other tools).")
@@ -80,7 +83,8 @@ struct LedgerCommand: AsyncParsableCommand {
         func run() async throws {
             guard let mailingKey = MailingKey(text: key) else {
                 throw ValidationError(
-                    "'\(key)' is not a mailing key; write group/kind/occurrence/revision as `convenor ledger` shows it")
+                    "'\(key)' is not a mailing key; write group/kind/occurrence/revision as `convenor ledger` shows it"
+                )
             }
             let config = try await config.loadValidConfig()
             let ledger = try await LedgerAccess.open(config)
@@ -114,7 +118,8 @@ enum LedgerAccess {
             print(
                 "convenor: cannot open the ledger in \(config.installation.stateDirectory) (\(error)); "
                     + "check state_dir in convenor.yaml and that this user may write there",
-                to: &standardError)
+                to: &standardError
+            )
             throw ExitCode(ExitCodes.failure)
         }
     }
@@ -137,7 +142,10 @@ enum LedgerAccess {
 
     /// The PostgreSQL ledger: its password read from `password_file` or the credential (never logged), TLS as
     /// configured. A plain loopback connection is allowed and said so on stderr.
-    static func openShared(_ settings: LedgerSettings, fencing: (any FencingTokenSource)?) async throws
+    static func openShared(
+        _ settings: LedgerSettings,
+        fencing: (any FencingTokenSource)?
+    ) async throws
         -> PostgresLedger
     {
         var standardError = StandardError()
@@ -152,7 +160,11 @@ enum LedgerAccess {
         }
         do {
             return try await PostgresLedger.open(
-                settings, password: password, logger: Logger(label: "convenor"), fencing: fencing)
+                settings,
+                password: password,
+                logger: Logger(label: "convenor"),
+                fencing: fencing
+            )
         } catch {
             print("convenor: \(settings.source): error: \(cannotOpen(settings, error))", to: &standardError)
             throw ExitCode(ExitCodes.failure)

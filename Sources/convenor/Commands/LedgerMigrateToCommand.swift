@@ -10,7 +10,8 @@ extension LedgerCommand {
     struct MigrateTo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "migrate-to",
-            abstract: "Copy this installation's SQLite ledger into an empty PostgreSQL database (once, daemon stopped).",
+            abstract:
+                "Copy this installation's SQLite ledger into an empty PostgreSQL database (once, daemon stopped).",
             discussion: """
                 URL is postgresql://HOST:PORT/DB, as `url:` of the `ledger:` block will be. Stop the daemon first \
                 (`systemctl stop convenor`): what it sends while the copy runs would be missing from the copy. \
@@ -30,12 +31,17 @@ extension LedgerCommand {
 
         @Option(
             name: .customLong("password-file"),
-            help: ArgumentHelp("A file holding the password, readable only by its owner.", valueName: "path"))
+            help: ArgumentHelp("A file holding the password, readable only by its owner.", valueName: "path")
+        )
         var passwordFile: String?
 
         @Option(
             name: .customLong("ca-file"),
-            help: ArgumentHelp("The CA that signed the server's certificate (TLS is always verified).", valueName: "path"))
+            help: ArgumentHelp(
+                "The CA that signed the server's certificate (TLS is always verified).",
+                valueName: "path"
+            )
+        )
         var caFile: String?
 
         @Flag(help: "No TLS: only for a database on this machine (127.0.0.1, ::1 or localhost).")
@@ -52,13 +58,18 @@ extension LedgerCommand {
             if plain, !LedgerSettings.isLoopback(endpoint.host) {
                 throw ValidationError(
                     "--plain would send the password and every row to \(endpoint.host) unencrypted; "
-                        + "leave it out and give the server's CA with --ca-file")
+                        + "leave it out and give the server's CA with --ca-file"
+                )
             }
             let settings = LedgerSettings(
-                host: endpoint.host, port: endpoint.port, database: endpoint.database, user: user,
+                host: endpoint.host,
+                port: endpoint.port,
+                database: endpoint.database,
+                user: user,
                 password: passwordFile.map(SecretSource.file),
                 security: plain ? .plain : .verifiedTLS(caFile: caFile),
-                source: SourceLocation(file: "--password-file", line: 0, column: 0))
+                source: SourceLocation(file: "--password-file", line: 0, column: 0)
+            )
             let stateDirectory = config.installation.stateDirectory
             let source: SQLiteLedger
             do {
@@ -81,13 +92,15 @@ extension LedgerCommand {
                 print(
                     "copied \(copied.mailings) mailings, \(copied.announced) announced meetings and "
                         + "\(copied.chairChanges) chair changes from \(stateDirectory)/\(SQLiteLedger.fileName) "
-                        + "to \(settings.location)")
+                        + "to \(settings.location)"
+                )
                 print(
                     "next: add to convenor.yaml\n  ledger:\n    url: \(settings.location)\n    user: \(user)\n"
                         + (passwordFile.map { "    password_file: \($0)\n" } ?? "")
                         + (caFile.map { "    ca_file: \($0)\n" } ?? "")
                         + (plain ? "    tls: off\n" : "")
-                        + "then start convenor; the SQLite file is left as it was")
+                        + "then start convenor; the SQLite file is left as it was"
+                )
             } catch {
                 print("convenor: \(error)", to: &standardError)
                 throw ExitCode(ExitCodes.failure)

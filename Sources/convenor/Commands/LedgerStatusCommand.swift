@@ -36,7 +36,8 @@ extension LedgerCommand {
         /// The report, one `key: value` line each.
         static func lines(_ ledger: any LedgerReader, store: String, now: Date) async throws -> String {
             var text = "store: \(store) \(ledger.location)\n"
-            text += "schema version: \(try await ledger.schemaVersion()) (this convenor writes \(SQLiteLedger.currentSchemaVersion))\n"
+            text +=
+                "schema version: \(try await ledger.schemaVersion()) (this convenor writes \(SQLiteLedger.currentSchemaVersion))\n"
             guard let election = ledger as? any LeaderElection else {
                 text += "leader: this instance only (an SQLite ledger has one daemon per state_dir)\n"
                 return text

@@ -30,8 +30,14 @@ enum LedgerView {
     static func outlook(_ config: Config, from start: Date, to end: Date, now: Date) async -> Outlook {
         let minutes = MinutesFiles.scan(config)
         return Outlook(
-            config: config, existingMinutes: minutes.ready, snapshot: await snapshot(config), from: start, to: end,
-            now: now, draftMinutes: minutes.drafts)
+            config: config,
+            existingMinutes: minutes.ready,
+            snapshot: await snapshot(config),
+            from: start,
+            to: end,
+            now: now,
+            draftMinutes: minutes.drafts
+        )
     }
 
     /// One line per mailing a cancellation withdraws, after the summary.

@@ -69,7 +69,9 @@ struct OverviewCommand: AsyncParsableCommand {
         let minutes = MinutesFiles.scan(selected)
         // The same road as preview and the daemon: rescheduled and cancelled notices show, withdrawn mail does not.
         let mailings = await LedgerView.outlook(
-            selected, from: firstDay.startInstant(in: zone), to: lastDay.adding(days: 1).startInstant(in: zone),
+            selected,
+            from: firstDay.startInstant(in: zone),
+            to: lastDay.adding(days: 1).startInstant(in: zone),
             now: now
         ).mailings
         let overview = YearOverview(

@@ -20,22 +20,37 @@ struct PreviewCommand: AsyncParsableCommand {
     @OptionGroup var clock: ClockOptions
     @OptionGroup var range: DateRangeOptions
 
-    @Option(help: ArgumentHelp("A whole month instead of --from/--to, e.g. 2026-11 (1970-01 to 2200-12).", valueName: "yyyy-mm"))
+    @Option(
+        help: ArgumentHelp(
+            "A whole month instead of --from/--to, e.g. 2026-11 (1970-01 to 2200-12).",
+            valueName: "yyyy-mm"
+        )
+    )
     var month: MonthOption?
 
     @Option(help: ArgumentHelp("Only this group (its id).", valueName: "id"))
     var group: String?
 
-    @Option(help: ArgumentHelp(
-        "Only this kind: \(MailingKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    @Option(
+        help: ArgumentHelp(
+            "Only this kind: \(MailingKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "kind"
+        )
+    )
     var kind: MailingKind?
 
-    @Option(help: ArgumentHelp("Also write each message as an .eml file (and its .ics) into this folder.",
-        valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Also write each message as an .eml file (and its .ics) into this folder.",
+            valueName: "dir"
+        )
+    )
     var out: String?
 
-    @Option(name: .customLong("send-to"),
-        help: ArgumentHelp("Send each previewed message as a test copy to this address only.", valueName: "address"))
+    @Option(
+        name: .customLong("send-to"),
+        help: ArgumentHelp("Send each previewed message as a test copy to this address only.", valueName: "address")
+    )
     var sendTo: String?
 
     func validate() throws {
@@ -63,19 +78,30 @@ struct PreviewCommand: AsyncParsableCommand {
         var assembled: [AssembledMailing] = []
         for mailing in mailings {
             // The Date header of a preview is the due time: the real send differs only there.
-            assembled.append(try assembler.assemble(
-                    mailing, minutes: MinutesFiles.text(for: mailing, config: workspace.config), date: mailing.due, approval: .redacted))
+            assembled.append(
+                try assembler.assemble(
+                    mailing,
+                    minutes: MinutesFiles.text(for: mailing, config: workspace.config),
+                    date: mailing.due,
+                    approval: .redacted
+                )
+            )
         }
         // Late mail due now at night or on a day off: say when the daemon will really send it.
         let held = LateMailRule(installation: installation).notes(for: lifecycle.plan.waiting, now: now)
         let summary = PreviewReport.summary(
-            assembled, range: Self.rangeText(interval, zone: installation.timeZone), held: held)
+            assembled,
+            range: Self.rangeText(interval, zone: installation.timeZone),
+            held: held
+        )
         // An empty preview says where else to look, so "nothing" is not mistaken for "nothing ever".
         print(summary + (assembled.isEmpty ? Self.elsewhere : ""))
         print(LedgerView.withdrawnLines(lifecycle.withdrawn.filter(selected)), terminator: "")
         print(PreviewReport.messages(assembled, held: held), terminator: "")
         if let out { try write(assembled, to: out) }
-        if let sendTo { try await sendTestCopies(mailings, assembler: assembler, to: sendTo, installation: installation) }
+        if let sendTo {
+            try await sendTestCopies(mailings, assembler: assembler, to: sendTo, installation: installation)
+        }
     }
 
     static let elsewhere =
@@ -113,14 +139,23 @@ struct PreviewCommand: AsyncParsableCommand {
     }
 
     func sendTestCopies(
-        _ mailings: [Mailing], assembler: MailingAssembler, to address: String, installation: Installation
+        _ mailings: [Mailing],
+        assembler: MailingAssembler,
+        to address: String,
+        installation: Installation
     ) async throws {
         let nonce = CommandDelivery.nonce()
         var copies: [AssembledMailing] = []
         for mailing in mailings {
             copies.append(
                 try assembler.assembleTestCopy(
-                    mailing, minutes: MinutesFiles.text(for: mailing, config: assembler.config), date: clock.now, to: address, nonce: nonce))
+                    mailing,
+                    minutes: MinutesFiles.text(for: mailing, config: assembler.config),
+                    date: clock.now,
+                    to: address,
+                    nonce: nonce
+                )
+            )
         }
         let outcomes = await CommandDelivery.deliver(copies, installation: installation)
         for (copy, outcome) in zip(copies, outcomes) {

@@ -34,7 +34,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "On a first start, send mail that fell due on or after this day too (overrides catch_up_since:).",
-            valueName: "YYYY-MM-DD"),
+            valueName: "YYYY-MM-DD"
+        ),
         transform: RunCommand.parseCatchUp
     )
     var catchUp: LocalDate?
@@ -101,7 +102,8 @@ struct RunCommand: AsyncParsableCommand {
                 metadata: [
                     "ledger": "\(shared.location)", "instance": "\(leadership?.instance ?? "")",
                     "tls": "\(shared.security == .plain ? "off (loopback)" : "verified")",
-                ])
+                ]
+            )
         } else {
             // Only a file can be replaced under the daemon (a restore from backup); see `LedgerFileWatch`.
             pass.ledgerWatch = LedgerFileWatch(directory: stateDirectory)
@@ -109,7 +111,10 @@ struct RunCommand: AsyncParsableCommand {
         // The first-start marker lives in the ledger (`FirstStart.establish`); the rule it feeds is the core's.
         do {
             let established = try await FirstStart.establish(
-                ledger: ledger, stateDirectory: stateDirectory, now: wallClock.now())
+                ledger: ledger,
+                stateDirectory: stateDirectory,
+                now: wallClock.now()
+            )
             pass.firstStart = established.instant
             if established.isNew { pass.skipAnnouncement = SkipAnnouncement() }
         } catch {
@@ -141,15 +146,27 @@ struct RunCommand: AsyncParsableCommand {
                 throw ExitCode(ExitCodes.failure)
             }
             let environment = WebEnvironment(
-                settings: settings, status: status, ledger: ledger, webStore: webStore, clock: wallClock,
-                logger: logger)
+                settings: settings,
+                status: status,
+                ledger: ledger,
+                webStore: webStore,
+                clock: wallClock,
+                logger: logger
+            )
             let web = WebServer.application(environment) { url in
                 logger.notice(
-                    "web pages", metadata: ["listening": "\(url)", "base_url": "\(settings.configuredBaseURL ?? url)"])
+                    "web pages",
+                    metadata: ["listening": "\(url)", "base_url": "\(settings.configuredBaseURL ?? url)"]
+                )
             }
             // A server that stops (it could not bind its port) stops the daemon, so systemd shows the failure.
-            services.append(.init(service: web, successTerminationBehavior: .gracefullyShutdownGroup,
-                failureTerminationBehavior: .gracefullyShutdownGroup))
+            services.append(
+                .init(
+                    service: web,
+                    successTerminationBehavior: .gracefullyShutdownGroup,
+                    failureTerminationBehavior: .gracefullyShutdownGroup
+                )
+            )
         }
         // The group ends when the service returns (`--once` after its pass; the daemon on SIGTERM).
         var groupConfiguration = ServiceGroupConfiguration(

@@ -33,7 +33,10 @@ struct ScheduleCommand: AsyncParsableCommand {
         let config = try await config.loadValidConfig()
         let groupFilter = try GroupFilter(id: group, config: config)
         let interval = range.interval(
-            now: clock.now, in: config.installation.timeZone, defaultLengthInDays: 365)
+            now: clock.now,
+            in: config.installation.timeZone,
+            defaultLengthInDays: 365
+        )
         // The same road as preview and the daemon: rescheduled and cancelled notices show, withdrawn mail does not.
         let outlook = await LedgerView.outlook(config, from: interval.start, to: interval.end, now: clock.now)
         let mailings = outlook.mailings.filter(groupFilter.includes)
@@ -43,7 +46,8 @@ struct ScheduleCommand: AsyncParsableCommand {
         case .table:
             print(
                 ScheduleReport.table(mailings, held: rule.notes(for: outlook.plan.waiting, now: clock.now)),
-                terminator: "")
+                terminator: ""
+            )
         case .json:
             let held = Dictionary(outlook.plan.waiting.map { ($0.mailing.key, $0.until) }) { first, _ in first }
             print(ScheduleReport.json(mailings, held: held), terminator: "")

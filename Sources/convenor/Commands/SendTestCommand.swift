@@ -23,13 +23,20 @@ struct SendTestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The group (its id, e.g. customer-services-cop).", valueName: "id"))
     var group: String
 
-    @Option(help: ArgumentHelp(
-        "The kind of mailing: \(MailingKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    @Option(
+        help: ArgumentHelp(
+            "The kind of mailing: \(MailingKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "kind"
+        )
+    )
     var kind: MailingKind
 
-    @Option(help: ArgumentHelp(
-        "Which occurrence, as `convenor schedule` shows it (e.g. 2026-10); default: the next one.",
-        valueName: "occurrence"))
+    @Option(
+        help: ArgumentHelp(
+            "Which occurrence, as `convenor schedule` shows it (e.g. 2026-10); default: the next one.",
+            valueName: "occurrence"
+        )
+    )
     var occurrence: String?
 
     @Option(help: ArgumentHelp("The one address to send the test copy to.", valueName: "address"))
@@ -48,14 +55,24 @@ struct SendTestCommand: AsyncParsableCommand {
         let span = Scheduler.lookAhead
         // The same road as the daemon, so a test copy carries the revision the real mail will (after a reschedule).
         let outlook = await LedgerView.outlook(
-            workspace.config, from: now.addingTimeInterval(-span), to: now.addingTimeInterval(span), now: now)
+            workspace.config,
+            from: now.addingTimeInterval(-span),
+            to: now.addingTimeInterval(span),
+            now: now
+        )
         guard let mailing = find(in: outlook, now: now) else {
             let which = occurrence.map { "occurrence \($0)" } ?? "upcoming"
             throw ValidationError(
-                "\(group) has no \(which) \(kind.rawValue) mailing; `convenor schedule --group \(group)` lists them")
+                "\(group) has no \(which) \(kind.rawValue) mailing; `convenor schedule --group \(group)` lists them"
+            )
         }
         let copy = try workspace.assembler.assembleTestCopy(
-            mailing, minutes: MinutesFiles.text(for: mailing, config: workspace.config), date: now, to: to, nonce: CommandDelivery.nonce())
+            mailing,
+            minutes: MinutesFiles.text(for: mailing, config: workspace.config),
+            date: now,
+            to: to,
+            nonce: CommandDelivery.nonce()
+        )
         print("sending a test copy of \(mailing.key) to \(to): \(copy.message.subject)")
         let transport = CommandDelivery.transport(for: workspace.config.installation)
         // With smtp.oauth2 the token is its own step, so a refused client secret is told apart from a refused login.

@@ -12,7 +12,9 @@ struct ConfigOptions: ParsableArguments {
         name: .customLong("config"),
         help: ArgumentHelp(
             "The folder holding convenor.yaml and the groups/ folder (default: $CONVENOR_CONFIG if set, else ./config).",
-            valueName: "dir"))
+            valueName: "dir"
+        )
+    )
     var configDirectory: String?
 
     /// The folder to read: `--config`, else `$CONVENOR_CONFIG`, else `config` (relative to the current directory).
@@ -54,7 +56,11 @@ extension ConfigOptions {
         }
         if passwordRead,
             let ledger = try? await PostgresLedger.open(
-                shared, password: password, logger: Logger(label: "convenor"), deadline: .seconds(10))
+                shared,
+                password: password,
+                logger: Logger(label: "convenor"),
+                deadline: .seconds(10)
+            )
         {
             defer { try? ledger.close() }
             do {
@@ -64,9 +70,12 @@ extension ConfigOptions {
             } catch {
                 diagnostics.append(
                     .warning(
-                        at: shared.source, "cannot read the chairs' saved changes from \(shared.location) "
+                        at: shared.source,
+                        "cannot read the chairs' saved changes from \(shared.location) "
                             + "(\(error.problem)); they are not shown",
-                        fix: "check that the database is reachable from this host"))
+                        fix: "check that the database is reachable from this host"
+                    )
+                )
             }
         }
         return try Self.usable(workspace, diagnostics: diagnostics)

@@ -6,12 +6,14 @@ import Foundation
 struct DateRangeOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp("First day to include, e.g. 2026-09-01 (default: now).", valueName: "date"),
-        transform: DateRangeOptions.parseDay)
+        transform: DateRangeOptions.parseDay
+    )
     var from: LocalDate?
 
     @Option(
         help: ArgumentHelp("Last day to include, e.g. 2027-08-31 (default: a year after --from).", valueName: "date"),
-        transform: DateRangeOptions.parseDay)
+        transform: DateRangeOptions.parseDay
+    )
     var to: LocalDate?
 
     func validate() throws {
@@ -35,7 +37,8 @@ struct DateRangeOptions: ParsableArguments {
         }
         guard SupportedDates.contains(day) else {
             throw ValidationError(
-                "'\(text)' is outside the years convenor supports; write a day \(SupportedDates.rangeText)")
+                "'\(text)' is outside the years convenor supports; write a day \(SupportedDates.rangeText)"
+            )
         }
         return day
     }

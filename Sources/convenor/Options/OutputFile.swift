@@ -10,12 +10,16 @@ enum OutputFile {
         let url = URL(fileURLWithPath: path)
         do throws(AtomicWriteError) {
             try AtomicFile.write(
-                Array(text.utf8), directory: url.deletingLastPathComponent().path, name: url.lastPathComponent)
+                Array(text.utf8),
+                directory: url.deletingLastPathComponent().path,
+                name: url.lastPathComponent
+            )
         } catch {
             var standardError = StandardError()
             print(
                 "\(path): error: cannot write \(what) (\(error)); check that the folder exists and is writable",
-                to: &standardError)
+                to: &standardError
+            )
             throw ExitCode(ExitCodes.failure)
         }
     }

@@ -6,7 +6,8 @@ import Testing
 @Suite struct CalendarFileConfigTests {
     @Test func aRelativeCalendarFileIsResolvedAgainstTheConfigFolder() {
         let parsed = ConfigTextFixtures.parse(
-            installation: ConfigTextFixtures.installation + "calendar_file: ../www/calendar.ics\n")
+            installation: ConfigTextFixtures.installation + "calendar_file: ../www/calendar.ics\n"
+        )
         #expect(parsed.diagnostics.isEmpty)
         let expected = ConfigPath.resolve("../www/calendar.ics", against: ConfigTextFixtures.root)
         #expect(parsed.config?.installation.calendarFile == expected)

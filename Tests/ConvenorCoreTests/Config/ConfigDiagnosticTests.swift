@@ -27,7 +27,10 @@ import Testing
         ),
         Case(
             name: "bad window",
-            group: ConfigTextFixtures.group.replacingOccurrences(of: "[Oct-Nov, Feb, Jun]", with: "[Oct-Nvo, Feb, Jun]"),
+            group: ConfigTextFixtures.group.replacingOccurrences(
+                of: "[Oct-Nov, Feb, Jun]",
+                with: "[Oct-Nvo, Feb, Jun]"
+            ),
             expected:
                 "config/groups/test-cop.yaml:8:13: error: unknown month `Nvo` in window `Oct-Nvo`; did you mean `Nov`? write months as Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec or in full"
         ),
@@ -84,7 +87,10 @@ import Testing
         ),
         Case(
             name: "tab indentation",
-            group: ConfigTextFixtures.group.replacingOccurrences(of: "  length: 90 minutes", with: "\tlength: 90 minutes"),
+            group: ConfigTextFixtures.group.replacingOccurrences(
+                of: "  length: 90 minutes",
+                with: "\tlength: 90 minutes"
+            ),
             expected:
                 "config/groups/test-cop.yaml:9:1: error: this line is indented with a tab, which YAML does not allow; indent with spaces only (two per level)"
         ),
@@ -237,7 +243,8 @@ import Testing
         let result = ConfigParser.parse(
             installation: ConfigTextFixtures.installationFile(installation),
             groups: [
-                ConfigTextFixtures.groupFile("", name: "a"), ConfigTextFixtures.groupFile("id: b\n\tname: B\n", name: "b"),
+                ConfigTextFixtures.groupFile("", name: "a"),
+                ConfigTextFixtures.groupFile("id: b\n\tname: B\n", name: "b"),
             ]
         )
         #expect(

@@ -59,7 +59,9 @@ import Testing
     }
 
     @Test func callForMembersIsOnceForADateAndYearlyForMonthAndDay() throws {
-        let once = ConfigTextFixtures.group(adding: "call_for_members: {to: [ALN-BOARD@JISCMAIL.AC.UK], on: 2025-09-03}")
+        let once = ConfigTextFixtures.group(
+            adding: "call_for_members: {to: [ALN-BOARD@JISCMAIL.AC.UK], on: 2025-09-03}"
+        )
         let yearly = ConfigTextFixtures.group(adding: "call_for_members: {to: ALN-BOARD@JISCMAIL.AC.UK, on: \"09-03\"}")
         let onceGroup = try #require(ConfigTextFixtures.parse(groups: [once]).config?.groups.first)
         let yearlyGroup = try #require(ConfigTextFixtures.parse(groups: [yearly]).config?.groups.first)
@@ -127,7 +129,9 @@ import Testing
     }
 
     @Test func twoMeetingsInOneWindowAreRefused() {
-        let group = ConfigTextFixtures.group(adding: "meetings:\n  - start: 2026-10-14 14:00\n  - start: 2026-11-12 14:00")
+        let group = ConfigTextFixtures.group(
+            adding: "meetings:\n  - start: 2026-10-14 14:00\n  - start: 2026-11-12 14:00"
+        )
         #expect(
             ConfigTextFixtures.lines(groups: [group]) == [
                 "config/groups/test-cop.yaml:13:12: error: two meetings in the Oct-Nov window of 2026: 2026-10-14 14:00 and 2026-11-12 14:00; a window holds one meeting; remove one, or mark the old one `cancelled: true`"

@@ -40,7 +40,8 @@ import Testing
         ),
         Case(
             name: "an item holding a colon in a flow list needs quotes",
-            group: group + "meetings:\n  - start: 2026-11-12 14:00\n    agenda: [Welcome, Benchmarking: standards, AOB]\n",
+            group: group
+                + "meetings:\n  - start: 2026-11-12 14:00\n    agenda: [Welcome, Benchmarking: standards, AOB]\n",
             expected: [
                 "config/groups/test-cop.yaml:13:23: error: `Benchmarking: standards` holds `: `, so YAML reads it as `key: value` instead of text; put it in double quotes: `\"Benchmarking: standards\"`"
             ]

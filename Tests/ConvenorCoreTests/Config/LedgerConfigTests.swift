@@ -12,13 +12,14 @@ import Testing
     }
 
     @Test func aLedgerBlockNamesTheDatabaseWithTLSVerifiedByDefault() throws {
-        let text = ConfigTextFixtures.installation + """
-            ledger:
-              url: postgresql://db.aln.example.org/convenor
-              user: convenor
-              password_file: /etc/convenor/ledger-password
+        let text =
+            ConfigTextFixtures.installation + """
+                ledger:
+                  url: postgresql://db.aln.example.org/convenor
+                  user: convenor
+                  password_file: /etc/convenor/ledger-password
 
-            """
+                """
         let ledger = try #require(ConfigTextFixtures.parse(installation: text).config?.installation.ledger)
         #expect(ledger.host == "db.aln.example.org")
         #expect(ledger.port == 5432)
@@ -31,15 +32,16 @@ import Testing
     }
 
     @Test func aCredentialACAFileAndALease() throws {
-        let text = ConfigTextFixtures.installation + """
-            ledger:
-              url: postgres://[::1]:6543/aln
-              user: convenor
-              password_credential: ledger-password
-              ca_file: db-ca.pem
-              lease: 10 seconds
+        let text =
+            ConfigTextFixtures.installation + """
+                ledger:
+                  url: postgres://[::1]:6543/aln
+                  user: convenor
+                  password_credential: ledger-password
+                  ca_file: db-ca.pem
+                  lease: 10 seconds
 
-            """
+                """
         let ledger = try #require(ConfigTextFixtures.parse(installation: text).config?.installation.ledger)
         #expect(ledger.host == "::1")
         #expect(ledger.port == 6543)
@@ -50,7 +52,8 @@ import Testing
     }
 
     @Test func tlsOffIsAcceptedForLoopback() throws {
-        let text = ConfigTextFixtures.installation
+        let text =
+            ConfigTextFixtures.installation
             + "ledger: {url: \"postgresql://127.0.0.1:5433/convenor\", user: convenor, tls: off}\n"
         let ledger = try #require(ConfigTextFixtures.parse(installation: text).config?.installation.ledger)
         #expect(ledger.security == .plain)
@@ -120,7 +123,8 @@ import Testing
 
     @Test func aMissingUserSaysWhatToAdd() {
         let result = ConfigTextFixtures.parse(
-            installation: ConfigTextFixtures.installation + "ledger:\n  url: postgresql://db.example.org/convenor\n")
+            installation: ConfigTextFixtures.installation + "ledger:\n  url: postgresql://db.example.org/convenor\n"
+        )
         #expect(result.config == nil)
         #expect(result.diagnostics.map(\.description).contains { $0.contains("user: convenor") })
     }

@@ -11,7 +11,9 @@ import Testing
     }
 
     @Test func anEmptyWebBlockListensOnLoopbackPort8080() throws {
-        let config = try #require(ConfigTextFixtures.parse(installation: ConfigTextFixtures.installation + "web:\n").config)
+        let config = try #require(
+            ConfigTextFixtures.parse(installation: ConfigTextFixtures.installation + "web:\n").config
+        )
         let web = try #require(config.installation.web)
         #expect(web.host == "127.0.0.1")
         #expect(web.port == 8080)
@@ -20,7 +22,8 @@ import Testing
     }
 
     @Test func baseURLLosesItsTrailingSlashAndHTTPSMarksCookiesSecure() throws {
-        let text = ConfigTextFixtures.installation
+        let text =
+            ConfigTextFixtures.installation
             + "web:\n  listen: 127.0.0.1:9090\n  base_url: https://groups.aln.example.org/\n"
         let web = try #require(ConfigTextFixtures.parse(installation: text).config?.installation.web)
         #expect(web.port == 9090)
@@ -81,7 +84,10 @@ import Testing
 
     @Test(arguments: cases)
     func aMistakeInTheWebBlockIsPrintedWithFileLineAndFix(_ testCase: Case) {
-        #expect(ConfigTextFixtures.lines(installation: ConfigTextFixtures.installation + testCase.block) == testCase.expected)
+        #expect(
+            ConfigTextFixtures.lines(installation: ConfigTextFixtures.installation + testCase.block)
+                == testCase.expected
+        )
     }
 
     @Test func aGroupOptsInToAddressesAndMinutes() throws {
@@ -97,6 +103,7 @@ import Testing
         #expect(
             ConfigTextFixtures.lines(groups: [group]) == [
                 "config/groups/test-cop.yaml:11:23: error: `show_addresses` should be true or false, not `perhaps`; write `show_addresses: true` or `show_addresses: false`"
-            ])
+            ]
+        )
     }
 }

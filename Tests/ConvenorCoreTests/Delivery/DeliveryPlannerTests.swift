@@ -36,25 +36,36 @@ struct PlannerCase: Sendable, CustomTestStringConvertible {
     static let cases: [PlannerCase] = [
         PlannerCase(
             name: "a due, valid mailing is sent and the next one wakes the daemon",
-            mailings: [callForAgenda, agendaLater], send: ["chess/call-for-agenda/2026-11/0"], nextWake: at(days: 3)),
+            mailings: [callForAgenda, agendaLater],
+            send: ["chess/call-for-agenda/2026-11/0"],
+            nextWake: at(days: 3)
+        ),
         PlannerCase(
-            name: "due exactly now is due", mailings: [mail(.announcement, due: now)],
-            send: ["chess/announcement/2026-11/0"]),
+            name: "due exactly now is due",
+            mailings: [mail(.announcement, due: now)],
+            send: ["chess/announcement/2026-11/0"]
+        ),
         PlannerCase(
             name: "nothing due: sleep until the first due time",
             mailings: [agendaLater, mail(.minutesChase, due: at(days: 20), until: at(days: 40))],
-            nextWake: at(days: 3)),
+            nextWake: at(days: 3)
+        ),
         PlannerCase(
             name: "past valid_until is missed as stale",
             mailings: [mail(.agenda, due: at(days: -3), until: at(hours: -1))],
-            miss: ["chess/agenda/2026-11/0": "stale"]),
+            miss: ["chess/agenda/2026-11/0": "stale"]
+        ),
         PlannerCase(
-            name: "valid_until exactly now is stale", mailings: [mail(.agenda, due: at(days: -3), until: now)],
-            miss: ["chess/agenda/2026-11/0": "stale"]),
+            name: "valid_until exactly now is stale",
+            mailings: [mail(.agenda, due: at(days: -3), until: now)],
+            miss: ["chess/agenda/2026-11/0": "stale"]
+        ),
         PlannerCase(
             name: "a due agenda supersedes the call for agenda items",
-            mailings: [callForAgenda, agendaDue], send: ["chess/agenda/2026-11/0"],
-            miss: ["chess/call-for-agenda/2026-11/0": "superseded by agenda"]),
+            mailings: [callForAgenda, agendaDue],
+            send: ["chess/agenda/2026-11/0"],
+            miss: ["chess/call-for-agenda/2026-11/0": "superseded by agenda"]
+        ),
         PlannerCase(
             name: "an agenda already sent still supersedes a deferred call for agenda items",
             mailings: [callForAgenda, agendaDue],
@@ -62,17 +73,20 @@ struct PlannerCase: Sendable, CustomTestStringConvertible {
                 LedgerFixtures.entry(for: callForAgenda, state: .deferred, attempts: 2, nextAttempt: at(minutes: 5)),
                 LedgerFixtures.entry(for: agendaDue, state: .sent, attempts: 1),
             ],
-            miss: ["chess/call-for-agenda/2026-11/0": "superseded by agenda"]),
+            miss: ["chess/call-for-agenda/2026-11/0": "superseded by agenda"]
+        ),
         PlannerCase(
             name: "siblings of another occurrence do not supersede",
             mailings: [callForAgenda, mail(.agenda, due: at(hours: -1), occurrence: "2026-10")],
-            send: ["chess/call-for-agenda/2026-11/0", "chess/agenda/2026-10/0"]),
+            send: ["chess/call-for-agenda/2026-11/0", "chess/agenda/2026-10/0"]
+        ),
         PlannerCase(
             name: "kinds outside a meeting's sequence are never superseded",
             mailings: [
                 mail(.minutesChase, due: at(days: -1)), mail(.confirmDate, due: at(hours: -2)), agendaDue,
             ],
-            send: ["chess/minutes-chase/2026-11/0", "chess/confirm-date/2026-11/0", "chess/agenda/2026-11/0"]),
+            send: ["chess/minutes-chase/2026-11/0", "chess/confirm-date/2026-11/0", "chess/agenda/2026-11/0"]
+        ),
         PlannerCase(
             name: "overdue confirm-date repeats of one window: only the newest goes, the older are superseded",
             mailings: [
@@ -85,42 +99,52 @@ struct PlannerCase: Sendable, CustomTestStringConvertible {
             miss: [
                 "chess/confirm-date/2027-02~2026-12-07/0": "superseded by confirm-date",
                 "chess/confirm-date/2027-02~2026-12-21/0": "superseded by confirm-date",
-            ]),
+            ]
+        ),
         PlannerCase(
             name: "a deferred mailing waits for its next attempt",
             mailings: [callForAgenda],
             entries: [
                 LedgerFixtures.entry(for: callForAgenda, state: .deferred, attempts: 1, nextAttempt: at(minutes: 5))
             ],
-            nextWake: at(minutes: 5)),
+            nextWake: at(minutes: 5)
+        ),
         PlannerCase(
             name: "a deferred mailing whose retry time came is sent again",
             mailings: [callForAgenda],
             entries: [
                 LedgerFixtures.entry(for: callForAgenda, state: .deferred, attempts: 1, nextAttempt: at(minutes: -1))
             ],
-            send: ["chess/call-for-agenda/2026-11/0"]),
+            send: ["chess/call-for-agenda/2026-11/0"]
+        ),
         PlannerCase(
             name: "a deferred retry after valid_until wakes at valid_until to record the miss",
             mailings: [mail(.agenda, due: at(days: -1), until: at(hours: 1))],
             entries: [
                 LedgerFixtures.entry(
-                    for: mail(.agenda, due: at(days: -1), until: at(hours: 1)), state: .deferred, attempts: 3,
-                    nextAttempt: at(hours: 2))
+                    for: mail(.agenda, due: at(days: -1), until: at(hours: 1)),
+                    state: .deferred,
+                    attempts: 3,
+                    nextAttempt: at(hours: 2)
+                )
             ],
-            nextWake: at(hours: 1)),
+            nextWake: at(hours: 1)
+        ),
         PlannerCase(
             name: "a row left claimed by a crash is sent again, flagged",
             mailings: [callForAgenda],
             entries: [LedgerFixtures.entry(for: callForAgenda, state: .claimed, attempts: 1)],
-            send: ["chess/call-for-agenda/2026-11/0"], resumed: ["chess/call-for-agenda/2026-11/0"]),
+            send: ["chess/call-for-agenda/2026-11/0"],
+            resumed: ["chess/call-for-agenda/2026-11/0"]
+        ),
         PlannerCase(
             name: "a row left claimed but now stale is missed, not sent late, and says its outcome is unknown",
             mailings: [mail(.agenda, due: at(days: -3), until: at(hours: -1))],
             entries: [
                 LedgerFixtures.entry(for: mail(.agenda, due: at(days: -3), until: at(hours: -1)), state: .claimed)
             ],
-            miss: ["chess/agenda/2026-11/0": "stale after an interrupted attempt (it may have been delivered)"]),
+            miss: ["chess/agenda/2026-11/0": "stale after an interrupted attempt (it may have been delivered)"]
+        ),
         PlannerCase(
             name: "final rows are ignored, past or future",
             mailings: [
@@ -132,7 +156,8 @@ struct PlannerCase: Sendable, CustomTestStringConvertible {
                 LedgerFixtures.entry(for: agendaLater, state: .cancelled),
                 LedgerFixtures.entry(for: mail(.announcement, due: at(days: -20)), state: .failed, attempts: 1),
                 LedgerFixtures.entry(for: mail(.minutes, due: at(days: -1), until: at(hours: -1)), state: .missed),
-            ]),
+            ]
+        ),
         PlannerCase(
             name: "a pending row no longer in the schedule is orphaned",
             mailings: [],
@@ -140,21 +165,28 @@ struct PlannerCase: Sendable, CustomTestStringConvertible {
                 LedgerFixtures.entry(for: callForAgenda, state: .deferred, attempts: 1, nextAttempt: at(minutes: 5)),
                 LedgerFixtures.entry(for: agendaDue, state: .sent, attempts: 1),
             ],
-            orphaned: ["chess/call-for-agenda/2026-11/0"]),
+            orphaned: ["chess/call-for-agenda/2026-11/0"]
+        ),
         PlannerCase(
-            name: "a key listed twice is planned once", mailings: [callForAgenda, callForAgenda],
-            send: ["chess/call-for-agenda/2026-11/0"]),
+            name: "a key listed twice is planned once",
+            mailings: [callForAgenda, callForAgenda],
+            send: ["chess/call-for-agenda/2026-11/0"]
+        ),
     ]
 
     @Test(arguments: cases)
     func plans(_ scenario: PlannerCase) {
         let plan = DeliveryPlanner.plan(
-            due: scenario.mailings, snapshot: LedgerSnapshot(scenario.entries), now: Self.now)
+            due: scenario.mailings,
+            snapshot: LedgerSnapshot(scenario.entries),
+            now: Self.now
+        )
         #expect(plan.send.map(\.mailing.key.description) == scenario.send)
         #expect(plan.send.filter(\.resumesInterruptedAttempt).map(\.mailing.key.description) == scenario.resumed)
         #expect(
             Dictionary(uniqueKeysWithValues: plan.miss.map { ($0.mailing.key.description, $0.reason.description) })
-                == scenario.miss)
+                == scenario.miss
+        )
         #expect(plan.orphaned.map(\.description) == scenario.orphaned)
         #expect(plan.nextWake == scenario.nextWake)
     }
@@ -166,7 +198,8 @@ struct PlannerCase: Sendable, CustomTestStringConvertible {
             snapshot: LedgerSnapshot([
                 LedgerFixtures.entry(for: minutes, state: .deferred, attempts: 2, nextAttempt: Self.at(minutes: -1))
             ]),
-            now: Self.now)
+            now: Self.now
+        )
         #expect(plan.send.map(\.mailing.key.kind) == [.minutes, .agenda])
         #expect(plan.send.map(\.previousAttempts) == [2, 0])
     }

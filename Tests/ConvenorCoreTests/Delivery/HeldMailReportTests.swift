@@ -13,8 +13,13 @@ import Testing
         let config = ConfigFixtures.config(groups: [ConfigFixtures.customerServicesCoP()])
         let instant = Self.instant(now)
         let outlook = Outlook(
-            config: config, existingMinutes: [], snapshot: LedgerSnapshot(),
-            from: Self.instant("2026-11-05T00:00:00Z"), to: Self.instant("2026-11-10T00:00:00Z"), now: instant)
+            config: config,
+            existingMinutes: [],
+            snapshot: LedgerSnapshot(),
+            from: Self.instant("2026-11-05T00:00:00Z"),
+            to: Self.instant("2026-11-10T00:00:00Z"),
+            now: instant
+        )
         return (outlook, LateMailRule(installation: config.installation), instant)
     }
 
@@ -33,9 +38,12 @@ import Testing
     func theScheduleTableSaysWhenHeldMailGoes(now: String, line: String) {
         let (outlook, rule, instant) = Self.outlook(now: now)
         let table = ScheduleReport.table(outlook.mailings, held: rule.notes(for: outlook.plan.waiting, now: instant))
-        #expect(table.hasSuffix(
-            "Thu 2026-11-05 09:00 GMT  customer-services-cop  agenda  2026-10     list      meeting Thu 2026-11-12 14:00 GMT  ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK\n"
-                + line))
+        #expect(
+            table.hasSuffix(
+                "Thu 2026-11-05 09:00 GMT  customer-services-cop  agenda  2026-10     list      meeting Thu 2026-11-12 14:00 GMT  ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK\n"
+                    + line
+            )
+        )
     }
 
     @Test func theJSONCarriesWhenHeldMailIsSent() {
@@ -54,7 +62,9 @@ import Testing
 
     @Test func aClosureIsNamed() {
         let rule = LateMailRule(installation: ConfigFixtures.installation(closures: ["2026-11-06"]))
-        #expect(rule.reason(now: Self.instant("2026-11-06T12:00:00Z"), zone: TimeZone(identifier: "Europe/London")!)
-            == "2026-11-06 is a closure")
+        #expect(
+            rule.reason(now: Self.instant("2026-11-06T12:00:00Z"), zone: TimeZone(identifier: "Europe/London")!)
+                == "2026-11-06 is a closure"
+        )
     }
 }

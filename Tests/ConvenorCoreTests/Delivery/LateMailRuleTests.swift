@@ -34,35 +34,52 @@ import Testing
         if sunday { days.insert(.sunday) }
         let installation = ConfigFixtures.installation(workingDays: days, closures: [])
         let mailing = Mailing(
-            key: MailingKey(group: "g", kind: .minutes, occurrence: "2026-10"), due: Self.instant(now) - 86_400 * 2,
-            validUntil: Self.instant(validUntil), audience: .list, recipients: ["l@example.org"],
-            timeZone: TimeZone(identifier: zone)!)
-        #expect(LateMailRule(installation: installation).sendInstant(for: mailing, now: Self.instant(now))
-            == Self.instant(expected))
+            key: MailingKey(group: "g", kind: .minutes, occurrence: "2026-10"),
+            due: Self.instant(now) - 86_400 * 2,
+            validUntil: Self.instant(validUntil),
+            audience: .list,
+            recipients: ["l@example.org"],
+            timeZone: TimeZone(identifier: zone)!
+        )
+        #expect(
+            LateMailRule(installation: installation).sendInstant(for: mailing, now: Self.instant(now))
+                == Self.instant(expected)
+        )
     }
 
     @Test func thePlannerHoldsLateMailAndWakesAtItsSendTime() {
         let now = Self.instant("2026-12-02T22:29:00Z")
         let mailing = Mailing(
-            key: MailingKey(group: "g", kind: .minutes, occurrence: "2026-10"), due: now - 86_400 * 20,
-            validUntil: now + 86_400 * 20, audience: .list, recipients: ["l@example.org"],
-            timeZone: TimeZone(identifier: "Europe/London")!)
+            key: MailingKey(group: "g", kind: .minutes, occurrence: "2026-10"),
+            due: now - 86_400 * 20,
+            validUntil: now + 86_400 * 20,
+            audience: .list,
+            recipients: ["l@example.org"],
+            timeZone: TimeZone(identifier: "Europe/London")!
+        )
         let plan = DeliveryPlanner.plan(
-            due: [mailing], snapshot: LedgerSnapshot(), now: now,
-            lateMail: LateMailRule(installation: ConfigFixtures.installation()))
+            due: [mailing],
+            snapshot: LedgerSnapshot(),
+            now: now,
+            lateMail: LateMailRule(installation: ConfigFixtures.installation())
+        )
         #expect(plan.send.isEmpty)
         #expect(plan.waiting == [PlannedWait(mailing: mailing, until: Self.instant("2026-12-03T09:00:00Z"))])
         #expect(plan.nextWake == Self.instant("2026-12-03T09:00:00Z"))
     }
 
     @Test func quietHoursAreReadAndSendTimeMayNotFallInside() {
-        let parsed = ConfigTextFixtures.parse(installation: ConfigTextFixtures.installation + "quiet_hours: \"21:00-06:30\"\n")
+        let parsed = ConfigTextFixtures.parse(
+            installation: ConfigTextFixtures.installation + "quiet_hours: \"21:00-06:30\"\n"
+        )
         #expect(parsed.config?.installation.quietHours.description == "21:00-06:30")
         #expect(
             ConfigTextFixtures.lines(
-                installation: ConfigTextFixtures.installation + "send_time: \"08:00\"\nquiet_hours: \"20:00-08:30\"\n")
+                installation: ConfigTextFixtures.installation + "send_time: \"08:00\"\nquiet_hours: \"20:00-08:30\"\n"
+            )
                 == [
                     "config/convenor.yaml:9:14: error: `send_time` 08:00 falls inside `quiet_hours` 20:00-08:30, so mail could never go on time; end the quiet hours by 08:00, e.g. `quiet_hours: \"20:00-08:00\"`"
-                ])
+                ]
+        )
     }
 }

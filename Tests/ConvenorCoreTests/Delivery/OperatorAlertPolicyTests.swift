@@ -10,7 +10,8 @@ import Testing
     func problem(_ kind: MailingKind, _ state: LedgerState, alertedAt: Date? = nil) -> LedgerEntry {
         var entry = LedgerFixtures.entry(
             for: LedgerFixtures.mailing(kind, due: LedgerFixtures.at(days: -1), validUntil: LedgerFixtures.at(days: 1)),
-            state: state)
+            state: state
+        )
         entry.alertedAt = alertedAt
         return entry
     }
@@ -33,20 +34,25 @@ import Testing
         let lastAlert = LedgerFixtures.at(minutes: -20)
         #expect(
             policy.decide(pending: [problem(.agenda, .failed)], lastAlert: lastAlert, now: now)
-                == .wait(until: LedgerFixtures.at(minutes: 40)))
+                == .wait(until: LedgerFixtures.at(minutes: 40))
+        )
     }
 }
 
 @Suite struct LedgerEntryAdviceTests {
     let mailing = LedgerFixtures.mailing(
-        .agenda, due: LedgerFixtures.at(days: -1), validUntil: LedgerFixtures.at(days: 1))
+        .agenda,
+        due: LedgerFixtures.at(days: -1),
+        validUntil: LedgerFixtures.at(days: 1)
+    )
 
     @Test func tellsTheOperatorHowToRetryAFailure() {
         var entry = LedgerFixtures.entry(for: mailing, state: .failed, attempts: 1)
         entry.lastError = "550 5.1.1 unknown list"
         #expect(
             entry.operatorAdvice
-                == "fix the cause (550 5.1.1 unknown list), then run `convenor ledger retry chess/agenda/2026-11/0`")
+                == "fix the cause (550 5.1.1 unknown list), then run `convenor ledger retry chess/agenda/2026-11/0`"
+        )
     }
 
     @Test func explainsAMissAndWhenRetryingHelps() {
@@ -65,7 +71,8 @@ import Testing
             held.operatorAdvice
                 == "the list held it (The message is not from a list member); approve it at "
                 + "https://lists.example.org/mailman3/lists/groups.lists.example.org/held_messages, or ask the list "
-                + "owner to let posts to groups@lists.example.org through")
+                + "owner to let posts to groups@lists.example.org through"
+        )
         var bounced = LedgerFixtures.entry(for: mailing, state: .bounced, attempts: 1)
         bounced.postedTo = "groups@lists.example.org"
         bounced.bounceStatus = "5.1.1"

@@ -48,23 +48,43 @@ import Testing
 
     @Test func aTemporaryFailureDefersAndAPermanentOneFailsAtOnce() {
         let temporary = policy.decision(
-            for: .temporary(reason: "451 try later"), attempts: 1, now: now, validUntil: farFuture,
-            firstAttempt: now, jitter: 0.5)
+            for: .temporary(reason: "451 try later"),
+            attempts: 1,
+            now: now,
+            validUntil: farFuture,
+            firstAttempt: now,
+            jitter: 0.5
+        )
         #expect(temporary == .defer(until: now.addingTimeInterval(300), reason: "451 try later"))
         let permanent = policy.decision(
-            for: .permanent(reason: "550 no such list"), attempts: 1, now: now, validUntil: farFuture,
-            firstAttempt: now, jitter: 0.5)
+            for: .permanent(reason: "550 no such list"),
+            attempts: 1,
+            now: now,
+            validUntil: farFuture,
+            firstAttempt: now,
+            jitter: 0.5
+        )
         #expect(permanent == .fail(reason: "550 no such list"))
         let delivered = policy.decision(
-            for: .delivered(reply: "250 OK"), attempts: 1, now: now, validUntil: farFuture, firstAttempt: now,
-            jitter: 0.5)
+            for: .delivered(reply: "250 OK"),
+            attempts: 1,
+            now: now,
+            validUntil: farFuture,
+            firstAttempt: now,
+            jitter: 0.5
+        )
         #expect(delivered.state == .sent)
     }
 
     @Test func aTemporaryFailureWithNoTimeLeftFailsAndSaysWhy() {
         let decision = policy.decision(
-            for: .temporary(reason: "421 busy"), attempts: 3, now: now, validUntil: now.addingTimeInterval(60),
-            firstAttempt: now, jitter: 0.5)
+            for: .temporary(reason: "421 busy"),
+            attempts: 3,
+            now: now,
+            validUntil: now.addingTimeInterval(60),
+            firstAttempt: now,
+            jitter: 0.5
+        )
         #expect(decision == .fail(reason: "gave up after 3 attempts: 421 busy"))
     }
 }

@@ -45,7 +45,8 @@ import Testing
         let subject = try #require(MessageInvariants.headerValue("Subject", in: bytes))
         #expect(
             subject
-                == "=?UTF-8?Q?Please_confirm_a_date_for_Customer_Services_CoP_?= =?UTF-8?Q?=E2=80=93_Oct=E2=80=93Nov_2026?=")
+                == "=?UTF-8?Q?Please_confirm_a_date_for_Customer_Services_CoP_?= =?UTF-8?Q?=E2=80=93_Oct=E2=80=93Nov_2026?="
+        )
         #expect(try #require(EncodedWord.decode(subject)) == message.subject)
     }
 

@@ -60,7 +60,8 @@ import Testing
         let bytes = try MessageComposer().compose(message)
         let lines = MessageInvariants.headerLines(bytes)
         let start = try #require(lines.firstIndex { $0.hasPrefix("Subject:") })
-        let subject = [String(lines[start].dropFirst("Subject: ".count))] + lines[(start + 1)...].prefix { $0.hasPrefix(" ") }
+        let subject =
+            [String(lines[start].dropFirst("Subject: ".count))] + lines[(start + 1)...].prefix { $0.hasPrefix(" ") }
         #expect(subject.count > 1)
         let words = subject.flatMap { $0.split(separator: " ") }.map(String.init)
         #expect(words.allSatisfy { $0.hasPrefix("=?UTF-8?") && $0.hasSuffix("?=") })

@@ -15,7 +15,10 @@ import Testing
         // No front matter: ready, as installed minutes always were.
         ("# Minutes\n\nPresent: all\n", false, "# Minutes\n\nPresent: all\n"),
         // A Markdown rule opening the minutes, not front matter.
-        ("---\nPresent: all, apologies from Sam\n---\nText\n", false, "---\nPresent: all, apologies from Sam\n---\nText\n"),
+        (
+            "---\nPresent: all, apologies from Sam\n---\nText\n", false,
+            "---\nPresent: all, apologies from Sam\n---\nText\n"
+        ),
         ("---\nIntroductions\n\nMore text\n", false, "---\nIntroductions\n\nMore text\n"),
         ("", false, ""),
     ])
@@ -33,22 +36,31 @@ import Testing
         let scheduler = Scheduler(config: config, existingMinutes: [], draftMinutes: [key: path])
         let mailings = scheduler.mailings(
             from: ConfigFixtures.date("2026-11-01").startInstant(in: group.timeZone),
-            to: ConfigFixtures.date("2027-01-01").startInstant(in: group.timeZone))
+            to: ConfigFixtures.date("2027-01-01").startInstant(in: group.timeZone)
+        )
         #expect(!mailings.contains { $0.key.kind == .minutes })
         let chase = try #require(mailings.first { $0.key.kind == .minutesChase })
         #expect(chase.minutesDraft == path)
         // Without the draft the chase has nothing to say about one.
         let plain = Scheduler(config: config).mailings(
             from: ConfigFixtures.date("2026-11-01").startInstant(in: group.timeZone),
-            to: ConfigFixtures.date("2027-01-01").startInstant(in: group.timeZone))
+            to: ConfigFixtures.date("2027-01-01").startInstant(in: group.timeZone)
+        )
         #expect(plain.first { $0.key.kind == .minutesChase }?.minutesDraft == nil)
     }
 
     @Test func theChairsWebDraftIsTheSameFact() {
         let group = ConfigFixtures.customerServicesCoP(meetings: [ConfigFixtures.meeting("2026-11-12 14:00")])
         let change = ChairChange(
-            number: 1, group: group.id, occurrence: "2026-10", action: .minutesDraft, payload: "# Minutes\n",
-            format: "md", author: "c.townson@example.ac.uk", at: Date(timeIntervalSince1970: 1_790_000_000))
+            number: 1,
+            group: group.id,
+            occurrence: "2026-10",
+            action: .minutesDraft,
+            payload: "# Minutes\n",
+            format: "md",
+            author: "c.townson@example.ac.uk",
+            at: Date(timeIntervalSince1970: 1_790_000_000)
+        )
         let merged = ChairOverlay.apply([change], to: ConfigFixtures.config(groups: [group])).config
         #expect(merged.draftMinutes == ["customer-services-cop/2026-10": "saved on the chairs' web"])
         let chase = Scheduler(config: merged).mailings(
@@ -62,8 +74,12 @@ import Testing
         var mailing = RenderFixture.mailing(.minutesChase)
         mailing.minutesDraft = "/etc/convenor/minutes/2026-11-12.md"
         let rendered = try TemplateRendererTests.renderer().render(
-            mailing, group: RenderFixture.group, installation: RenderFixture.installation, minutes: nil,
-            previousMeeting: nil)
+            mailing,
+            group: RenderFixture.group,
+            installation: RenderFixture.installation,
+            minutes: nil,
+            previousMeeting: nil
+        )
         #expect(
             TemplateRendererTests.snapshot(rendered) == """
                 Subject: Minutes needed: Customer Services Community of Practice, Thursday 12 November 2026
@@ -83,6 +99,7 @@ import Testing
 
                 convenor, for the Academic Libraries North groups
 
-                """)
+                """
+        )
     }
 }

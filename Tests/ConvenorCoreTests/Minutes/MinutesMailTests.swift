@@ -23,7 +23,8 @@ import Testing
         #expect(windows != markdown)
         #expect(
             MinutesHTML.document(markdown: windows, title: Self.title)
-                == MinutesHTML.document(markdown: markdown, title: Self.title))
+                == MinutesHTML.document(markdown: markdown, title: Self.title)
+        )
     }
 
     @Test func theTitleIsEscaped() {

@@ -11,7 +11,8 @@ import Testing
         let smtp = ["url: smtp://smtp.office365.com:587", "username: convenor@example.ac.uk"] + extra + ["oauth2:"]
         let block = smtp.map { "    \($0)\n" }.joined() + lines.map { "      \($0)\n" }.joined()
         return ConfigTextFixtures.installation.replacingOccurrences(
-            of: "  transport: outbox\n", with: "  transport: smtp\n  smtp:\n" + block
+            of: "  transport: outbox\n",
+            with: "  transport: smtp\n  smtp:\n" + block
         )
     }
 
@@ -41,7 +42,9 @@ import Testing
     }
 
     @Test func aCredentialAndAScopeAreRead() throws {
-        let lines = [Self.valid[0], Self.valid[1], "client_secret_credential: oauth2-client-secret", "scope: api://x/.default"]
+        let lines = [
+            Self.valid[0], Self.valid[1], "client_secret_credential: oauth2-client-secret", "scope: api://x/.default",
+        ]
         let result = ConfigTextFixtures.parse(installation: Self.installation(oauth2: lines))
         guard case .smtp(let smtp)? = result.config?.installation.delivery.transport else {
             Issue.record("no smtp transport: \(result.diagnostics)")
@@ -138,7 +141,8 @@ import Testing
 
     @Test func oauth2WithoutAUsernameSaysTheMailboxIsMissing() {
         let text = Self.installation(oauth2: Self.valid).replacingOccurrences(
-            of: "    username: convenor@example.ac.uk\n", with: ""
+            of: "    username: convenor@example.ac.uk\n",
+            with: ""
         )
         #expect(
             ConfigTextFixtures.lines(installation: text) == [

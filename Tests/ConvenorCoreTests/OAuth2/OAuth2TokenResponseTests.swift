@@ -20,7 +20,9 @@ import Testing
         (#"{"access_token":"eyJ0.eyJ1.c2ln"}"#, OAuth2TokenResponse.assumedLifetime),
     ])
     func aTokenIsReadWithItsLifetime(body: String, lifetime: Int) {
-        #expect(Self.parse(200, body) == .success(OAuth2IssuedToken(accessToken: "eyJ0.eyJ1.c2ln", expiresIn: lifetime)))
+        #expect(
+            Self.parse(200, body) == .success(OAuth2IssuedToken(accessToken: "eyJ0.eyJ1.c2ln", expiresIn: lifetime))
+        )
     }
 
     @Test func aTokenNeverPrintsItself() {
@@ -41,7 +43,8 @@ import Testing
         Case(
             name: "invalid_client",
             status: 401,
-            body: #"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 1\r\nCorrelation ID: 2","error_codes":[7000215]}"#,
+            body:
+                #"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 1\r\nCorrelation ID: 2","error_codes":[7000215]}"#,
             kind: .configuration,
             expected:
                 "the token endpoint login.microsoftonline.com refused convenor (HTTP 401, invalid_client: AADSTS7000215: Invalid client secret provided.): check client_id 6f1d2c3b-aaaa-4bbb-8ccc-0123456789ab and the secret in client_secret_file /etc/convenor/oauth2-client-secret (a secret past its expiry date must be replaced under Certificates & secrets); convenor needs an Entra app registration with the Office 365 Exchange Online application permission SMTP.SendAsApp (admin consent granted) and an Exchange service principal for it (New-ServicePrincipal, Add-MailboxPermission; see OPERATOR.md)"
@@ -49,7 +52,8 @@ import Testing
         Case(
             name: "unauthorized_client",
             status: 400,
-            body: #"{"error":"unauthorized_client","error_description":"AADSTS700016: Application not found in the directory."}"#,
+            body:
+                #"{"error":"unauthorized_client","error_description":"AADSTS700016: Application not found in the directory."}"#,
             kind: .configuration,
             expected:
                 "the token endpoint login.microsoftonline.com refused convenor (HTTP 400, unauthorized_client: AADSTS700016: Application not found in the directory.): check that client_id 6f1d2c3b-aaaa-4bbb-8ccc-0123456789ab is an app registration in the tenant named in token_url and that it may use the client-credentials grant; convenor needs an Entra app registration with the Office 365 Exchange Online application permission SMTP.SendAsApp (admin consent granted) and an Exchange service principal for it (New-ServicePrincipal, Add-MailboxPermission; see OPERATOR.md)"
@@ -57,7 +61,8 @@ import Testing
         Case(
             name: "wrong tenant",
             status: 400,
-            body: #"{"error":"invalid_request","error_description":"AADSTS90002: Tenant 'contoso.example' not found.","error_codes":[90002]}"#,
+            body:
+                #"{"error":"invalid_request","error_description":"AADSTS90002: Tenant 'contoso.example' not found.","error_codes":[90002]}"#,
             kind: .configuration,
             expected:
                 "the token endpoint login.microsoftonline.com refused convenor (HTTP 400, invalid_request: AADSTS90002: Tenant 'contoso.example' not found.): check the tenant in token_url (the Directory (tenant) ID or domain, as in https://login.microsoftonline.com/TENANT/oauth2/v2.0/token); convenor needs an Entra app registration with the Office 365 Exchange Online application permission SMTP.SendAsApp (admin consent granted) and an Exchange service principal for it (New-ServicePrincipal, Add-MailboxPermission; see OPERATOR.md)"
@@ -65,7 +70,8 @@ import Testing
         Case(
             name: "wrong scope",
             status: 400,
-            body: #"{"error":"invalid_scope","error_description":"AADSTS70011: The provided value for scope is not valid."}"#,
+            body:
+                #"{"error":"invalid_scope","error_description":"AADSTS70011: The provided value for scope is not valid."}"#,
             kind: .configuration,
             expected:
                 "the token endpoint login.microsoftonline.com refused convenor (HTTP 400, invalid_scope: AADSTS70011: The provided value for scope is not valid.): check scope (https://outlook.office365.com/.default); Exchange Online SMTP needs https://outlook.office365.com/.default; convenor needs an Entra app registration with the Office 365 Exchange Online application permission SMTP.SendAsApp (admin consent granted) and an Exchange service principal for it (New-ServicePrincipal, Add-MailboxPermission; see OPERATOR.md)"

@@ -87,8 +87,11 @@ import Testing
                 "Reminder to the chairs: Thu 26 Nov 2026 09:00 GMT.",
             ]
         )
-        #expect(overview.text.contains(
-            "    Thu 26 Nov 09:00 GMT  minutes-chase  the chairs  draft found, not marked ready, for the meeting of Thu 12 Nov 2026\n"))
+        #expect(
+            overview.text.contains(
+                "    Thu 26 Nov 09:00 GMT  minutes-chase  the chairs  draft found, not marked ready, for the meeting of Thu 12 Nov 2026\n"
+            )
+        )
     }
 
     @Test func aDraftSavedOnTheChairsWebSaysWhereToMarkItReady() throws {

@@ -25,7 +25,15 @@ import Testing
 
     @Test func aGroupWithoutPostingGetsTheDefaults() throws {
         let profile = try Self.profile(Self.group())
-        #expect(profile == PostingProfile(from: nil, approvedPasswordCredential: nil, autoSubmitted: false, attachCalendar: true))
+        #expect(
+            profile
+                == PostingProfile(
+                    from: nil,
+                    approvedPasswordCredential: nil,
+                    autoSubmitted: false,
+                    attachCalendar: true
+                )
+        )
     }
 
     @Test func everyKeyIsRead() throws {
@@ -56,7 +64,8 @@ import Testing
     @Test func aCredentialTheInstallationDoesNotOfferToGroupsIsALocatedError() {
         let lines = ConfigTextFixtures.lines(
             installation: Self.installation,
-            groups: [Self.group(posting: "posting: {approved_password_credential: smtp-password}")])
+            groups: [Self.group(posting: "posting: {approved_password_credential: smtp-password}")]
+        )
         #expect(
             lines == [
                 "config/groups/test-cop.yaml:11:41: error: `smtp-password` is not a credential convenor.yaml offers to groups (it declares test-cop-approved); ask the operator to add `smtp-password` to `group_credentials:` in convenor.yaml, or use a name declared there"

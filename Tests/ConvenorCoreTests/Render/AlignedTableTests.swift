@@ -9,9 +9,16 @@ import Testing
 
     /// NSString's padding counted UTF-16 units, so a cell with an emoji or a combining accent lost its padding.
     @Test func widthsCountCharactersAsPeopleSeeThem() {
-        let text = AlignedTable.render([["🎉 Party", "x"], ["Café", "y"], ["Cafe\u{301}", "z"]], trimTrailingSpaces: false)
-        let columns = text.split(separator: "\n").map { line in line.firstIndex(of: "x") ?? line.firstIndex(of: "y") ?? line.firstIndex(of: "z") }
-        let offsets = zip(text.split(separator: "\n"), columns).map { line, index in line.distance(from: line.startIndex, to: index!) }
+        let text = AlignedTable.render(
+            [["🎉 Party", "x"], ["Café", "y"], ["Cafe\u{301}", "z"]],
+            trimTrailingSpaces: false
+        )
+        let columns = text.split(separator: "\n").map { line in
+            line.firstIndex(of: "x") ?? line.firstIndex(of: "y") ?? line.firstIndex(of: "z")
+        }
+        let offsets = zip(text.split(separator: "\n"), columns).map { line, index in
+            line.distance(from: line.startIndex, to: index!)
+        }
         #expect(offsets == [9, 9, 9], "\(text)")
     }
 

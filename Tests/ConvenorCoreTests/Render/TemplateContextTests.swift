@@ -66,9 +66,16 @@ import Testing
     func sentDateIsTheSendingDay() {
         let mailing = RenderFixture.mailing(.callForMembers)
         let late = TemplateContext(
-            mailing: mailing, group: RenderFixture.group, installation: RenderFixture.installation,
-            sentAt: mailing.due.addingTimeInterval(7 * 86_400))
-        let onTime = TemplateContext(mailing: mailing, group: RenderFixture.group, installation: RenderFixture.installation)
+            mailing: mailing,
+            group: RenderFixture.group,
+            installation: RenderFixture.installation,
+            sentAt: mailing.due.addingTimeInterval(7 * 86_400)
+        )
+        let onTime = TemplateContext(
+            mailing: mailing,
+            group: RenderFixture.group,
+            installation: RenderFixture.installation
+        )
         #expect(late.value.value(at: "mailing.sent_long")?.textValue == "Thursday 10 September 2026")
         #expect(late.value.value(at: "mailing.due_long")?.textValue == "Thursday 3 September 2026")
         #expect(onTime.value.value(at: "mailing.sent_long")?.textValue == "Thursday 3 September 2026")

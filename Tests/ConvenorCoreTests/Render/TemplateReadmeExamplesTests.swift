@@ -131,7 +131,8 @@ import Testing
     }
 
     @Test func everyMustacheInBriefExampleIsAcceptedAndRenders() throws {
-        let brief = Self.readme.components(separatedBy: "## Mustache in brief").last?
+        let brief =
+            Self.readme.components(separatedBy: "## Mustache in brief").last?
             .components(separatedBy: "## What").first ?? ""
         let examples = brief.split(separator: "\n").compactMap { line -> String? in
             guard line.hasPrefix("| `{{") else { return nil }

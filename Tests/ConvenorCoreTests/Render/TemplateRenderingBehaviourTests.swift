@@ -127,7 +127,8 @@ import Testing
             try Self.render(.torReview).replyToAddresses(defaultingTo: RenderFixture.group) == [
                 MailAddress(displayName: "Charly Townson", address: "c.townson@example.ac.uk"),
                 MailAddress(displayName: "Rachel Gladwin", address: "r.gladwin@example.ac.uk"),
-            ])
+            ]
+        )
         #expect(without.replyToAddresses(defaultingTo: group) == without.replyTo)
     }
 

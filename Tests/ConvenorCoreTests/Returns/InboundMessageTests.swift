@@ -7,7 +7,9 @@ import Testing
         let message = InboundMessage(
             bytes: Array(
                 "Subject: [List] =?utf-8?b?QWdlbmRhOiBNw6l0YWRvbm7DqWVz?=\r\n =?ISO-8859-1?Q?_caf=E9?= SIG,\r\n\tWednesday\r\nMessage-ID: <a@b>\r\n\r\nbody"
-                    .utf8))
+                    .utf8
+            )
+        )
         #expect(message.subject == "[List] Agenda: Métadonnées café SIG, Wednesday")
         #expect(message.messageID == "a@b")
         #expect(message.parts.map(\.text) == ["body"])

@@ -26,14 +26,22 @@ import Testing
         Case(
             file: "mailman3-hold-notice.eml",
             expected: ReturnedMail(
-                verdict: .held(reason: "The message is not from a list member"), source: .mailman3,
-                list: "members@lists.example.org", quotedSubject: postSubject)),
+                verdict: .held(reason: "The message is not from a list member"),
+                source: .mailman3,
+                list: "members@lists.example.org",
+                quotedSubject: postSubject
+            )
+        ),
         Case(
             file: "mailman3-list-copy.eml",
             expected: ReturnedMail(
-                verdict: .distributed, source: .listServer, list: "subscribed@lists.example.org",
+                verdict: .distributed,
+                source: .listServer,
+                list: "subscribed@lists.example.org",
                 quotedMessageID: "agenda.meta.2026-10.r2@convenor.aln.example.org",
-                quotedSubject: "[Subscribed] Agenda: Métadonnées SIG, Wednesday 14 October")),
+                quotedSubject: "[Subscribed] Agenda: Métadonnées SIG, Wednesday 14 October"
+            )
+        ),
         Case(
             file: "postfix-dsn-unknown-user.eml",
             expected: ReturnedMail(
@@ -41,60 +49,100 @@ import Testing
                     status: "5.1.1",
                     diagnostic:
                         "550 5.1.1 <metadta-sig@lists.example.org>: Recipient address rejected: User unknown in virtual mailbox table",
-                    recipient: "metadta-sig@lists.example.org"),
-                source: .mailServer, list: "metadta-sig@lists.example.org", quotedMessageID: postID,
-                quotedSubject: postSubject)),
+                    recipient: "metadta-sig@lists.example.org"
+                ),
+                source: .mailServer,
+                list: "metadta-sig@lists.example.org",
+                quotedMessageID: postID,
+                quotedSubject: postSubject
+            )
+        ),
         Case(
             file: "delay-dsn.eml",
             expected: ReturnedMail(
-                verdict: .ignorable(why: "a delivery report (delayed)"), source: .mailServer,
-                quotedMessageID: postID, quotedSubject: postSubject)),
+                verdict: .ignorable(why: "a delivery report (delayed)"),
+                source: .mailServer,
+                quotedMessageID: postID,
+                quotedSubject: postSubject
+            )
+        ),
         Case(
             file: "sympa-authorization-denied.eml",
             expected: ReturnedMail(
                 verdict: .rejected(reason: "The sender is not allowed to send messages to this list."),
-                source: .sympa, list: "metadata-sig@lists.example.org", quotedMessageID: postID,
-                quotedSubject: postSubject)),
+                source: .sympa,
+                list: "metadata-sig@lists.example.org",
+                quotedMessageID: postID,
+                quotedSubject: postSubject
+            )
+        ),
         Case(
             file: "sympa-forwarded-to-moderators.eml",
             expected: ReturnedMail(
-                verdict: .held(reason: "forwarded to the list's moderators"), source: .sympa,
-                list: "metadata-sig@lists.example.org")),
+                verdict: .held(reason: "forwarded to the list's moderators"),
+                source: .sympa,
+                list: "metadata-sig@lists.example.org"
+            )
+        ),
         Case(
             file: "mlmmj-deny-post.eml",
             expected: ReturnedMail(
                 verdict: .rejected(reason: "the list refused it because you are not a list subscriber"),
-                source: .mlmmj, list: "metadata-sig@lists.example.org", quotedMessageID: postID,
-                quotedSubject: postSubject)),
+                source: .mlmmj,
+                list: "metadata-sig@lists.example.org",
+                quotedMessageID: postID,
+                quotedSubject: postSubject
+            )
+        ),
         Case(
             file: "mlmmj-awaiting-release.eml",
             expected: ReturnedMail(
                 verdict: .held(reason: "moderators must release it because this is a moderated list"),
-                source: .mlmmj, list: "metadata-sig@lists.example.org", quotedMessageID: postID,
-                quotedSubject: postSubject)),
+                source: .mlmmj,
+                list: "metadata-sig@lists.example.org",
+                quotedMessageID: postID,
+                quotedSubject: postSubject
+            )
+        ),
         Case(
             file: "listserv-not-authorised.eml",
             expected: ReturnedMail(
                 verdict: .rejected(reason: "the address is not authorised to post to the METADATA-SIG list"),
-                source: .listserv, list: "metadata-sig@jiscmail.ac.uk", quotedMessageID: postID,
-                quotedSubject: postSubject)),
+                source: .listserv,
+                list: "metadata-sig@jiscmail.ac.uk",
+                quotedMessageID: postID,
+                quotedSubject: postSubject
+            )
+        ),
         Case(
             file: "listserv-confirm-posting.eml",
             expected: ReturnedMail(
-                verdict: .confirmationRequested, source: .listserv, list: "metadata-sig@jiscmail.ac.uk",
-                quotedMessageID: postID, quotedSubject: postSubject,
-                link: "https://www.jiscmail.ac.uk/cgi-bin/wa-jisc.exe?OK=7A3C11B2&L=METADATA-SIG")),
+                verdict: .confirmationRequested,
+                source: .listserv,
+                list: "metadata-sig@jiscmail.ac.uk",
+                quotedMessageID: postID,
+                quotedSubject: postSubject,
+                link: "https://www.jiscmail.ac.uk/cgi-bin/wa-jisc.exe?OK=7A3C11B2&L=METADATA-SIG"
+            )
+        ),
         Case(
             file: "google-groups-pending.eml",
             expected: ReturnedMail(
                 verdict: .held(reason: "pending approval by a moderator of the group (deleted after 14 days)"),
-                source: .googleGroups, list: "metadata-sig@googlegroups.com", quotedSubject: postSubject,
-                link: "https://groups.google.com/g/metadata-sig/pending")),
+                source: .googleGroups,
+                list: "metadata-sig@googlegroups.com",
+                quotedSubject: postSubject,
+                link: "https://groups.google.com/g/metadata-sig/pending"
+            )
+        ),
         Case(
             file: "out-of-office.eml",
             expected: ReturnedMail(
-                verdict: .ignorable(why: "an automatic reply (RFC 3834)"), source: .autoResponder,
-                quotedMessageID: postID)),
+                verdict: .ignorable(why: "an automatic reply (RFC 3834)"),
+                source: .autoResponder,
+                quotedMessageID: postID
+            )
+        ),
     ]
 
     @Test("each list server's notice is recognised for what it says", arguments: cases)
@@ -113,7 +161,10 @@ import Testing
     @Test("a message from a person that is not a notice is not recognised, so it stays in the mailbox")
     func leavesPersonalMailAlone() {
         let message = InboundMessage(
-            bytes: Array("From: Jo <jo@uni.example.ac.uk>\r\nSubject: Re: agenda\r\n\r\nThanks, see you there.\r\n".utf8))
+            bytes: Array(
+                "From: Jo <jo@uni.example.ac.uk>\r\nSubject: Re: agenda\r\n\r\nThanks, see you there.\r\n".utf8
+            )
+        )
         #expect(ReturnClassifier.classify(message) == nil)
     }
 

@@ -30,7 +30,10 @@ import Testing
         return bytes
     }
 
-    @Test("2,000 seeded mutations of the samples parse and classify without crashing", arguments: [1, 2, 3, 4] as [UInt64])
+    @Test(
+        "2,000 seeded mutations of the samples parse and classify without crashing",
+        arguments: [1, 2, 3, 4] as [UInt64]
+    )
     func mutations(seed: UInt64) throws {
         var generator = SeededGenerator(seed: seed)
         let samples = try Self.files.map { Array(try ReturnClassifierTests.sampleData($0)) }

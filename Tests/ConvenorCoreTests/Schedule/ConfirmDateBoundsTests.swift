@@ -9,9 +9,12 @@ import Testing
 @Suite struct ConfirmDateBoundsTests {
     typealias Support = ScheduleTestSupport
 
-    static func confirmDates(_ group: Group, from: String = "2026-07-01", to: String = "2027-07-01",
-        installation: Installation = ConfigFixtures.installation()) throws -> [String]
-    {
+    static func confirmDates(
+        _ group: Group,
+        from: String = "2026-07-01",
+        to: String = "2027-07-01",
+        installation: Installation = ConfigFixtures.installation()
+    ) throws -> [String] {
         try Support.mailings(group, from: from, to: to, installation: installation)
             .filter { $0.key.kind == .confirmDate }.map(Support.summary)
     }
@@ -24,7 +27,8 @@ import Testing
                 "confirm-date 2027-02~2026-12-07 2026-12-07T09:00:00+00:00",
                 "confirm-date 2027-02~2026-12-21 2026-12-21T09:00:00+00:00",
                 "confirm-date 2027-02~2027-01-04 2027-01-04T09:00:00+00:00",
-            ])
+            ]
+        )
         let mailings = try Support.mailings(group, from: "2026-12-01", to: "2027-03-31")
             .filter { $0.key.kind == .confirmDate }
         #expect(mailings.map(\.reminderNumber) == [1, 2, 3] && mailings.allSatisfy { $0.reminderCount == 3 })
@@ -45,7 +49,8 @@ import Testing
                 "confirm-date 2027-02~2027-01-04 2027-01-04T09:00:00+00:00",
                 "confirm-date 2027-02~2027-01-18 2027-01-18T09:00:00+00:00",
                 "confirm-date 2027-02~2027-02-01 2027-02-01T09:00:00+00:00",
-            ])
+            ]
+        )
         let lastCandidate = try Support.instant("2027-02-10T14:00:00Z")
         #expect(mailings.allSatisfy { $0.validUntil == lastCandidate && !$0.candidates.isEmpty })
         // The mail says which reminder it is of how many: 5 here, not the 12 allowed.
@@ -63,7 +68,8 @@ import Testing
             keys == [
                 "2026-06~2026-04-06", "2026-06~2026-04-20", "2026-06~2026-05-04", "2026-06~2026-05-18",
                 "2026-06~2026-06-01", "2026-06~2026-06-15", "2026-06~2026-06-29",
-            ])
+            ]
+        )
     }
 
     @Test func aCancelledMeetingAnswersItsWindow() throws {
@@ -74,8 +80,10 @@ import Testing
         // The overview asks for no date for it either.
         let overview = OverviewBuilder(
             scheduler: Scheduler(config: ConfigFixtures.config(groups: [group])),
-            firstDay: ConfigFixtures.date("2026-10-01"), lastDay: ConfigFixtures.date("2026-12-31"),
-            now: try Support.instant("2026-10-20T12:00:00Z"))
+            firstDay: ConfigFixtures.date("2026-10-01"),
+            lastDay: ConfigFixtures.date("2026-12-31"),
+            now: try Support.instant("2026-10-20T12:00:00Z")
+        )
         #expect(overview.unconfirmedWindows(of: group, meetings: group.meetingOccurrences, reminded: []).isEmpty)
     }
 
@@ -97,7 +105,9 @@ import Testing
     @Test func noMeetingThisWindowStopsTheAsks() throws {
         var group = ConfigFixtures.customerServicesCoP()
         group.windowSkips["2027-02"] = WindowSkip(
-            reason: "the annual conference", location: SourceLocation(file: "config/groups/x.yaml", line: 30))
+            reason: "the annual conference",
+            location: SourceLocation(file: "config/groups/x.yaml", line: 30)
+        )
         #expect(try Self.confirmDates(group, from: "2026-12-01", to: "2027-03-31").isEmpty)
         #expect(try Self.confirmDates(group, from: "2027-03-01", to: "2027-07-01").count == 3)
     }
@@ -107,14 +117,15 @@ import Testing
     static let group = ConfigTextFixtures.group
 
     @Test func noMeetingIsReadInEveryFormChairsWrite() throws {
-        let text = Self.group + """
-            no_meeting:
-              - window: Feb 2027
-                reason: the annual conference takes its place
-              - window: 2027-06
-              - October–November 2027
+        let text =
+            Self.group + """
+                no_meeting:
+                  - window: Feb 2027
+                    reason: the annual conference takes its place
+                  - window: 2027-06
+                  - October–November 2027
 
-            """
+                """
         let result = ConfigTextFixtures.parse(groups: [text])
         #expect(result.diagnostics.isEmpty)
         let group = try #require(result.config?.groups.first)
@@ -146,56 +157,65 @@ import Testing
             yaml: "no_meeting:\n  - {window: Nov 2026, reason: staff away}\n",
             expected: [
                 "config/groups/test-cop.yaml:12:14: error: `Nov 2026` is part of the Oct-Nov 2026 window; name the whole window: `window: Oct-Nov 2026`"
-            ]),
+            ]
+        ),
         Case(
             name: "the key of a month inside a window names the window",
             yaml: "no_meeting:\n  - window: 2026-11\n",
             expected: [
                 "config/groups/test-cop.yaml:12:13: error: `2026-11` is part of the Oct-Nov 2026 window; name the whole window: `window: Oct-Nov 2026`"
-            ]),
+            ]
+        ),
         Case(
             name: "a month outside every window lists the windows",
             yaml: "no_meeting:\n  - window: Mar 2027\n",
             expected: [
                 "config/groups/test-cop.yaml:12:13: error: `Mar 2027` is outside every window of the group; name one of the group's windows (Oct-Nov, Feb, Jun) and the year it opens in, e.g. `window: Oct-Nov 2027`"
-            ]),
+            ]
+        ),
         Case(
             name: "a day is not a window",
             yaml: "no_meeting:\n  - window: 2027-02-10\n",
             expected: [
                 "config/groups/test-cop.yaml:12:13: error: `2027-02-10` is a day, not a meeting window; name one of the group's windows (Oct-Nov, Feb, Jun) and the year it opens in, e.g. `window: Oct-Nov 2027`"
-            ]),
+            ]
+        ),
         Case(
             name: "a window without its year",
             yaml: "no_meeting:\n  - window: Feb\n",
             expected: [
                 "config/groups/test-cop.yaml:12:13: error: `Feb` does not name a meeting window and its year; name one of the group's windows (Oct-Nov, Feb, Jun) and the year it opens in, e.g. `window: Oct-Nov 2027`"
-            ]),
+            ]
+        ),
         Case(
             name: "a window that has a meeting",
             yaml: "meetings:\n  - start: 2027-02-10 14:00\nno_meeting:\n  - window: Feb 2027\n",
             expected: [
                 "config/groups/test-cop.yaml:14:13: error: Feb 2027 has a meeting on 2027-02-10 14:00 (line 12), so it cannot also have no meeting; remove this entry, or mark the meeting `cancelled: true` (with a `reason:`) if it is off"
-            ]),
+            ]
+        ),
         Case(
             name: "the same window twice",
             yaml: "no_meeting:\n  - window: Feb 2027\n  - window: 2027-02\n",
             expected: [
                 "config/groups/test-cop.yaml:13:13: error: Feb 2027 is already in `no_meeting` (line 12); remove one of the two entries"
-            ]),
+            ]
+        ),
         Case(
             name: "skip: is pointed at no_meeting:",
             yaml: "skip: true\n",
             expected: [
                 "config/groups/test-cop.yaml:11:1: error: `skip` does not belong in the group; write `no_meeting:` (a list of windows), e.g. `no_meeting: [{window: Feb 2027, reason: ...}]`"
-            ]),
+            ]
+        ),
         Case(
             name: "a date key in an entry is pointed at the window",
             yaml: "no_meeting:\n  - {date: 2027-02-10}\n",
             expected: [
                 "config/groups/test-cop.yaml:12:5: error: a `no_meeting` entry has no `window`; add a line `window: Feb 2027`",
                 "config/groups/test-cop.yaml:12:6: error: `date` does not belong in a `no_meeting` entry; name the window, not a date: `window: Feb 2027`",
-            ]),
+            ]
+        ),
     ]
 
     @Test(arguments: cases)
@@ -204,13 +224,17 @@ import Testing
     }
 
     @Test func noMeetingNeedsWindows() {
-        let text = ConfigTextFixtures.group.replacingOccurrences(
-            of: "cadence:\n  windows: [Oct-Nov, Feb, Jun]\n  length: 90 minutes\n  online: https://teams.example.org/test\n",
-            with: "") + "no_meeting:\n  - window: Feb 2027\n"
+        let text =
+            ConfigTextFixtures.group.replacingOccurrences(
+                of:
+                    "cadence:\n  windows: [Oct-Nov, Feb, Jun]\n  length: 90 minutes\n  online: https://teams.example.org/test\n",
+                with: ""
+            ) + "no_meeting:\n  - window: Feb 2027\n"
         #expect(
             ConfigTextFixtures.lines(groups: [text]) == [
                 "config/groups/test-cop.yaml:8:3: error: `no_meeting` names windows, but the group has no `cadence: {windows: [...]}`; add the group's windows under `cadence:`, or remove `no_meeting:`"
-            ])
+            ]
+        )
     }
 
     // MARK: `confirm_date_asks:` in convenor.yaml
@@ -226,7 +250,8 @@ import Testing
         #expect(
             ConfigTextFixtures.lines(installation: ConfigTextFixtures.installation + "confirm_date_asks: 0\n") == [
                 "config/convenor.yaml:8:20: error: `confirm_date_asks` should be a whole number from 1 to 12, not `0`; write e.g. `confirm_date_asks: 3`; to send none, write `mailings: {confirm-date: off}`"
-            ])
+            ]
+        )
     }
 
     // MARK: The chairs' web saves the same fact
@@ -234,18 +259,28 @@ import Testing
     @Test func theChairsSkipIsTheSameValueAndTheFilesWins() throws {
         let change = { (number: Int, action: ChairChange.Action, occurrence: String, payload: String) in
             ChairChange(
-                number: number, group: "customer-services-cop", occurrence: occurrence, action: action,
-                payload: payload, author: "c.townson@example.ac.uk", at: Date(timeIntervalSince1970: 1_790_000_000))
+                number: number,
+                group: "customer-services-cop",
+                occurrence: occurrence,
+                action: action,
+                payload: payload,
+                author: "c.townson@example.ac.uk",
+                at: Date(timeIntervalSince1970: 1_790_000_000)
+            )
         }
         var group = ConfigFixtures.customerServicesCoP()
         group.windowSkips["2027-06"] = WindowSkip(
-            reason: "summer", location: SourceLocation(file: "config/groups/customer-services-cop.yaml", line: 40))
+            reason: "summer",
+            location: SourceLocation(file: "config/groups/customer-services-cop.yaml", line: 40)
+        )
         let config = ConfigFixtures.config(groups: [group])
         let (merged, diagnostics) = ChairOverlay.apply(
             [
                 change(1, .skip, "2027-02", "no speakers"),
                 change(2, .confirm, "2027-06", "start: 2027-06-09 14:00"),
-            ], to: config)
+            ],
+            to: config
+        )
         #expect(merged.groups[0].windowSkips["2027-02"]?.reason == "no speakers")
         #expect(merged.groups[0].windowSkips["2027-02"]?.location.file == "chairs/customer-services-cop")
         #expect(merged.groups[0].windowSkips["2027-06"]?.reason == "summer")
@@ -253,7 +288,8 @@ import Testing
         #expect(
             diagnostics.map(\.description) == [
                 "chairs/customer-services-cop:2:1: warning: the chairs saved a confirm for 2027-06, but config/groups/customer-services-cop.yaml (line 40) sets no meeting in this window; the file wins; remove the entry from config/groups/customer-services-cop.yaml to let the chairs' change stand, or leave it and nothing changes"
-            ])
+            ]
+        )
     }
 }
 

@@ -32,7 +32,8 @@ import Testing
             ConfigFixtures.meeting("2026-11-12 14:00", minutes: Self.minutesPath)
         ])
         let minutes = try #require(
-            try Support.mailings(group, minutes: [Self.minutesPath]).first { $0.key.kind == .minutes })
+            try Support.mailings(group, minutes: [Self.minutesPath]).first { $0.key.kind == .minutes }
+        )
         #expect(minutes.validUntil.iso8601(in: minutes.timeZone) == "2027-01-11T15:30:00+00:00")
         #expect(minutes.recipients == ["ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK"])
         #expect(minutes.key.occurrence == "2026-10")
@@ -45,7 +46,8 @@ import Testing
             ("2026-11-12 14:00", nil, "2026-11-26T09:00:00+00:00"),  // no minutes key at all
             ("2026-12-10 14:00", nil, "2026-12-23T09:00:00+00:00"),  // 24 Dec is closed
             ("2026-11-14 10:00", nil, "2026-11-27T09:00:00+00:00"),  // Sat + 14 = Sat → Fri
-        ] as [(String, String?, String)])
+        ] as [(String, String?, String)]
+    )
     func chairsAreChasedWhenNoMinutesFileExists(start: String, path: String?, expected: String) throws {
         let group = ConfigFixtures.customerServicesCoP(meetings: [ConfigFixtures.meeting(start, minutes: path)])
         let mailings = try Support.mailings(group)
@@ -66,17 +68,21 @@ import Testing
                 "tor-review 2026-09-01 2026-09-01T09:00:00+01:00",
                 "tor-review 2027-09-01 2027-09-01T09:00:00+01:00",
                 "tor-review 2028-09-01 2028-09-01T09:00:00+01:00",
-            ])
+            ]
+        )
         #expect(reviews[0].audience == .chairsAndLiaison)
         #expect(
-            reviews[0].recipients == ["c.townson@example.ac.uk", "r.gladwin@example.ac.uk", "t.stubbs@example.ac.uk"])
+            reviews[0].recipients == ["c.townson@example.ac.uk", "r.gladwin@example.ac.uk", "t.stubbs@example.ac.uk"]
+        )
         #expect(reviews[0].validUntil.iso8601(in: reviews[0].timeZone) == "2026-10-01T09:00:00+01:00")
     }
 
     @Test func termsOfReferenceReviewOnAWeekendMovesBackAndNeverDrifts() throws {
         var group = ConfigFixtures.customerServicesCoP(mailings: [.torReview: .afterUpdate(CalendarSpan(months: 6))])
         group.termsOfReference = TermsOfReference(
-            created: ConfigFixtures.date("2025-01-01"), updated: ConfigFixtures.date("2025-08-31"))
+            created: ConfigFixtures.date("2025-01-01"),
+            updated: ConfigFixtures.date("2025-08-31")
+        )
         let reviews = try Support.mailings(group, from: "2026-01-01", to: "2028-06-01")
             .filter { $0.key.kind == .torReview }
         #expect(
@@ -84,7 +90,8 @@ import Testing
                 "tor-review 2026-02-28 2026-02-27T09:00:00+00:00",  // Saturday → Friday
                 "tor-review 2027-02-28 2027-02-26T09:00:00+00:00",  // Sunday → Friday
                 "tor-review 2028-02-29 2028-02-29T09:00:00+00:00",  // leap year: counted from 31 August
-            ])
+            ]
+        )
     }
 
     @Test func callForMembersOnceGoesToTheWiderLists() throws {

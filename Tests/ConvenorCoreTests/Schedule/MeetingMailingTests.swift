@@ -17,7 +17,8 @@ import Testing
                 "call-for-agenda 2026-10 2026-10-22T09:00:00+01:00",
                 "agenda 2026-10 2026-11-05T09:00:00+00:00",
                 "minutes 2026-10 2026-11-13T09:00:00+00:00",
-            ])
+            ]
+        )
         let agenda = try #require(mailings.first { $0.key.kind == .agenda })
         #expect(agenda.audience == .list)
         #expect(agenda.recipients == ["ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK"])
@@ -69,7 +70,9 @@ import Testing
 
     @Test func meetingInAGapStartsAfterTheGap() throws {
         let group = ConfigFixtures.customerServicesCoP(
-            timeZone: "America/New_York", meetings: [ConfigFixtures.meeting("2027-03-14 02:30")])
+            timeZone: "America/New_York",
+            meetings: [ConfigFixtures.meeting("2027-03-14 02:30")]
+        )
         let mailing = try #require(try Support.mailings(group).first { $0.key.kind == .announcement })
         #expect(mailing.meeting?.startInstant.iso8601(in: mailing.timeZone) == "2027-03-14T03:30:00-04:00")
     }
@@ -78,7 +81,9 @@ import Testing
         let meeting = ConfigFixtures.meeting("2026-11-16 14:00")
         let without = ConfigFixtures.customerServicesCoP(meetings: [meeting])
         let with = ConfigFixtures.customerServicesCoP(
-            meetings: [meeting], mailings: [.reminder: .before(CalendarSpan(days: 1))])
+            meetings: [meeting],
+            mailings: [.reminder: .before(CalendarSpan(days: 1))]
+        )
         #expect(Support.due(.reminder, in: try Support.mailings(without)) == nil)
         // Sunday 15 November is not a working day: Friday 13th.
         #expect(Support.due(.reminder, in: try Support.mailings(with)) == "2026-11-13T09:00:00+00:00")
@@ -91,10 +96,13 @@ import Testing
             ("2026-11-16 08:30", CalendarSpan(minutes: 120), nil),
             ("2026-11-16 09:00", CalendarSpan(days: 0), nil),
             ("2026-11-16 08:30", CalendarSpan(days: 1), "2026-11-13T09:00:00+00:00"),
-        ] as [(String, CalendarSpan, String?)])
+        ] as [(String, CalendarSpan, String?)]
+    )
     func mailingThatWouldBeLateIsSkipped(start: String, span: CalendarSpan, expected: String?) throws {
         let group = ConfigFixtures.customerServicesCoP(
-            meetings: [ConfigFixtures.meeting(start)], mailings: [.reminder: .before(span)])
+            meetings: [ConfigFixtures.meeting(start)],
+            mailings: [.reminder: .before(span)]
+        )
         #expect(Support.due(.reminder, in: try Support.mailings(group)) == expected)
     }
 

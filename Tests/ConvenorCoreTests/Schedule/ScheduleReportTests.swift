@@ -33,7 +33,8 @@ import Testing
                   }
                 ]
 
-                """)
+                """
+        )
     }
 
     @Test func jsonForChairsNudgesListsRecipientsAndCandidates() throws {
@@ -75,7 +76,8 @@ import Testing
                   }
                 ]
 
-                """)
+                """
+        )
     }
 
     @Test func jsonOfNoMailingsIsAnEmptyArray() {
@@ -99,7 +101,8 @@ import Testing
 
     @Test func tableNamesTheZoneAbbreviationInForceAtEachTime() throws {
         let table = ScheduleReport.table(
-            try Self.mailings(from: "2026-10-22", to: "2026-10-23", zone: "America/New_York"))
+            try Self.mailings(from: "2026-10-22", to: "2026-10-23", zone: "America/New_York")
+        )
         let lines = table.split(separator: "\n").map(String.init)
         #expect(lines.count == 2)
         #expect(lines.last?.hasPrefix("Thu 2026-10-22 09:00 EDT  customer-services-cop  call-for-agenda") == true)

@@ -12,11 +12,16 @@ enum ScheduleTestSupport {
 
     /// The group's mailings due in `[from, to)` (ISO dates, read as UTC midnight).
     static func mailings(
-        _ group: Group, from: String = "2026-01-01", to: String = "2028-01-01", minutes: Set<String> = [],
+        _ group: Group,
+        from: String = "2026-01-01",
+        to: String = "2028-01-01",
+        minutes: Set<String> = [],
         installation: Installation = ConfigFixtures.installation()
     ) throws -> [Mailing] {
         let scheduler = Scheduler(
-            config: ConfigFixtures.config(installation: installation, groups: [group]), existingMinutes: minutes)
+            config: ConfigFixtures.config(installation: installation, groups: [group]),
+            existingMinutes: minutes
+        )
         return scheduler.mailings(from: try instant(from + "T00:00:00Z"), to: try instant(to + "T00:00:00Z"))
     }
 

@@ -11,8 +11,11 @@ import Testing
         let config = ConfigFixtures.config(groups: [
             ConfigFixtures.customerServicesCoP(),
             ConfigFixtures.group(
-                id: "alliance-cop", timeZone: "America/New_York", list: "alliance-cop@googlegroups.com",
-                meetings: [ConfigFixtures.meeting("2026-11-12 14:00")]),
+                id: "alliance-cop",
+                timeZone: "America/New_York",
+                list: "alliance-cop@googlegroups.com",
+                meetings: [ConfigFixtures.meeting("2026-11-12 14:00")]
+            ),
         ])
         return Scheduler(config: config, existingMinutes: minutes)
     }
@@ -27,7 +30,8 @@ import Testing
             week.map(\.key.description) == [
                 "customer-services-cop/announcement/2026-10/0", "alliance-cop/announcement/2026-11-12/0",
                 "customer-services-cop/call-for-agenda/2026-10/0", "alliance-cop/call-for-agenda/2026-11-12/0",
-            ])
+            ]
+        )
         #expect(week.map(\.due) == week.map(\.due).sorted())
     }
 
@@ -37,7 +41,9 @@ import Testing
             ConfigFixtures.group(id: "a-group", meetings: [ConfigFixtures.meeting("2026-11-12 10:00")]),
         ])
         let mailings = Scheduler(config: config).mailings(
-            from: try Support.instant("2026-11-05T00:00:00Z"), to: try Support.instant("2026-11-06T00:00:00Z"))
+            from: try Support.instant("2026-11-05T00:00:00Z"),
+            to: try Support.instant("2026-11-06T00:00:00Z")
+        )
         #expect(mailings.map(\.key.description) == ["a-group/agenda/2026-11-12/0", "b-group/agenda/2026-11-12/0"])
     }
 
@@ -52,7 +58,9 @@ import Testing
         var installation = ConfigFixtures.installation()
         installation.mailings = [:]
         let config = ConfigFixtures.config(
-            installation: installation, groups: [ConfigFixtures.group(installation: installation)])
+            installation: installation,
+            groups: [ConfigFixtures.group(installation: installation)]
+        )
         #expect(Scheduler(config: config).nextDue(after: try Support.instant("2026-01-01T00:00:00Z")) == nil)
     }
 
@@ -64,14 +72,16 @@ import Testing
                 "customer-services-cop/announcement/2026-10/0", "alliance-cop/announcement/2026-11-12/0",
                 "customer-services-cop/call-for-agenda/2026-10/0", "alliance-cop/call-for-agenda/2026-11-12/0",
                 "customer-services-cop/agenda/2026-10/0", "alliance-cop/agenda/2026-11-12/0",
-            ])
+            ]
+        )
         // Once the meeting has started its list mailings are stale; the chase is not due yet.
         let after = Self.scheduler().mailings(outstandingAt: try Support.instant("2026-11-12T14:00:00Z"))
         #expect(
             after.map(\.key.description) == [
                 "alliance-cop/announcement/2026-11-12/0",
                 "alliance-cop/call-for-agenda/2026-11-12/0", "alliance-cop/agenda/2026-11-12/0",
-            ])
+            ]
+        )
     }
 
     @Test func schedulingIsDeterministic() throws {

@@ -23,7 +23,8 @@ import Testing
             ("2026-06-30 14:00", "2026-06", "Jun"),
             ("2026-07-01 14:00", "2026-07-01", nil),
             ("2027-02-10 14:00", "2027-02-10", nil),
-        ] as [(String, String, String?)])
+        ] as [(String, String, String?)]
+    )
     func meetingBelongsToTheWindowItsStartFallsIn(start: String, occurrence: String, window: String?) throws {
         let group = ConfigFixtures.group(windows: Self.windows, meetings: [ConfigFixtures.meeting(start)])
         let found = try #require(group.meetingOccurrences.first)
@@ -40,7 +41,8 @@ import Testing
             meetings: [
                 ConfigFixtures.meeting("2026-11-19 14:00"), ConfigFixtures.meeting("2026-10-08 14:00"),
                 ConfigFixtures.meeting("2026-08-05 10:00"), ConfigFixtures.meeting("2026-08-05 15:00"),
-            ])
+            ]
+        )
         let occurrences = group.meetingOccurrences
         #expect(occurrences.map(\.occurrence) == ["2026-08-05", "2026-08-05~1500", "2026-10", "2026-11-19"])
         #expect(occurrences.map { $0.window?.key } == [nil, nil, "2026-10", nil])
@@ -67,7 +69,8 @@ import Testing
                 "confirm-date 2027-02~2026-12-07 2026-12-07T09:00:00+00:00",
                 "confirm-date 2027-02~2026-12-21 2026-12-21T09:00:00+00:00",
                 "confirm-date 2027-02~2027-01-04 2027-01-04T09:00:00+00:00",
-            ])
+            ]
+        )
         // Valid until the last date the rule proposes: the second Wednesday of February 2027, 14:00.
         let end = try Support.instant("2027-02-10T14:00:00Z")
         #expect(mailings.allSatisfy { $0.validUntil == end && $0.window?.key == "2027-02" && $0.meeting == nil })
@@ -81,7 +84,8 @@ import Testing
         // 56 days before 1 February 2026 is Sunday 7 December 2025.
         let group = ConfigFixtures.customerServicesCoP()
         let first = try #require(
-            try Support.mailings(group, from: "2025-11-01", to: "2026-03-01").first { $0.window?.key == "2026-02" })
+            try Support.mailings(group, from: "2025-11-01", to: "2026-03-01").first { $0.window?.key == "2026-02" }
+        )
         #expect(Support.summary(first) == "confirm-date 2026-02~2025-12-07 2025-12-05T09:00:00+00:00")
     }
 
@@ -126,7 +130,8 @@ import Testing
         let group = ConfigFixtures.group(windows: [ConfigFixtures.window(6)])
         let mailings = try Support.mailings(group, from: "2026-01-01", to: "2026-12-31")
         #expect(
-            mailings.map(\.key.occurrence) == ["2026-06~2026-04-06", "2026-06~2026-04-20", "2026-06~2026-05-04"])
+            mailings.map(\.key.occurrence) == ["2026-06~2026-04-06", "2026-06~2026-04-20", "2026-06~2026-05-04"]
+        )
         #expect(mailings.allSatisfy { $0.key.kind == .confirmDate && $0.candidates.isEmpty })
     }
 
@@ -140,7 +145,9 @@ import Testing
     ])
     func longLeadsReachWindowsInLaterYears(lead: CalendarSpan, from: String, to: String, expected: String) throws {
         let group = ConfigFixtures.group(
-            windows: [ConfigFixtures.window(2)], mailings: [.confirmDate: .beforeWindow(lead)])
+            windows: [ConfigFixtures.window(2)],
+            mailings: [.confirmDate: .beforeWindow(lead)]
+        )
         let mailings = try Support.mailings(group, from: from, to: to)
         let window = String(expected.prefix(7))
         #expect(mailings.first { $0.window?.key == window }?.key.occurrence == expected)

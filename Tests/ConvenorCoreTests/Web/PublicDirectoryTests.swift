@@ -14,17 +14,27 @@ import Testing
 
     static func announced(_ occurrence: String, start: String) -> AnnouncedOccurrence {
         AnnouncedOccurrence(
-            group: "customer-services-cop", occurrence: occurrence, start: F.dateTime(start),
-            startInstant: F.dateTime(start).instant(in: F.zone("Europe/London")), lengthMinutes: 90,
-            place: Place(online: "https://teams.example.org/x"), sequence: 0, uid: "uid-\(occurrence)",
-            updatedAt: now)
+            group: "customer-services-cop",
+            occurrence: occurrence,
+            start: F.dateTime(start),
+            startInstant: F.dateTime(start).instant(in: F.zone("Europe/London")),
+            lengthMinutes: 90,
+            place: Place(online: "https://teams.example.org/x"),
+            sequence: 0,
+            uid: "uid-\(occurrence)",
+            updatedAt: now
+        )
     }
 
-    static func directory(announced: [AnnouncedOccurrence], listing: PublicListing = PublicListing()) -> PublicDirectory {
+    static func directory(announced: [AnnouncedOccurrence], listing: PublicListing = PublicListing()) -> PublicDirectory
+    {
         var group = F.customerServicesCoP(meetings: [february, june])
         group.listing = listing
         return PublicDirectory(
-            config: F.config(groups: [group]), snapshot: LedgerSnapshot([], announced: announced), now: now)
+            config: F.config(groups: [group]),
+            snapshot: LedgerSnapshot([], announced: announced),
+            now: now
+        )
     }
 
     @Test func aConfirmedMeetingTheListHasNotHeardOfIsNotShown() throws {
@@ -50,12 +60,18 @@ import Testing
         #expect(hidden.chairs.map(\.email) == [nil, nil])
         #expect(hidden.chairs.map(\.institution) == ["Leeds Beckett University", "Leeds Beckett University"])
         let shown = try #require(
-            Self.directory(announced: [], listing: PublicListing(showAddresses: true)).group(id: "customer-services-cop"))
+            Self.directory(announced: [], listing: PublicListing(showAddresses: true)).group(
+                id: "customer-services-cop"
+            )
+        )
         #expect(shown.chairs.map(\.email) == ["c.townson@example.ac.uk", "r.gladwin@example.ac.uk"])
     }
 
     @Test(arguments: [
-        ("ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK", "https://www.jiscmail.ac.uk/cgi-bin/wa-jisc.exe?A0=ALN-CUSTOMER-SERVICES-COP"),
+        (
+            "ALN-CUSTOMER-SERVICES-COP@JISCMAIL.AC.UK",
+            "https://www.jiscmail.ac.uk/cgi-bin/wa-jisc.exe?A0=ALN-CUSTOMER-SERVICES-COP"
+        ),
         ("rare-books@googlegroups.com", "https://groups.google.com/g/rare-books"),
         ("list@lists.example.ac.uk", nil),
         ("a\"><script>@jiscmail.ac.uk", nil),

@@ -10,8 +10,11 @@ import Testing
 
     static let config = F.config(groups: [
         F.customerServicesCoP(),
-        F.group(id: "rare-books-sig", chairs: [Person(name: "Rob Rare", email: "rob@example.ac.uk")],
-            liaison: Person(name: "Theo Stubbs", email: "t.stubbs@example.ac.uk")),
+        F.group(
+            id: "rare-books-sig",
+            chairs: [Person(name: "Rob Rare", email: "rob@example.ac.uk")],
+            liaison: Person(name: "Theo Stubbs", email: "t.stubbs@example.ac.uk")
+        ),
     ])
 
     @Test func aChairOpensOnlyTheGroupsThatListThemWhateverTheCase() {
@@ -48,13 +51,18 @@ import Testing
     @Test func sha256OfAMillionAs() {
         #expect(
             SHA256.hash(Array(repeating: UInt8(ascii: "a"), count: 1_000_000)).map { String(format: "%02x", $0) }
-                .joined() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+                .joined() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+        )
     }
 
     @Test func theSignInMailCarriesTheLinkAndNeverTheTokenInItsMessageID() {
         let message = SignInMail.message(
-            to: "c.townson@example.ac.uk", link: "https://groups.example.org/signin/TOKEN123",
-            installation: F.installation(), made: Date(timeIntervalSince1970: 0), nonce: "n0nce")
+            to: "c.townson@example.ac.uk",
+            link: "https://groups.example.org/signin/TOKEN123",
+            installation: F.installation(),
+            made: Date(timeIntervalSince1970: 0),
+            nonce: "n0nce"
+        )
         #expect(message.textBody.contains("https://groups.example.org/signin/TOKEN123"))
         #expect(message.textBody.contains("15 minutes"))
         #expect(!message.messageID.contains("TOKEN123"))

@@ -11,12 +11,22 @@ import Testing
     let zone = ConfigFixtures.zone("Europe/London")
 
     func change(
-        _ action: ChairChange.Action, _ occurrence: String = "2027-02", payload: String, format: String = "",
+        _ action: ChairChange.Action,
+        _ occurrence: String = "2027-02",
+        payload: String,
+        format: String = "",
         group: String = "customer-services-cop"
     ) -> ChairChange {
         ChairChange(
-            number: 0, group: group, occurrence: occurrence, action: action, payload: payload, format: format,
-            author: "c.townson@example.ac.uk", at: now)
+            number: 0,
+            group: group,
+            occurrence: occurrence,
+            action: action,
+            payload: payload,
+            format: format,
+            author: "c.townson@example.ac.uk",
+            at: now
+        )
     }
 
     func config(meetings: [Meeting] = []) -> Config {
@@ -26,7 +36,9 @@ import Testing
     func mailings(_ config: Config, from: String, to: String) -> [Mailing] {
         let scheduler = Scheduler(config: config, existingMinutes: MinutesFiles.existing(in: config))
         return scheduler.mailings(
-            from: ConfigFixtures.date(from).startInstant(in: zone), to: ConfigFixtures.date(to).startInstant(in: zone))
+            from: ConfigFixtures.date(from).startInstant(in: zone),
+            to: ConfigFixtures.date(to).startInstant(in: zone)
+        )
     }
 
     @Test(arguments: LedgerStoreKind.allCases)
@@ -42,7 +54,9 @@ import Testing
         }
         #expect(stale?.reason == .staleChairChange(latest: 1))
         let third = try await ledger.appendChairChange(
-            change(.agenda, payload: "start: 2027-02-10 14:00\nagenda: [Welcome]"), seen: 1)
+            change(.agenda, payload: "start: 2027-02-10 14:00\nagenda: [Welcome]"),
+            seen: 1
+        )
         #expect(third.number == 3)
         let all = try await ledger.chairChanges()
         #expect(all.map(\.number) == [1, 2, 3])
@@ -70,7 +84,9 @@ import Testing
     @Test func theFileWinsAWindowItAlreadyFills() {
         let file = ConfigFixtures.meeting("2027-02-17 14:00", line: 31)
         let (merged, diagnostics) = ChairOverlay.apply(
-            [change(.confirm, payload: "start: 2027-02-10 14:00")], to: config(meetings: [file]))
+            [change(.confirm, payload: "start: 2027-02-10 14:00")],
+            to: config(meetings: [file])
+        )
         #expect(merged.groups[0].meetings == [file])
         #expect(diagnostics.count == 1)
         #expect(diagnostics.first?.problem.contains("config/groups/meetings.yaml (line 31)") == true)
@@ -101,35 +117,45 @@ import Testing
                     numbered.number = index + 1
                     return numbered
                 },
-            to: config())
+            to: config()
+        )
         #expect(diagnostics.isEmpty)
         #expect(merged.groups[0].meetings.isEmpty)
         #expect(merged.groups[0].skippedWindows == ["2027-02"])
-        #expect(!mailings(merged, from: "2026-09-01", to: "2027-03-01").contains { $0.key.occurrence.hasPrefix("2027-02") })
+        #expect(
+            !mailings(merged, from: "2026-09-01", to: "2027-03-01").contains { $0.key.occurrence.hasPrefix("2027-02") }
+        )
     }
 
     @Test func onlyReadyMinutesAreMailed() throws {
         let meeting = ConfigFixtures.meeting("2026-11-12 14:00")
         let text = "# Minutes\n\nPresent: everyone.\n"
         let draft = ChairOverlay.apply(
-            [change(.minutesDraft, "2026-10", payload: text, format: "md")], to: config(meetings: [meeting]))
+            [change(.minutesDraft, "2026-10", payload: text, format: "md")],
+            to: config(meetings: [meeting])
+        )
         #expect(draft.config.chairMinutes.isEmpty)
         #expect(MinutesFiles.existing(in: draft.config).isEmpty)
         let ready = ChairOverlay.apply(
-            [change(.minutesReady, "2026-10", payload: text, format: "md")], to: config(meetings: [meeting]))
+            [change(.minutesReady, "2026-10", payload: text, format: "md")],
+            to: config(meetings: [meeting])
+        )
         #expect(ready.diagnostics.isEmpty)
         let name = "chairs/customer-services-cop/2026-11-12.md"
         #expect(ready.config.groups[0].meetings[0].minutesPath == name)
         #expect(MinutesFiles.existing(in: ready.config) == [name])
         let minutes = try #require(
-            mailings(ready.config, from: "2026-11-01", to: "2027-01-01").first { $0.key.kind == .minutes })
+            mailings(ready.config, from: "2026-11-01", to: "2027-01-01").first { $0.key.kind == .minutes }
+        )
         #expect(try MinutesFiles.read(for: minutes, config: ready.config) == text)
     }
 
     @Test func minutesTheFileNamesStayTheFile() {
         let meeting = ConfigFixtures.meeting("2026-11-12 14:00", minutes: "/srv/convenor/config/minutes/2026-11-12.md")
         let (merged, diagnostics) = ChairOverlay.apply(
-            [change(.minutesReady, "2026-10", payload: "text", format: "txt")], to: config(meetings: [meeting]))
+            [change(.minutesReady, "2026-10", payload: "text", format: "txt")],
+            to: config(meetings: [meeting])
+        )
         #expect(merged.groups[0].meetings[0].minutesPath == "/srv/convenor/config/minutes/2026-11-12.md")
         #expect(diagnostics.count == 1)
     }
@@ -165,7 +191,8 @@ import Testing
         installation.stateDirectory = directory
         let config = ConfigFixtures.config(
             installation: installation,
-            groups: [ConfigFixtures.customerServicesCoP(meetings: [], installation: installation)])
+            groups: [ConfigFixtures.customerServicesCoP(meetings: [], installation: installation)]
+        )
         let merged = WorkspaceLoader.merge(.ledger, over: config)
         #expect(merged.diagnostics.isEmpty)
         #expect(merged.config.groups[0].meetings.map(\.start) == [ConfigFixtures.dateTime("2027-02-10 14:00")])

@@ -56,7 +56,8 @@ import Testing
         let event = try #require(
             text.components(separatedBy: "BEGIN:VEVENT").first {
                 $0.contains("UID:convenor.alpha.2027-03-03@test.example.org")
-            })
+            }
+        )
         #expect(event.contains("\r\nSTATUS:CANCELLED\r\n"))
         #expect(event.contains("\r\nSEQUENCE:1\r\n"))
         #expect(text.contains("\r\nDTSTAMP:20270209T140000Z\r\n"))

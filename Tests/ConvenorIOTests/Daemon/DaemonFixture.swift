@@ -31,17 +31,20 @@ struct DaemonFixture {
 
     /// - Parameter extraYAML: more top-level convenor.yaml lines (e.g. a `returns:` block), whole lines.
     init(
-        ratePerMinute: Int = 0, announcement: String = "28 days before", start: String = "2027-02-09T12:00:00Z",
+        ratePerMinute: Int = 0,
+        announcement: String = "28 days before",
+        start: String = "2027-02-09T12:00:00Z",
         extraYAML: (String) -> String = { _ in "" }
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-daemon-\(UUID())").path
         try FileManager.default.createDirectory(atPath: directory + "/config/groups", withIntermediateDirectories: true)
-        try (Self.installationYAML(
-            templates: Self.templatesDirectory,
-            ratePerMinute: ratePerMinute,
-            announcement: announcement
-        ) + extraYAML(directory))
-        .write(toFile: directory + "/config/convenor.yaml", atomically: true, encoding: .utf8)
+        try
+            (Self.installationYAML(
+                templates: Self.templatesDirectory,
+                ratePerMinute: ratePerMinute,
+                announcement: announcement
+            ) + extraYAML(directory))
+            .write(toFile: directory + "/config/convenor.yaml", atomically: true, encoding: .utf8)
         try Self.groupYAML(id: "alpha").write(
             toFile: directory + "/config/groups/alpha.yaml",
             atomically: true,

@@ -11,7 +11,9 @@ import Testing
         var value: String?
 
         func read(_ source: SecretSource) throws(SecretError) -> Secret {
-            guard let value else { throw SecretError(path: "/etc/convenor/moderator", problem: .readableByOthers(mode: 0o644)) }
+            guard let value else {
+                throw SecretError(path: "/etc/convenor/moderator", problem: .readableByOthers(mode: 0o644))
+            }
             return Secret(value)
         }
     }
@@ -58,7 +60,8 @@ import Testing
         #expect(transport.messages.map(\.recipients) == [[fixture.config.installation.operatorAddress]])
         #expect(result.failed == 4)
         let entry = try #require(
-            try await fixture.ledger.entries(state: .failed).first)
+            try await fixture.ledger.entries(state: .failed).first
+        )
         #expect(entry.lastError?.contains("moderator password cannot be read") == true)
     }
 }

@@ -111,8 +111,13 @@ struct DeliveryPassRelayTroubleTests {
         try Data("wrong\n".utf8).write(to: URL(fileURLWithPath: passwordFile))
         chmod(passwordFile, 0o600)
         let settings = SMTPSettings(
-            url: server.url("login"), username: SMTPTestServer.username, password: .file(passwordFile),
-            caFile: server.caFile, connectTimeoutSeconds: 10, responseTimeoutSeconds: 10)
+            url: server.url("login"),
+            username: SMTPTestServer.username,
+            password: .file(passwordFile),
+            caFile: server.caFile,
+            connectTimeoutSeconds: 10,
+            responseTimeoutSeconds: 10
+        )
         let transport = SMTPTransport(settings: settings, secrets: SecretReader(credentialsDirectory: nil))
         let pass = fixture.pass()
         fixture.clock.set("2027-02-09T12:00:00Z")
@@ -122,7 +127,12 @@ struct DeliveryPassRelayTroubleTests {
         #expect(refused.failed == 0 && refused.waiting == 4 && refused.relayTrouble?.kind == .authentication)
         let waiting = try await fixture.ledger.entries(state: .deferred)
         #expect(waiting.count == 4)
-        #expect(waiting.allSatisfy { $0.lastError?.hasPrefix("waiting: ") == true && $0.lastError?.contains("the relay refused the login (535") == true })
+        #expect(
+            waiting.allSatisfy {
+                $0.lastError?.hasPrefix("waiting: ") == true
+                    && $0.lastError?.contains("the relay refused the login (535") == true
+            }
+        )
         #expect(fixture.logs.all.contains { $0.contains("the relay cannot be used") })
 
         // The operator fixes the file and reloads a minute later, long before the 5-minute backoff.

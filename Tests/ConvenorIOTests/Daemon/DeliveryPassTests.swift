@@ -131,7 +131,8 @@ import Testing
         var config = fixture.config
         config.installation.delivery = Delivery(
             transport: .smtp(SMTPSettings(url: "smtp://127.0.0.1:1", envelopeFrom: "bounces@test.example.org")),
-            ratePerMinute: 0)
+            ratePerMinute: 0
+        )
         let transport = RecordingTransport()
         let configuration = DaemonConfiguration(config: config, renderer: fixture.renderer, transport: transport)
         fixture.clock.set("2027-02-09T12:00:00Z")

@@ -21,7 +21,10 @@ import Testing
         let now = DaemonFixture.instant("2027-02-09T12:00:00Z")
         let first = try await FirstStart.establish(ledger: ledger, stateDirectory: "/proc/no-such-dir", now: now)
         let again = try await FirstStart.establish(
-            ledger: ledger, stateDirectory: "/proc/no-such-dir", now: now.addingTimeInterval(86_400))
+            ledger: ledger,
+            stateDirectory: "/proc/no-such-dir",
+            now: now.addingTimeInterval(86_400)
+        )
         #expect(first == FirstStart.Established(instant: now, isNew: true))
         #expect(again == FirstStart.Established(instant: now, isNew: false))
     }
@@ -31,12 +34,20 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try "2026-11-01T08:00:00Z\n".write(
-            toFile: directory + "/" + FirstStart.legacyFileName, atomically: true, encoding: .utf8)
+            toFile: directory + "/" + FirstStart.legacyFileName,
+            atomically: true,
+            encoding: .utf8
+        )
 
         let established = try await FirstStart.establish(
-            ledger: MemoryLedger(), stateDirectory: directory, now: DaemonFixture.instant("2027-02-09T12:00:00Z"))
+            ledger: MemoryLedger(),
+            stateDirectory: directory,
+            now: DaemonFixture.instant("2027-02-09T12:00:00Z")
+        )
 
-        #expect(established == FirstStart.Established(instant: DaemonFixture.instant("2026-11-01T08:00:00Z"), isNew: false))
+        #expect(
+            established == FirstStart.Established(instant: DaemonFixture.instant("2026-11-01T08:00:00Z"), isNew: false)
+        )
     }
 }
 
@@ -71,8 +82,12 @@ import Testing
                 "notice first start: 3 mailings not sent because they fell due more than 1 day (first_start_grace) "
                     + "before convenor first ran on 2027-03-01 12:00 UTC; to send them, run "
                     + "`convenor run --catch-up 2027-02-24` or set `catch_up_since: 2027-02-24` in convenor.yaml []"
-            ], "\(fixture.logs.all)")
-        #expect(fixture.logs.all.filter { $0.hasPrefix("notice skipped: it fell due before convenor first ran") }.count == 3)
+            ],
+            "\(fixture.logs.all)"
+        )
+        #expect(
+            fixture.logs.all.filter { $0.hasPrefix("notice skipped: it fell due before convenor first ran") }.count == 3
+        )
 
         // The next pass holds them back still, but says so only at debug.
         fixture.clock.set("2027-03-01T12:05:00Z")
@@ -142,8 +157,10 @@ import Testing
         // the first start and the process died before the relay answered.
         let mailing = try #require(
             Scheduler(config: fixture.config).mailings(
-                from: DaemonFixture.instant("2027-02-01T00:00:00Z"), to: DaemonFixture.instant("2027-03-05T00:00:00Z")
-            ).first { $0.key.kind == .agenda && $0.key.occurrence == "2027-03-04" })
+                from: DaemonFixture.instant("2027-02-01T00:00:00Z"),
+                to: DaemonFixture.instant("2027-03-05T00:00:00Z")
+            ).first { $0.key.kind == .agenda && $0.key.occurrence == "2027-03-04" }
+        )
         let claim = try await fixture.ledger.claim(mailing, messageID: "agenda-id@test.example.org", now: firstStart)
         #expect(claim.allowsSend)
 

@@ -19,10 +19,12 @@ import Testing
         #expect(night.nextWake == DaemonFixture.instant("2027-02-10T09:00:00Z"))
         let held = fixture.logs.all.filter { $0.hasPrefix("notice held until working hours") }
         #expect(held.count == 4)
-        #expect(held.allSatisfy {
-            $0.contains("(key: \"goes\", value: 2027-02-10 09:00 UTC)")
-                && $0.contains("(key: \"reason\", value: 22:00 is inside quiet_hours 20:00-07:00)")
-        })
+        #expect(
+            held.allSatisfy {
+                $0.contains("(key: \"goes\", value: 2027-02-10 09:00 UTC)")
+                    && $0.contains("(key: \"reason\", value: 22:00 is inside quiet_hours 20:00-07:00)")
+            }
+        )
 
         // The hourly pass of the night says nothing new.
         fixture.clock.set("2027-02-09T23:00:00Z")

@@ -14,8 +14,18 @@ import Testing
         let first = Leadership(instance: "a", leaseSeconds: 30)
         let second = Leadership(instance: "b", leaseSeconds: 30)
         let askedAt = ContinuousClock.now
-        #expect(first.update(try await ledger.requestLeadership(instance: "a", seconds: 30, now: fixture.clock.now()), askedAt: askedAt))
-        #expect(!second.update(try await ledger.requestLeadership(instance: "b", seconds: 30, now: fixture.clock.now()), askedAt: askedAt))
+        #expect(
+            first.update(
+                try await ledger.requestLeadership(instance: "a", seconds: 30, now: fixture.clock.now()),
+                askedAt: askedAt
+            )
+        )
+        #expect(
+            !second.update(
+                try await ledger.requestLeadership(instance: "b", seconds: 30, now: fixture.clock.now()),
+                askedAt: askedAt
+            )
+        )
 
         let transport = RecordingTransport()
         var standby = DeliveryPass(ledger: ledger, clock: fixture.clock, logger: fixture.logger)
@@ -65,7 +75,8 @@ import Testing
         let standing = Leadership(instance: "b", leaseSeconds: leaseSeconds)
         standing.update(
             try await ledger.requestLeadership(instance: "b", seconds: leaseSeconds, now: fixture.clock.now()),
-            askedAt: .now)
+            askedAt: .now
+        )
         var standby = DeliveryPass(ledger: ledger, clock: fixture.clock, logger: fixture.logger)
         standby.leadership = standing
         let now = fixture.clock.now()

@@ -12,7 +12,9 @@ import Testing
     func make(_ relative: String, _ text: String = "minutes\n") throws -> String {
         let path = root + "/" + relative
         try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            atPath: (path as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true
+        )
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -31,10 +33,15 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let secret = try make("smtp-password", "hunter2")
         try make("config/minutes/.keep")
-        try FileManager.default.createSymbolicLink(atPath: root + "/config/minutes/link.md", withDestinationPath: secret)
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/config/minutes/link.md",
+            withDestinationPath: secret
+        )
         try FileManager.default.createSymbolicLink(atPath: root + "/config/minutes/dir", withDestinationPath: root)
-        for path in [secret, root + "/config/minutes/link.md", root + "/config/minutes/dir/smtp-password",
-                     root + "/config/groups/g2/x.md"] {
+        for path in [
+            secret, root + "/config/minutes/link.md", root + "/config/minutes/dir/smtp-password",
+            root + "/config/groups/g2/x.md",
+        ] {
             #expect(throws: PathConfinementError.self) { try confinement.read(path, maximumBytes: 1_000) }
             #expect(throws: PathConfinementError.self) { try confinement.presence(of: path) }
         }
@@ -50,7 +57,9 @@ import Testing
         // descriptor, so the other file is never returned.
         try FileManager.default.removeItem(atPath: root + "/config/minutes/sub")
         try FileManager.default.createSymbolicLink(
-            atPath: root + "/config/minutes/sub", withDestinationPath: (secret as NSString).deletingLastPathComponent)
+            atPath: root + "/config/minutes/sub",
+            withDestinationPath: (secret as NSString).deletingLastPathComponent
+        )
         #expect(throws: PathConfinementError.self) { try confinement.read(inside, maximumBytes: 1_000) }
     }
 

@@ -11,8 +11,13 @@ import Testing
 
     func mailing(_ number: Int, group: String) -> Mailing {
         LedgerFixtures.mailing(
-            .agenda, group: group, occurrence: String(format: "2026-%02d", number % 12 + 1), revision: number / 12,
-            due: LedgerFixtures.at(hours: -1), validUntil: LedgerFixtures.at(days: 7))
+            .agenda,
+            group: group,
+            occurrence: String(format: "2026-%02d", number % 12 + 1),
+            revision: number / 12,
+            due: LedgerFixtures.at(hours: -1),
+            validUntil: LedgerFixtures.at(days: 7)
+        )
     }
 
     @Test func twoLedgersOnOneFileWriteConcurrentlyWithoutLosingAClaim() async throws {
@@ -27,7 +32,13 @@ import Testing
                     for number in 0..<40 {
                         let item = mailing(number, group: name)
                         _ = try await ledger.claim(item, messageID: "\(item.key)@x", now: now)
-                        try await ledger.record(.delivered(reply: "250"), for: item.key, now: now, policy: .standard, jitter: 0.5)
+                        try await ledger.record(
+                            .delivered(reply: "250"),
+                            for: item.key,
+                            now: now,
+                            policy: .standard,
+                            jitter: 0.5
+                        )
                     }
                 }
             }
@@ -53,7 +64,8 @@ import Testing
                 sql: """
                     CREATE TRIGGER refuse_update BEFORE UPDATE ON mailing
                     BEGIN SELECT RAISE(ABORT, 'disk says no'); END
-                    """)
+                    """
+            )
         }
         // The daemon sends only after `claim` returns `.claimed`; here it throws, so nothing is sent.
         await #expect {

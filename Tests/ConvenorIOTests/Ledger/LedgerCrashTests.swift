@@ -31,8 +31,11 @@ import Darwin
             let group = "crash\(round)"
             let progress = directory + "/progress-\(round)"
             let committed = try await killWriter(
-                database: directory + "/" + SQLiteLedger.fileName, progress: progress, group: group,
-                afterRounds: 5 + round * 20)
+                database: directory + "/" + SQLiteLedger.fileName,
+                progress: progress,
+                group: group,
+                afterRounds: 5 + round * 20
+            )
 
             let ledger = try SQLiteLedger.open(directory: directory)
             #expect(try await ledger.integrityCheck())

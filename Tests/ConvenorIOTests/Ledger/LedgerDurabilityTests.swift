@@ -9,7 +9,10 @@ import Testing
 @Suite struct LedgerDurabilityTests {
     let now = LedgerFixtures.monday
     let agenda = LedgerFixtures.mailing(
-        .agenda, due: LedgerFixtures.at(hours: -1), validUntil: LedgerFixtures.at(days: 7))
+        .agenda,
+        due: LedgerFixtures.at(hours: -1),
+        validUntil: LedgerFixtures.at(days: 7)
+    )
 
     func withStateDirectory(_ body: (String) async throws -> Void) async throws {
         let base = try LedgerFixtures.temporaryDirectory("durability")
@@ -75,7 +78,13 @@ import Testing
         try await withStateDirectory { directory in
             let first = try SQLiteLedger.open(directory: directory)
             _ = try await first.claim(agenda, messageID: "m@x", now: now)
-            try await first.record(.delivered(reply: "250 OK"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
+            try await first.record(
+                .delivered(reply: "250 OK"),
+                for: agenda.key,
+                now: now,
+                policy: .standard,
+                jitter: 0.5
+            )
             try first.close()
 
             let second = try SQLiteLedger.open(directory: directory)
@@ -92,7 +101,8 @@ import Testing
                     "v3 web sign-in and sessions", "v4 chair changes",
                     "v5 what came back from the list", "v6 ledger markers (first start)",
                     "v7 leader lease and fencing token",
-                ])
+                ]
+            )
         }
     }
 
@@ -100,7 +110,13 @@ import Testing
         try await withStateDirectory { directory in
             let first = try SQLiteLedger.open(directory: directory)
             _ = try await first.claim(agenda, messageID: "m@x", now: now)
-            try await first.record(.delivered(reply: "250 OK"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
+            try await first.record(
+                .delivered(reply: "250 OK"),
+                for: agenda.key,
+                now: now,
+                policy: .standard,
+                jitter: 0.5
+            )
             let before = try await first.entries()
             try first.close()
             // Put the file back to version 1 (the old CHECK list, the v2 row forgotten), as a v1 convenor left it.
@@ -112,7 +128,8 @@ import Testing
                         ALTER TABLE mailing_v1 RENAME TO mailing;
                         DELETE FROM grdb_migrations WHERE identifier LIKE 'v2 %';
                         PRAGMA user_version = 1;
-                        """)
+                        """
+                )
             }
             let upgraded = try SQLiteLedger.open(directory: directory)
             #expect(try await upgraded.schemaVersion() == SQLiteLedger.currentSchemaVersion)

@@ -9,7 +9,10 @@ import Testing
 @Suite struct LedgerLogicTests {
     let now = LedgerFixtures.monday
     let agenda = LedgerFixtures.mailing(
-        .agenda, due: LedgerFixtures.at(hours: -1), validUntil: LedgerFixtures.at(days: 7))
+        .agenda,
+        due: LedgerFixtures.at(hours: -1),
+        validUntil: LedgerFixtures.at(days: 7)
+    )
 
     @Test(arguments: LedgerStoreKind.allCases)
     func aFirstClaimInsertsTheRowClaimedWithOneAttempt(store: LedgerStoreKind) async throws {
@@ -44,8 +47,22 @@ import Testing
         let ledger = try await store.make()
         _ = try await ledger.claim(agenda, messageID: "m@x", now: now)
         switch state {
-        case .sent: try await ledger.record(.delivered(reply: "250 OK"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
-        case .failed: try await ledger.record(.permanent(reason: "550 no"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
+        case .sent:
+            try await ledger.record(
+                .delivered(reply: "250 OK"),
+                for: agenda.key,
+                now: now,
+                policy: .standard,
+                jitter: 0.5
+            )
+        case .failed:
+            try await ledger.record(
+                .permanent(reason: "550 no"),
+                for: agenda.key,
+                now: now,
+                policy: .standard,
+                jitter: 0.5
+            )
         case .missed: try await ledger.markMissed(agenda, reason: .superseded(by: .reminder), now: now)
         default: try await ledger.markCancelled(agenda, reason: "meeting cancelled", now: now)
         }
@@ -75,19 +92,34 @@ import Testing
             _ = try await ledger.claim(mailing, messageID: "\(mailing.key)@x", now: now)
         }
         let sent = try await ledger.record(
-            .delivered(reply: "250 2.0.0 queued as 1234"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
+            .delivered(reply: "250 2.0.0 queued as 1234"),
+            for: agenda.key,
+            now: now,
+            policy: .standard,
+            jitter: 0.5
+        )
         #expect(sent.state == .sent)
         #expect(sent.relayReply == "250 2.0.0 queued as 1234")
         #expect(sent.sentAt == now)
 
         let deferred = try await ledger.record(
-            .temporary(reason: "451 4.3.0 try later"), for: minutes.key, now: now, policy: .standard, jitter: 0.5)
+            .temporary(reason: "451 4.3.0 try later"),
+            for: minutes.key,
+            now: now,
+            policy: .standard,
+            jitter: 0.5
+        )
         #expect(deferred.state == .deferred)
         #expect(deferred.nextAttempt == now.addingTimeInterval(300))
         #expect(deferred.lastError == "451 4.3.0 try later")
 
         let failed = try await ledger.record(
-            .permanent(reason: "554 5.7.1 rejected"), for: reminder.key, now: now, policy: .standard, jitter: 0.5)
+            .permanent(reason: "554 5.7.1 rejected"),
+            for: reminder.key,
+            now: now,
+            policy: .standard,
+            jitter: 0.5
+        )
         #expect(failed.state == .failed)
         #expect(failed.lastError == "554 5.7.1 rejected")
     }
@@ -99,7 +131,12 @@ import Testing
         let closing = LedgerFixtures.mailing(.agenda, due: now, validUntil: LedgerFixtures.at(minutes: 2))
         _ = try await ledger.claim(closing, messageID: "m@x", now: now)
         let entry = try await ledger.record(
-            .temporary(reason: "421 closing"), for: closing.key, now: now, policy: .standard, jitter: 0.5)
+            .temporary(reason: "421 closing"),
+            for: closing.key,
+            now: now,
+            policy: .standard,
+            jitter: 0.5
+        )
         #expect(entry.state == .failed)
         #expect(entry.lastError == "gave up after 1 attempts: 421 closing")
     }
@@ -109,9 +146,21 @@ import Testing
         let ledger = try await store.make()
         _ = try await ledger.claim(agenda, messageID: "m@x", now: now)
         try await ledger.markCancelled(agenda, reason: "meeting cancelled", now: now)
-        let afterFailure = try await ledger.record(.permanent(reason: "550"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
+        let afterFailure = try await ledger.record(
+            .permanent(reason: "550"),
+            for: agenda.key,
+            now: now,
+            policy: .standard,
+            jitter: 0.5
+        )
         #expect(afterFailure.state == .cancelled)
-        let afterDelivery = try await ledger.record(.delivered(reply: "250"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
+        let afterDelivery = try await ledger.record(
+            .delivered(reply: "250"),
+            for: agenda.key,
+            now: now,
+            policy: .standard,
+            jitter: 0.5
+        )
         #expect(afterDelivery.state == .sent)
     }
 

@@ -10,12 +10,22 @@ import Testing
 
     func mailing(_ kind: MailingKind, group: String = "chess", validFor days: Int = 7) -> Mailing {
         LedgerFixtures.mailing(
-            kind, group: group, due: LedgerFixtures.at(hours: -1), validUntil: LedgerFixtures.at(days: days))
+            kind,
+            group: group,
+            due: LedgerFixtures.at(hours: -1),
+            validUntil: LedgerFixtures.at(days: days)
+        )
     }
 
     func failed(_ mailing: Mailing, in ledger: any LedgerStore) async throws {
         _ = try await ledger.claim(mailing, messageID: "\(mailing.key)@x", now: now)
-        try await ledger.record(.permanent(reason: "550 5.1.1 unknown list"), for: mailing.key, now: now, policy: .standard, jitter: 0.5)
+        try await ledger.record(
+            .permanent(reason: "550 5.1.1 unknown list"),
+            for: mailing.key,
+            now: now,
+            policy: .standard,
+            jitter: 0.5
+        )
     }
 
     @Test(arguments: LedgerStoreKind.allCases)
@@ -70,7 +80,8 @@ import Testing
         let later = LedgerFixtures.at(days: 2)
         #expect(
             try await ledger.retry(key: stale.key, now: later)
-                == .refused(.stale(stale.key, validUntil: stale.validUntil)))
+                == .refused(.stale(stale.key, validUntil: stale.validUntil))
+        )
         #expect(try await ledger.entry(for: stale.key)?.state == .failed)
         let message = RetryRefusal.stale(stale.key, validUntil: stale.validUntil).description
         #expect(message.contains("chess/agenda/2026-11/0 was only valid until 2026-11-03T09:00:00Z"))
@@ -87,7 +98,10 @@ import Testing
     func entriesFilterByGroupAndStateOldestDueFirst(store: LedgerStoreKind) async throws {
         let ledger = try await store.make()
         let chessLater = LedgerFixtures.mailing(
-            .minutes, due: LedgerFixtures.at(minutes: -10), validUntil: LedgerFixtures.at(days: 7))
+            .minutes,
+            due: LedgerFixtures.at(minutes: -10),
+            validUntil: LedgerFixtures.at(days: 7)
+        )
         let chessEarlier = mailing(.agenda)
         let go = mailing(.agenda, group: "go")
         for item in [chessLater, chessEarlier, go] {
@@ -121,20 +135,36 @@ import Testing
     func announcedFactsRoundTripAndAreStoredWithTheSentRecord(store: LedgerStoreKind) async throws {
         let ledger = try await store.make()
         let facts = AnnouncedOccurrence(
-            group: "chess", occurrence: "2026-11", start: try #require(LocalDateTime(text: "2026-11-12 14:00")),
-            startInstant: LedgerFixtures.at(days: 10, hours: 5), lengthMinutes: 90,
-            place: Place(online: "https://meet.example.org/chess", venue: nil), sequence: 0,
-            uid: "chess-2026-11@aln.example.org", updatedAt: now)
+            group: "chess",
+            occurrence: "2026-11",
+            start: try #require(LocalDateTime(text: "2026-11-12 14:00")),
+            startInstant: LedgerFixtures.at(days: 10, hours: 5),
+            lengthMinutes: 90,
+            place: Place(online: "https://meet.example.org/chess", venue: nil),
+            sequence: 0,
+            uid: "chess-2026-11@aln.example.org",
+            updatedAt: now
+        )
         let announcement = mailing(.announcement)
         _ = try await ledger.claim(announcement, messageID: "a@x", now: now)
         try await ledger.record(
-            .temporary(reason: "451"), for: announcement.key, now: now, policy: .standard, jitter: 0.5,
-            announcing: facts)
+            .temporary(reason: "451"),
+            for: announcement.key,
+            now: now,
+            policy: .standard,
+            jitter: 0.5,
+            announcing: facts
+        )
         #expect(try await ledger.announcedOccurrence(facts.key) == nil)
         _ = try await ledger.claim(announcement, messageID: "a@x", now: now)
         try await ledger.record(
-            .delivered(reply: "250"), for: announcement.key, now: now, policy: .standard, jitter: 0.5,
-            announcing: facts)
+            .delivered(reply: "250"),
+            for: announcement.key,
+            now: now,
+            policy: .standard,
+            jitter: 0.5,
+            announcing: facts
+        )
         #expect(try await ledger.announcedOccurrence(facts.key) == facts)
 
         var moved = facts
@@ -144,7 +174,13 @@ import Testing
         let notice = mailing(.rescheduled)
         _ = try await ledger.claim(notice, messageID: "r@x", now: now)
         try await ledger.record(
-            .delivered(reply: "250"), for: notice.key, now: now, policy: .standard, jitter: 0.5, announcing: moved)
+            .delivered(reply: "250"),
+            for: notice.key,
+            now: now,
+            policy: .standard,
+            jitter: 0.5,
+            announcing: moved
+        )
         #expect(try await ledger.snapshot().announced == [facts.key: moved])
     }
 

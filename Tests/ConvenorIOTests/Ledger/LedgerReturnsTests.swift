@@ -9,13 +9,21 @@ import Testing
 @Suite struct LedgerReturnsTests {
     let now = LedgerFixtures.monday
     let agenda = LedgerFixtures.mailing(
-        .agenda, due: LedgerFixtures.at(hours: -1), validUntil: LedgerFixtures.at(days: 7))
+        .agenda,
+        due: LedgerFixtures.at(hours: -1),
+        validUntil: LedgerFixtures.at(days: 7)
+    )
 
     func accepted(in ledger: any LedgerStore) async throws {
         _ = try await ledger.claim(agenda, messageID: "agenda@convenor.example", now: now)
         try await ledger.record(
-            .delivered(reply: "250 2.0.0 Ok: queued"), for: agenda.key, now: now, policy: .standard, jitter: 0.5,
-            posted: PostedCopy(list: "Groups@Lists.example.org", subject: "Agenda: chess, 6 October"))
+            .delivered(reply: "250 2.0.0 Ok: queued"),
+            for: agenda.key,
+            now: now,
+            policy: .standard,
+            jitter: 0.5,
+            posted: PostedCopy(list: "Groups@Lists.example.org", subject: "Agenda: chess, 6 October")
+        )
     }
 
     @Test(arguments: LedgerStoreKind.allCases)
@@ -23,8 +31,11 @@ import Testing
         let ledger = try await store.make()
         try await accepted(in: ledger)
         let held = ReturnedMail(
-            verdict: .held(reason: "The message is not from a list member"), source: .mailman3,
-            list: "groups@lists.example.org", link: "https://lists.example.org/held/1")
+            verdict: .held(reason: "The message is not from a list member"),
+            source: .mailman3,
+            list: "groups@lists.example.org",
+            link: "https://lists.example.org/held/1"
+        )
         let later = LedgerFixtures.at(minutes: 2)
         let row = try #require(try await ledger.recordReturn(held, for: agenda.key, now: later))
         #expect(row.state == .held)
@@ -39,7 +50,8 @@ import Testing
         try await ledger.markChairsAlerted(keys: [agenda.key], at: later)
         let bounce = ReturnedMail(
             verdict: .bounced(status: "5.1.1", diagnostic: "550 5.1.1 unknown user", recipient: nil),
-            source: .mailServer)
+            source: .mailServer
+        )
         let bounced = try #require(try await ledger.recordReturn(bounce, for: agenda.key, now: later))
         #expect(bounced.state == .bounced)
         #expect(bounced.bounceStatus == "5.1.1")
@@ -61,6 +73,8 @@ import Testing
         #expect(try await ledger.entries().map(\.state) == [.distributed])
         let zone = TimeZone(identifier: "Europe/London")!
         #expect(LedgerReport.note(for: row, zone: zone).hasPrefix("distributed by the list at "))
-        #expect(LedgerReport.table(try await ledger.entries(), zone: { _ in zone }).contains("distributed by the list at"))
+        #expect(
+            LedgerReport.table(try await ledger.entries(), zone: { _ in zone }).contains("distributed by the list at")
+        )
     }
 }

@@ -15,11 +15,16 @@ import Testing
     let logger = Logger(label: "convenor.test")
     let now = LedgerFixtures.monday
     let agenda = LedgerFixtures.mailing(
-        .agenda, due: LedgerFixtures.at(hours: -1), validUntil: LedgerFixtures.at(days: 7))
+        .agenda,
+        due: LedgerFixtures.at(hours: -1),
+        validUntil: LedgerFixtures.at(days: 7)
+    )
 
     /// Two instances' stores on one fresh database.
     func twoInstances(
-        leaseSeconds: Int = 30, fencing: (any FencingTokenSource)? = nil, other: (any FencingTokenSource)? = nil
+        leaseSeconds: Int = 30,
+        fencing: (any FencingTokenSource)? = nil,
+        other: (any FencingTokenSource)? = nil
     ) async throws -> (PostgresLedger, PostgresLedger, LedgerSettings) {
         let settings = try PostgresTestServer.freshDatabase(leaseSeconds: leaseSeconds)
         async let first = PostgresLedger.open(settings, password: nil, logger: logger, fencing: fencing)
@@ -29,14 +34,20 @@ import Testing
 
     @Test func twoInstancesMigrateTogetherOnceAndAgreeOnTheSchema() async throws {
         let (a, b, _) = try await twoInstances()
-        defer { try? a.close(); try? b.close() }
+        defer {
+            try? a.close()
+            try? b.close()
+        }
         #expect(try await a.schemaVersion() == SQLiteLedger.currentSchemaVersion)
         #expect(try await b.schemaVersion() == SQLiteLedger.currentSchemaVersion)
     }
 
     @Test func concurrentClaimsFromTwoInstancesAreSerialisedWithNoLostAttempt() async throws {
         let (a, b, _) = try await twoInstances()
-        defer { try? a.close(); try? b.close() }
+        defer {
+            try? a.close()
+            try? b.close()
+        }
         let agenda = agenda
         let now = now
         let results = try await withThrowingTaskGroup(of: ClaimResult.self) { group in
@@ -60,17 +71,25 @@ import Testing
         let bin = try #require(PostgresTestServer.binDirectory)
         let inserted = try Subprocess.run(
             "\(bin)/psql",
-            ["-h", "127.0.0.1", "-p", "\(settings.port)", "-U", "convenor", "-d", settings.database, "-c",
-             "INSERT INTO schema_migration (name) VALUES ('v99 from the future')"])
+            [
+                "-h", "127.0.0.1", "-p", "\(settings.port)", "-U", "convenor", "-d", settings.database, "-c",
+                "INSERT INTO schema_migration (name) VALUES ('v99 from the future')",
+            ]
+        )
         #expect(inserted.status == 0, "\(inserted.stderr)")
-        await #expect(throws: LedgerError(operation: "open", reason: .newerSchema(unknownMigrations: ["v99 from the future"]))) {
+        await #expect(
+            throws: LedgerError(operation: "open", reason: .newerSchema(unknownMigrations: ["v99 from the future"]))
+        ) {
             _ = try await PostgresLedger.open(settings, password: nil, logger: self.logger)
         }
     }
 
     @Test func theLeaseIsOneInstancesUntilItExpiresOrIsResigned() async throws {
         let (a, b, _) = try await twoInstances()
-        defer { try? a.close(); try? b.close() }
+        defer {
+            try? a.close()
+            try? b.close()
+        }
         let first = try await a.requestLeadership(instance: "a", seconds: 1, now: now)
         #expect(first.holder == "a" && first.token == 1)
         #expect(try await b.requestLeadership(instance: "b", seconds: 1, now: now).holder == "a")
@@ -94,7 +113,10 @@ import Testing
         let oldLeader = TestFencing(instance: "old")
         let newLeader = TestFencing(instance: "new")
         let (old, new, _) = try await twoInstances(fencing: oldLeader, other: newLeader)
-        defer { try? old.close(); try? new.close() }
+        defer {
+            try? old.close()
+            try? new.close()
+        }
         oldLeader.set(try await old.requestLeadership(instance: "old", seconds: 1, now: now).token)
         _ = try await old.claim(agenda, messageID: "agenda@x", now: now)
         // The old leader freezes; its lease runs out and the other instance takes over and claims the row again.
@@ -109,14 +131,26 @@ import Testing
         // The old one wakes, still believing its token: its outcome and any new claim are refused by the database.
         let late = LedgerFixtures.mailing(.reminder, due: now, validUntil: LedgerFixtures.at(days: 7))
         await #expect(throws: LedgerError.self) {
-            try await old.record(.delivered(reply: "250 OK"), for: self.agenda.key, now: self.now, policy: .standard, jitter: 0.5)
+            try await old.record(
+                .delivered(reply: "250 OK"),
+                for: self.agenda.key,
+                now: self.now,
+                policy: .standard,
+                jitter: 0.5
+            )
         }
         await #expect(throws: LedgerError.self) {
             _ = try await old.claim(late, messageID: "late@x", now: self.now)
         }
         #expect(try await new.entry(for: late.key) == nil)
         // The row is the new leader's to finish.
-        let sent = try await new.record(.delivered(reply: "250 OK"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
+        let sent = try await new.record(
+            .delivered(reply: "250 OK"),
+            for: agenda.key,
+            now: now,
+            policy: .standard,
+            jitter: 0.5
+        )
         #expect(sent.state == .sent)
     }
 
@@ -129,14 +163,25 @@ import Testing
         _ = try await store.claim(agenda, messageID: "agenda@x", now: now)
         try await store.resignLeadership(instance: "solo", now: now)
         // The relay said 250 before the lease went: recording it is true and harms nobody, so it is allowed.
-        let sent = try await store.record(.delivered(reply: "250 OK"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
+        let sent = try await store.record(
+            .delivered(reply: "250 OK"),
+            for: agenda.key,
+            now: now,
+            policy: .standard,
+            jitter: 0.5
+        )
         #expect(sent.state == .sent)
     }
 
     @Test func anUnreachableDatabaseIsAClearErrorNotAHang() async throws {
         // A port nobody listens on (bound and closed again).
         let settings = LedgerSettings(
-            host: "127.0.0.1", port: try Self.closedPort(), database: "none", user: "convenor", security: .plain)
+            host: "127.0.0.1",
+            port: try Self.closedPort(),
+            database: "none",
+            user: "convenor",
+            security: .plain
+        )
         let started = ContinuousClock.now
         do {
             _ = try await PostgresLedger.open(settings, password: nil, logger: logger, deadline: .seconds(3))
@@ -154,7 +199,13 @@ import Testing
         // A server of its own, so stopping it disturbs no other test.
         let (directory, port) = try Self.startOwnServer("pg-outage")
         defer { Self.stopOwnServer(directory) }
-        let settings = LedgerSettings(host: "127.0.0.1", port: port, database: "postgres", user: "convenor", security: .plain)
+        let settings = LedgerSettings(
+            host: "127.0.0.1",
+            port: port,
+            database: "postgres",
+            user: "convenor",
+            security: .plain
+        )
         let store = try await PostgresLedger.open(settings, password: nil, logger: logger, deadline: .seconds(3))
         defer { try? store.close() }
         _ = try await store.claim(agenda, messageID: "agenda@x", now: now)
@@ -178,24 +229,41 @@ import Testing
             LedgerSettings(host: "localhost", port: port, database: "postgres", user: "convenor", security: security)
         }
         let verified = try await PostgresLedger.open(
-            settings(.verifiedTLS(caFile: directory + "/tls/ca.pem")), password: nil, logger: logger)
+            settings(.verifiedTLS(caFile: directory + "/tls/ca.pem")),
+            password: nil,
+            logger: logger
+        )
         defer { try? verified.close() }
         _ = try await verified.claim(agenda, messageID: "agenda@x", now: now)
         // The server's own view, independent of convenor: every convenor connection is encrypted.
         let bin = try #require(PostgresTestServer.binDirectory)
         let seen = try Subprocess.run(
             "\(bin)/psql",
-            ["-h", "127.0.0.1", "-p", "\(port)", "-U", "convenor", "-d", "postgres", "-At", "-c",
-             "SELECT bool_and(ssl), count(*) FROM pg_stat_ssl JOIN pg_stat_activity USING (pid) "
-                + "WHERE application_name = 'convenor'"])
+            [
+                "-h", "127.0.0.1", "-p", "\(port)", "-U", "convenor", "-d", "postgres", "-At", "-c",
+                "SELECT bool_and(ssl), count(*) FROM pg_stat_ssl JOIN pg_stat_activity USING (pid) "
+                    + "WHERE application_name = 'convenor'",
+            ]
+        )
         #expect(seen.stdout.hasPrefix("t|"), "\(seen.stdout) \(seen.stderr)")
         // The system's roots do not know the test CA, and another CA is not this one: both refused, no fallback.
         let otherCA = try LedgerFixtures.temporaryDirectory("pg-other-ca")
         defer { try? FileManager.default.removeItem(atPath: otherCA) }
-        _ = try Subprocess.run("/bin/sh", [PostgresTestServer.script.replacingOccurrences(of: "postgres_server.sh", with: "make_test_ca.sh"), otherCA])
+        _ = try Subprocess.run(
+            "/bin/sh",
+            [
+                PostgresTestServer.script.replacingOccurrences(of: "postgres_server.sh", with: "make_test_ca.sh"),
+                otherCA,
+            ]
+        )
         for security in [LedgerSettings.Security.verifiedTLS(caFile: nil), .verifiedTLS(caFile: otherCA + "/ca.pem")] {
             do {
-                let ledger = try await PostgresLedger.open(settings(security), password: nil, logger: logger, deadline: .seconds(5))
+                let ledger = try await PostgresLedger.open(
+                    settings(security),
+                    password: nil,
+                    logger: logger,
+                    deadline: .seconds(5)
+                )
                 try? ledger.close()
                 Issue.record("connected with \(security) to a server whose CA it does not trust")
             } catch {
@@ -212,8 +280,17 @@ import Testing
         _ = try await source.claim(agenda, messageID: "agenda@x", now: now)
         try await source.record(.delivered(reply: "250 OK"), for: agenda.key, now: now, policy: .standard, jitter: 0.5)
         _ = try await source.appendChairChange(
-            ChairChange(number: 0, group: "chess", occurrence: "2026-11", action: .confirm, payload: "x", author: "c@x", at: now),
-            seen: nil)
+            ChairChange(
+                number: 0,
+                group: "chess",
+                occurrence: "2026-11",
+                action: .confirm,
+                payload: "x",
+                author: "c@x",
+                at: now
+            ),
+            seen: nil
+        )
         _ = try await source.recordFirstStart(now)
         let settings = try PostgresTestServer.freshDatabase()
         let target = try await PostgresLedger.open(settings, password: nil, logger: logger)
@@ -230,8 +307,10 @@ import Testing
     static func startOwnServer(_ label: String, tls: Bool = false) throws -> (directory: String, port: Int) {
         let directory = try LedgerFixtures.temporaryDirectory(label)
         let started = try Subprocess.run(
-            "/bin/sh", [PostgresTestServer.script, "start", directory, "\(ProcessInfo.processInfo.processIdentifier)"],
-            environment: tls ? ["PGTEST_TLS": "1"] : [:])
+            "/bin/sh",
+            [PostgresTestServer.script, "start", directory, "\(ProcessInfo.processInfo.processIdentifier)"],
+            environment: tls ? ["PGTEST_TLS": "1"] : [:]
+        )
         guard started.status == 0, let port = Int(started.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             stopOwnServer(directory)
             throw TestServerError(message: "postgres_server.sh did not start: \(started.stderr)")

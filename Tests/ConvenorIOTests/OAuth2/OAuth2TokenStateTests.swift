@@ -24,12 +24,16 @@ import Testing
         (0, 0.0, 0, true),  // expires_in 0: always fetch
     ])
     func aCachedTokenIsUsedUntilShortlyBeforeItExpiresAndNotForABatchThatWouldOutliveIt(
-        lifetime: Int, after: Double, messages: Int, fetch: Bool
+        lifetime: Int,
+        after: Double,
+        messages: Int,
+        fetch: Bool
     ) {
         let state = Self.state(lifetime: lifetime)
         let now = Self.start.addingTimeInterval(after)
         let action = state.action(
-            now: now, mustLastUntil: now.addingTimeInterval(OAuth2TokenState.expectedDuration(ofBatch: messages))
+            now: now,
+            mustLastUntil: now.addingTimeInterval(OAuth2TokenState.expectedDuration(ofBatch: messages))
         )
         #expect((action == .fetch) == fetch, "\(action)")
     }

@@ -85,7 +85,9 @@ struct OAuth2TransportTests {
         ("malformed", "answered HTTP 200 but not with an OAuth2 token (not JSON", "token_url"),
     ])
     func aTokenEndpointThatRefusesIsReportedWithItsWordsAndNothingReachesTheRelay(
-        mode: String, said: String, check: String
+        mode: String,
+        said: String,
+        check: String
     ) async throws {
         let outcomes = await transport("refused", endpoint: mode).deliver([Self.message(1)])
 
@@ -198,14 +200,18 @@ struct OAuth2TransportTests {
     }
 
     private func settings(
-        _ listener: String, endpoint: String, secretFile: String = "client-secret", trustTestCA: Bool = true,
+        _ listener: String,
+        endpoint: String,
+        secretFile: String = "client-secret",
+        trustTestCA: Bool = true,
         timeouts: Int = 10
     ) -> SMTPSettings {
         SMTPSettings(
             url: server.url(listener),
             username: SMTPTestServer.username,
             oauth2: OAuth2Settings(
-                tokenURL: server.tokenURL(endpoint), clientID: SMTPTestServer.clientID,
+                tokenURL: server.tokenURL(endpoint),
+                clientID: SMTPTestServer.clientID,
                 clientSecret: .file(server.directory + "/" + secretFile)
             ),
             caFile: trustTestCA ? server.caFile : nil,
@@ -215,12 +221,20 @@ struct OAuth2TransportTests {
     }
 
     private func transport(
-        _ listener: String, endpoint: String, secretFile: String = "client-secret", trustTestCA: Bool = true,
-        timeouts: Int = 10, logger: Logger = Logger(label: "convenor.oauth2.test")
+        _ listener: String,
+        endpoint: String,
+        secretFile: String = "client-secret",
+        trustTestCA: Bool = true,
+        timeouts: Int = 10,
+        logger: Logger = Logger(label: "convenor.oauth2.test")
     ) -> SMTPTransport {
         SMTPTransport(
             settings: settings(
-                listener, endpoint: endpoint, secretFile: secretFile, trustTestCA: trustTestCA, timeouts: timeouts
+                listener,
+                endpoint: endpoint,
+                secretFile: secretFile,
+                trustTestCA: trustTestCA,
+                timeouts: timeouts
             ),
             secrets: SecretReader(credentialsDirectory: nil),
             logger: logger
@@ -232,8 +246,10 @@ struct OAuth2TransportTests {
             "From: convenor@example.org\r\nTo: member@example.org\r\nSubject: OAuth2 \(number)\r\n"
             + "Message-ID: <oauth2-\(number)@example.org>\r\n\r\nBody of message \(number).\r\n"
         return OutboundMessage(
-            envelopeFrom: "convenor@example.org", recipients: ["member@example.org"],
-            messageID: "oauth2-\(number)@example.org", data: Array(text.utf8)
+            envelopeFrom: "convenor@example.org",
+            recipients: ["member@example.org"],
+            messageID: "oauth2-\(number)@example.org",
+            data: Array(text.utf8)
         )
     }
 

@@ -61,7 +61,9 @@ struct SendTestOAuth2Tests {
     @Test func aRefusedTokenRequestExitsOneBeforeAnySMTP() throws {
         let server = try #require(SMTPTestServer.current)
         let directory = try Self.makeConfig(
-            server: server, listener: "send-test-oauth2-refused", endpoint: "unauthorized-client"
+            server: server,
+            listener: "send-test-oauth2-refused",
+            endpoint: "unauthorized-client"
         )
         defer { try? FileManager.default.removeItem(at: directory) }
 

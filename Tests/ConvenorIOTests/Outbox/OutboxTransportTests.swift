@@ -100,7 +100,9 @@ import Testing
         let previous = umask(0)
         defer { umask(previous) }
         let outbox = OutboxTransport(
-            directory: root + "/outbox", clock: OutboxTransportTests.StoppedClock(date: OutboxTransportTests.nine))
+            directory: root + "/outbox",
+            clock: OutboxTransportTests.StoppedClock(date: OutboxTransportTests.nine)
+        )
         _ = await outbox.deliver([OutboxTransportTests.message("approved@example.org", body: "Approved: pw\r\n")])
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: root + "/outbox").first)
         let file = try FileManager.default.attributesOfItem(atPath: root + "/outbox/" + name)

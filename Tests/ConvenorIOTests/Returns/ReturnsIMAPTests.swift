@@ -27,7 +27,8 @@ struct ReturnsIMAPTests {
         }
     }
 
-    @Test(arguments: ["imaps", "imap"]) func unknownMemberBouncesHeldNoticeAlertsOnceCopyIsDistributedAndStrangeMailStays(
+    @Test(arguments: ["imaps", "imap"])
+    func unknownMemberBouncesHeldNoticeAlertsOnceCopyIsDistributedAndStrangeMailStays(
         scheme: String
     ) async throws {
         let server = try DovecotTestServer.start()
@@ -46,16 +47,28 @@ struct ReturnsIMAPTests {
         let copied = try post("2027-03-05")
         try server.deliver(
             ReturnsSamples.crlf(ReturnsSamples.mailmanHold(list: list, subject: ReturnsSamples.subject(of: held))),
-            as: "1.hold")
+            as: "1.hold"
+        )
         try server.deliver(
             ReturnsSamples.crlf(
                 ReturnsSamples.postfixUnknownUser(
-                    recipient: list, messageID: bounced.messageID, subject: ReturnsSamples.subject(of: bounced))),
-            as: "2.dsn")
+                    recipient: list,
+                    messageID: bounced.messageID,
+                    subject: ReturnsSamples.subject(of: bounced)
+                )
+            ),
+            as: "2.dsn"
+        )
         try server.deliver(
             ReturnsSamples.crlf(
-                ReturnsSamples.listCopy(list: list, messageID: copied.messageID, subject: ReturnsSamples.subject(of: copied))),
-            as: "3.copy")
+                ReturnsSamples.listCopy(
+                    list: list,
+                    messageID: copied.messageID,
+                    subject: ReturnsSamples.subject(of: copied)
+                )
+            ),
+            as: "3.copy"
+        )
         try server.deliver(ReturnsSamples.crlf(ReturnsSamples.personal), as: "4.personal")
 
         await fixture.run(at: "2027-02-10T10:00:00Z", transport)
@@ -72,7 +85,11 @@ struct ReturnsIMAPTests {
         let alerts = transport.messages.dropFirst(posts.count)
         #expect(alerts.filter { $0.recipients == ["ann@test.example.org"] }.count == 1)
         #expect(alerts.filter { $0.recipients == ["ops@test.example.org"] }.count == 1)
-        #expect(!fixture.logs.all.contains { $0.contains(try! String(contentsOfFile: server.passwordFile, encoding: .utf8)) })
+        #expect(
+            !fixture.logs.all.contains {
+                $0.contains(try! String(contentsOfFile: server.passwordFile, encoding: .utf8))
+            }
+        )
 
         // The next polls read the strange mail again (a new process) and leave it alone; nobody is alerted twice.
         let before = transport.messages.count
@@ -80,7 +97,9 @@ struct ReturnsIMAPTests {
         await fixture.run(at: "2027-02-10T11:30:00Z", transport)
         #expect(transport.messages.count == before)
         #expect(server.files().count == 1)
-        #expect(server.files().allSatisfy { !($0.components(separatedBy: ":2,").dropFirst().first ?? "").contains("S") })
+        #expect(
+            server.files().allSatisfy { !($0.components(separatedBy: ":2,").dropFirst().first ?? "").contains("S") }
+        )
     }
 
     @Test func aCertificateThatDoesNotVerifyIsRefusedAndNothingIsRead() async throws {
@@ -91,7 +110,11 @@ struct ReturnsIMAPTests {
         defer { fixture.cleanUp() }
         try server.deliver(ReturnsSamples.crlf(ReturnsSamples.personal), as: "4.personal")
         await fixture.run(at: "2027-02-09T12:00:00Z", RecordingTransport())
-        #expect(fixture.logs.all.contains { $0.hasPrefix("error cannot read the returns mailbox") && $0.contains("ca_file") })
+        #expect(
+            fixture.logs.all.contains {
+                $0.hasPrefix("error cannot read the returns mailbox") && $0.contains("ca_file")
+            }
+        )
         #expect(server.files() == ["new/4.personal"])
     }
 }

@@ -44,15 +44,33 @@ import Testing
         let held = try post("2027-03-03")
         let bounced = try post("2027-03-04")
         let copied = try post("2027-03-05")
-        try deliver(ends(ReturnsSamples.mailmanHold(list: list, subject: ReturnsSamples.subject(of: held))), as: "1.hold", to: maildir)
+        try deliver(
+            ends(ReturnsSamples.mailmanHold(list: list, subject: ReturnsSamples.subject(of: held))),
+            as: "1.hold",
+            to: maildir
+        )
         try deliver(
             ends(
                 ReturnsSamples.postfixUnknownUser(
-                    recipient: list, messageID: bounced.messageID, subject: ReturnsSamples.subject(of: bounced))),
-            as: "2.dsn", to: maildir)
+                    recipient: list,
+                    messageID: bounced.messageID,
+                    subject: ReturnsSamples.subject(of: bounced)
+                )
+            ),
+            as: "2.dsn",
+            to: maildir
+        )
         try deliver(
-            ends(ReturnsSamples.listCopy(list: list, messageID: copied.messageID, subject: ReturnsSamples.subject(of: copied))),
-            as: "3.copy", to: maildir)
+            ends(
+                ReturnsSamples.listCopy(
+                    list: list,
+                    messageID: copied.messageID,
+                    subject: ReturnsSamples.subject(of: copied)
+                )
+            ),
+            as: "3.copy",
+            to: maildir
+        )
         let personal = ends(ReturnsSamples.personal)
         try deliver(personal, as: "4.personal", to: maildir)
 
@@ -83,7 +101,9 @@ import Testing
         #expect(
             chairsText.contains(
                 "the address groups@test.example.org is not allowed to post to ALPHA@LISTS.TEST.EXAMPLE.ORG without "
-                    + "approval; ask the list owner to add it"))
+                    + "approval; ask the list owner to add it"
+            )
+        )
         #expect(chairsText.contains("The message is not from a list member"))
         #expect(chairsText.contains("came back undelivered"))
         let operatorAlerts = alerts.filter { $0.recipients == ["ops@test.example.org"] }

@@ -17,7 +17,8 @@ import Testing
                 RelayTrouble(
                     kind: .authentication,
                     summary: "the relay refused the login (535 5.7.8 Authentication credentials invalid)",
-                    fix: "check username and password_file /etc/convenor/smtp-password")
+                    fix: "check username and password_file /etc/convenor/smtp-password"
+                )
             ),
             true
         ),
@@ -34,7 +35,8 @@ import Testing
                     kind: .tls,
                     summary: "the relay's certificate is not trusted: SSL certificate problem: self-signed certificate",
                     fix: "if the relay uses a private certificate authority, name its certificate in ca_file; "
-                        + "otherwise check the host name in url and the certificate's dates")
+                        + "otherwise check the host name in url and the certificate's dates"
+                )
             ),
             true
         ),
@@ -42,8 +44,10 @@ import Testing
             failure(64, 250, detail: "STARTTLS not supported."),
             .relayTrouble(
                 RelayTrouble(
-                    kind: .tls, summary: "the relay does not offer STARTTLS; convenor only sends over TLS: STARTTLS not supported.",
-                    fix: "use the relay's submission port (smtp://HOST:587) or smtps://HOST:465")
+                    kind: .tls,
+                    summary: "the relay does not offer STARTTLS; convenor only sends over TLS: STARTTLS not supported.",
+                    fix: "use the relay's submission port (smtp://HOST:587) or smtps://HOST:465"
+                )
             ),
             true
         ),
@@ -71,8 +75,10 @@ import Testing
             failure(55, 530, "530 5.7.0 Authentication required"),
             .relayTrouble(
                 RelayTrouble(
-                    kind: .authentication, summary: "the relay requires a login (530 5.7.0 Authentication required)",
-                    fix: "check username and password_file /etc/convenor/smtp-password")
+                    kind: .authentication,
+                    summary: "the relay requires a login (530 5.7.0 Authentication required)",
+                    fix: "check username and password_file /etc/convenor/smtp-password"
+                )
             ),
             true
         ),
@@ -81,16 +87,21 @@ import Testing
             failure(7, 0, detail: "Failed to connect"),
             .relayTrouble(
                 RelayTrouble(
-                    kind: .connection, summary: "cannot connect to the relay: Failed to connect",
-                    fix: "check the host and port in url, and that the firewall (IPAddressAllow=) lets convenor reach it")
+                    kind: .connection,
+                    summary: "cannot connect to the relay: Failed to connect",
+                    fix:
+                        "check the host and port in url, and that the firewall (IPAddressAllow=) lets convenor reach it"
+                )
             ), true
         ),
         (
             failure(28, 0, detail: "Connection timed out"),
             .relayTrouble(
                 RelayTrouble(
-                    kind: .connection, summary: "the relay did not greet in time: Connection timed out",
-                    fix: "check the host and port in url, and connect_timeout")
+                    kind: .connection,
+                    summary: "the relay did not greet in time: Connection timed out",
+                    fix: "check the host and port in url, and connect_timeout"
+                )
             ), true
         ),
         (
@@ -106,16 +117,20 @@ import Testing
             failure(3, 0, detail: "URL rejected"),
             .relayTrouble(
                 RelayTrouble(
-                    kind: .configuration, summary: "libcurl cannot send with this configuration: URL rejected (curl error 3)",
-                    fix: "check delivery.smtp in convenor.yaml")
+                    kind: .configuration,
+                    summary: "libcurl cannot send with this configuration: URL rejected (curl error 3)",
+                    fix: "check delivery.smtp in convenor.yaml"
+                )
             ), true
         ),
         (
             failure(77, 0, detail: "error setting certificate file: /x"),
             .relayTrouble(
                 RelayTrouble(
-                    kind: .tls, summary: "ca_file cannot be used: error setting certificate file: /x",
-                    fix: "name a PEM certificate file")
+                    kind: .tls,
+                    summary: "ca_file cannot be used: error setting certificate file: /x",
+                    fix: "name a PEM certificate file"
+                )
             ), true
         ),
     ])
@@ -134,8 +149,11 @@ import Testing
             verdict.outcome
                 == .relayTrouble(
                     RelayTrouble(
-                        kind: .authentication, summary: "the relay requires a login (530 5.7.0 Authentication required)",
-                        fix: "set username and password_file"))
+                        kind: .authentication,
+                        summary: "the relay requires a login (530 5.7.0 Authentication required)",
+                        fix: "set username and password_file"
+                    )
+                )
         )
     }
 
@@ -150,7 +168,8 @@ import Testing
         }
         let relay = [(67, 535), (60, 220), (64, 250), (55, 530), (7, 0), (6, 0), (35, 0), (77, 0), (28, 0)]
         for (code, reply) in relay {
-            guard case .relayTrouble = SMTPClassifier.classify(Self.failure(code, reply), credential: nil).outcome else {
+            guard case .relayTrouble = SMTPClassifier.classify(Self.failure(code, reply), credential: nil).outcome
+            else {
                 Issue.record("curl \(code) / \(reply) is relay trouble, not the mailing's fault")
                 continue
             }

@@ -114,7 +114,10 @@ struct SMTPTransportTests {
         let reason = try #require(Self.relayTroubleReason(outcomes.first, .connection))
         #expect(reason.hasPrefix("the relay did not greet in time: "))
         // The second message is not given a timeout of its own: one dead relay costs one timeout per batch.
-        #expect(Self.relayTroubleReason(outcomes.last, .connection)?.hasPrefix("not attempted after an earlier failure: ") == true)
+        #expect(
+            Self.relayTroubleReason(outcomes.last, .connection)?.hasPrefix("not attempted after an earlier failure: ")
+                == true
+        )
         #expect(ContinuousClock.now - start < .seconds(15))
         #expect(try server.connectionCount("silent") == 1)
     }
@@ -192,8 +195,13 @@ struct SMTPTransportTests {
         let outcomes = await SMTPTransport(settings: settings, secrets: SecretReader(credentialsDirectory: nil))
             .deliver([Self.message(1), Self.message(2)])
 
-        #expect(Self.relayTroubleReason(outcomes.first, .connection)?.hasPrefix("cannot connect to the relay: ") == true)
-        #expect(Self.relayTroubleReason(outcomes.last, .connection)?.hasPrefix("not attempted after an earlier failure: ") == true)
+        #expect(
+            Self.relayTroubleReason(outcomes.first, .connection)?.hasPrefix("cannot connect to the relay: ") == true
+        )
+        #expect(
+            Self.relayTroubleReason(outcomes.last, .connection)?.hasPrefix("not attempted after an earlier failure: ")
+                == true
+        )
     }
 
     @Test func tokenIsSentAsXOAUTH2OverImplicitTLS() async throws {

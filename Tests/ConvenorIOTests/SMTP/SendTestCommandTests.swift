@@ -13,10 +13,13 @@ struct SendTestCommandTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-\(UUID().uuidString)")
         let config = directory.appendingPathComponent("config")
         try FileManager.default.createDirectory(
-            at: config.appendingPathComponent("groups"), withIntermediateDirectories: true)
+            at: config.appendingPathComponent("groups"),
+            withIntermediateDirectories: true
+        )
         try FileManager.default.copyItem(
             at: repository.appendingPathComponent("config/groups/customer-services-cop.yaml"),
-            to: config.appendingPathComponent("groups/customer-services-cop.yaml"))
+            to: config.appendingPathComponent("groups/customer-services-cop.yaml")
+        )
         try """
         network: Academic Libraries North
         timezone: Europe/London

@@ -23,7 +23,8 @@ import Testing
 
     static func file(_ contents: String, mode: Int) throws -> (directory: URL, path: String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "convenor-approved-\(UUID().uuidString)")
+            "convenor-approved-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("approved").path
         try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
@@ -38,7 +39,8 @@ import Testing
         let installation = Self.installation(secretsDirectory: directory.path)
         #expect(
             try reader.listApproval(for: Self.group(credential: "approved"), installation: installation)
-                == .password("list-moderator-pw"))
+                == .password("list-moderator-pw")
+        )
     }
 
     @Test func aFileOthersCanReadIsRefused() throws {
@@ -47,13 +49,20 @@ import Testing
         let reader = SecretReader(credentialsDirectory: nil)
         #expect(throws: SecretError(path: path, problem: .readableByOthers(mode: 0o644))) {
             try reader.listApproval(
-                for: Self.group(credential: "approved"), installation: Self.installation(secretsDirectory: directory.path))
+                for: Self.group(credential: "approved"),
+                installation: Self.installation(secretsDirectory: directory.path)
+            )
         }
     }
 
     @Test func aGroupWithoutAModeratorPasswordNeedsNone() throws {
         let reader = SecretReader(credentialsDirectory: nil)
-        #expect(try reader.listApproval(for: Self.group(credential: nil), installation: Self.installation(secretsDirectory: nil)) == nil)
+        #expect(
+            try reader.listApproval(
+                for: Self.group(credential: nil),
+                installation: Self.installation(secretsDirectory: nil)
+            ) == nil
+        )
     }
 
     @Test func aSystemdCredentialIsReadFromTheCredentialsDirectory() throws {
@@ -61,8 +70,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let reader = SecretReader(credentialsDirectory: directory.path)
         #expect(
-            try reader.listApproval(for: Self.group(credential: "approved"), installation: Self.installation(secretsDirectory: nil))
-                == .password("from-systemd"))
+            try reader.listApproval(
+                for: Self.group(credential: "approved"),
+                installation: Self.installation(secretsDirectory: nil)
+            )
+                == .password("from-systemd")
+        )
     }
 
     @Test func anUndeclaredCredentialIsNeverReadEvenIfTheParserWasBypassed() throws {
@@ -72,7 +85,8 @@ import Testing
         #expect(throws: SecretError(path: "approved", problem: .undeclaredCredential("approved"))) {
             try reader.listApproval(
                 for: Self.group(credential: "approved"),
-                installation: Self.installation(secretsDirectory: nil, declared: ["other"]))
+                installation: Self.installation(secretsDirectory: nil, declared: ["other"])
+            )
         }
     }
 }

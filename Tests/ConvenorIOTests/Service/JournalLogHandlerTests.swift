@@ -15,8 +15,12 @@ import Testing
     @Test func aRecordIsTheStreamLayoutWithThePriorityInsteadOfTheTime() {
         #expect(
             JournalLogHandler.record(
-                level: .error, label: "convenor", metadata: ["kind": "agenda", "group": "chess"], source: "ConvenorIO",
-                message: "failed")
+                level: .error,
+                label: "convenor",
+                metadata: ["kind": "agenda", "group": "chess"],
+                source: "ConvenorIO",
+                message: "failed"
+            )
                 == "<3>error convenor: group=chess kind=agenda [ConvenorIO] failed\n"
         )
     }
@@ -24,8 +28,12 @@ import Testing
     @Test func everyLineOfAMultiLineMessageKeepsThePriority() {
         // A reload's diagnostics arrive as one message with one line per problem; journald files each line alone.
         let record = JournalLogHandler.record(
-            level: .error, label: "convenor", metadata: [:], source: "ConvenorIO",
-            message: "reload refused\nconfig/groups/a.yaml:3:1: error: x\nconfig/groups/b.yaml:4:1: error: y")
+            level: .error,
+            label: "convenor",
+            metadata: [:],
+            source: "ConvenorIO",
+            message: "reload refused\nconfig/groups/a.yaml:3:1: error: x\nconfig/groups/b.yaml:4:1: error: y"
+        )
         #expect(
             record
                 == "<3>error convenor: [ConvenorIO] reload refused\n<3>config/groups/a.yaml:3:1: error: x\n"
@@ -50,7 +58,9 @@ import Testing
         #expect(!JournalLogHandler.standardErrorIsJournal(environment: ["JOURNAL_STREAM": "1:1"]))
         var info = stat()
         #expect(fstat(STDERR_FILENO, &info) == 0)
-        #expect(JournalLogHandler.standardErrorIsJournal(environment: ["JOURNAL_STREAM": "\(info.st_dev):\(info.st_ino)"]))
+        #expect(
+            JournalLogHandler.standardErrorIsJournal(environment: ["JOURNAL_STREAM": "\(info.st_dev):\(info.st_ino)"])
+        )
     }
 }
 

@@ -26,7 +26,9 @@ struct SystemdUnitTests {
     @Test func verifyWouldReportAMisspelledKey() throws {
         // Guards the test above: systemd-analyze exits 0 on unknown keys, so only its output tells.
         let unit = try SystemdAnalyze.unitWithExistingBinary().replacingOccurrences(
-            of: "ProtectSystem=strict", with: "ProtectSytem=strict")
+            of: "ProtectSystem=strict",
+            with: "ProtectSytem=strict"
+        )
         let result = try SystemdAnalyze.verify(unit: unit)
 
         #expect(result.standardError.contains("ProtectSytem"))
@@ -89,7 +91,9 @@ enum SystemdAnalyze {
     static func unitWithExistingBinary() throws -> String {
         let unit = try String(contentsOfFile: unitPath, encoding: .utf8)
         let rewritten = unit.replacingOccurrences(
-            of: "ExecStart=/usr/local/bin/convenor ", with: "ExecStart=/usr/bin/true ")
+            of: "ExecStart=/usr/local/bin/convenor ",
+            with: "ExecStart=/usr/bin/true "
+        )
         #expect(rewritten != unit, "ExecStart no longer names /usr/local/bin/convenor")
         return rewritten
     }
@@ -112,7 +116,10 @@ enum SystemdAnalyze {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try Subprocess.run(
-            try #require(path), arguments, environment: ["SYSTEMD_COLORS": "0", "SYSTEMD_PAGER": ""])
+            try #require(path),
+            arguments,
+            environment: ["SYSTEMD_COLORS": "0", "SYSTEMD_PAGER": ""]
+        )
         return Output(status: result.status, standardOutput: result.stdout, standardError: result.stderr)
     }
 }

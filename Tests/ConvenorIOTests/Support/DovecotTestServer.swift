@@ -25,8 +25,11 @@ struct DovecotTestServer {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // The script's own waits are bounded (10 s for the listeners); `timeout` bounds the rest (the CA, a stuck
         // shell), and its output goes through files, which no daemon can hold open against us.
-        let result = try Subprocess.run("/usr/bin/timeout", ["60", "/bin/sh", script, "start", directory],
-            environment: ["OWNER_PID": "\(getpid())"])
+        let result = try Subprocess.run(
+            "/usr/bin/timeout",
+            ["60", "/bin/sh", script, "start", directory],
+            environment: ["OWNER_PID": "\(getpid())"]
+        )
         let ports = result.stdout.split(separator: "\n").compactMap { Int($0) }
         guard result.status == 0, ports.count == 2 else {
             _ = try? Subprocess.run("/usr/bin/timeout", ["30", "/bin/sh", script, "stop", directory])

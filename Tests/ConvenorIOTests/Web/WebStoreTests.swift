@@ -47,7 +47,13 @@ import Testing
         }
         #expect(try await !ledger.admitSignInRequest(keys: keys, window: 900, now: Self.now + 200))
         // Another address from the same client still gets through; the refused request was not counted.
-        #expect(try await ledger.admitSignInRequest(keys: [("address:b", 3), ("client:1", 10)], window: 900, now: Self.now + 200))
+        #expect(
+            try await ledger.admitSignInRequest(
+                keys: [("address:b", 3), ("client:1", 10)],
+                window: 900,
+                now: Self.now + 200
+            )
+        )
         // Fifteen minutes after the first, the address may ask again.
         #expect(try await ledger.admitSignInRequest(keys: keys, window: 900, now: Self.now + 901))
     }
@@ -57,9 +63,17 @@ import Testing
         let logger = Logger(label: "convenor.test")
         let first = try await PostgresLedger.open(settings, password: nil, logger: logger)
         let second = try await PostgresLedger.open(settings, password: nil, logger: logger)
-        defer { try? first.close(); try? second.close() }
+        defer {
+            try? first.close()
+            try? second.close()
+        }
         for round in 0..<10 {
-            try await first.storeSignInToken(hash: "t\(round)", address: "a@x.org", created: Self.now, expires: Self.now + 900)
+            try await first.storeSignInToken(
+                hash: "t\(round)",
+                address: "a@x.org",
+                created: Self.now,
+                expires: Self.now + 900
+            )
             async let a = first.consumeSignInToken(hash: "t\(round)", now: Self.now + 1)
             async let b = second.consumeSignInToken(hash: "t\(round)", now: Self.now + 1)
             let used = [try await a, try await b].compactMap { $0 }
