@@ -25,15 +25,14 @@ enum Fencing {
         on connection: PostgresConnection
     ) async throws -> Int? {
         guard let fencing else { return nil }
-        guard let token = fencing.token else {
-            throw LedgerError(
-                operation: "write \(key)",
-                reason: .fenced("this instance's leader lease lapsed; nothing written")
-            )
-        }
-        let leadsNow = try await holdsLease(fencing.instance, token: token, on: connection)
         if write.isClaim {
-            guard leadsNow else {
+            guard let token = fencing.token else {
+                throw LedgerError(
+                    operation: "claim \(key)",
+                    reason: .fenced("this instance's leader lease lapsed; nothing written")
+                )
+            }
+            guard try await holdsLease(fencing.instance, token: token, on: connection) else {
                 throw LedgerError(
                     operation: "claim \(key)",
                     reason: .fenced("another instance took the leader lease (token \(token) is no longer current)")
@@ -41,6 +40,15 @@ enum Fencing {
             }
             return token
         }
+        // Recording what the relay said of a mailing this instance claimed stays allowed after its lease lapsed
+        // (a database outage, a pause), as long as nobody claimed the row since: the row still carries our token.
+        guard let token = fencing.token ?? fencing.lastToken else {
+            throw LedgerError(
+                operation: "write \(key)",
+                reason: .fenced("this instance never held the leader lease; nothing written")
+            )
+        }
+        let leadsNow = try await holdsLease(fencing.instance, token: token, on: connection)
         if leadsNow { return nil }
         let rowToken = try await Self.rowToken(key, on: connection)
         guard rowToken == token else {

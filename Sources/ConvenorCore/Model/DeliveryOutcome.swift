@@ -16,6 +16,12 @@ package enum DeliveryOutcome: Hashable, Sendable {
     /// relay may have accepted it. Retried like `temporary`, with the same Message-ID, and said so.
     case unknown(reason: String)
 
+    /// A message of a batch that was never started: the batch was stopped first (SIGTERM, or the sender's leader
+    /// lease lapsed). Nothing reached the relay.
+    package static let stoppedBeforeStart = DeliveryOutcome.temporary(
+        reason: "sending was stopped before this message (shutdown, or the leader lease lapsed)"
+    )
+
     package var isDelivered: Bool {
         if case .delivered = self { return true }
         return false

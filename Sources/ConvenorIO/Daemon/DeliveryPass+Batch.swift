@@ -120,8 +120,14 @@ extension DeliveryPass {
         let transport = configuration.transport
         let messages = claimed.map(\.message)
         let grace = stopGrace
+        let leadership = leadership
         async let finished: [DeliveryOutcome] = {
-            let outcomes = await Self.deliverStoppably(messages, transport: transport, grace: grace) {
+            let outcomes = await Self.deliverStoppably(
+                messages,
+                transport: transport,
+                grace: grace,
+                while: { leadership?.holds() ?? true }
+            ) {
                 continuation.yield(($0, $1))
             }
             continuation.finish()
@@ -130,25 +136,27 @@ extension DeliveryPass {
         var recorded = Set<Int>()
         for await (index, outcome) in reports where claimed.indices.contains(index) && !recorded.contains(index) {
             recorded.insert(index)
-            await recordOutcome(
-                outcome,
-                for: claimed[index].key,
-                announcing: claimed[index].announcing,
-                posted: claimed[index].posted,
-                result: &result
-            )
+            await recordInBatch(outcome, claimed[index], result: &result)
         }
         let outcomes = await finished
         for (index, item) in claimed.enumerated() where !recorded.contains(index) {
             let outcome = index < outcomes.count ? outcomes[index] : .temporary(reason: "the transport gave no outcome")
-            await recordOutcome(
-                outcome,
-                for: item.key,
-                announcing: item.announcing,
-                posted: item.posted,
-                result: &result
-            )
+            await recordInBatch(outcome, item, result: &result)
         }
+    }
+
+    /// Records one message's outcome. A message the batch never started because this instance's lease lapsed
+    /// mid-batch (a pause, a database outage) is left claimed, as before connecting: the leader resends it at once
+    /// with the same Message-ID, where recording it deferred would hold it back for the retry backoff.
+    private func recordInBatch(_ outcome: DeliveryOutcome, _ item: Claimed, result: inout Result) async {
+        if outcome == .stoppedBeforeStart, let leadership, !leadership.holds() {
+            logger.warning(
+                "fenced: the leader lease lapsed during the batch; not sent by this instance",
+                metadata: Self.metadata(item.key)
+            )
+            return
+        }
+        await recordOutcome(outcome, for: item.key, announcing: item.announcing, posted: item.posted, result: &result)
     }
 
     /// The MAIL FROM of a message: with `returns.verp`, a list post's is `local+KEY@domain` of the bounce address
@@ -167,10 +175,11 @@ extension DeliveryPass {
         _ messages: [OutboundMessage],
         transport: any MailTransport,
         grace: Duration,
+        while mayGoOn: @escaping @Sendable () -> Bool = { true },
         reporting report: @escaping @Sendable (Int, DeliveryOutcome) -> Void
     ) async -> [DeliveryOutcome] {
         await withTaskGroup(of: [DeliveryOutcome]?.self) { group in
-            group.addTask { await transport.deliver(messages, reporting: report) }
+            group.addTask { await transport.deliver(messages, while: mayGoOn, reporting: report) }
             group.addTask {
                 // Returns nil both when the grace after SIGTERM ran out and when the batch finished first.
                 do { try await gracefulShutdown() } catch { return nil }

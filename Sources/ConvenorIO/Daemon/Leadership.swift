@@ -16,6 +16,7 @@ package final class Leadership: FencingTokenSource {
     package let leaseSeconds: Int
     private let held = Mutex<(token: Int, until: ContinuousClock.Instant)?>(nil)
     private let lastLeader = Mutex<String?>(nil)
+    private let lastHeld = Mutex<Int?>(nil)
 
     package init(instance: String, leaseSeconds: Int) {
         self.instance = instance
@@ -44,6 +45,9 @@ package final class Leadership: FencingTokenSource {
         held.withLock { state in state.flatMap { ContinuousClock.now < $0.until ? $0.token : nil } }
     }
 
+    /// The token of the last lease this instance held, kept after it lapsed or passed to another instance.
+    package var lastToken: Int? { lastHeld.withLock { $0 } }
+
     /// Takes the database's answer to a request sent at `askedAt`; returns true when this instance leads.
     @discardableResult
     package func update(_ lease: LeaderLease, askedAt: ContinuousClock.Instant) -> Bool {
@@ -51,6 +55,7 @@ package final class Leadership: FencingTokenSource {
         held.withLock { state in
             state = mine ? (lease.token, askedAt + .seconds(leaseSeconds) - margin) : nil
         }
+        if mine { lastHeld.withLock { $0 = lease.token } }
         return mine
     }
 

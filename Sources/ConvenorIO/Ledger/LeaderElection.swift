@@ -24,4 +24,11 @@ package protocol FencingTokenSource: Sendable {
     var instance: String { get }
     /// The token of the lease this instance holds, nil when it holds none.
     var token: Int? { get }
+    /// The token of the last lease this instance held, also after it lapsed: rows it claimed carry it, and the
+    /// relay's outcome for them may still be written while no other instance claimed them since.
+    var lastToken: Int? { get }
+}
+
+extension FencingTokenSource {
+    package var lastToken: Int? { token }
 }

@@ -59,15 +59,21 @@ final class CurlBodyCollector {
     }
 }
 
-/// Set from any thread when the task that owns a transfer is cancelled; read by the xferinfo callback.
+/// Set from any thread when the task that owns a transfer is cancelled; read before each message and by the
+/// xferinfo callback while one is on the wire.
 final class CurlCancellation: Sendable {
     private let cancelled = Atomic<Bool>(false)
+    /// False once the sender may send no more (a shared ledger's leader lease lapsed): stops the batch as a
+    /// cancel does, between messages or in the middle of one.
+    private let mayGoOn: @Sendable () -> Bool
 
-    init() {}
+    init(while mayGoOn: @escaping @Sendable () -> Bool = { true }) {
+        self.mayGoOn = mayGoOn
+    }
 
     func cancel() { cancelled.store(true, ordering: .relaxed) }
 
-    var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+    var isCancelled: Bool { cancelled.load(ordering: .relaxed) || !mayGoOn() }
 }
 
 // The C callbacks cannot capture: each gets its context back through the userdata pointer the handle set.

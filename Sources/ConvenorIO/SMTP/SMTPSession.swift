@@ -59,7 +59,7 @@ struct SMTPSession {
         var stop: DeliveryOutcome?
         for index in messages.indices where outcomes[index] == nil {
             if cancellation.isCancelled {
-                outcomes[index] = .temporary(reason: "sending was cancelled before this message")
+                outcomes[index] = .stoppedBeforeStart
                 continue
             }
             if let stop {

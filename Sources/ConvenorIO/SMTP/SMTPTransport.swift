@@ -54,8 +54,18 @@ package struct SMTPTransport: MailTransport {
         _ messages: [OutboundMessage],
         reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
     ) async -> [DeliveryOutcome] {
+        await deliver(messages, while: { true }, reporting: progress)
+    }
+
+    /// Sends `messages` over one connection while `mayGoOn` says so (checked before each message and by libcurl's
+    /// progress callback during one), calling `progress` from the sending thread after each message.
+    package func deliver(
+        _ messages: [OutboundMessage],
+        while mayGoOn: @escaping @Sendable () -> Bool,
+        reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
+    ) async -> [DeliveryOutcome] {
         guard !messages.isEmpty else { return [] }
-        let cancellation = CurlCancellation()
+        let cancellation = CurlCancellation(while: mayGoOn)
         let settings = settings
         let secrets = secrets
         let logger = logger

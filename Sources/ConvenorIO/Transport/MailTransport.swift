@@ -33,6 +33,15 @@ package protocol MailTransport: Sendable {
         _ messages: [OutboundMessage],
         reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
     ) async -> [DeliveryOutcome]
+
+    /// Like `deliver(_:reporting:)`, but asks `mayGoOn` before each message and while one is on the wire. Once it
+    /// answers false (a shared ledger's leader lease lapsed, issue 20), nothing more starts and the transfer in
+    /// flight is aborted, as on cancellation: a fenced instance never begins a send another may have claimed.
+    func deliver(
+        _ messages: [OutboundMessage],
+        while mayGoOn: @escaping @Sendable () -> Bool,
+        reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
+    ) async -> [DeliveryOutcome]
 }
 
 extension MailTransport {
@@ -44,5 +53,19 @@ extension MailTransport {
         let outcomes = await deliver(messages)
         for (index, outcome) in outcomes.enumerated() { progress(index, outcome) }
         return outcomes
+    }
+
+    /// For transports whose batch is over at once: `mayGoOn` is asked once, before anything is written.
+    package func deliver(
+        _ messages: [OutboundMessage],
+        while mayGoOn: @escaping @Sendable () -> Bool,
+        reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
+    ) async -> [DeliveryOutcome] {
+        guard mayGoOn() else {
+            let outcomes = messages.map { _ in DeliveryOutcome.stoppedBeforeStart }
+            for (index, outcome) in outcomes.enumerated() { progress(index, outcome) }
+            return outcomes
+        }
+        return await deliver(messages, reporting: progress)
     }
 }

@@ -64,6 +64,24 @@ import Testing
         #expect(try await ledger.snapshot().entries.isEmpty)
     }
 
+    @Test func aLapsedOrLostLeaseKeepsItsLastTokenForRecordingItsOwnClaims() async throws {
+        let ledger = MemoryLedger()
+        let leadership = Leadership(instance: "a", leaseSeconds: 30)
+        #expect(leadership.token == nil && leadership.lastToken == nil)
+        let lease = try await ledger.requestLeadership(instance: "a", seconds: 30, now: Date())
+        leadership.update(lease, askedAt: ContinuousClock.now)
+        #expect(leadership.token == lease.token && leadership.lastToken == lease.token)
+        // Paused past the lease: no token to claim with, the last one still names the rows it claimed.
+        leadership.update(lease, askedAt: ContinuousClock.now - .seconds(31))
+        #expect(leadership.token == nil && leadership.lastToken == lease.token)
+        // Another instance leads now: the same.
+        leadership.update(
+            LeaderLease(holder: "b", token: lease.token + 1, acquiredAt: Date(), expiresAt: Date() + 30),
+            askedAt: .now
+        )
+        #expect(!leadership.holds() && leadership.lastToken == lease.token)
+    }
+
     @Test(arguments: [2, 3, 30])
     func aStandbyLooksAgainAtTheNextRenewalNotAtOnce(leaseSeconds: Int) async throws {
         // A 2-second lease renews every 0.67 s: a standby pass must not ask to wake "now" (a busy loop that read

@@ -173,6 +173,53 @@ import Testing
         #expect(sent.state == .sent)
     }
 
+    @Test func aLeaderWhoseOwnClockSaysTheLeaseLapsedRecordsOnlyRowsNobodyClaimedSince() async throws {
+        let oldLeader = TestFencing(instance: "old")
+        let newLeader = TestFencing(instance: "new")
+        let (old, new, _) = try await twoInstances(fencing: oldLeader, other: newLeader)
+        defer {
+            try? old.close()
+            try? new.close()
+        }
+        oldLeader.set(try await old.requestLeadership(instance: "old", seconds: 1, now: now).token)
+        let reminder = LedgerFixtures.mailing(.reminder, due: now, validUntil: LedgerFixtures.at(days: 7))
+        _ = try await old.claim(agenda, messageID: "agenda@x", now: now)
+        _ = try await old.claim(reminder, messageID: "reminder@x", now: now)
+        // A database outage: the old leader's clock runs its lease out; it may claim nothing more.
+        oldLeader.lapse()
+        let late = LedgerFixtures.mailing(.announcement, due: now, validUntil: LedgerFixtures.at(days: 7))
+        await #expect(throws: LedgerError.self) {
+            _ = try await old.claim(late, messageID: "late@x", now: self.now)
+        }
+        // The database answers again; another instance takes over and claims one of the two rows again.
+        var lease = try await new.requestLeadership(instance: "new", seconds: 30, now: now)
+        for _ in 0..<40 where lease.holder != "new" {
+            try await Wakeup.sleep(for: .milliseconds(100))
+            lease = try await new.requestLeadership(instance: "new", seconds: 30, now: now)
+        }
+        newLeader.set(lease.token)
+        _ = try await new.claim(agenda, messageID: "agenda@x", now: now)
+        // The relay's 250 for the row nobody touched since is recorded (no needless resend); the other is refused.
+        let sent = try await old.record(
+            .delivered(reply: "250 OK"),
+            for: reminder.key,
+            now: now,
+            policy: .standard,
+            jitter: 0.5
+        )
+        #expect(sent.state == .sent)
+        await #expect(throws: LedgerError.self) {
+            try await old.record(
+                .delivered(reply: "250 OK"),
+                for: self.agenda.key,
+                now: self.now,
+                policy: .standard,
+                jitter: 0.5
+            )
+        }
+        #expect(try await new.entry(for: agenda.key)?.state == .claimed)
+    }
+
     @Test func anUnreachableDatabaseIsAClearErrorNotAHang() async throws {
         // A port nobody listens on (bound and closed again).
         let settings = LedgerSettings(
@@ -339,6 +386,14 @@ final class TestFencing: FencingTokenSource {
 
     init(instance: String) { self.instance = instance }
 
+    private let last = Mutex<Int?>(nil)
+
     var token: Int? { current.withLock { $0 } }
-    func set(_ token: Int) { current.withLock { $0 = token } }
+    var lastToken: Int? { last.withLock { $0 } }
+    func set(_ token: Int) {
+        current.withLock { $0 = token }
+        last.withLock { $0 = token }
+    }
+    /// The instance's own clock says the lease ran out (a pause, a database outage): it keeps its last token.
+    func lapse() { current.withLock { $0 = nil } }
 }

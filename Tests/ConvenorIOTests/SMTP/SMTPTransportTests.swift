@@ -2,6 +2,7 @@ import ConvenorCore
 import ConvenorIO
 import Foundation
 import Logging
+import Synchronization
 import Testing
 
 /// SMTPTransport against a real aiosmtpd relay on 127.0.0.1 (Tests/Support/smtp_server.py): TLS and AUTH checked
@@ -13,7 +14,7 @@ import Testing
         "drop": .dropAfterData, "greeting421": .greeting421, "silent": .silent, "silentCancel": .silent,
         "batch": .normal, "smuggling": .normal, "refused": .normal, "smtps": .smtps, "mixed": .normal,
         "secrets": .normal, "secretsRejected": .data554, "secretsPlain": .noStartTLS,
-        "measureOne": .normal, "measureEach": .normal,
+        "measureOne": .normal, "measureEach": .normal, "lapse": .normal, "lapseSilent": .silent,
     ])
 )
 struct SMTPTransportTests {
@@ -129,6 +130,35 @@ struct SMTPTransportTests {
         try await Task.sleep(for: .milliseconds(500))
         delivery.cancel()
         let outcomes = await delivery.value
+
+        #expect(outcomes == [.temporary(reason: "sending was cancelled before the relay accepted the message")])
+        #expect(ContinuousClock.now - start < .seconds(15))
+    }
+
+    /// Issue 20's fence inside a batch: once the gate (a lapsed leader lease) says no, no further message starts.
+    @Test func aGateThatClosesMidBatchStartsNoFurtherMessage() async throws {
+        let messages = (1...5).map { Self.message($0) }
+        let reported = Atomic<Int>(0)
+        let outcomes = await transport("lapse").deliver(
+            messages,
+            while: { reported.load(ordering: .relaxed) < 2 },
+            reporting: { _, _ in reported.add(1, ordering: .relaxed) }
+        )
+
+        #expect(outcomes.prefix(2).allSatisfy { $0.isDelivered }, "\(outcomes)")
+        #expect(Array(outcomes.dropFirst(2)) == Array(repeating: .stoppedBeforeStart, count: 3))
+        #expect(try server.messages("lapse").map(\.data) == messages.prefix(2).map(\.data))
+    }
+
+    /// The same gate is read by libcurl's progress callback: a transfer waiting on the relay is aborted too.
+    @Test func aGateThatClosesAbortsATransferInProgress() async throws {
+        let transport = transport("lapseSilent", connectTimeout: 120, responseTimeout: 120)
+        let start = ContinuousClock.now
+        let outcomes = await transport.deliver(
+            [Self.message(1)],
+            while: { ContinuousClock.now - start < .milliseconds(500) },
+            reporting: { _, _ in }
+        )
 
         #expect(outcomes == [.temporary(reason: "sending was cancelled before the relay accepted the message")])
         #expect(ContinuousClock.now - start < .seconds(15))
