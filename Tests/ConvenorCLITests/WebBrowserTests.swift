@@ -25,6 +25,9 @@ import Testing
         var minutes_after_ready: String
         var other_meeting_heading: String
         var other_minutes_heading: String
+        var wording_problems: [String]
+        var wording_preview: String
+        var wording_notice: String
     }
 
     @Test func aChairSignsInFromTheOutboxMailInChromiumAndSeesTheirGroupOnly() async throws {
@@ -69,11 +72,33 @@ import Testing
         #expect(seen.minutes_after_upload.hasPrefix("Draft: kept here, not mailed."))
         #expect(seen.minutes_after_ready.hasPrefix("Ready: these minutes are mailed"))
         #expect(seen.other_meeting_heading == "Not your group" && seen.other_minutes_heading == "Not your group")
+        // The misspelt tag is named at its line with what `convenor check` would suggest; nothing was saved.
+        #expect(
+            seen.wording_problems.count == 1 && seen.wording_problems[0].hasPrefix("Line 7:")
+                && seen.wording_problems[0].contains("minutes"),
+            "\(seen.wording_problems)"
+        )
+        #expect(
+            seen.wording_preview.contains("Dear all, our own minutes words.")
+                && seen.wording_preview.contains("Present: Ann, Bob."),
+            "\(seen.wording_preview)"
+        )
+        #expect(
+            seen.wording_notice.hasPrefix("Saved: the group's next minutes mail uses this wording."),
+            "\(seen.wording_notice)"
+        )
         daemon.stop()
         // The daemon's pass mails the ready minutes (January's meeting predates the first start: the operator's
         // catch-up lets them through).
         let once = try await installation.runOnce(now: "2027-02-09T14:00:00Z", catchUp: "2027-01-01")
         #expect(once.status == 0, "\(once.stderr)")
         #expect(WebConfirmTests.minutesMailed(in: installation), "\(installation.outboxFiles())")
+        #expect(
+            installation.outboxFiles().contains { name in
+                let mail = (try? String(contentsOfFile: installation.outbox + "/" + name, encoding: .utf8)) ?? ""
+                return mail.contains("G3@LISTS.TEST.EXAMPLE.ORG") && mail.contains("Dear all, our own minutes words.")
+            },
+            "the daemon's minutes mail is in the chairs' wording"
+        )
     }
 }

@@ -128,6 +128,24 @@ try:
         submit_and_wait("button[value=ready]")
         result["minutes_after_ready"] = driver.find_element(By.ID, "state").text
 
+        # The group's own wording of the minutes mail: a misspelt tag is refused next to its line, then the fixed
+        # wording is checked and previewed, and saved (the daemon's minutes mail must then carry it).
+        head = '---\nsubject: "Minutes: {{group.name}}"\n---\n{{% CONTENT_TYPE: TEXT}}\nDear all, our own minutes words.\n\n'
+        driver.get(base + "/chair/%s/wording/minutes" % flow)
+        wording = driver.find_element(By.ID, "text")
+        wording.clear()
+        wording.send_keys(head + "{{minute}}\n")
+        submit_and_wait("button[value=preview]")
+        result["wording_problems"] = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#problems + ul li")]
+        wording = driver.find_element(By.ID, "text")
+        wording.clear()
+        wording.send_keys(head + "{{minutes}}\n")
+        submit_and_wait("button[value=preview]")
+        result["wording_preview"] = driver.find_element(By.CSS_SELECTOR, "#preview + pre").text
+        driver.save_screenshot(os.path.join(shots, "issue-19-wording-page.png"))
+        submit_and_wait("button[value=save]")
+        result["wording_notice"] = driver.find_element(By.ID, "notice").text
+
         driver.get(base + "/chair/%s/meeting/2027-04" % other)
         result["other_meeting_heading"] = driver.find_element(By.TAG_NAME, "h1").text
         driver.get(base + "/chair/%s/minutes/2027-01" % other)

@@ -23,11 +23,18 @@ package struct ChairChange: Hashable, Sendable {
         case minutesDraft = "minutes-draft"
         /// Minutes marked ready: mailed to the list like a minutes file (payload: the text).
         case minutesReady = "minutes-ready"
+        /// The group's own wording of one template (occurrence: the template's name, `agenda`; payload: the whole
+        /// template file as the chair saved it, checked as `convenor check` checks a templates folder).
+        case wording
+        /// Back to the installation's wording of that template (occurrence: its name; payload: empty).
+        case wordingDefault = "wording-default"
 
         /// True for the actions whose payload is a meeting entry.
         package var isMeeting: Bool { [.confirm, .agenda, .reschedule, .cancel].contains(self) }
         /// True for the minutes actions.
         package var isMinutes: Bool { self == .minutesDraft || self == .minutesReady }
+        /// True for the wording actions.
+        package var isWording: Bool { self == .wording || self == .wordingDefault }
     }
 
     /// The store's order of the change (1, 2, ...): `convenor chairs log` prints it, and diagnostics about a

@@ -12,6 +12,13 @@ package enum ChairExport {
     }
 
     /// What a change says, in a few words: the start (and reason) of a meeting, the size of minutes.
+    /// How many lines a text holds as an editor counts them: a final line break ends the last line, it starts none.
+    static func lineCount(_ text: String) -> Int {
+        guard !text.isEmpty else { return 0 }
+        let pieces = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        return text.hasSuffix("\n") ? pieces - 1 : pieces
+    }
+
     package static func summary(_ change: ChairChange) -> String {
         switch change.action {
         case .confirm, .agenda, .reschedule, .cancel:
@@ -24,8 +31,11 @@ package enum ChairExport {
         case .skip:
             return change.payload.isEmpty ? "no meeting this window" : "no meeting this window: \(change.payload)"
         case .minutesDraft, .minutesReady:
-            let lines = change.payload.split(separator: "\n", omittingEmptySubsequences: false).count
-            return "\(change.format == "md" ? "Markdown" : "plain text"), \(lines) line(s)"
+            return "\(change.format == "md" ? "Markdown" : "plain text"), \(lineCount(change.payload)) line(s)"
+        case .wording:
+            return "the group's own wording of \(change.occurrence).mustache, \(lineCount(change.payload)) line(s)"
+        case .wordingDefault:
+            return "back to the installation's wording of \(change.occurrence).mustache"
         }
     }
 
@@ -63,6 +73,19 @@ package enum ChairExport {
                 )
             }
             if !minutes.isEmpty { sections.append((Node("minutes"), Node.sequence(Node.Sequence(minutes)))) }
+            // Only the wordings that hold: a "back to the default" leaves nothing to keep.
+            let wording = state.wording.sorted { $0.key < $1.key }.filter { $0.value.action == .wording }
+                .map { name, change -> Node in
+                    Node.mapping(
+                        Node.Mapping(
+                            [
+                                (Node("template"), Node(name)),
+                                (Node("text"), Node(change.payload, Tag(.str), .literal)),
+                            ] + provenance(change)
+                        )
+                    )
+                }
+            if !wording.isEmpty { sections.append((Node("wording"), Node.sequence(Node.Sequence(wording)))) }
             groups.append((Node(group), Node.mapping(Node.Mapping(sections))))
         }
         let header =

@@ -17,6 +17,8 @@ package enum ChairOverlay {
         package var skipped: [String: ChairChange] = [:]
         /// The latest minutes change (draft or ready) of each occurrence.
         package var minutes: [String: ChairChange] = [:]
+        /// The latest wording change (own wording or back to the default) of each template, by its name.
+        package var wording: [String: ChairChange] = [:]
     }
 
     /// Folds the changes in number order into the state of each group.
@@ -33,6 +35,8 @@ package enum ChairOverlay {
                 state.meetings[change.occurrence] = nil
             case .minutesDraft, .minutesReady:
                 state.minutes[change.occurrence] = change
+            case .wording, .wordingDefault:
+                state.wording[change.occurrence] = change
             }
             states[change.group] = state
         }
@@ -50,7 +54,9 @@ package enum ChairOverlay {
         let states = fold(changes)
         for (group, state) in states.sorted(by: { $0.key < $1.key }) {
             guard let index = result.groups.firstIndex(where: { $0.id == group }) else {
-                let first = (state.meetings.values.map(\.number) + state.minutes.values.map(\.number)).min() ?? 0
+                let first =
+                    (state.meetings.values.map(\.number) + state.minutes.values.map(\.number)
+                    + state.wording.values.map(\.number)).min() ?? 0
                 diagnostics.append(
                     .warning(
                         at: SourceLocation(file: "chairs/\(group)", line: first, column: 1),

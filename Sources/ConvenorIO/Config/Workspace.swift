@@ -10,8 +10,19 @@ package struct Workspace: Sendable {
     package var config: Config
     /// The operator's files alone, so the daemon can merge the chairs' latest changes at each pass.
     package var fileConfig: Config
+    /// The operator's templates folder alone: the chairs' wordings are merged only into `renderer`, so the daemon
+    /// can merge their latest wordings at each pass.
     package var templates: TemplateSources
+    /// The templates with the chairs' saved wordings merged over the operator's folder (`ChairWording`).
     package var renderer: TemplateRenderer
+
+    /// A workspace from its parts (the loader builds them; tests pass their own).
+    package init(config: Config, fileConfig: Config, templates: TemplateSources, renderer: TemplateRenderer) {
+        self.config = config
+        self.fileConfig = fileConfig
+        self.templates = templates
+        self.renderer = renderer
+    }
 
     /// The assembler that turns this workspace's mailings into messages.
     package var assembler: MailingAssembler { MailingAssembler(config: config, renderer: renderer) }
@@ -48,7 +59,9 @@ package enum WorkspaceLoader {
             return WorkspaceLoadResult(workspace: nil, diagnostics: configResult.diagnostics, groupCount: 0)
         }
         var diagnostics = configResult.diagnostics
-        let merged = merge(chairs, over: fileConfig)
+        let (changes, readDiagnostics) = changes(chairs, config: fileConfig)
+        let merged = ChairOverlay.apply(changes, to: fileConfig)
+        diagnostics += readDiagnostics
         let config = merged.config
         diagnostics += merged.diagnostics
         let groupIDs = Set(config.groups.map(\.id))
@@ -66,7 +79,8 @@ package enum WorkspaceLoader {
         }
         // The checker gives warnings too; the renderer alone would only throw the errors.
         diagnostics += TemplateChecker.check(templates, groupIDs: groupIDs)
-        guard !diagnostics.containsErrors, let renderer = try? TemplateRenderer(sources: templates, groupIDs: groupIDs)
+        guard !diagnostics.containsErrors,
+            let fileRenderer = try? TemplateRenderer(sources: templates, groupIDs: groupIDs)
         else {
             return WorkspaceLoadResult(
                 workspace: nil,
@@ -74,8 +88,17 @@ package enum WorkspaceLoader {
                 groupCount: config.groups.count
             )
         }
+        // The chairs' own wordings over the operator's folder; each passed the same checks when it was saved.
+        let worded = ChairWording.apply(changes, to: templates, groupIDs: groupIDs)
+        diagnostics += worded.diagnostics
+        let renderer = (try? TemplateRenderer(sources: worded.sources, groupIDs: groupIDs)) ?? fileRenderer
         return WorkspaceLoadResult(
-            workspace: Workspace(config: config, fileConfig: fileConfig, templates: templates, renderer: renderer),
+            workspace: Workspace(
+                config: config,
+                fileConfig: fileConfig,
+                templates: templates,
+                renderer: renderer
+            ),
             diagnostics: sorted(diagnostics),
             groupCount: config.groups.count
         )
@@ -86,20 +109,48 @@ package enum WorkspaceLoader {
         _ source: ChairChangeSource,
         over config: Config
     ) -> (config: Config, diagnostics: [Diagnostic]) {
+        let (changes, diagnostics) = changes(source, config: config)
+        let merged = ChairOverlay.apply(changes, to: config)
+        return (merged.config, diagnostics + merged.diagnostics)
+    }
+
+    /// `workspace` with `changes` (read from a shared ledger by the caller) merged over its operator's files: the
+    /// groups (`ChairOverlay`) and the chairs' own wordings in its renderer (`ChairWording`), with a warning for each
+    /// change not applied. A renderer the wordings cannot make keeps the operator's (each wording was checked when
+    /// it was saved, so that is a bug, not a chair's mistake).
+    package static func merging(
+        _ changes: [ChairChange],
+        into workspace: Workspace
+    ) -> (workspace: Workspace, diagnostics: [Diagnostic]) {
+        var result = workspace
+        let merged = ChairOverlay.apply(changes, to: workspace.fileConfig)
+        result.config = merged.config
+        let groupIDs = Set(merged.config.groups.map(\.id))
+        let worded = ChairWording.apply(changes, to: workspace.templates, groupIDs: groupIDs)
+        if let renderer = try? TemplateRenderer(sources: worded.sources, groupIDs: groupIDs) {
+            result.renderer = renderer
+        }
+        return (result, merged.diagnostics + worded.diagnostics)
+    }
+
+    /// The changes `source` gives, and a warning when the ledger cannot be read.
+    static func changes(
+        _ source: ChairChangeSource,
+        config: Config
+    ) -> (changes: [ChairChange], diagnostics: [Diagnostic]) {
         switch source {
-        case .none: return (config, [])
-        case .given(let changes): return ChairOverlay.apply(changes, to: config)
+        case .none: return ([], [])
+        case .given(let changes): return (changes, [])
         case .ledger:
             // A shared ledger is read asynchronously by the caller (`ConfigOptions.loadValidWorkspace`), never the
             // SQLite file, which an installation with `ledger:` does not use.
-            if config.installation.ledger != nil { return (config, []) }
+            if config.installation.ledger != nil { return ([], []) }
             do {
-                let changes = try SQLiteLedger.chairChanges(directory: config.installation.stateDirectory)
-                return ChairOverlay.apply(changes, to: config)
+                return (try SQLiteLedger.chairChanges(directory: config.installation.stateDirectory), [])
             } catch {
                 let location = SourceLocation(file: config.installation.stateDirectory)
                 return (
-                    config,
+                    [],
                     [
                         .warning(
                             at: location,

@@ -11,12 +11,21 @@ package struct DaemonConfiguration: Sendable {
     package var config: Config
     package var renderer: TemplateRenderer
     package var transport: any MailTransport
+    /// The operator's templates folder, over which each pass merges the chairs' saved wordings; nil when the
+    /// configuration was built from a renderer alone (tests), which then stays as it is.
+    package var templates: TemplateSources?
 
     /// A configuration from values already in hand (tests inject a `RecordingTransport`).
-    package init(config: Config, renderer: TemplateRenderer, transport: any MailTransport) {
+    package init(
+        config: Config,
+        renderer: TemplateRenderer,
+        transport: any MailTransport,
+        templates: TemplateSources? = nil
+    ) {
         self.config = config
         self.renderer = renderer
         self.transport = transport
+        self.templates = templates
     }
 
     /// What `load` found: the configuration if it is usable, and every warning and error (FILE:LINE: ...).
@@ -44,7 +53,8 @@ package struct DaemonConfiguration: Sendable {
             configuration: DaemonConfiguration(
                 config: workspace.config,
                 renderer: workspace.renderer,
-                transport: transport
+                transport: transport,
+                templates: workspace.templates
             ),
             diagnostics: loaded.diagnostics
         )
@@ -61,7 +71,18 @@ package struct DaemonConfiguration: Sendable {
         let merged = WorkspaceLoader.merge(.given(changes), over: config)
         var configuration = self
         configuration.config = merged.config
-        return (configuration, merged.diagnostics)
+        var diagnostics = merged.diagnostics
+        // The chairs' own wordings (checked when saved, checked again here): a wording saved on the web is what
+        // this very pass renders with. Without any, the operator's renderer stands as loaded.
+        if let templates, changes.contains(where: { $0.action.isWording }) {
+            let groupIDs = Set(config.groups.map(\.id))
+            let worded = ChairWording.apply(changes, to: templates, groupIDs: groupIDs)
+            diagnostics += worded.diagnostics
+            if let renderer = try? TemplateRenderer(sources: worded.sources, groupIDs: groupIDs) {
+                configuration.renderer = renderer
+            }
+        }
+        return (configuration, diagnostics)
     }
 
     /// Creates the state and outbox directories when missing, and makes both owner-only (0700) whatever the umask

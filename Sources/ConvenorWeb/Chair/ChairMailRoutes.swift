@@ -34,7 +34,8 @@ struct ChairMailRoutes: Sendable {
         let body = post ? await FormBody.read(&request) : nil
         if post, body == nil { return environment.refusedForm() }
         guard let signedIn = await environment.signedIn(request) else { return HTML.seeOther("/signin") }
-        let config = await environment.plannedConfig()
+        let planned = await environment.plannedConfiguration()
+        let config = planned.config
         guard let group = config.group(id: id) else { return environment.notFound() }
         guard let role = signedIn.access.role(for: id) else { return environment.forbidden() }
         let pending = await pendingMailings(config: config, group: id)
@@ -51,7 +52,12 @@ struct ChairMailRoutes: Sendable {
                     link: ("/chair/\(id)/mail", "The group's pending mail")
                 )
             }
-            (notice, status) = await sendTestCopy(mailing, config: config, to: signedIn.access.address)
+            (notice, status) = await sendTestCopy(
+                mailing,
+                config: config,
+                renderer: planned.renderer,
+                to: signedIn.access.address
+            )
         }
         let mails = pending.map { mailing in
             let local = LocalDateTime(instant: mailing.due, in: group.timeZone)
@@ -63,6 +69,7 @@ struct ChairMailRoutes: Sendable {
                 text: environment.readable(
                     mailing,
                     config: config,
+                    renderer: planned.renderer,
                     minutes: MinutesFiles.text(for: mailing, config: config)
                 )
             )
@@ -106,6 +113,7 @@ struct ChairMailRoutes: Sendable {
     func sendTestCopy(
         _ mailing: Mailing,
         config: Config,
+        renderer: TemplateRenderer,
         to address: String
     ) async -> ((text: String, problem: Bool)?, HTTPResponse.Status) {
         let now = environment.clock.now()
@@ -131,7 +139,7 @@ struct ChairMailRoutes: Sendable {
                 ), .tooManyRequests
             )
         }
-        let assembler = MailingAssembler(config: config, renderer: environment.status.configuration.renderer)
+        let assembler = MailingAssembler(config: config, renderer: renderer)
         let copy: AssembledMailing
         do {
             copy = try assembler.assembleTestCopy(

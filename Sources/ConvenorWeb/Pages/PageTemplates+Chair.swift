@@ -6,7 +6,7 @@ extension PageTemplates {
         {{$nav}}{{>signed-in}}{{/nav}}
         {{$content}}
         <h1>{{name}}</h1>
-        <p class="type">{{roleText}} · <a href="/groups/{{id}}">The group's public page</a> · <a href="/chair/{{id}}/mail">Pending mail and test copies</a></p>
+        <p class="type">{{roleText}} · <a href="/groups/{{id}}">The group's public page</a> · <a href="/chair/{{id}}/mail">Pending mail and test copies</a> · <a href="/chair/{{id}}/wording">The wording of the group's mails</a></p>
         <h2 id="waiting">Waiting on the chairs</h2>
         {{#hasTasks}}
         {{#tasks}}

@@ -47,5 +47,7 @@ enum PageTemplates {
         "chair-minutes": chairMinutes,
         "chair-meeting": chairMeeting,
         "chair-mail": chairMail,
+        "chair-wording-list": chairWordingList,
+        "chair-wording": chairWording,
     ]
 }

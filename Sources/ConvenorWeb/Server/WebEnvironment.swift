@@ -47,12 +47,16 @@ package struct WebEnvironment: Sendable {
 
     /// What the daemon plans with now: the operator's files with the chairs' saved changes merged over them
     /// (`ChairOverlay`), read from the ledger at each request so a saved change shows on the next page.
-    func plannedConfig() async -> Config {
+    func plannedConfig() async -> Config { await plannedConfiguration().config }
+
+    /// The daemon's configuration with the chairs' saved changes merged over it: the config, and the renderer with
+    /// the chairs' own wordings, so a preview renders as the next pass will.
+    func plannedConfiguration() async -> DaemonConfiguration {
         do {
-            return try await status.configuration.mergingChairChanges(from: ledger).configuration.config
+            return try await status.configuration.mergingChairChanges(from: ledger).configuration
         } catch {
             logger.error("web: cannot read the chairs' changes", metadata: ["error": "\(error)"])
-            return config
+            return status.configuration
         }
     }
 

@@ -29,6 +29,7 @@ package enum WebServer {
         ChairMinutesRoutes(environment: environment).register(on: router)
         ChairMeetingRoutes(environment: environment).register(on: router)
         ChairMailRoutes(environment: environment).register(on: router)
+        ChairWordingRoutes(environment: environment).register(on: router)
         let settings = environment.settings
         return WebService(
             responder: router.buildResponder(),

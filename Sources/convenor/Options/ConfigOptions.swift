@@ -64,8 +64,8 @@ extension ConfigOptions {
         {
             defer { try? ledger.close() }
             do {
-                let merged = WorkspaceLoader.merge(.given(try await ledger.chairChanges()), over: workspace.fileConfig)
-                workspace.config = merged.config
+                let merged = WorkspaceLoader.merging(try await ledger.chairChanges(), into: workspace)
+                workspace = merged.workspace
                 diagnostics += merged.diagnostics
             } catch {
                 diagnostics.append(
