@@ -53,6 +53,22 @@ enum OverviewPage {
         {{/hasTasks}}
         {{^hasTasks}}<p class="none">Nothing: every window has a date and every past meeting has its minutes.</p>{{/hasTasks}}
         </section>
+        {{#hasReturns}}
+        <section class="returns" aria-labelledby="{{id}}-returns">
+        <h3 id="{{id}}-returns">What came back from the list</h3>
+        <ul class="tasks">
+        {{#returns}}
+        <li class="outcome {{stateClass}}"><strong>{{when}}: {{what}}, {{state}}</strong>
+        <p>{{happened}}</p>
+        {{#hasListWords}}<p>The list said: <q>{{listWords}}</q></p>{{/hasListWords}}
+        {{#hasLink}}<p><a href="{{link}}">Approve the post on the list's site</a></p>{{/hasLink}}
+        {{#hasLinkText}}<p>The notice gave this link, which is not on the list's own https site, so it is not a link here: <code>{{linkText}}</code></p>{{/hasLinkText}}
+        {{#hasAdvice}}<p>{{advice}}</p>{{/hasAdvice}}
+        </li>
+        {{/returns}}
+        </ul>
+        </section>
+        {{/hasReturns}}
         <h3 id="{{id}}-out">What goes out</h3>
         <table aria-labelledby="{{id}}-out">
         <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">About</th></tr></thead>

@@ -47,6 +47,8 @@ extension YearOverview.GroupYear {
             "tasks": tasks.map { task in
                 ["title": task.title, "details": task.details, "kind": task.cssClass] as [String: Any]
             },
+            "hasReturns": !returns.isEmpty,
+            "returns": returns.map { $0.pageContext(in: group.timeZone) },
             "months": months.map { month in
                 [
                     "title": month.start.monthTitle,
@@ -84,6 +86,19 @@ extension OverviewEntry {
             case .wider: "to-wider"
             }
         }
+    }
+}
+
+extension ListOutcome {
+    /// The values one row of "What came back from the list" reads; the link only when `safeLink` allowed it.
+    func pageContext(in zone: TimeZone) -> [String: Any] {
+        [
+            "when": sentText(in: zone), "what": what.capitalizedFirst, "key": key.description,
+            "state": state.words, "stateClass": state.rawValue, "happened": happened,
+            "hasListWords": listWords != nil, "listWords": listWords ?? "",
+            "hasLink": link != nil, "link": link ?? "", "hasLinkText": linkText != nil, "linkText": linkText ?? "",
+            "hasAdvice": advice != nil, "advice": advice ?? "",
+        ]
     }
 }
 

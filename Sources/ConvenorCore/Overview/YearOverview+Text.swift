@@ -40,6 +40,13 @@ extension YearOverview.GroupYear {
                 lines += task.details.map { "    " + $0 }
             }
         }
+        if !returns.isEmpty {
+            lines.append("")
+            lines.append("What came back from the list:")
+            for outcome in returns {
+                lines += outcome.textLines(in: group.timeZone).enumerated().map { $0 == 0 ? "  * " + $1 : "    " + $1 }
+            }
+        }
         lines.append("")
         lines.append("What goes out:")
         let rows = months.flatMap(\.entries)

@@ -15,6 +15,9 @@ package struct YearOverview: Hashable, Sendable {
         package var tasks: [ChairTask]
         /// Every month of the range (and any month an entry falls in), in order, empty ones included.
         package var months: [Month]
+        /// What became of the group's list posts the relay accepted in the range, oldest first (issue 18); empty
+        /// until `YearOverview.withReturns(_:config:)` adds them from the ledger.
+        package var returns: [ListOutcome] = []
 
         /// A group's year from its parts (the overview's initializer builds them).
         package init(group: Group, tasks: [ChairTask], months: [Month]) {

@@ -72,6 +72,23 @@ struct ChairGroupContext: Sendable, SignedInContext {
         var what: String
         var occurrence: String
         var messageID: String
+        var outcome: Outcome
+    }
+
+    /// What the list did with a post, from `ListOutcome`; flags rather than optionals for Mustache's sections.
+    struct Outcome: Sendable {
+        var state: String
+        var stateClass: String
+        var happened: String
+        var needsChairs: Bool
+        var hasListWords = false
+        var listWords = ""
+        var hasLink = false
+        var link = ""
+        var hasLinkText = false
+        var linkText = ""
+        var hasAdvice = false
+        var advice = ""
     }
 
     var network: String
@@ -82,6 +99,8 @@ struct ChairGroupContext: Sendable, SignedInContext {
     var roleText: String
     var hasTasks: Bool
     var tasks: [Task]
+    var hasNotPassedOn: Bool
+    var notPassedOnText: String
     var rangeText: String
     var months: [Month]
     var hasSent: Bool
@@ -92,6 +111,25 @@ struct ChairGroupContext: Sendable, SignedInContext {
     var changes: [Change]
     var hasFileFacts: Bool
     var fileFacts: [FileFact]
+}
+
+extension ChairGroupContext.Outcome {
+    init(_ outcome: ListOutcome) {
+        self.init(
+            state: outcome.state.words,
+            stateClass: outcome.state.rawValue,
+            happened: outcome.happened,
+            needsChairs: outcome.state.needsChairs,
+            hasListWords: outcome.listWords != nil,
+            listWords: outcome.listWords ?? "",
+            hasLink: outcome.link != nil,
+            link: outcome.link ?? "",
+            hasLinkText: outcome.linkText != nil,
+            linkText: outcome.linkText ?? "",
+            hasAdvice: outcome.advice != nil,
+            advice: outcome.advice ?? ""
+        )
+    }
 }
 
 extension WebRole {

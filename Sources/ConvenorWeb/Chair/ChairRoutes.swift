@@ -49,7 +49,13 @@ struct ChairRoutes: Sendable {
         let overview = yearOverview(config: config, now: now)
         let year = overview.groups.first { $0.group.id == id }
         let zone = group.timeZone
-        let sent = ((try? await environment.ledger.entries(group: id, state: .sent)) ?? [])
+        // What was sent, and what the list did with it (issue 18): distributed, held with the list's words,
+        // refused, or returned undelivered with the DSN's status. The template escapes all of it; an approval link
+        // is a link only when `ListOutcome.safeLink` allows it.
+        let posting = group.posting.from?.address ?? config.installation.from.address
+        let outStates: Set<LedgerState> = [.sent, .distributed, .held, .rejected, .bounced]
+        let sent = ((try? await environment.ledger.entries(group: id, state: nil)) ?? [])
+            .filter { outStates.contains($0.state) }
             .sorted { ($0.sentAt ?? $0.updatedAt) > ($1.sentAt ?? $1.updatedAt) }
             .map { entry in
                 let at = LocalDateTime(instant: entry.sentAt ?? entry.updatedAt, in: zone)
@@ -57,9 +63,14 @@ struct ChairRoutes: Sendable {
                     when: "\(at.date.mediumText) \(at.time)",
                     what: entry.key.kind.rawValue,
                     occurrence: entry.key.occurrence,
-                    messageID: entry.messageID.map { "<\($0)>" } ?? ""
+                    messageID: entry.messageID.map { "<\($0)>" } ?? "",
+                    outcome: ListOutcome(entry, group: group, postingAddress: posting).map(
+                        ChairGroupContext.Outcome.init
+                    )
+                        ?? .init(state: "sent", stateClass: "sent", happened: "", needsChairs: false)
                 )
             }
+        let notPassedOn = sent.filter(\.outcome.needsChairs).count
         let mayChange = role != .liaison
         let tasks = (year?.tasks ?? []).enumerated().map { index, task in
             var action: (href: String, text: String)?
@@ -146,8 +157,12 @@ struct ChairRoutes: Sendable {
             id: id,
             name: group.name,
             roleText: role.text,
-            hasTasks: !tasks.isEmpty,
+            hasTasks: !tasks.isEmpty || notPassedOn > 0,
             tasks: tasks,
+            hasNotPassedOn: notPassedOn > 0,
+            notPassedOnText: notPassedOn == 1
+                ? "The list did not pass 1 post on to the members"
+                : "The list did not pass \(notPassedOn) posts on to the members",
             rangeText: overview.rangeText,
             months: months,
             hasSent: !sent.isEmpty,

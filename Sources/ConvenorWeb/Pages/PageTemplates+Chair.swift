@@ -9,6 +9,12 @@ extension PageTemplates {
         <p class="type">{{roleText}} · <a href="/groups/{{id}}">The group's public page</a> · <a href="/chair/{{id}}/mail">Pending mail and test copies</a> · <a href="/chair/{{id}}/wording">The wording of the group's mails</a></p>
         <h2 id="waiting">Waiting on the chairs</h2>
         {{#hasTasks}}
+        {{#hasNotPassedOn}}
+        <section class="task" aria-labelledby="task-list">
+        <h3 id="task-list">{{notPassedOnText}}</h3>
+        <p><a href="#sent">See what the list said and what to do</a></p>
+        </section>
+        {{/hasNotPassedOn}}
         {{#tasks}}
         <section class="task" aria-labelledby="task-{{index}}">
         <h3 id="task-{{index}}">{{title}}</h3>
@@ -45,9 +51,9 @@ extension PageTemplates {
         <h2 id="sent">What was sent</h2>
         {{#hasSent}}
         <table>
-        <thead><tr><th scope="col">Sent</th><th scope="col">What</th><th scope="col">Occurrence</th><th scope="col">Message-ID</th></tr></thead>
+        <thead><tr><th scope="col">Sent</th><th scope="col">What</th><th scope="col">Occurrence</th><th scope="col">What the list did</th><th scope="col">Message-ID</th></tr></thead>
         <tbody>
-        {{#sent}}<tr><td data-label="Sent">{{when}}</td><td data-label="What">{{what}}</td><td data-label="Occurrence">{{occurrence}}</td><td data-label="Message-ID"><code>{{messageID}}</code></td></tr>
+        {{#sent}}<tr><td data-label="Sent">{{when}}</td><td data-label="What">{{what}}</td><td data-label="Occurrence">{{occurrence}}</td><td data-label="What the list did">{{#outcome}}<strong class="outcome {{stateClass}}">{{state}}</strong> {{happened}}{{#hasListWords}}<br>The list said: <q>{{listWords}}</q>{{/hasListWords}}{{#hasLink}}<br><a href="{{link}}">Approve the post on the list's site</a>{{/hasLink}}{{#hasLinkText}}<br>The notice gave this link, which is not on the list's own https site, so it is not a link here: <code>{{linkText}}</code>{{/hasLinkText}}{{#hasAdvice}}<br>{{advice}}{{/hasAdvice}}{{/outcome}}</td><td data-label="Message-ID"><code>{{messageID}}</code></td></tr>
         {{/sent}}
         </tbody>
         </table>

@@ -82,7 +82,7 @@ struct OverviewCommand: AsyncParsableCommand {
             lastDay: lastDay,
             now: now,
             draftMinutes: minutes.drafts
-        )
+        ).withReturns(Array(await LedgerView.snapshot(selected).entries.values), config: selected)
         guard let html else {
             print(overview.text, terminator: "")
             return
