@@ -8,7 +8,7 @@ import ServiceLifecycle
 ///
 /// The pass follows the ledger's protocol (see `LedgerStore`): each send is claimed (committed) before its batch
 /// connects, and a claim that throws is never sent. Batches hold at most `delivery.rate_per_minute` messages, one
-/// connection each, one batch per minute. Between steps the pass checks `shouldStop` (SIGTERM): claims of a batch
+/// batch per minute, each sent in claim windows of at most `DeliveryBatches.claimWindow`, one connection each. Between steps the pass checks `shouldStop` (SIGTERM): claims of a batch
 /// that has not connected yet are released, so no row stays `claimed` without an attempt.
 ///
 /// Running the same pass twice sends nothing twice: the planner skips final rows, so two `run --once` in a row
@@ -26,6 +26,10 @@ package struct DeliveryPass: Sendable {
     package var jitter: @Sendable () -> Double = { Double.random(in: 0..<1) }
     /// True once the daemon should stop starting new work (graceful shutdown).
     package var shouldStop: @Sendable () -> Bool = { Task.isShuttingDownGracefully || Task.isCancelled }
+    /// Waits before writing an outcome again when the ledger's database did not answer (`rewriteWaits`).
+    package var waitBeforeRewrite: @Sendable (Duration) async -> Void = { duration in
+        try? await Wakeup.sleep(for: duration)
+    }
     /// Waits between rate-limited batches; returns early on shutdown (the next `shouldStop` check then ends the pass).
     package var pause: @Sendable (Duration) async -> Void = { duration in
         try? await cancelWhenGracefulShutdown { try await Wakeup.sleep(for: duration) }
@@ -267,8 +271,16 @@ package struct DeliveryPass: Sendable {
                 result.stopped = true
                 return
             }
-            await sendBatch(batch, configuration: configuration, result: &result)
-            if result.stopped { return }
+            for (number, window) in DeliveryBatches.windows(batch).enumerated() {
+                if number > 0, shouldStop() {
+                    result.stopped = true
+                    return
+                }
+                // Fenced during the last window (which said so): the new leader sends the rest.
+                if number > 0, let leadership, !leadership.holds() { return }
+                await sendBatch(window, configuration: configuration, result: &result)
+                if result.stopped { return }
+            }
         }
     }
 }

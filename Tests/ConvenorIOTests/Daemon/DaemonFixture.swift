@@ -29,9 +29,12 @@ struct DaemonFixture {
     let config: Config
     let renderer: TemplateRenderer
 
-    /// - Parameter extraYAML: more top-level convenor.yaml lines (e.g. a `returns:` block), whole lines.
+    /// - Parameters:
+    ///   - extraYAML: more top-level convenor.yaml lines (e.g. a `returns:` block), whole lines.
+    ///   - moreGroups: how many groups like `alpha` to add (`group1`, `group2`, ...), for passes with many sends.
     init(
         ratePerMinute: Int = 0,
+        moreGroups: Int = 0,
         announcement: String = "28 days before",
         start: String = "2027-02-09T12:00:00Z",
         extraYAML: (String) -> String = { _ in "" }
@@ -50,6 +53,13 @@ struct DaemonFixture {
             atomically: true,
             encoding: .utf8
         )
+        for number in stride(from: 1, through: moreGroups, by: 1) {
+            try Self.groupYAML(id: "group\(number)").write(
+                toFile: directory + "/config/groups/group\(number).yaml",
+                atomically: true,
+                encoding: .utf8
+            )
+        }
         clock = ManualClock(start)
         (logger, logs) = CollectingLogHandler.logger()
         let loaded = DaemonConfiguration.load(directory: directory + "/config", clock: clock, logger: logger)

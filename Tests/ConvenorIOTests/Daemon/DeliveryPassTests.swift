@@ -175,6 +175,22 @@ import Testing
         #expect(pauses.all == [.seconds(60)])
     }
 
+    @Test("without a rate limit a pass claims and sends at most 50 at a time, one connection each, no pause")
+    func aPassWithoutARateLimitSendsInClaimWindows() async throws {
+        let fixture = try DaemonFixture(moreGroups: 13)
+        defer { fixture.cleanUp() }
+        let transport = RecordingTransport()
+        let pauses = PauseLog()
+        fixture.clock.set("2027-02-09T12:00:00Z")
+
+        let result = await fixture.pass(pauses: pauses).run(fixture.configuration(transport))
+
+        #expect(transport.batches.map(\.count) == [DeliveryBatches.claimWindow, 6])
+        #expect(result.sent == 56)
+        #expect(pauses.all.isEmpty)
+        #expect(Set(transport.messages.map(\.messageID)).count == 56)
+    }
+
     @Test func stopRequestedAfterClaimingReleasesEveryClaimUnsent() async throws {
         let fixture = try DaemonFixture()
         defer { fixture.cleanUp() }
