@@ -1,4 +1,5 @@
 package import Logging
+import Synchronization
 import ServiceLifecycle
 
 /// `convenor run --once` as a service: one delivery pass, then done.
@@ -17,13 +18,17 @@ package struct SinglePassService: Service {
     }
 
     package func run() async throws {
-        // On a shared ledger, `--once` sends only as the leader: one lease request, the pass, then resign.
+        let result: DeliveryPass.Result
         if let leadership = pass.leadership, let election = pass.ledger as? any LeaderElection {
+            // On a shared ledger, `--once` sends only as the leader: it takes the lease, keeps it renewed while the
+            // pass runs (a pass over a large catch-up outlasts one lease; without renewal it fenced itself and
+            // left its claims for the daemon), then resigns.
             guard await leadership.takeOnce(election, clock: pass.clock, logger: logger) else { return }
-        }
-        let result = await pass.run(configuration)
-        if let leadership = pass.leadership, let election = pass.ledger as? any LeaderElection {
-            await leadership.resign(election, clock: pass.clock, logger: logger)
+            result = await Self.whileLeading(leadership, election: election, pass: pass) {
+                await pass.run(configuration)
+            }
+        } else {
+            result = await pass.run(configuration)
         }
         logger.notice(
             "pass done",
@@ -32,6 +37,34 @@ package struct SinglePassService: Service {
                 "missed": "\(result.missed)", "stopped": "\(result.stopped)",
             ]
         )
+    }
+}
+
+extension SinglePassService {
+    /// Runs `body` while `leadership` is renewed every `renewalInterval`; resigns when it returns.
+    static func whileLeading<T: Sendable>(
+        _ leadership: Leadership,
+        election: any LeaderElection,
+        pass: DeliveryPass,
+        _ body: () async -> T
+    ) async -> T {
+        let finished = Atomic<Bool>(false)
+        let wakeup = Wakeup()
+        let renewal = Task {
+            await leadership.maintain(
+                election,
+                clock: pass.clock,
+                logger: pass.logger,
+                shouldStop: { finished.load(ordering: .acquiring) || pass.shouldStop() },
+                sleep: { duration in _ = await wakeup.wait(for: duration) }
+            )
+        }
+        let value = await body()
+        finished.store(true, ordering: .releasing)
+        wakeup.poke()
+        // `maintain` resigns on its way out, so the next instance need not wait the lease out.
+        await renewal.value
+        return value
     }
 }
 

@@ -2,6 +2,7 @@ import ConvenorCore
 import ConvenorIO
 import ConvenorTesting
 import Foundation
+import Synchronization
 import Testing
 
 /// Leadership of a shared ledger (issue 20) on `MemoryLedger`: only the lease holder sends, a standby takes over an
@@ -101,5 +102,74 @@ import Testing
         let result = await standby.run(fixture.configuration(RecordingTransport()))
         let wake = try #require(result.nextWake).timeIntervalSince(now)
         #expect(abs(wake - Double(leaseSeconds) / 3) < 0.5, "wakes after \(wake) s")
+    }
+
+    @Test("run --once keeps the lease renewed while its pass outlasts it, sends everything, then resigns")
+    func aSinglePassLongerThanTheLeaseKeepsLeading() async throws {
+        let fixture = try DaemonFixture()
+        defer { fixture.cleanUp() }
+        let ledger = MemoryLedger()
+        // A 1-second lease is trusted for 0.5 s; four messages of 0.3 s each take 1.2 s.
+        let leadership = Leadership(instance: "once", leaseSeconds: 1)
+        var pass = DeliveryPass(ledger: ledger, clock: fixture.clock, logger: fixture.logger)
+        pass.leadership = leadership
+        pass.jitter = { 0.5 }
+        let transport = GatedSlowTransport(perMessage: .milliseconds(300))
+
+        try await SinglePassService(
+            configuration: fixture.configuration(transport),
+            pass: pass,
+            logger: fixture.logger
+        ).run()
+
+        #expect(transport.started == 4, "a lapsed lease stopped the pass after \(transport.started) messages")
+        #expect(try await ledger.snapshot().entries.values.filter { $0.state == .sent }.count == 4)
+        #expect(!leadership.holds())
+        // Resigned: the lease ends now, so the daemon need not wait it out.
+        let lease = try #require(try await ledger.currentLeader())
+        #expect(lease.holder == "once" && lease.expiresAt <= fixture.clock.now())
+    }
+}
+
+/// A relay that takes `perMessage` for each message and asks the batch's gate before each, as SMTP does.
+private final class GatedSlowTransport: MailTransport {
+    private let perMessage: Duration
+    private let count = Mutex(0)
+
+    init(perMessage: Duration) { self.perMessage = perMessage }
+
+    /// How many messages were begun.
+    var started: Int { count.withLock { $0 } }
+
+    func deliver(_ messages: [OutboundMessage]) async -> [DeliveryOutcome] {
+        await deliver(messages, while: { true }, reporting: { _, _ in })
+    }
+
+    func deliver(
+        _ messages: [OutboundMessage],
+        reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
+    ) async -> [DeliveryOutcome] {
+        await deliver(messages, while: { true }, reporting: progress)
+    }
+
+    func deliver(
+        _ messages: [OutboundMessage],
+        while mayGoOn: @escaping @Sendable () -> Bool,
+        reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
+    ) async -> [DeliveryOutcome] {
+        var outcomes: [DeliveryOutcome] = []
+        for (index, message) in messages.enumerated() {
+            guard mayGoOn() else {
+                outcomes.append(.stoppedBeforeStart)
+                progress(index, .stoppedBeforeStart)
+                continue
+            }
+            count.withLock { $0 += 1 }
+            try? await Wakeup.sleep(for: perMessage)
+            let outcome = DeliveryOutcome.delivered(reply: "250 2.0.0 Ok: queued as \(message.messageID)")
+            outcomes.append(outcome)
+            progress(index, outcome)
+        }
+        return outcomes
     }
 }
