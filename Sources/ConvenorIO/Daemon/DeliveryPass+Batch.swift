@@ -223,23 +223,40 @@ extension DeliveryPass {
         var announcing = announcing
         announcing?.updatedAt = now
         let entry: LedgerEntry
-        do {
-            entry = try await ledger.record(
-                outcome,
-                for: key,
-                now: now,
-                policy: retryPolicy,
-                jitter: jitter(),
-                announcing: announcing,
-                posted: posted
-            )
-        } catch {
-            // The row stays `claimed`: the next pass resends it with the same Message-ID.
-            logger.error(
-                "cannot record the outcome; it will be resent with the same Message-ID",
-                metadata: Self.metadata(key, extra: ["outcome": "\(outcome)", "error": "\(error)"])
-            )
-            return
+        var waits = Self.rewriteWaits[...]
+        while true {
+            do {
+                entry = try await ledger.record(
+                    outcome,
+                    for: key,
+                    now: now,
+                    policy: retryPolicy,
+                    jitter: jitter(),
+                    announcing: announcing,
+                    posted: posted
+                )
+                break
+            } catch {
+                // A shared database that stopped answering usually answers again within seconds; what the relay
+                // said is written then, while the row still carries this instance's token, rather than lost and
+                // the mail sent again by the next leader. Not at shutdown: SIGTERM must stop within 10 s.
+                if error.mayPassOnRetry, let wait = waits.popFirst(), !shouldStop() {
+                    if waits.count == Self.rewriteWaits.count - 1 {
+                        logger.warning(
+                            "cannot record the outcome yet; trying again",
+                            metadata: Self.metadata(key, extra: ["outcome": "\(outcome)", "error": "\(error)"])
+                        )
+                    }
+                    await waitBeforeRewrite(wait)
+                    continue
+                }
+                // The row stays `claimed`: the next pass resends it with the same Message-ID.
+                logger.error(
+                    "cannot record the outcome; it will be resent with the same Message-ID",
+                    metadata: Self.metadata(key, extra: ["outcome": "\(outcome)", "error": "\(error)"])
+                )
+                return
+            }
         }
         switch entry.state {
         case .sent:
@@ -283,6 +300,12 @@ extension DeliveryPass {
             logger.notice("attempt finished", metadata: Self.metadata(entry))
         }
     }
+
+    /// The waits between tries to record an outcome while the ledger's database does not answer: about a minute,
+    /// longer than a database restart or a fail-over of its host usually takes.
+    package static let rewriteWaits: [Duration] =
+        [.milliseconds(500), .seconds(1), .seconds(2), .seconds(4)]
+        + Array(repeating: .seconds(8), count: 6)
 
     /// Undoes a claim that was never attempted.
     private func release(_ key: MailingKey) async {

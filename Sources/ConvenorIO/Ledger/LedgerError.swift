@@ -45,6 +45,15 @@ package struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// True when the same write may well succeed if made again in a few seconds: the shared database did not
+    /// answer or dropped the connection (no SQLSTATE, class 08), was restarting (57P), or rolled the transaction
+    /// back for a conflict (class 40). A fenced write, a full disk or a row that does not exist would fail again.
+    package var mayPassOnRetry: Bool {
+        guard case .postgres(let state, _) = reason else { return false }
+        guard let state else { return true }
+        return state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("40")
+    }
+
     /// Wraps whatever GRDB or a transaction body threw.
     package init(operation: String, error: any Error) {
         self.operation = operation

@@ -13,6 +13,8 @@ package final class MemoryLedger: LedgerStore {
         var chairChanges: [ChairChange] = []
         var firstStart: Date?
         var closed = false
+        /// Writes still to fail as if the database did not answer (`failWrites(_:)`).
+        var unansweredWrites = 0
     }
 
     private let rows = Mutex(Rows())
@@ -76,6 +78,12 @@ package final class MemoryLedger: LedgerStore {
         rows.withLock { $0.closed = true }
     }
 
+    /// Makes the next `count` writes fail as a shared database that stopped answering does (no SQLSTATE), so tests
+    /// see what the daemon does in an outage; nothing is written by a failed one.
+    package func failWrites(_ count: Int) {
+        rows.withLock { $0.unansweredWrites = count }
+    }
+
     package func transition<Outcome: Sendable>(
         _ key: MailingKey,
         operation: String,
@@ -83,6 +91,15 @@ package final class MemoryLedger: LedgerStore {
     ) async throws(LedgerError) -> Outcome {
         let result: Result<Outcome, LedgerError> = rows.withLock { rows in
             guard !rows.closed else { return .failure(LedgerError(operation: operation, reason: .closed)) }
+            if rows.unansweredWrites > 0 {
+                rows.unansweredWrites -= 1
+                return .failure(
+                    LedgerError(
+                        operation: operation,
+                        reason: .postgres(sqlState: nil, message: "the database did not answer (a test's outage)")
+                    )
+                )
+            }
             let transition = step(rows.entries[key])
             if case .store(let write) = transition.action {
                 rows.entries[key] = write.row

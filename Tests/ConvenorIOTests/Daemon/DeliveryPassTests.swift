@@ -251,6 +251,41 @@ import Testing
         #expect(transport.messages.count == 4)
     }
 
+    @Test(
+        "an outcome the ledger's database did not take is written once it answers again, within about a minute",
+        arguments: [3, 100]
+    )
+    func anOutcomeIsWrittenAgainWhileTheDatabaseDoesNotAnswer(unansweredWrites: Int) async throws {
+        let fixture = try DaemonFixture()
+        defer { fixture.cleanUp() }
+        let ledger = MemoryLedger()
+        var pass = DeliveryPass(ledger: ledger, clock: fixture.clock, logger: fixture.logger)
+        pass.jitter = { 0.5 }
+        let waits = PauseLog()
+        pass.waitBeforeRewrite = { waits.append($0) }
+        // The claims are in; the database stops answering while the messages are on the wire.
+        let transport = RecordingTransport { message in
+            if message.recipients == ["ALPHA@LISTS.TEST.EXAMPLE.ORG"] { ledger.failWrites(unansweredWrites) }
+            return .delivered(reply: "250 2.0.0 Ok")
+        }
+
+        let result = await pass.run(fixture.configuration(transport))
+
+        let states = try await ledger.snapshot().entries.values.map(\.state)
+        #expect(transport.messages.count == 4)
+        if unansweredWrites <= DeliveryPass.rewriteWaits.count {
+            #expect(result.sent == 4 && states.allSatisfy { $0 == .sent })
+            #expect(waits.all == Array(DeliveryPass.rewriteWaits.prefix(unansweredWrites)))
+            #expect(fixture.logs.all.filter { $0.hasPrefix("warning cannot record the outcome yet") }.count == 1)
+            #expect(!fixture.logs.all.contains { $0.hasPrefix("error cannot record the outcome") })
+        } else {
+            // Still no answer after every wait (about a minute): left claimed for the next pass, said at error.
+            #expect(waits.all.count >= DeliveryPass.rewriteWaits.count)
+            #expect(states.contains(.claimed))
+            #expect(fixture.logs.all.contains { $0.hasPrefix("error cannot record the outcome; it will be resent") })
+        }
+    }
+
     @Test func claimThatCannotBeWrittenIsNeverSent() async throws {
         let fixture = try DaemonFixture()
         defer { fixture.cleanUp() }
