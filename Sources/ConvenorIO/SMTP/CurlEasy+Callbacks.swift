@@ -74,6 +74,14 @@ final class CurlCancellation: Sendable {
     func cancel() { cancelled.store(true, ordering: .relaxed) }
 
     var isCancelled: Bool { cancelled.load(ordering: .relaxed) || !mayGoOn() }
+
+    /// Whether the transfer on the wire should be aborted now. Once the whole message is handed over, the relay
+    /// has it (or will have it with the final dot a moment later): a closed gate then lets the reply come, since
+    /// aborting could only lose it, turning a delivered message into one sent again by the next leader. A
+    /// cancel (SIGTERM's grace ran out) aborts whatever the transfer's stage, so the daemon stops in time.
+    func shouldAbort(messageHandedOver: Bool) -> Bool {
+        cancelled.load(ordering: .relaxed) || (!messageHandedOver && !mayGoOn())
+    }
 }
 
 // The C callbacks cannot capture: each gets its context back through the userdata pointer the handle set.
@@ -141,5 +149,6 @@ func curlCheckCancellation(
     _ uploaded: curl_off_t
 ) -> Int32 {
     guard let userdata else { return 0 }
-    return Unmanaged<CurlCancellation>.fromOpaque(userdata).takeUnretainedValue().isCancelled ? 1 : 0
+    let cancellation = Unmanaged<CurlCancellation>.fromOpaque(userdata).takeUnretainedValue()
+    return cancellation.shouldAbort(messageHandedOver: uploadTotal > 0 && uploaded >= uploadTotal) ? 1 : 0
 }

@@ -15,6 +15,7 @@ import Testing
         "batch": .normal, "smuggling": .normal, "refused": .normal, "smtps": .smtps, "mixed": .normal,
         "secrets": .normal, "secretsRejected": .data554, "secretsPlain": .noStartTLS,
         "measureOne": .normal, "measureEach": .normal, "lapse": .normal, "lapseSilent": .silent,
+        "lapseAfterDot": .slowData,
     ])
 )
 struct SMTPTransportTests {
@@ -162,6 +163,21 @@ struct SMTPTransportTests {
 
         #expect(outcomes == [.temporary(reason: "sending was cancelled before the relay accepted the message")])
         #expect(ContinuousClock.now - start < .seconds(15))
+    }
+
+    /// A gate that closes once the relay has the whole message lets its reply come: aborting then could only
+    /// lose a 250, and the next leader would send the message again.
+    @Test func aGateThatClosesAfterTheFinalDotWaitsForTheReply() async throws {
+        let server = server
+        let outcomes = await transport("lapseAfterDot").deliver(
+            [Self.message(1), Self.message(2)],
+            while: { (try? server.messages("lapseAfterDot").isEmpty) ?? true },
+            reporting: { _, _ in }
+        )
+
+        #expect(outcomes.first?.isDelivered == true, "\(outcomes)")
+        #expect(outcomes.last == .stoppedBeforeStart)
+        #expect(try server.messages("lapseAfterDot").count == 1)
     }
 
     @Test func twentyMessagesShareOneConnectionAndOneLogin() async throws {

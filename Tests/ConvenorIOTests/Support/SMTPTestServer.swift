@@ -21,6 +21,8 @@ final class SMTPTestServer: Sendable {
         case dropAfterData = "drop-after-data"
         case greeting421 = "greeting-421"
         case silent
+        /// The reply to the final dot comes after `slow_data_seconds` (0.5 s), the message recorded before it.
+        case slowData = "slow-data"
         /// Only AUTH XOAUTH2, only tokens the suite's token endpoint signed, only while they are valid.
         case xoauth2
         /// Like `xoauth2`, with each final dot answered after `slow_data_seconds` (0.5 s): a long batch.
