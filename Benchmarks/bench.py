@@ -6,8 +6,8 @@ min / median / max of the per-pair ratios, so a busy neighbour on a shared machi
 Prints one Markdown table on stdout (progress goes to stderr). Expects `swift build -c release` done
 (bench.mk does it). BENCH_RUNS (default 3) sets the repetitions; BENCH_SKIP_IDLE=1 leaves out the 60 s idle row.
 BENCH_ONLY=oauth2 runs only the OAuth2 sending rows (1c, 1d: row 1a with a fetched XOAUTH2 token instead of a
-password); BENCH_MESSAGES (default 1000) sets how many messages the sending rows send; BENCH_BUILD=debug times the
-debug build.
+password), BENCH_ONLY=ledger only row 1e (`run --once` on a PostgreSQL ledger ÷ on SQLite); BENCH_MESSAGES (default
+1000) sets how many messages the sending rows send; BENCH_BUILD=debug times the debug build.
 """
 import glob
 import re
@@ -20,8 +20,8 @@ import time
 from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import (CONVENOR, CONVENOR_BENCH, NOW, PASSWORD, RELEASE, USER, YEAR, SMTPServer, generate, log,
-                      machine, scratch, spread, timed)
+from benchlib import (CONVENOR, CONVENOR_BENCH, NOW, PASSWORD, RELEASE, USER, YEAR, PostgresServer, SMTPServer,
+                      add_ledger, generate, log, machine, scratch, spread, timed)
 from idle import measure_idle
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -225,6 +225,48 @@ def bench_sending_oauth2(table, work, preview):
               f"({runs} runs, one each)")
 
 
+# Row 1e: about 1,000 mailings due at once (generated groups, a catch-up window), sent by `run --once`.
+LEDGER_GROUPS = int(os.environ.get("BENCH_LEDGER_GROUPS", "1600"))
+LEDGER_NOW = "2026-11-02T10:00:00Z"
+LEDGER_CATCH_UP = "2026-09-01"
+
+
+def bench_shared_ledger(table, work):
+    """Row 1e: `run --once` sending the same mailings through a PostgreSQL ledger and an SQLite one, alternated, to
+    one relay; each run starts from a fresh installation (SQLite) or a fresh database (PostgreSQL), so every run
+    claims, sends and records every mailing. PostgreSQL is Debian's, on 127.0.0.1 (Tests/Support/postgres_server.sh)."""
+    server = SMTPServer({"bench": "normal"}, record=False)
+    postgres = None
+    try:
+        postgres = PostgresServer()
+        sqlite, shared, counts = [], [], []
+        runs = max(2, RUNS - 1)
+        for run in range(runs):
+            times = {}
+            for store in ("sqlite", "postgres") if run % 2 == 0 else ("postgres", "sqlite"):
+                directory = generate(LEDGER_GROUPS, f"{work}/ledger-{store}-{run}", "--smtp", server.url("bench"),
+                                     "--password-file", server.password_file, "--ca", server.ca, "--rate", "0")
+                if store == "postgres":
+                    add_ledger(directory, postgres.ledger_block(postgres.create_database(f"bench{run}")))
+                before = server.message_count("bench")
+                times[store] = timed([CONVENOR, "run", "--once", "--config", directory, "--now", LEDGER_NOW,
+                                      "--catch-up", LEDGER_CATCH_UP])
+                counts.append(server.message_count("bench") - before)
+            if len(set(counts)) != 1 or counts[0] == 0:
+                raise RuntimeError(f"the two ledgers sent different numbers of messages: {counts}")
+            sqlite.append(times["sqlite"])
+            shared.append(times["postgres"])
+            log(f"ledger run {run}: SQLite {sqlite[-1]:.2f} s, PostgreSQL {shared[-1]:.2f} s, {counts[0]} messages")
+    finally:
+        if postgres:
+            postgres.stop()
+        server.stop()
+    median = lambda values: spread(values)[1]
+    table.add(f"1e. `run --once` sending {counts[0]:,} mailings: PostgreSQL ledger ÷ SQLite ledger",
+              [p / q for p, q in zip(shared, sqlite)], "the shared ledger's cost (≤ 1.5)",
+              f"PostgreSQL {median(shared):.2f} s, SQLite {median(sqlite):.2f} s, same relay ({runs} runs)")
+
+
 def main():
     for binary in (CONVENOR, CONVENOR_BENCH):
         if not os.path.exists(binary):
@@ -235,21 +277,26 @@ def main():
     table = Table()
     idle_result = {}
     idle_thread = None
-    only_oauth2 = os.environ.get("BENCH_ONLY") == "oauth2"
-    if os.environ.get("BENCH_SKIP_IDLE") != "1" and not only_oauth2:
+    only = os.environ.get("BENCH_ONLY")
+    if os.environ.get("BENCH_SKIP_IDLE") != "1" and not only:
         # The idle row waits 60 s doing nothing; it runs beside the other rows, which it does not disturb (the
         # processes it watches sleep), and the other rows do not change what it measures (memory, wake-ups).
         idle_thread = threading.Thread(target=lambda: idle_result.update(measure_idle(work + "/idle", RUNS)))
         idle_thread.start()
     try:
+        if only == "ledger":
+            bench_shared_ledger(table, work)
+            table.print(RUNS, started, time.monotonic() - clock)
+            return
         preview = bench_preview(table, work)
-        if only_oauth2:
+        if only == "oauth2":
             bench_sending_oauth2(table, work, preview)
             table.rows = [row for row in table.rows if row.startswith("| 1")]
             table.print(RUNS, started, time.monotonic() - clock)
             return
         bench_sending(table, work, preview)
         bench_sending_oauth2(table, work, preview)
+        bench_shared_ledger(table, work)
         bench_config(table, work)
         bench_growth(table, work)
         if idle_thread:

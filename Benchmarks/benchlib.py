@@ -1,4 +1,5 @@
 """Shared pieces of bench.py and soak.py: paths, the loopback SMTP server, timing and the table format."""
+import glob
 import json
 import os
 import platform
@@ -68,13 +69,56 @@ def machine():
     return f"{platform.machine()}, {model}, {os.cpu_count()} CPUs visible, load {os.getloadavg()[0]:.1f}"
 
 
+class PostgresServer:
+    """Tests/Support/postgres_server.sh: a throw-away PostgreSQL on 127.0.0.1, stopped by `stop()` or, should this
+    process die first, by the script's own watcher. Its folder is a fresh one in /tmp itself, because under root
+    the server runs as `nobody`, which must reach it (a folder inside a private scratch folder it cannot)."""
+
+    SCRIPT = os.path.join(SUPPORT, "postgres_server.sh")
+
+    def __init__(self):
+        self.directory = tempfile.mkdtemp(prefix="convenor-bench-pg-", dir="/tmp")
+        result = subprocess.run(["/bin/sh", self.SCRIPT, "start", self.directory, str(os.getpid())],
+                                capture_output=True, timeout=120)
+        if result.returncode != 0:
+            raise RuntimeError("postgres_server.sh start failed: " + result.stderr.decode(errors="replace"))
+        self.port = int(result.stdout.decode().split()[-1])
+        self.bin = os.path.dirname(sorted(glob.glob("/usr/lib/postgresql/*/bin/createdb"))[-1])
+
+    def create_database(self, name):
+        subprocess.run([self.bin + "/createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "convenor", name],
+                       check=True, timeout=60)
+        return name
+
+    def ledger_block(self, database="postgres", lease=None):
+        """The `ledger:` block of convenor.yaml for this server (plain TCP: it is on 127.0.0.1)."""
+        return (f"ledger:\n  url: postgresql://127.0.0.1:{self.port}/{database}\n  user: convenor\n  tls: off\n"
+                + (f"  lease: {lease}\n" if lease else ""))
+
+    def pause(self, seconds):
+        subprocess.run(["/bin/sh", self.SCRIPT, "pause", self.directory, str(seconds)], check=True,
+                       capture_output=True, timeout=seconds + 120)
+
+    def stop(self):
+        subprocess.run(["/bin/sh", self.SCRIPT, "stop", self.directory], capture_output=True, timeout=120)
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def add_ledger(directory, block):
+    """Appends a `ledger:` block to a generated installation's convenor.yaml."""
+    with open(directory + "/convenor.yaml", "a") as file:
+        file.write(block)
+    return directory
+
+
 class SMTPServer:
     """Tests/Support/smtp_server.py with a throw-away CA; one process, one OS-assigned port per listener."""
 
     CLIENT_ID = "bench-0000-client"
     CLIENT_SECRET = "bench~cl1ent&secret="
 
-    def __init__(self, listeners, record=True, slow_data_seconds=0.5, oauth2=False):
+    def __init__(self, listeners, record=True, slow_data_seconds=0.5, oauth2=False, users=()):
+        """`users`: more logins accepted with the same password (the failover soak gives each instance its own)."""
         self.directory = scratch("convenor-bench-smtp-")
         os.makedirs(self.directory + "/events")
         subprocess.run(["/bin/sh", os.path.join(SUPPORT, "make_test_ca.sh"), self.directory], check=True)
@@ -82,7 +126,7 @@ class SMTPServer:
         self.password_file = self.secret("password", PASSWORD)
         self.wrong_password_file = self.secret("wrong-password", "not-the-password")
         config = {"cert": self.directory + "/server.pem", "key": self.directory + "/server.key",
-                  "users": {USER: PASSWORD}, "events": self.directory + "/events",
+                  "users": {USER: PASSWORD, **{user: PASSWORD for user in users}}, "events": self.directory + "/events",
                   "ready": self.directory + "/ready.json", "listeners": listeners,
                   "slow_data_seconds": slow_data_seconds}
         if not record:

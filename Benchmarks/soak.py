@@ -7,7 +7,9 @@
 3. Hostile template values (CR, LF, NUL, `.` lines, fake headers) rendered and composed: injected headers.
 4. Every config mistake in Benchmarks/corpus/: located at its FILE:LINE by `convenor check`?
 5. Two instances on one state folder (duplicates), and SIGTERM while the relay is slow (stop time, claims left).
-SOAK_KILLS (default 100) and SOAK_INJECTIONS (default 1000) size the runs; SOAK_ROWS=hardening runs only 5.
+6. Failover: three instances on one PostgreSQL ledger; kill -9, SIGSTOP past the lease, the database stopped 20 s.
+SOAK_KILLS (default 100), SOAK_INJECTIONS (default 1000) and FAILOVER_ROUNDS (default 50) size the runs;
+SOAK_ROWS=hardening runs only 5, SOAK_ROWS=failover only 6.
 """
 import os
 import shutil
@@ -20,6 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import CONVENOR, CONVENOR_BENCH, SMTPServer, log, machine, scratch
 from soak_checks import check_corpus, check_injection
 from soak_daemon import SLOW_DATA_SECONDS, daemon_available, fault_kinds, kill_soak
+from soak_failover import failover_soak
 from soak_instances import hardening_rows
 
 
@@ -34,8 +37,12 @@ def main():
     work = scratch("convenor-soak-")
     sections = []
     only_hardening = os.environ.get("SOAK_ROWS") == "hardening"
+    only_failover = os.environ.get("SOAK_ROWS") == "failover"
+    rounds = int(os.environ.get("FAILOVER_ROUNDS", "50"))
     try:
-        if only_hardening:
+        if only_failover:
+            sections.append(failover_soak(work + "/failover", rounds))
+        elif only_hardening:
             server = SMTPServer({"slow": "slow-data"}, record=False, slow_data_seconds=SLOW_DATA_SECONDS)
             try:
                 sections.append(hardening_rows(server, work + "/hardening"))
@@ -55,7 +62,8 @@ def main():
                 server.stop()
         else:
             sections.append("## kill -9 and SMTP faults\n\nnot run: this build has no `convenor run` (the daemon).")
-        if not only_hardening:
+        if not only_hardening and not only_failover:
+            sections.append(failover_soak(work + "/failover", rounds))
             sections.append(check_injection(work + "/inject", injections))
             sections.append(check_corpus(work + "/corpus"))
     finally:

@@ -25,9 +25,9 @@ def daemon_available():
     return subprocess.run([CONVENOR, "run", "--help"], capture_output=True).returncode == 0
 
 
-def smtp_config(server, directory, listener, groups=GROUPS, password_file=None, ca=True):
+def smtp_config(server, directory, listener, groups=GROUPS, password_file=None, ca=True, rate=0):
     return generate(groups, directory, "--smtp", server.url(listener), "--password-file",
-                    password_file or server.password_file, *(["--ca", server.ca] if ca else []), "--rate", "0")
+                    password_file or server.password_file, *(["--ca", server.ca] if ca else []), "--rate", str(rate))
 
 
 def ledger_entries(config):

@@ -32,7 +32,8 @@ Modes:
 
 Events (never a password): {"event": "connect"}, {"event": "auth", "mechanism", "user", "ok"},
 {"event": "mail", "from"}, {"event": "message", "tls", "user", "from", "to", "data_b64", "reply",
-"message_id"}.
+"message_id"}; every event also carries "time" (when it happened, Unix seconds), and "mail" the AUTH "user"
+(the failover soak tells its instances apart by it).
 
 The process exits when its stdin closes, so a test process that dies cannot leave it behind.
 """
@@ -57,7 +58,7 @@ class Recorder:
 
     def record(self, name, event):
         with open(os.path.join(self.directory, name + ".jsonl"), "a") as events:
-            events.write(json.dumps(event) + "\n")
+            events.write(json.dumps({**event, "time": time.time()}) + "\n")
             events.flush()
 
 
@@ -120,7 +121,7 @@ class Handler:
         if self.mode.startswith("xoauth2") and expiry is not None and expiry <= time.time():
             self.recorder.record(self.name, {"event": "mail-refused", "reason": "token expired", "from": address})
             return "535 5.7.3 Authentication unsuccessful: the OAuth2 token has expired"
-        self.recorder.record(self.name, {"event": "mail", "from": address})
+        self.recorder.record(self.name, {"event": "mail", "from": address, "user": session.auth_data})
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
         return "250 OK"
