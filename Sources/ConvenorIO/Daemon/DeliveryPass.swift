@@ -146,18 +146,25 @@ package struct DeliveryPass: Sendable {
         }
         // The one road (`Outlook`): scheduler, then the lifecycle's rescheduled and cancelled notices and revisions,
         // then the planner. `to` is half-open; the smallest step past `now` includes mailings due exactly now.
-        let outlook = Outlook(
-            config: config,
-            existingMinutes: existingMinutes,
-            snapshot: snapshot,
-            from: now.addingTimeInterval(-Scheduler.lookAhead),
-            to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp),
-            now: now,
-            validAfter: now.addingTimeInterval(-Self.lookback),
-            firstStart: firstStartRule(config),
-            draftMinutes: minutes.drafts,
-            nextDueAfter: now
-        )
+        // On a thread of its own: for a few thousand groups this is seconds of CPU, which on an event loop would
+        // hold back the lease renewal queued behind it (the failover soak saw a leader's lease lapse while it
+        // planned) and the web's requests.
+        let firstStart = firstStartRule(config)
+        let drafts = minutes.drafts
+        let outlook = await DedicatedThread.run(name: "convenor-plan") {
+            Outlook(
+                config: config,
+                existingMinutes: existingMinutes,
+                snapshot: snapshot,
+                from: now.addingTimeInterval(-Scheduler.lookAhead),
+                to: Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp),
+                now: now,
+                validAfter: now.addingTimeInterval(-Self.lookback),
+                firstStart: firstStart,
+                draftMinutes: drafts,
+                nextDueAfter: now
+            )
+        }
         let plan = outlook.plan
         var result = Result(nextWake: outlook.nextDue)
         result.wake(at: plan.nextWake)
