@@ -7,7 +7,8 @@ records every MAIL FROM with the AUTH user, which is each instance's own. Afterw
 - delivered, lost, duplicated (only ever with the same Message-ID), and what was hit when each duplicate's first
   copy was in flight (the issue allows a kill between the final dot and the recorded send, nothing else);
 - takeover: from the fault to the new leader's lease (`acquired_at`, the database's clock), median and max;
-- sends by a fenced instance: a MAIL FROM from an instance that did not hold a valid lease at that moment.
+- sends by a fenced instance: a MAIL FROM from an instance that did not hold a valid lease at that moment, by the
+  lease's history (every grant and renewal, written by a trigger the soak adds to the table).
 """
 import json
 import os
@@ -30,9 +31,19 @@ RELAY_SECONDS = 0.2
 DATABASE_STOP_SECONDS = 20
 SETTLE_SECONDS = 2.5
 KINDS = ["kill -9", "SIGSTOP past the lease", "database stopped 20 s"]
-# A send counts as the leader's when a lease snapshot taken up to this long after it shows the sender's lease
-# already acquired and not yet expired (the watcher polls every 0.1 s; a new leader may send before it looks).
-SNAPSHOT_SLACK = 1.0
+# Every grant and renewal of the lease, written by a trigger the soak adds (not convenor): the exact record of who
+# held a valid lease when, by the database's clock, even for the last renewal before the database stopped, which
+# the watcher cannot see. A send is the leader's when a row of its holder was written before it and expires after.
+LEASE_HISTORY = """
+CREATE TABLE soak_lease_history (holder text, token bigint, expires_at timestamptz, written_at timestamptz);
+CREATE FUNCTION soak_lease_history() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO soak_lease_history VALUES (NEW.holder, NEW.token, NEW.expires_at, clock_timestamp());
+    RETURN NEW;
+END $$ LANGUAGE plpgsql;
+CREATE TRIGGER soak_lease_history AFTER INSERT OR UPDATE ON leader_lease
+    FOR EACH ROW EXECUTE FUNCTION soak_lease_history();
+"""
 
 
 class LeaseWatch(threading.Thread):
@@ -80,11 +91,21 @@ class LeaseWatch(threading.Thread):
                     return snapshot
         return None
 
-    def held_by(self, holders, moment):
-        """True when a lease of one of `holders` (instance names) was acquired before `moment` and expired after it."""
-        with self.lock:
-            return any(s[1] in holders and s[3] <= moment < s[4] and s[0] <= moment + SNAPSHOT_SLACK
-                       for s in self.snapshots if s[1])
+    def psql(self, sql):
+        """Runs `sql` on the soak's database; its rows as lists of strings."""
+        result = subprocess.run(self.command[:-1] + [sql], capture_output=True, timeout=60, check=True)
+        return [line.split("|") for line in result.stdout.decode().splitlines() if line]
+
+    def history(self):
+        """Every lease grant and renewal: (holder, written at, expires at) in Unix seconds."""
+        return [(holder, float(written), float(expires)) for holder, written, expires in self.psql(
+            "SELECT holder, extract(epoch FROM written_at), extract(epoch FROM expires_at) FROM soak_lease_history")]
+
+
+def held_by(history, holders, moment):
+    """True when one of `holders` (instance names) had been granted or renewed a lease before `moment` that had not
+    expired at it."""
+    return any(holder in holders and written <= moment < expires for holder, written, expires in history)
 
 
 class Instance:
@@ -144,6 +165,10 @@ def failover_soak(directory, rounds):
         instances = [Instance(index, f"{directory}/instance{index}", relay, postgres, database)
                      for index in range(INSTANCES)]
         watch = LeaseWatch(postgres, database)
+        # Migrated first (any command opens and migrates the ledger), so the trigger sees the very first lease.
+        subprocess.run([CONVENOR, "ledger", "status", "--config", instances[0].directory], capture_output=True,
+                       check=True, timeout=120)
+        watch.psql(LEASE_HISTORY)
         watch.start()
         started = time.time()
         soak_start = datetime.fromisoformat(SOAK_NOW.replace("Z", "+00:00"))
@@ -197,7 +222,8 @@ def failover_soak(directory, rounds):
         watch.join()
         draining = time.time()
         drained = drain(instances[0].directory, ended)
-        return report(relay, watch, instances, faults, directory, ended, rounds, drained, draining)
+        history = watch.history()
+        return report(relay, watch, history, instances, faults, directory, ended, rounds, drained, draining)
     finally:
         if watch:
             watch.stopping.set()
@@ -257,7 +283,7 @@ def control_expected(relay, directory, ended):
             if entry.get("state") == "sent" and entry.get("message_id")}
 
 
-def report(relay, watch, instances, faults, directory, ended, rounds, drained, draining):
+def report(relay, watch, history, instances, faults, directory, ended, rounds, drained, draining):
     expected = control_expected(relay, directory + "/control", ended)
     events = relay.events("slow")
     received = delivered_ids(relay, "slow")
@@ -265,15 +291,15 @@ def report(relay, watch, instances, faults, directory, ended, rounds, drained, d
     missing = [key for message_id, key in expected.items() if message_id not in received]
     missed = [key for key in missing if entries.get(key, {}).get("state") == "missed"]
     holders_of = {}  # SMTP user -> every lease holder name that instance has had
-    for snapshot in watch.snapshots:
-        pid = holder_pid(snapshot[1])
+    for holder, _, _ in history:
+        pid = holder_pid(holder)
         for instance in instances:
             if pid in instance.pids:
-                holders_of.setdefault(instance.user, set()).add(snapshot[1])
+                holders_of.setdefault(instance.user, set()).add(holder)
     # A MAIL FROM starts a new transaction: from an instance without a valid lease, that is a fenced instance sending.
     # The drain's `run --once` (after the watcher stopped, the only process left) is not judged.
     fenced = [event for event in events if event["event"] == "mail" and event["time"] < draining
-              and not watch.held_by(holders_of.get(event.get("user"), set()), event["time"])]
+              and not held_by(history, holders_of.get(event.get("user"), set()), event["time"])]
     drained_sends = sum(1 for event in events if event["event"] == "message" and event["time"] >= draining)
     # Messages a paused instance finished after the next leader took over (its MAIL FROM came before the pause).
     in_flight = 0
