@@ -1,6 +1,5 @@
-import ConvenorTesting
 import Foundation
-import Testing
+package import Testing
 
 /// A running `Tests/Support/smtp_server.py`: aiosmtpd on 127.0.0.1 with one OS-assigned port per named listener,
 /// a certificate signed by a throw-away CA (made with openssl into a temporary directory), and an event log per
@@ -9,9 +8,9 @@ import Testing
 /// One process serves a whole suite (Python starts slowly); each test uses listeners of its own, so the tests can
 /// run in parallel without reading each other's events. The script exits when its stdin closes, so even a crashed
 /// test process leaves no server behind.
-final class SMTPTestServer: Sendable {
+package final class SMTPTestServer: Sendable {
     /// How a listener behaves; the raw values are the script's mode names.
-    enum Mode: String, Sendable {
+    package enum Mode: String, Sendable {
         case normal, smtps
         case noStartTLS = "no-starttls"
         case rcpt451 = "rcpt-451"
@@ -30,48 +29,48 @@ final class SMTPTestServer: Sendable {
     }
 
     /// What the server recorded; passwords are never recorded.
-    struct Event: Decodable, Sendable {
-        var event: String
-        var mechanism: String?
-        var user: String?
-        var ok: Bool?
-        var from: String?
-        var to: [String]?
-        var tls: Bool?
-        var reply: String?
-        var data_b64: String?
+    package struct Event: Decodable, Sendable {
+        package var event: String
+        package var mechanism: String?
+        package var user: String?
+        package var ok: Bool?
+        package var from: String?
+        package var to: [String]?
+        package var tls: Bool?
+        package var reply: String?
+        package var data_b64: String?
         // XOAUTH2 and the token endpoint (oauth2_token_server.py): never a token or a secret.
-        var token_id: Int?
-        var reason: String?
-        var mode: String?
-        var form_ok: Bool?
-        var secret_ok: Bool?
-        var grant_type: String?
-        var client_id: String?
-        var scope: String?
-        var content_type: String?
-        var expires_in: Double?
+        package var token_id: Int?
+        package var reason: String?
+        package var mode: String?
+        package var form_ok: Bool?
+        package var secret_ok: Bool?
+        package var grant_type: String?
+        package var client_id: String?
+        package var scope: String?
+        package var content_type: String?
+        package var expires_in: Double?
 
-        var data: [UInt8]? { data_b64.flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) } }
+        package var data: [UInt8]? { data_b64.flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) } }
     }
 
-    static let username = "convenor@example.ac.uk"
-    static let password = "pw-Zq8!sEcReT-9931"
-    static let token = "ya29.token-Xk42-SeCrEt"
+    package static let username = "convenor@example.ac.uk"
+    package static let password = "pw-Zq8!sEcReT-9931"
+    package static let token = "ya29.token-Xk42-SeCrEt"
     /// The app registration the token endpoint knows. The secret has every character form-encoding must escape.
-    static let clientID = "6f1d2c3b-aaaa-4bbb-8ccc-0123456789ab"
-    static let clientSecret = "Qx8~s3cr&t=+%2B é/?#Zz"
-    static let scope = "https://outlook.office365.com/.default"
+    package static let clientID = "6f1d2c3b-aaaa-4bbb-8ccc-0123456789ab"
+    package static let clientSecret = "Qx8~s3cr&t=+%2B é/?#Zz"
+    package static let scope = "https://outlook.office365.com/.default"
 
     /// The suite's server, provided by the `.smtpServer(...)` trait.
-    @TaskLocal static var current: SMTPTestServer?
+    @TaskLocal package static var current: SMTPTestServer?
 
-    let directory: String
-    let ports: [String: Int]
+    package let directory: String
+    package let ports: [String: Int]
     private let process: Process
     private let stdinPipe: Pipe
 
-    var caFile: String { directory + "/ca.pem" }
+    package var caFile: String { directory + "/ca.pem" }
 
     private init(directory: String, ports: [String: Int], process: Process, stdinPipe: Pipe) {
         self.directory = directory
@@ -81,7 +80,7 @@ final class SMTPTestServer: Sendable {
     }
 
     /// Makes the certificates, starts the script and waits (at most 30 s) until every listener is bound.
-    static func start(listeners: [String: Mode], oauth2: Bool = false) async throws -> SMTPTestServer {
+    package static func start(listeners: [String: Mode], oauth2: Bool = false) async throws -> SMTPTestServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "convenor-smtp-\(UUID().uuidString)"
         ).path
@@ -136,7 +135,7 @@ final class SMTPTestServer: Sendable {
     }
 
     /// Stops the script and removes its directory. Safe to call twice.
-    func stop() {
+    package func stop() {
         try? stdinPipe.fileHandleForWriting.close()
         if process.isRunning {
             process.terminate()
@@ -146,23 +145,23 @@ final class SMTPTestServer: Sendable {
     }
 
     /// `smtp://127.0.0.1:PORT` of a listener (`smtps://` for `.smtps` listeners, by the caller's choice of scheme).
-    func url(_ listener: String, scheme: String = "smtp") -> String {
+    package func url(_ listener: String, scheme: String = "smtp") -> String {
         "\(scheme)://127.0.0.1:\(ports[listener] ?? 0)"
     }
 
     /// The suite's token endpoint (`oauth2: true`), behaving as `mode` says: `ok-N` issues tokens that live N
     /// seconds; see oauth2_token_server.py for the failure modes.
-    func tokenURL(_ mode: String) -> String {
+    package func tokenURL(_ mode: String) -> String {
         "https://127.0.0.1:\(ports["oauth2"] ?? 0)/\(mode)/token"
     }
 
     /// The token requests the endpoint answered.
-    func tokenRequests() throws -> [Event] {
+    package func tokenRequests() throws -> [Event] {
         try events("oauth2").filter { $0.event == "token" }
     }
 
     /// Everything a listener has recorded so far.
-    func events(_ listener: String) throws -> [Event] {
+    package func events(_ listener: String) throws -> [Event] {
         guard let text = try? String(contentsOfFile: directory + "/events/\(listener).jsonl", encoding: .utf8) else {
             return []
         }
@@ -170,18 +169,18 @@ final class SMTPTestServer: Sendable {
     }
 
     /// How many TCP connections a listener accepted.
-    func connectionCount(_ listener: String) throws -> Int {
+    package func connectionCount(_ listener: String) throws -> Int {
         try events(listener).filter { $0.event == "connect" }.count
     }
 
     /// The messages a listener received after the final dot.
-    func messages(_ listener: String) throws -> [Event] {
+    package func messages(_ listener: String) throws -> [Event] {
         try events(listener).filter { $0.event == "message" }
     }
 
     /// Writes `contents` to a new owner-only file in the server's directory and returns its path.
     @discardableResult
-    func secretFile(_ name: String, contents: String) throws -> String {
+    package func secretFile(_ name: String, contents: String) throws -> String {
         let path = directory + "/" + name
         try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
@@ -189,9 +188,9 @@ final class SMTPTestServer: Sendable {
     }
 
     /// Tests/Support, found from this file's path (it is not a SwiftPM target, so it has no bundle).
-    static var supportDirectory: String {
+    package static var supportDirectory: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Support").path
+            .deletingLastPathComponent().appendingPathComponent("Tests/Support").path
     }
 
     private static func run(_ executable: String, _ arguments: [String]) throws {
@@ -209,11 +208,11 @@ final class SMTPTestServer: Sendable {
 }
 
 /// Starts one `SMTPTestServer` for a whole suite and stops it when the suite ends, pass or fail.
-struct SMTPServerTrait: SuiteTrait, TestScoping {
-    var listeners: [String: SMTPTestServer.Mode]
-    var oauth2 = false
+package struct SMTPServerTrait: SuiteTrait, TestScoping {
+    package var listeners: [String: SMTPTestServer.Mode]
+    package var oauth2 = false
 
-    func provideScope(
+    package func provideScope(
         for test: Test,
         testCase: Test.Case?,
         performing function: @Sendable () async throws -> Void
@@ -228,7 +227,7 @@ struct SMTPServerTrait: SuiteTrait, TestScoping {
 
 extension Trait where Self == SMTPServerTrait {
     /// Runs the suite with an `SMTPTestServer` serving `listeners`, reachable as `SMTPTestServer.current`.
-    static func smtpServer(_ listeners: [String: SMTPTestServer.Mode], oauth2: Bool = false) -> Self {
+    package static func smtpServer(_ listeners: [String: SMTPTestServer.Mode], oauth2: Bool = false) -> Self {
         SMTPServerTrait(listeners: listeners, oauth2: oauth2)
     }
 }
