@@ -15,8 +15,13 @@ import Testing
         )
         defer { daemon.stop() }
         #expect(await daemon.waitForLog("prepared", count: 4), "\(daemon.log)")
-        // The first message's DATA is on the wire once the relay logged it; give the body a moment to go out.
-        try await Task.sleep(for: .seconds(2))
+        // Signal only once the first message is on the wire: the relay logs it at the final dot, then sits 30 s
+        // before it answers (polled every 50 ms, at most 30 s).
+        let onTheWire = ContinuousClock.now + .seconds(30)
+        while try relay.receivedMessageIDs("slow").isEmpty {
+            try #require(ContinuousClock.now < onTheWire, "the relay saw no message within 30 s: \(daemon.log)")
+            try await Task.sleep(for: .milliseconds(50))
+        }
 
         let signalled = ContinuousClock.now
         daemon.signal(SIGTERM)
