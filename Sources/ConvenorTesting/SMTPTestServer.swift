@@ -5,9 +5,11 @@ package import Testing
 /// a certificate signed by a throw-away CA (made with openssl into a temporary directory), and an event log per
 /// listener that tests read to see what the server saw.
 ///
-/// One process serves a whole suite (Python starts slowly); each test uses listeners of its own, so the tests can
-/// run in parallel without reading each other's events. The script exits when its stdin closes, so even a crashed
-/// test process leaves no server behind.
+/// The one wrapper of the script for every test target. Through the `.smtpServer(...)` trait one process serves a
+/// whole suite (Python starts slowly) and each test uses listeners of its own, so the tests can run in parallel
+/// without reading each other's events; a test that rewrites the server's files (the `run` tests' wrong password)
+/// calls `start` for a server of its own. The script exits when its stdin closes, so even a crashed test process
+/// leaves no server behind.
 package final class SMTPTestServer: Sendable {
     /// How a listener behaves; the raw values are the script's mode names.
     package enum Mode: String, Sendable {
@@ -20,6 +22,9 @@ package final class SMTPTestServer: Sendable {
         case dropAfterData = "drop-after-data"
         case greeting421 = "greeting-421"
         case silent
+        /// Like `normal`, with each final dot answered after `slowDataSeconds`: the message is queued (and recorded)
+        /// at once, so a client killed or stopped meanwhile leaves it delivered but unacknowledged.
+        case slowData = "slow-data"
         /// Only AUTH XOAUTH2, only tokens the suite's token endpoint signed, only while they are valid.
         case xoauth2
         /// Like `xoauth2`, with each final dot answered after `slow_data_seconds` (0.5 s): a long batch.
@@ -71,6 +76,10 @@ package final class SMTPTestServer: Sendable {
     private let stdinPipe: Pipe
 
     package var caFile: String { directory + "/ca.pem" }
+    /// The relay password (`password_file`), written at start; a test may overwrite it with a wrong one.
+    package var passwordFile: String { directory + "/password" }
+    /// The token endpoint's client secret (`client_secret_file`), written at start.
+    package var clientSecretFile: String { directory + "/client-secret" }
 
     private init(directory: String, ports: [String: Int], process: Process, stdinPipe: Pipe) {
         self.directory = directory
@@ -80,7 +89,15 @@ package final class SMTPTestServer: Sendable {
     }
 
     /// Makes the certificates, starts the script and waits (at most 30 s) until every listener is bound.
-    package static func start(listeners: [String: Mode], oauth2: Bool = false) async throws -> SMTPTestServer {
+    /// - Parameters:
+    ///   - oauth2: also serve the HTTPS token endpoint (oauth2_token_server.py) whose tokens `xoauth2` listeners take.
+    ///   - slowDataSeconds: how long `slowData` and `xoauth2Slow` listeners sit on a final dot (the script's default,
+    ///     0.5 s, when nil).
+    package static func start(
+        listeners: [String: Mode],
+        oauth2: Bool = false,
+        slowDataSeconds: Double? = nil
+    ) async throws -> SMTPTestServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "convenor-smtp-\(UUID().uuidString)"
         ).path
@@ -92,6 +109,7 @@ package final class SMTPTestServer: Sendable {
             "events": directory + "/events", "ready": directory + "/ready.json",
             "listeners": listeners.mapValues(\.rawValue),
         ]
+        if let slowDataSeconds { config["slow_data_seconds"] = slowDataSeconds }
         if oauth2 {
             config["oauth2"] = [
                 "client_id": clientID, "client_secret": clientSecret, "scope": scope,
@@ -176,6 +194,14 @@ package final class SMTPTestServer: Sendable {
     /// The messages a listener received after the final dot.
     package func messages(_ listener: String) throws -> [Event] {
         try events(listener).filter { $0.event == "message" }
+    }
+
+    /// The Message-ID header line (`Message-ID: <...>`) of every message a listener received, in arrival order.
+    package func receivedMessageIDs(_ listener: String) throws -> [String] {
+        try messages(listener).compactMap { event in
+            let message = String(decoding: event.data ?? [], as: UTF8.self)
+            return message.split(separator: "\r\n").first { $0.hasPrefix("Message-ID: ") }.map(String.init)
+        }
     }
 
     /// Writes `contents` to a new owner-only file in the server's directory and returns its path.

@@ -13,7 +13,7 @@ import Testing
     @Test(arguments: [13] as [UInt64])
     func killNineAtRandomMomentsLosesNothingAndDuplicatesOnlyWithTheSameMessageID(seed: UInt64) async throws {
         var generator = SeededGenerator(seed: seed)
-        let relay = try await RunTestRelay.start(listeners: ["slow": "slow-data"], slowDataSeconds: 0.15)
+        let relay = try await SMTPTestServer.start(listeners: ["slow": .slowData], slowDataSeconds: 0.15)
         defer { relay.stop() }
         let installation = try RunInstallation(groups: 6, delivery: relay.deliveryYAML("slow"))
         defer { installation.cleanUp() }

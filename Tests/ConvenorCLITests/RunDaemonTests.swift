@@ -1,3 +1,4 @@
+import ConvenorTesting
 import Foundation
 import Testing
 
@@ -23,7 +24,7 @@ import Testing
     /// The daemon and `run --once` (a cron job killed mid-pass) stop the same way.
     @Test(arguments: [false, true])
     func sigtermDuringASlowBatchFinishesItExitsZeroAndLeavesNoClaim(once: Bool) async throws {
-        let relay = try await RunTestRelay.start(listeners: ["slow": "slow-data"], slowDataSeconds: 0.4)
+        let relay = try await SMTPTestServer.start(listeners: ["slow": .slowData], slowDataSeconds: 0.4)
         defer { relay.stop() }
         let installation = try RunInstallation(groups: 3, delivery: relay.deliveryYAML("slow"))
         defer { installation.cleanUp() }

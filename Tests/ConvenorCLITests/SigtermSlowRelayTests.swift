@@ -1,3 +1,4 @@
+import ConvenorTesting
 import Foundation
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 /// claimed, and records the message in flight as "outcome unknown" (the dot went out; the relay may have it).
 @Suite struct SigtermSlowRelayTests {
     @Test func sigtermWhileTheRelaySitsOnDataStopsWithinTenSecondsWithNoClaimLeft() async throws {
-        let relay = try await RunTestRelay.start(listeners: ["slow": "slow-data"], slowDataSeconds: 30)
+        let relay = try await SMTPTestServer.start(listeners: ["slow": .slowData], slowDataSeconds: 30)
         defer { relay.stop() }
         let installation = try RunInstallation(groups: 1, delivery: relay.deliveryYAML("slow"))
         defer { installation.cleanUp() }
