@@ -69,6 +69,15 @@ import Testing
         return String(setCookie[range])
     }
 
+    /// Signs `address` in; returns the headers its requests then send (`["Cookie": "convenor_session=..."]`).
+    static func sessionHeaders(
+        _ address: String,
+        client: WebClient,
+        installation: RunInstallation
+    ) async throws -> [String: String] {
+        ["Cookie": try await signIn(address, client: client, installation: installation)]
+    }
+
     @Test func aChairSignsInFromTheMailedLinkAndSeesOnlyTheirGroup() async throws {
         let installation = try Self.installation()
         defer { installation.cleanUp() }
