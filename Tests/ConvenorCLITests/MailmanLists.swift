@@ -18,18 +18,11 @@ struct MailmanLists {
     /// The posting address's Maildir: what comes back to convenor (`returns:` points here).
     var returnsMaildir: String { mailbox(Self.poster) }
 
-    static var script: String { RunInstallation.supportDirectory + "/mailman_lists.sh" }
+    /// Its own waits are bounded (60 s for the listeners: Mailman's runners each import the whole of Mailman).
+    static let script = ServerScript("mailman_lists.sh", startSeconds: 120, stopSeconds: 60)
 
     static func start() throws -> MailmanLists {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-mailman-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        // The script's own waits are bounded (60 s for the listeners); `timeout` bounds the rest, and its output
-        // goes through files, which no daemon can hold open against us.
-        let result = try Subprocess.run(
-            "/usr/bin/timeout",
-            ["120", "/bin/sh", script, "start", directory],
-            environment: ["OWNER_PID": "\(getpid())"]
-        )
+        let (directory, result) = try script.start(folderPrefix: "convenor-mailman")
         let ports = Dictionary(
             result.stdout.split(separator: "\n").compactMap { line -> (String, Int)? in
                 let parts = line.split(separator: "=")
@@ -39,7 +32,7 @@ struct MailmanLists {
             uniquingKeysWith: { first, _ in first }
         )
         guard result.status == 0, let front = ports["front"] else {
-            _ = try? Subprocess.run("/usr/bin/timeout", ["60", "/bin/sh", script, "stop", directory])
+            script.stop(directory, removingFolder: false)
             throw RunTestFailure("Mailman did not start (status \(result.status)): \(result.stderr)")
         }
         return MailmanLists(directory: directory, frontPort: front)
@@ -104,10 +97,7 @@ struct MailmanLists {
         """
     }
 
-    func stop() {
-        _ = try? Subprocess.run("/usr/bin/timeout", ["60", "/bin/sh", Self.script, "stop", directory])
-        try? FileManager.default.removeItem(atPath: directory)
-    }
+    func stop() { Self.script.stop(directory) }
 
     /// A pause on a Dispatch timer, so a waiting test does not hold a cooperative thread.
     static func pause(milliseconds: Int) async {

@@ -205,3 +205,9 @@ final class RunningDaemon {
         }
     }
 }
+
+/// A test step that could not be done.
+struct RunTestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,3 +1,4 @@
+import ConvenorTesting
 import Foundation
 import Testing
 
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func twoRunsInARowSendEachMailingOnceOverSMTP() async throws {
-        let relay = try await RunTestRelay.start(listeners: ["relay": "normal"])
+        let relay = try await SMTPTestServer.start(listeners: ["relay": .normal])
         defer { relay.stop() }
         let installation = try RunInstallation(groups: 2, delivery: relay.deliveryYAML("relay"))
         defer { installation.cleanUp() }
@@ -30,11 +31,11 @@ import Testing
         #expect(first.status == 0 && second.status == 0, "\(first.stderr)\n\(second.stderr)")
         let ids = try relay.receivedMessageIDs("relay")
         #expect(ids.count == 8 && Set(ids).count == 8)
-        #expect(!first.stderr.contains(RunTestRelay.password) && !first.stderr.contains("ann@test.example.org"))
+        #expect(!first.stderr.contains(SMTPTestServer.password) && !first.stderr.contains("ann@test.example.org"))
     }
 
     @Test func temporaryFailureIsRetriedByALaterRunPastTheBackoff() async throws {
-        let relay = try await RunTestRelay.start(listeners: ["busy": "rcpt-451", "recovered": "normal"])
+        let relay = try await SMTPTestServer.start(listeners: ["busy": .rcpt451, "recovered": .normal])
         defer { relay.stop() }
         let installation = try RunInstallation(groups: 1, delivery: relay.deliveryYAML("busy"))
         defer { installation.cleanUp() }

@@ -1,3 +1,4 @@
+import ConvenorTesting
 import Foundation
 import Testing
 
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func twoRunOnceAtTheSameMomentSendEachMailingOnce() async throws {
-        let relay = try await RunTestRelay.start(listeners: ["slow": "slow-data"], slowDataSeconds: 0.3)
+        let relay = try await SMTPTestServer.start(listeners: ["slow": .slowData], slowDataSeconds: 0.3)
         defer { relay.stop() }
         let installation = try RunInstallation(groups: 2, delivery: relay.deliveryYAML("slow"))
         defer { installation.cleanUp() }

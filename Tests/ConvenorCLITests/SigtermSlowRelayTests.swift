@@ -1,3 +1,4 @@
+import ConvenorTesting
 import Foundation
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 /// claimed, and records the message in flight as "outcome unknown" (the dot went out; the relay may have it).
 @Suite struct SigtermSlowRelayTests {
     @Test func sigtermWhileTheRelaySitsOnDataStopsWithinTenSecondsWithNoClaimLeft() async throws {
-        let relay = try await RunTestRelay.start(listeners: ["slow": "slow-data"], slowDataSeconds: 30)
+        let relay = try await SMTPTestServer.start(listeners: ["slow": .slowData], slowDataSeconds: 30)
         defer { relay.stop() }
         let installation = try RunInstallation(groups: 1, delivery: relay.deliveryYAML("slow"))
         defer { installation.cleanUp() }
@@ -15,8 +16,13 @@ import Testing
         )
         defer { daemon.stop() }
         #expect(await daemon.waitForLog("prepared", count: 4), "\(daemon.log)")
-        // The first message's DATA is on the wire once the relay logged it; give the body a moment to go out.
-        try await Task.sleep(for: .seconds(2))
+        // Signal only once the first message is on the wire: the relay logs it at the final dot, then sits 30 s
+        // before it answers (polled every 50 ms, at most 30 s).
+        let onTheWire = ContinuousClock.now + .seconds(30)
+        while try relay.receivedMessageIDs("slow").isEmpty {
+            try #require(ContinuousClock.now < onTheWire, "the relay saw no message within 30 s: \(daemon.log)")
+            try await Task.sleep(for: .milliseconds(50))
+        }
 
         let signalled = ContinuousClock.now
         daemon.signal(SIGTERM)

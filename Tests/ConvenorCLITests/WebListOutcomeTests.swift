@@ -31,13 +31,11 @@ import Testing
         let (daemon, client) = try await WebServerTests.start(installation)
         defer { daemon.stop() }
         try Self.recordReturns(installation)
-        let cookie = [
-            "Cookie": try await WebSignInTests.signIn(
-                "ann@test.example.org",
-                client: client,
-                installation: installation
-            )
-        ]
+        let cookie = try await WebSignInTests.sessionHeaders(
+            "ann@test.example.org",
+            client: client,
+            installation: installation
+        )
         let page = try await client.get("/chair/g1", headers: cookie)
         #expect(page.status == 200)
         let body = page.body
@@ -65,13 +63,11 @@ import Testing
         #expect(body.contains("<code>javascript:alert(document.cookie)//lists.test.example.org</code>"), "\(body)")
         #expect(body.contains("ask the list owner to add it"))
         // Bob chairs g2 only: g1's outcomes are not his to read.
-        let bob = [
-            "Cookie": try await WebSignInTests.signIn(
-                "bob@test.example.org",
-                client: client,
-                installation: installation
-            )
-        ]
+        let bob = try await WebSignInTests.sessionHeaders(
+            "bob@test.example.org",
+            client: client,
+            installation: installation
+        )
         let other = try await client.get("/chair/g1", headers: bob)
         #expect(other.status == 403 && !other.body.contains("evil.example.com"))
     }

@@ -59,13 +59,11 @@ import Testing
         // Each daemon this test starts is stopped however the test ends.
         var daemons = [daemon]
         defer { daemons.forEach { $0.stop() } }
-        var cookie = [
-            "Cookie": try await WebSignInTests.signIn(
-                "ann@test.example.org",
-                client: client,
-                installation: installation
-            )
-        ]
+        var cookie = try await WebSignInTests.sessionHeaders(
+            "ann@test.example.org",
+            client: client,
+            installation: installation
+        )
         let confirmForm = try await client.get("/chair/g3/confirm/2027-04", headers: cookie)
         var token = try WebConfirmTests.csrf(in: confirmForm.body)
         let confirmed = try await client.post(
@@ -82,13 +80,11 @@ import Testing
         #expect(page.body.contains(">Welcome</textarea>"), "\(page.body)")
 
         // Another group's chair can neither open nor post to it.
-        let bob = [
-            "Cookie": try await WebSignInTests.signIn(
-                "bob@test.example.org",
-                client: client,
-                installation: installation
-            )
-        ]
+        let bob = try await WebSignInTests.sessionHeaders(
+            "bob@test.example.org",
+            client: client,
+            installation: installation
+        )
         #expect(try await client.get(path, headers: bob).status == 403)
         #expect(try await client.post(path, form: [("csrf", token), ("action", "agenda")], headers: bob).status == 403)
         #expect(
@@ -151,13 +147,11 @@ import Testing
         daemons.append(daemon)
         #expect(await daemon.waitForLog("web pages"), "\(daemon.log)")
         client = try #require(WebClient(log: daemon.log))
-        cookie = [
-            "Cookie": try await WebSignInTests.signIn(
-                "ann@test.example.org",
-                client: client,
-                installation: installation
-            )
-        ]
+        cookie = try await WebSignInTests.sessionHeaders(
+            "ann@test.example.org",
+            client: client,
+            installation: installation
+        )
         token = try WebConfirmTests.csrf(in: try await client.get(path, headers: cookie).body)
         let move = [
             ("csrf", token), ("seen", "2"), ("date", "2027-04-21"), ("time", "14:00"), ("online", ""), ("venue", ""),
@@ -197,13 +191,11 @@ import Testing
         daemons.append(daemon)
         #expect(await daemon.waitForLog("web pages"), "\(daemon.log)")
         client = try #require(WebClient(log: daemon.log))
-        cookie = [
-            "Cookie": try await WebSignInTests.signIn(
-                "ann@test.example.org",
-                client: client,
-                installation: installation
-            )
-        ]
+        cookie = try await WebSignInTests.sessionHeaders(
+            "ann@test.example.org",
+            client: client,
+            installation: installation
+        )
         let closed = try await client.get(path, headers: cookie)
         #expect(closed.body.contains("The agenda mail has gone to the list"), "\(closed.body)")
         #expect(closed.body.contains("&lt;convenor.g3.agenda.2027-04.r1@"), "\(closed.body)")

@@ -10,13 +10,11 @@ import Testing
         defer { installation.cleanUp() }
         let (daemon, client) = try await WebServerTests.start(installation)
         defer { daemon.stop() }
-        let cookie = [
-            "Cookie": try await WebSignInTests.signIn(
-                "ann@test.example.org",
-                client: client,
-                installation: installation
-            )
-        ]
+        let cookie = try await WebSignInTests.sessionHeaders(
+            "ann@test.example.org",
+            client: client,
+            installation: installation
+        )
         let path = "/chair/g3/minutes/2027-01"
         let form = try await client.get(path, headers: cookie)
         #expect(form.body.contains("enctype=\"multipart/form-data\"") && form.body.contains("type=\"file\""))

@@ -10,13 +10,11 @@ import Testing
         defer { installation.cleanUp() }
         let (daemon, client) = try await WebServerTests.start(installation)
         defer { daemon.stop() }
-        let cookie = [
-            "Cookie": try await WebSignInTests.signIn(
-                "ann@test.example.org",
-                client: client,
-                installation: installation
-            )
-        ]
+        let cookie = try await WebSignInTests.sessionHeaders(
+            "ann@test.example.org",
+            client: client,
+            installation: installation
+        )
         #expect(try await client.get("/chair/g1", headers: cookie).body.contains("href=\"/chair/g1/mail\""))
         let page = try await client.get("/chair/g1/mail", headers: cookie)
         #expect(page.status == 200)
@@ -33,13 +31,11 @@ import Testing
         let key = String(page.body[range].dropFirst(#"name="mailing" value=""#.count).dropLast())
 
         #expect(try await client.post("/chair/g1/mail", form: [("mailing", key)], headers: cookie).status == 403)
-        let bob = [
-            "Cookie": try await WebSignInTests.signIn(
-                "bob@test.example.org",
-                client: client,
-                installation: installation
-            )
-        ]
+        let bob = try await WebSignInTests.sessionHeaders(
+            "bob@test.example.org",
+            client: client,
+            installation: installation
+        )
         #expect(try await client.get("/chair/g1/mail", headers: bob).status == 403)
 
         let before = Set(installation.outboxFiles())

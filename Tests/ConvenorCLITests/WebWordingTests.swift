@@ -29,13 +29,11 @@ import Testing
         defer { installation.cleanUp() }
         let (daemon, client) = try await WebServerTests.start(installation)
         defer { daemon.stop() }
-        let cookie = [
-            "Cookie": try await WebSignInTests.signIn(
-                "ann@test.example.org",
-                client: client,
-                installation: installation
-            )
-        ]
+        let cookie = try await WebSignInTests.sessionHeaders(
+            "ann@test.example.org",
+            client: client,
+            installation: installation
+        )
         #expect(try await client.get("/chair/g1", headers: cookie).body.contains("href=\"/chair/g1/wording\""))
         let list = try await client.get("/chair/g1/wording", headers: cookie)
         #expect(list.status == 200 && list.body.contains("href=\"/chair/g1/wording/agenda\""), "\(list.body)")
@@ -136,13 +134,11 @@ import Testing
         defer { installation.cleanUp() }
         let (daemon, client) = try await WebServerTests.start(installation)
         defer { daemon.stop() }
-        let cookie = [
-            "Cookie": try await WebSignInTests.signIn(
-                "ann@test.example.org",
-                client: client,
-                installation: installation
-            )
-        ]
+        let cookie = try await WebSignInTests.sessionHeaders(
+            "ann@test.example.org",
+            client: client,
+            installation: installation
+        )
         let page = try await client.get("/chair/g1/wording/agenda", headers: cookie)
         let token = try WebConfirmTests.csrf(in: page.body)
         func post(
@@ -202,13 +198,11 @@ import Testing
             .write(toFile: g1, atomically: true, encoding: .utf8)
         let (daemon, client) = try await WebServerTests.start(installation)
         defer { daemon.stop() }
-        let lee = [
-            "Cookie": try await WebSignInTests.signIn(
-                "lee@test.example.org",
-                client: client,
-                installation: installation
-            )
-        ]
+        let lee = try await WebSignInTests.sessionHeaders(
+            "lee@test.example.org",
+            client: client,
+            installation: installation
+        )
         let page = try await client.get("/chair/g1/wording/agenda", headers: lee)
         #expect(page.status == 200, "\(page.body)")
         #expect(!page.body.contains("<textarea") && page.body.contains("<pre>---"), "read only: \(page.body)")
@@ -222,13 +216,11 @@ import Testing
         #expect(!(try installation.chairActions()).contains("wording"))
 
         // A chair's subject with an escaped line break and a header after it: one subject line, no new header.
-        let ann = [
-            "Cookie": try await WebSignInTests.signIn(
-                "ann@test.example.org",
-                client: client,
-                installation: installation
-            )
-        ]
+        let ann = try await WebSignInTests.sessionHeaders(
+            "ann@test.example.org",
+            client: client,
+            installation: installation
+        )
         let annToken = try WebConfirmTests.csrf(in: try await client.get("/chair/g1/wording/agenda", headers: ann).body)
         let injected = Self.agenda().replacingOccurrences(
             of: "subject: \"Agenda: {{group.name}}",

@@ -15,24 +15,16 @@
 set -eu
 action=$1
 dir=$(cd "$2" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/server_helpers.sh"
 dovecot=$(command -v dovecot || echo /usr/sbin/dovecot)
 case "$action" in
 stop)
-    # The watchdog (unless this is it, stopping what it watched).
-    if [ -f "$dir/watchdog.pid" ] && [ "$(cat "$dir/watchdog.pid")" != "$$" ]; then
-        kill "$(cat "$dir/watchdog.pid")" 2>/dev/null || true
-    fi
-    rm -f "$dir/watchdog.pid"
-    # The pid of the foreground master this script started (run/master.pid is Dovecot's own copy).
-    for file in "$dir/dovecot.pid" "$dir/run/master.pid"; do
-        [ -f "$file" ] || continue
-        pid=$(cat "$file")
-        kill "$pid" 2>/dev/null || true
-        # Bounded wait: at most 5 s for Dovecot to go, then SIGKILL.
-        i=0
-        while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-        kill -9 "$pid" 2>/dev/null || true
-    done
+    stop_watchdog "$dir"
+    # The pid of the foreground master this script started (run/master.pid is Dovecot's own copy): at most 5 s each
+    # for Dovecot to go, then SIGKILL.
+    stop_pid "$dir/dovecot.pid" 5
+    stop_pid "$dir/run/master.pid" 5
     # Its children (imap, imap-login, auth, ...) carry the instance name; one a SIGKILLed master left is ended too.
     if [ -f "$dir/instance" ]; then
         name=$(cat "$dir/instance")
@@ -45,7 +37,6 @@ stop)
 start) ;;
 *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
 esac
-here=$(cd "$(dirname "$0")" && pwd)
 [ -f "$dir/ca.pem" ] || sh "$here/make_test_ca.sh" "$dir"
 user=$(id -un)
 group=$(id -gn)
@@ -65,16 +56,6 @@ fi
 head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$dir/password"
 chmod 600 "$dir/password"
 printf 'returns:{PLAIN}%s\n' "$(cat "$dir/password")" > "$dir/passwd"
-# Starts "$@" with no open descriptor but 0, 1 and 2. Foundation's Process (the tests' Subprocess) learns that this
-# script ended only when every holder of a socket it passed down has closed it; a server that inherited that socket
-# would make the caller wait for as long as the server runs (the first ReturnsIMAPTests run waited over an hour).
-# Only for a background job (`&`): it replaces the shell it runs in.
-without_inherited_fds() {
-    exec /usr/bin/python3 -c 'import os, sys; os.closerange(3, os.sysconf("SC_OPEN_MAX")); os.execvp(sys.argv[1], sys.argv[1:])' "$@"
-}
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
 imaps=$(free_port)
 imap=$(free_port)
 cat > "$dir/dovecot.conf" <<CONF
@@ -137,25 +118,12 @@ echo "convenor-test-$imaps" > "$dir/instance"
 without_inherited_fds "$dovecot" -F -c "$dir/dovecot.conf" </dev/null > "$dir/dovecot.out" 2>&1 &
 echo $! > "$dir/dovecot.pid"
 # Bounded wait for both listeners: at most 10 s.
-i=0
-for port in "$imaps" "$imap"; do
-    while ! python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$port),1).close()" 2>/dev/null; do
-        i=$((i + 1))
-        if [ $i -ge 100 ] || ! kill -0 "$(cat "$dir/dovecot.pid")" 2>/dev/null; then
-            echo "dovecot did not start; see $dir/dovecot.log" >&2
-            cat "$dir/dovecot.out" "$dir/dovecot.log" >&2 2>/dev/null || true
-            sh "$0" stop "$dir"
-            exit 1
-        fi
-        sleep 0.1
-    done
-done
-# OWNER_PID (the test process, when a test starts this): a watchdog stops everything once that process is gone, so
-# a test that crashed, and so ran no clean-up, leaves nothing running for more than a second or two.
-if [ -n "${OWNER_PID:-}" ]; then
-    without_inherited_fds /bin/sh -c 'while kill -0 "$1" 2>/dev/null && [ -d "$2" ]; do sleep 1; done
-        [ -d "$2" ] && exec /bin/sh "$3" stop "$2"' watchdog "$OWNER_PID" "$dir" "$0" </dev/null >/dev/null 2>&1 &
-    echo $! > "$dir/watchdog.pid"
+if ! wait_for_ports 100 "$dir/dovecot.pid" "$imaps" "$imap"; then
+    echo "dovecot did not start; see $dir/dovecot.log" >&2
+    cat "$dir/dovecot.out" "$dir/dovecot.log" >&2 2>/dev/null || true
+    sh "$0" stop "$dir"
+    exit 1
 fi
+start_watchdog "$dir" "$0"
 echo "$imaps"
 echo "$imap"

@@ -29,33 +29,20 @@ domain=lists.test.example.org
 # Debian's Mailman and its aiosmtpd live in the system Python, whatever python3 is first on PATH.
 python=/usr/bin/python3
 mailman_bin=/usr/lib/mailman3/bin
-
-# kill_wait PIDFILE: SIGTERM, then a bounded wait (10 s), then SIGKILL.
-kill_wait() {
-    [ -f "$1" ] || return 0
-    pid=$(cat "$1")
-    kill "$pid" 2>/dev/null || true
-    i=0
-    while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-    kill -9 "$pid" 2>/dev/null || true
-    rm -f "$1"
-}
+. "$here/server_helpers.sh"
 
 case "$action" in
 stop)
-    # The watchdog (unless this is it, stopping what it watched).
-    if [ -f "$dir/watchdog.pid" ] && [ "$(cat "$dir/watchdog.pid")" != "$$" ]; then
-        kill "$(cat "$dir/watchdog.pid")" 2>/dev/null || true
-    fi
-    rm -f "$dir/watchdog.pid"
-    kill_wait "$dir/master.pid.fg"
+    stop_watchdog "$dir"
+    # SIGTERM, a bounded wait (10 s), then SIGKILL: the master first (it stops its runners), then the relay.
+    stop_pid "$dir/master.pid.fg" 10
     # Runners the master could not take down (it waits for them; a wedged one is killed here).
     if [ -d "$dir/var" ]; then
         for pid in $(ps -eo pid=,args= | awk -v c="$dir/mailman.cfg" 'index($0, c) { print $1 }'); do
             kill -9 "$pid" 2>/dev/null || true
         done
     fi
-    kill_wait "$dir/relay.pid"
+    stop_pid "$dir/relay.pid" 10
     exit 0
     ;;
 start) ;;
@@ -66,16 +53,6 @@ esac
 [ -f "$dir/ca.pem" ] || sh "$here/make_test_ca.sh" "$dir"
 head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$dir/password"
 chmod 600 "$dir/password"
-# Starts "$@" with no open descriptor but 0, 1 and 2. Foundation's Process (the tests' Subprocess) learns that this
-# script ended only when every holder of a socket it passed down has closed it; a server that inherited that socket
-# would make the caller wait for as long as the server runs (the first ReturnsIMAPTests run waited over an hour).
-# Only for a background job (`&`): it replaces the shell it runs in.
-without_inherited_fds() {
-    exec /usr/bin/python3 -c 'import os, sys; os.closerange(3, os.sysconf("SC_OPEN_MAX")); os.execvp(sys.argv[1], sys.argv[1:])' "$@"
-}
-free_port() {
-    $python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
 front=$(free_port)
 sink=$(free_port)
 lmtp=$(free_port)
@@ -147,26 +124,13 @@ without_inherited_fds "$mailman_bin/master" -C "$dir/mailman.cfg" --force </dev/
 echo $! > "$dir/master.pid.fg"
 
 # Bounded wait for the three listeners: at most 60 s (Mailman's runners each import the whole of Mailman).
-i=0
-for port in "$front" "$sink" "$lmtp"; do
-    while ! $python -c "import socket; socket.create_connection(('127.0.0.1',$port),1).close()" 2>/dev/null; do
-        i=$((i + 1))
-        if [ $i -ge 600 ] || ! kill -0 "$(cat "$dir/master.pid.fg")" 2>/dev/null; then
-            echo "Mailman did not start; see $dir/var/logs/mailman.log and $dir/master.out" >&2
-            cat "$dir/master.out" "$dir/var/logs/mailman.log" "$dir/setup.log" >&2 2>/dev/null || true
-            sh "$0" stop "$dir"
-            exit 1
-        fi
-        sleep 0.1
-    done
-done
-# OWNER_PID (the test process, when a test starts this): a watchdog stops everything once that process is gone, so
-# a test that crashed, and so ran no clean-up, leaves nothing running for more than a second or two.
-if [ -n "${OWNER_PID:-}" ]; then
-    without_inherited_fds /bin/sh -c 'while kill -0 "$1" 2>/dev/null && [ -d "$2" ]; do sleep 1; done
-        [ -d "$2" ] && exec /bin/sh "$3" stop "$2"' watchdog "$OWNER_PID" "$dir" "$0" </dev/null >/dev/null 2>&1 &
-    echo $! > "$dir/watchdog.pid"
+if ! wait_for_ports 600 "$dir/master.pid.fg" "$front" "$sink" "$lmtp"; then
+    echo "Mailman did not start; see $dir/var/logs/mailman.log and $dir/master.out" >&2
+    cat "$dir/master.out" "$dir/var/logs/mailman.log" "$dir/setup.log" >&2 2>/dev/null || true
+    sh "$0" stop "$dir"
+    exit 1
 fi
+start_watchdog "$dir" "$0"
 echo "front=$front"
 echo "sink=$sink"
 echo "lmtp=$lmtp"

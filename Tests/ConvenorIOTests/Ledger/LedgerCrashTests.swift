@@ -22,7 +22,10 @@ import Darwin
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Support/ledger_claim_writer.py").path
 
-    @Test func aLedgerKilledMidWriteReopensIntactWithEveryCommittedClaim() async throws {
+    /// The kill delays come from `seed` (printed in every failure), so a failing run's delays can be replayed.
+    @Test(arguments: [13] as [UInt64])
+    func aLedgerKilledMidWriteReopensIntactWithEveryCommittedClaim(seed: UInt64) async throws {
+        var generator = SeededGenerator(seed: seed)
         let directory = try LedgerFixtures.temporaryDirectory("kill9")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try SQLiteLedger.open(directory: directory).close()
@@ -34,30 +37,45 @@ import Darwin
                 database: directory + "/" + SQLiteLedger.fileName,
                 progress: progress,
                 group: group,
-                afterRounds: 5 + round * 20
+                afterRounds: 5 + round * 20,
+                delay: .milliseconds(Int.random(in: 0...15, using: &generator)),
+                seed: seed
             )
 
             let ledger = try SQLiteLedger.open(directory: directory)
-            #expect(try await ledger.integrityCheck())
+            #expect(try await ledger.integrityCheck(), "seed \(seed) round \(round)")
             let rows = try await ledger.entries(group: group)
             let states = Dictionary(uniqueKeysWithValues: rows.map { ($0.key.occurrence, $0.state) })
             for number in committed {
                 let occurrence = String(format: "%06d", number)
                 // The last committed round may have been followed by one more commit before the kill.
-                #expect(states[occurrence] == .claimed || states[occurrence] == .sent, "round \(round) lost \(number)")
+                #expect(
+                    states[occurrence] == .claimed || states[occurrence] == .sent,
+                    "seed \(seed) round \(round) lost \(number)"
+                )
                 if number > 0 {
-                    #expect(states[String(format: "%06d", number - 1)] == .sent, "round \(round) lost a sent mark")
+                    #expect(
+                        states[String(format: "%06d", number - 1)] == .sent,
+                        "seed \(seed) round \(round) lost a sent mark"
+                    )
                 }
             }
-            #expect(rows.filter { $0.state == .claimed }.count == 1)
-            #expect(rows.count >= committed.count)
+            #expect(rows.filter { $0.state == .claimed }.count == 1, "seed \(seed) round \(round)")
+            #expect(rows.count >= committed.count, "seed \(seed) round \(round)")
             try ledger.close()
         }
     }
 
-    /// Runs the writer until it reports `afterRounds` commits, waits a random few milliseconds, kills it with
-    /// SIGKILL, and returns the rounds it reported committed.
-    func killWriter(database: String, progress: String, group: String, afterRounds: Int) async throws -> [Int] {
+    /// Runs the writer until it reports `afterRounds` commits, waits `delay` (a few milliseconds drawn from `seed`),
+    /// kills it with SIGKILL, and returns the rounds it reported committed.
+    func killWriter(
+        database: String,
+        progress: String,
+        group: String,
+        afterRounds: Int,
+        delay: Duration,
+        seed: UInt64
+    ) async throws -> [Int] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.writerScript, database, progress, group]
@@ -66,14 +84,14 @@ import Darwin
 
         let deadline = ContinuousClock.now + .seconds(30)
         while try committedRounds(progress).count < afterRounds {
-            try #require(process.isRunning, "the writer exited early")
-            try #require(ContinuousClock.now < deadline, "the writer made no progress in 30 seconds")
+            try #require(process.isRunning, "seed \(seed): the writer exited early")
+            try #require(ContinuousClock.now < deadline, "seed \(seed): the writer made no progress in 30 seconds")
             try await Task.sleep(for: .milliseconds(5))
         }
-        try await Task.sleep(for: .milliseconds(Int.random(in: 0...15)))
-        #expect(kill(process.processIdentifier, SIGKILL) == 0)
+        try await Task.sleep(for: delay)
+        #expect(kill(process.processIdentifier, SIGKILL) == 0, "seed \(seed)")
         process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationReason == .uncaughtSignal, "seed \(seed)")
         return try committedRounds(progress)
     }
 

@@ -1,5 +1,6 @@
 import ConvenorCore
 import ConvenorIO
+import ConvenorTesting
 import Foundation
 import Logging
 import Synchronization

@@ -13,26 +13,16 @@ struct DovecotTestServer {
     /// The user's INBOX Maildir: a file written to `new/` is a delivered message.
     var inbox: String { directory + "/mail/returns" }
 
-    static var script: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Support/dovecot_returns.sh").path
-    }
+    /// Its own waits are bounded (10 s for the listeners).
+    static let script = ServerScript("dovecot_returns.sh", startSeconds: 60, stopSeconds: 30)
 
     static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/sbin/dovecot") }
 
     static func start() throws -> DovecotTestServer {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convenor-imap-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        // The script's own waits are bounded (10 s for the listeners); `timeout` bounds the rest (the CA, a stuck
-        // shell), and its output goes through files, which no daemon can hold open against us.
-        let result = try Subprocess.run(
-            "/usr/bin/timeout",
-            ["60", "/bin/sh", script, "start", directory],
-            environment: ["OWNER_PID": "\(getpid())"]
-        )
+        let (directory, result) = try script.start(folderPrefix: "convenor-imap")
         let ports = result.stdout.split(separator: "\n").compactMap { Int($0) }
         guard result.status == 0, ports.count == 2 else {
-            _ = try? Subprocess.run("/usr/bin/timeout", ["30", "/bin/sh", script, "stop", directory])
+            script.stop(directory, removingFolder: false)
             throw TestServerError(message: "dovecot did not start: \(result.stderr)")
         }
         return DovecotTestServer(directory: directory, imapsPort: ports[0], starttlsPort: ports[1])
@@ -53,8 +43,5 @@ struct DovecotTestServer {
         }.sorted()
     }
 
-    func stop() {
-        _ = try? Subprocess.run("/usr/bin/timeout", ["30", "/bin/sh", Self.script, "stop", directory])
-        try? FileManager.default.removeItem(atPath: directory)
-    }
+    func stop() { Self.script.stop(directory) }
 }

@@ -1,17 +1,18 @@
-import ConvenorTesting
 import Foundation
-import Testing
+package import Testing
 
 /// A running `Tests/Support/smtp_server.py`: aiosmtpd on 127.0.0.1 with one OS-assigned port per named listener,
 /// a certificate signed by a throw-away CA (made with openssl into a temporary directory), and an event log per
 /// listener that tests read to see what the server saw.
 ///
-/// One process serves a whole suite (Python starts slowly); each test uses listeners of its own, so the tests can
-/// run in parallel without reading each other's events. The script exits when its stdin closes, so even a crashed
-/// test process leaves no server behind.
-final class SMTPTestServer: Sendable {
+/// The one wrapper of the script for every test target. Through the `.smtpServer(...)` trait one process serves a
+/// whole suite (Python starts slowly) and each test uses listeners of its own, so the tests can run in parallel
+/// without reading each other's events; a test that rewrites the server's files (the `run` tests' wrong password)
+/// calls `start` for a server of its own. The script exits when its stdin closes, so even a crashed test process
+/// leaves no server behind.
+package final class SMTPTestServer: Sendable {
     /// How a listener behaves; the raw values are the script's mode names.
-    enum Mode: String, Sendable {
+    package enum Mode: String, Sendable {
         case normal, smtps
         case noStartTLS = "no-starttls"
         case rcpt451 = "rcpt-451"
@@ -21,7 +22,8 @@ final class SMTPTestServer: Sendable {
         case dropAfterData = "drop-after-data"
         case greeting421 = "greeting-421"
         case silent
-        /// The reply to the final dot comes after `slow_data_seconds` (0.5 s), the message recorded before it.
+        /// Like `normal`, with each final dot answered after `slowDataSeconds`: the message is queued (and recorded)
+        /// at once, so a client killed or stopped meanwhile leaves it delivered but unacknowledged.
         case slowData = "slow-data"
         /// Only AUTH XOAUTH2, only tokens the suite's token endpoint signed, only while they are valid.
         case xoauth2
@@ -32,48 +34,52 @@ final class SMTPTestServer: Sendable {
     }
 
     /// What the server recorded; passwords are never recorded.
-    struct Event: Decodable, Sendable {
-        var event: String
-        var mechanism: String?
-        var user: String?
-        var ok: Bool?
-        var from: String?
-        var to: [String]?
-        var tls: Bool?
-        var reply: String?
-        var data_b64: String?
+    package struct Event: Decodable, Sendable {
+        package var event: String
+        package var mechanism: String?
+        package var user: String?
+        package var ok: Bool?
+        package var from: String?
+        package var to: [String]?
+        package var tls: Bool?
+        package var reply: String?
+        package var data_b64: String?
         // XOAUTH2 and the token endpoint (oauth2_token_server.py): never a token or a secret.
-        var token_id: Int?
-        var reason: String?
-        var mode: String?
-        var form_ok: Bool?
-        var secret_ok: Bool?
-        var grant_type: String?
-        var client_id: String?
-        var scope: String?
-        var content_type: String?
-        var expires_in: Double?
+        package var token_id: Int?
+        package var reason: String?
+        package var mode: String?
+        package var form_ok: Bool?
+        package var secret_ok: Bool?
+        package var grant_type: String?
+        package var client_id: String?
+        package var scope: String?
+        package var content_type: String?
+        package var expires_in: Double?
 
-        var data: [UInt8]? { data_b64.flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) } }
+        package var data: [UInt8]? { data_b64.flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) } }
     }
 
-    static let username = "convenor@example.ac.uk"
-    static let password = "pw-Zq8!sEcReT-9931"
-    static let token = "ya29.token-Xk42-SeCrEt"
+    package static let username = "convenor@example.ac.uk"
+    package static let password = "pw-Zq8!sEcReT-9931"
+    package static let token = "ya29.token-Xk42-SeCrEt"
     /// The app registration the token endpoint knows. The secret has every character form-encoding must escape.
-    static let clientID = "6f1d2c3b-aaaa-4bbb-8ccc-0123456789ab"
-    static let clientSecret = "Qx8~s3cr&t=+%2B é/?#Zz"
-    static let scope = "https://outlook.office365.com/.default"
+    package static let clientID = "6f1d2c3b-aaaa-4bbb-8ccc-0123456789ab"
+    package static let clientSecret = "Qx8~s3cr&t=+%2B é/?#Zz"
+    package static let scope = "https://outlook.office365.com/.default"
 
     /// The suite's server, provided by the `.smtpServer(...)` trait.
-    @TaskLocal static var current: SMTPTestServer?
+    @TaskLocal package static var current: SMTPTestServer?
 
-    let directory: String
-    let ports: [String: Int]
+    package let directory: String
+    package let ports: [String: Int]
     private let process: Process
     private let stdinPipe: Pipe
 
-    var caFile: String { directory + "/ca.pem" }
+    package var caFile: String { directory + "/ca.pem" }
+    /// The relay password (`password_file`), written at start; a test may overwrite it with a wrong one.
+    package var passwordFile: String { directory + "/password" }
+    /// The token endpoint's client secret (`client_secret_file`), written at start.
+    package var clientSecretFile: String { directory + "/client-secret" }
 
     private init(directory: String, ports: [String: Int], process: Process, stdinPipe: Pipe) {
         self.directory = directory
@@ -83,7 +89,15 @@ final class SMTPTestServer: Sendable {
     }
 
     /// Makes the certificates, starts the script and waits (at most 30 s) until every listener is bound.
-    static func start(listeners: [String: Mode], oauth2: Bool = false) async throws -> SMTPTestServer {
+    /// - Parameters:
+    ///   - oauth2: also serve the HTTPS token endpoint (oauth2_token_server.py) whose tokens `xoauth2` listeners take.
+    ///   - slowDataSeconds: how long `slowData` and `xoauth2Slow` listeners sit on a final dot (the script's default,
+    ///     0.5 s, when nil).
+    package static func start(
+        listeners: [String: Mode],
+        oauth2: Bool = false,
+        slowDataSeconds: Double? = nil
+    ) async throws -> SMTPTestServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "convenor-smtp-\(UUID().uuidString)"
         ).path
@@ -95,6 +109,7 @@ final class SMTPTestServer: Sendable {
             "events": directory + "/events", "ready": directory + "/ready.json",
             "listeners": listeners.mapValues(\.rawValue),
         ]
+        if let slowDataSeconds { config["slow_data_seconds"] = slowDataSeconds }
         if oauth2 {
             config["oauth2"] = [
                 "client_id": clientID, "client_secret": clientSecret, "scope": scope,
@@ -138,7 +153,7 @@ final class SMTPTestServer: Sendable {
     }
 
     /// Stops the script and removes its directory. Safe to call twice.
-    func stop() {
+    package func stop() {
         try? stdinPipe.fileHandleForWriting.close()
         if process.isRunning {
             process.terminate()
@@ -148,23 +163,23 @@ final class SMTPTestServer: Sendable {
     }
 
     /// `smtp://127.0.0.1:PORT` of a listener (`smtps://` for `.smtps` listeners, by the caller's choice of scheme).
-    func url(_ listener: String, scheme: String = "smtp") -> String {
+    package func url(_ listener: String, scheme: String = "smtp") -> String {
         "\(scheme)://127.0.0.1:\(ports[listener] ?? 0)"
     }
 
     /// The suite's token endpoint (`oauth2: true`), behaving as `mode` says: `ok-N` issues tokens that live N
     /// seconds; see oauth2_token_server.py for the failure modes.
-    func tokenURL(_ mode: String) -> String {
+    package func tokenURL(_ mode: String) -> String {
         "https://127.0.0.1:\(ports["oauth2"] ?? 0)/\(mode)/token"
     }
 
     /// The token requests the endpoint answered.
-    func tokenRequests() throws -> [Event] {
+    package func tokenRequests() throws -> [Event] {
         try events("oauth2").filter { $0.event == "token" }
     }
 
     /// Everything a listener has recorded so far.
-    func events(_ listener: String) throws -> [Event] {
+    package func events(_ listener: String) throws -> [Event] {
         guard let text = try? String(contentsOfFile: directory + "/events/\(listener).jsonl", encoding: .utf8) else {
             return []
         }
@@ -172,18 +187,26 @@ final class SMTPTestServer: Sendable {
     }
 
     /// How many TCP connections a listener accepted.
-    func connectionCount(_ listener: String) throws -> Int {
+    package func connectionCount(_ listener: String) throws -> Int {
         try events(listener).filter { $0.event == "connect" }.count
     }
 
     /// The messages a listener received after the final dot.
-    func messages(_ listener: String) throws -> [Event] {
+    package func messages(_ listener: String) throws -> [Event] {
         try events(listener).filter { $0.event == "message" }
+    }
+
+    /// The Message-ID header line (`Message-ID: <...>`) of every message a listener received, in arrival order.
+    package func receivedMessageIDs(_ listener: String) throws -> [String] {
+        try messages(listener).compactMap { event in
+            let message = String(decoding: event.data ?? [], as: UTF8.self)
+            return message.split(separator: "\r\n").first { $0.hasPrefix("Message-ID: ") }.map(String.init)
+        }
     }
 
     /// Writes `contents` to a new owner-only file in the server's directory and returns its path.
     @discardableResult
-    func secretFile(_ name: String, contents: String) throws -> String {
+    package func secretFile(_ name: String, contents: String) throws -> String {
         let path = directory + "/" + name
         try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
@@ -191,9 +214,9 @@ final class SMTPTestServer: Sendable {
     }
 
     /// Tests/Support, found from this file's path (it is not a SwiftPM target, so it has no bundle).
-    static var supportDirectory: String {
+    package static var supportDirectory: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Support").path
+            .deletingLastPathComponent().appendingPathComponent("Tests/Support").path
     }
 
     private static func run(_ executable: String, _ arguments: [String]) throws {
@@ -211,11 +234,11 @@ final class SMTPTestServer: Sendable {
 }
 
 /// Starts one `SMTPTestServer` for a whole suite and stops it when the suite ends, pass or fail.
-struct SMTPServerTrait: SuiteTrait, TestScoping {
-    var listeners: [String: SMTPTestServer.Mode]
-    var oauth2 = false
+package struct SMTPServerTrait: SuiteTrait, TestScoping {
+    package var listeners: [String: SMTPTestServer.Mode]
+    package var oauth2 = false
 
-    func provideScope(
+    package func provideScope(
         for test: Test,
         testCase: Test.Case?,
         performing function: @Sendable () async throws -> Void
@@ -230,7 +253,7 @@ struct SMTPServerTrait: SuiteTrait, TestScoping {
 
 extension Trait where Self == SMTPServerTrait {
     /// Runs the suite with an `SMTPTestServer` serving `listeners`, reachable as `SMTPTestServer.current`.
-    static func smtpServer(_ listeners: [String: SMTPTestServer.Mode], oauth2: Bool = false) -> Self {
+    package static func smtpServer(_ listeners: [String: SMTPTestServer.Mode], oauth2: Bool = false) -> Self {
         SMTPServerTrait(listeners: listeners, oauth2: oauth2)
     }
 }

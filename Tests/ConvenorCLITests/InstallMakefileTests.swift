@@ -118,9 +118,7 @@ struct InstallMakefileTests {
 private final class InstallStage {
     let directory: URL
     var root: URL { directory.appendingPathComponent("stage") }
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let repository = CheckCommandTests.repository
 
     init() throws {
         let files = FileManager.default

@@ -5,8 +5,7 @@ import Testing
 /// `convenor send-test` end to end: the built binary, the example group, and the real loopback SMTP server.
 @Suite(.smtpServer(["send-test": .normal, "send-test-rejects": .rcpt550]))
 struct SendTestCommandTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = CheckCommandTests.repository
 
     /// A config folder whose delivery is the test server's listener, with the example Customer Services CoP.
     static func makeConfig(server: SMTPTestServer, listener: String) throws -> URL {
@@ -43,7 +42,7 @@ struct SendTestCommandTests {
     }
 
     static func runBinary(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let result = try Subprocess.run(Subprocess.convenorBinary, arguments)
+        let result = try ConvenorBinary.run(arguments)
         return (result.status, result.stdout + result.stderr)
     }
 
