@@ -126,6 +126,42 @@ import Testing
         #expect(shared.outboxFiles().isEmpty, "\(rerun.stderr)")
     }
 
+    @Test("check and schedule on a shared ledger both read the chairs' changes from PostgreSQL")
+    func checkSeesTheChairsChangesOfASharedLedger() async throws {
+        let settings = try PostgresTestServer.freshDatabase()
+        let installation = try RunInstallation(
+            groups: 1,
+            extra: "ledger:\n  url: postgresql://127.0.0.1:\(settings.port)/\(settings.database)\n  user: convenor\n"
+                + "  tls: off\n"
+        )
+        defer { installation.cleanUp() }
+        // Opening the ledger migrates it; then a change a chair saved on the web for a group closed since.
+        let status = try ConvenorBinary.run(["ledger", "status", "--config", installation.configDirectory])
+        #expect(status.status == 0, "\(status.stderr)")
+        let bin = try #require(PostgresTestServer.binDirectory)
+        let inserted = try Subprocess.run(
+            "\(bin)/psql",
+            [
+                "-h", "127.0.0.1", "-p", "\(settings.port)", "-U", "convenor", "-d", settings.database, "-c",
+                """
+                INSERT INTO chair_change ("group", occurrence, action, payload, author, at)
+                VALUES ('closed-sig', '2027-03', 'confirm', '2027-03-03 14:00', 'ann@test.example.org', now())
+                """,
+            ]
+        )
+        #expect(inserted.status == 0, "\(inserted.stderr)")
+        let warning = "the chairs saved changes for the group `closed-sig`, which no group file defines any more"
+
+        let check = try ConvenorBinary.run(["check", "--config", installation.configDirectory])
+        let schedule = try ConvenorBinary.run([
+            "schedule", "--config", installation.configDirectory, "--now", Self.now,
+        ])
+
+        #expect(check.status == 0 && check.stdout.contains(warning), "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("config OK: 1 group (1 warning)"), "\(check.stdout)")
+        #expect(schedule.status == 0 && schedule.stderr.contains(warning), "\(schedule.stderr)")
+    }
+
     @Test func anUnreachableSharedLedgerIsOneClearErrorNamingTheBlock() async throws {
         let installation = try RunInstallation(
             groups: 1,

@@ -3,7 +3,7 @@ import ConvenorCore
 import ConvenorIO
 
 /// `convenor check`: validates the whole config folder and prints every problem with its file and line.
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract:
@@ -19,9 +19,10 @@ struct CheckCommand: ParsableCommand {
     // "Today" only decides whether a meeting is dated in a past year (a warning); --now pretends another day.
     @OptionGroup var clock: ClockOptions
 
-    func run() throws {
-        // Templates are checked too once the config says where they are (templates_dir).
-        var result = WorkspaceLoader.load(directory: config.directory)
+    func run() async throws {
+        // Templates are checked too once the config says where they are (templates_dir); with a shared ledger the
+        // chairs' changes come from PostgreSQL, as for every other command and the daemon.
+        var result = await config.loadWorkspace()
         if let workspace = result.workspace {
             let now = clock.now
             result.diagnostics += MeetingDateCheck.warnings(for: workspace.config) { LocalDate(instant: now, in: $0) }

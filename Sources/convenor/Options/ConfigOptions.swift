@@ -41,11 +41,18 @@ extension ConfigOptions {
     /// With a shared ledger (`ledger:`), the chairs' saved changes are read from PostgreSQL and merged here, so every
     /// command shows what the daemons on every host see.
     func loadValidWorkspace() async throws -> Workspace {
-        let result = WorkspaceLoader.load(directory: directory)
-        guard var workspace = result.workspace, let shared = workspace.config.installation.ledger else {
-            return try Self.usable(result.workspace, diagnostics: result.diagnostics)
+        let result = await loadWorkspace()
+        return try Self.usable(result.workspace, diagnostics: result.diagnostics)
+    }
+
+    /// Loads config and templates through `WorkspaceLoader` with the chairs' saved changes merged, errors and
+    /// warnings returned, not printed (`check` prints them its own way). A shared ledger's changes are read from
+    /// PostgreSQL here; one that cannot be read is a warning: only the chairs' changes are then missing.
+    func loadWorkspace() async -> WorkspaceLoadResult {
+        var result = WorkspaceLoader.load(directory: directory)
+        guard let workspace = result.workspace, let shared = workspace.config.installation.ledger else {
+            return result
         }
-        var diagnostics = result.diagnostics
         // A database that cannot be read is the command's own error to report (each opens the ledger itself);
         // here only the chairs' changes are missing, so say so once, quietly, and go on.
         var password: String?
@@ -54,31 +61,32 @@ extension ConfigOptions {
             password = try? SecretReader.fromEnvironment().read(source).unredacted
             passwordRead = password != nil
         }
-        if passwordRead,
+        guard passwordRead,
             let ledger = try? await PostgresLedger.open(
                 shared,
                 password: password,
                 logger: Logger(label: "convenor"),
                 deadline: .seconds(10)
             )
-        {
-            defer { try? ledger.close() }
-            do {
-                let merged = WorkspaceLoader.merging(try await ledger.chairChanges(), into: workspace)
-                workspace = merged.workspace
-                diagnostics += merged.diagnostics
-            } catch {
-                diagnostics.append(
-                    .warning(
-                        at: shared.source,
-                        "cannot read the chairs' saved changes from \(shared.location) "
-                            + "(\(error.problem)); they are not shown",
-                        fix: "check that the database is reachable from this host"
-                    )
-                )
-            }
+        else {
+            return result
         }
-        return try Self.usable(workspace, diagnostics: diagnostics)
+        defer { try? ledger.close() }
+        do {
+            let merged = WorkspaceLoader.merging(try await ledger.chairChanges(), into: workspace)
+            result.workspace = merged.workspace
+            result.diagnostics += merged.diagnostics
+        } catch {
+            result.diagnostics.append(
+                .warning(
+                    at: shared.source,
+                    "cannot read the chairs' saved changes from \(shared.location) "
+                        + "(\(error.problem)); they are not shown",
+                    fix: "check that the database is reachable from this host"
+                )
+            )
+        }
+        return result
     }
 
     /// Prints every diagnostic to stderr, then returns `value`, or stops with status 1 when there is none: the one
