@@ -22,6 +22,17 @@ package enum DeliveryOutcome: Hashable, Sendable {
         reason: "sending was stopped before this message (shutdown, or the leader lease lapsed)"
     )
 
+    /// A transfer stopped (SIGTERM's grace ran out, or the leader lease lapsed) before the whole message was
+    /// handed over: the relay has nothing to deliver.
+    package static let cancelledBeforeAcceptance = DeliveryOutcome.temporary(
+        reason: "sending was cancelled before the relay accepted the message"
+    )
+
+    /// True for the two ways a batch stops with nothing of the message in the relay's queue.
+    package var leftNothingWithTheRelay: Bool {
+        self == .stoppedBeforeStart || self == .cancelledBeforeAcceptance
+    }
+
     package var isDelivered: Bool {
         if case .delivered = self { return true }
         return false

@@ -145,11 +145,12 @@ extension DeliveryPass {
         }
     }
 
-    /// Records one message's outcome. A message the batch never started because this instance's lease lapsed
-    /// mid-batch (a pause, a database outage) is left claimed, as before connecting: the leader resends it at once
-    /// with the same Message-ID, where recording it deferred would hold it back for the retry backoff.
+    /// Records one message's outcome. A message the batch never started, or stopped before the relay had all of
+    /// it, because this instance's lease lapsed mid-batch (a pause, a database outage) is left claimed, as before
+    /// connecting: the leader resends it at once with the same Message-ID, where recording it deferred would hold
+    /// it back for the retry backoff (an hour, after the claims of many leaders in the failover soak).
     private func recordInBatch(_ outcome: DeliveryOutcome, _ item: Claimed, result: inout Result) async {
-        if outcome == .stoppedBeforeStart, let leadership, !leadership.holds() {
+        if outcome.leftNothingWithTheRelay, let leadership, !leadership.holds() {
             logger.warning(
                 "fenced: the leader lease lapsed during the batch; not sent by this instance",
                 metadata: Self.metadata(item.key)

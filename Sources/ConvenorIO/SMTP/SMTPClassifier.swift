@@ -28,7 +28,7 @@ package enum SMTPClassifier {
         // Failures the CURLcode names precisely, whatever the last reply was.
         switch error.code {
         case Code.abortedByCallback:
-            return temporary("sending was cancelled before the relay accepted the message", endsBatch: true)
+            return Verdict(outcome: .cancelledBeforeAcceptance, endsBatch: true)
         case Code.loginDenied where replyClass == 4:
             return temporary("the relay could not check the login just now (\(reply))", endsBatch: true)
         case Code.loginDenied where replyClass == 5 || error.responseCode == 0:

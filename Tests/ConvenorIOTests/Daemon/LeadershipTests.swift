@@ -104,6 +104,31 @@ import Testing
         #expect(abs(wake - Double(leaseSeconds) / 3) < 0.5, "wakes after \(wake) s")
     }
 
+    @Test("a transfer the lapsed lease stopped before the relay had it stays claimed for the next leader, not deferred")
+    func aTransferStoppedByTheFenceIsLeftForTheNextLeader() async throws {
+        let fixture = try DaemonFixture()
+        defer { fixture.cleanUp() }
+        let ledger = MemoryLedger()
+        let leadership = Leadership(instance: "a", leaseSeconds: 30)
+        let lease = try await ledger.requestLeadership(instance: "a", seconds: 30, now: fixture.clock.now())
+        leadership.update(lease, askedAt: .now)
+        var pass = DeliveryPass(ledger: ledger, clock: fixture.clock, logger: fixture.logger)
+        pass.leadership = leadership
+        pass.jitter = { 0.5 }
+        // The first message is on the wire when the instance is paused past its lease: libcurl's progress callback
+        // aborts it before the final dot; nothing more starts.
+        let transport = FenceDuringFirstMessage {
+            leadership.update(lease, askedAt: ContinuousClock.now - .seconds(31))
+        }
+
+        let result = await pass.run(fixture.configuration(transport))
+
+        let entries = try await ledger.snapshot().entries.values
+        #expect(result.sent == 0 && result.deferred == 0)
+        #expect(entries.count == 4 && entries.allSatisfy { $0.state == .claimed }, "\(entries.map(\.state))")
+        #expect(fixture.logs.all.filter { $0.contains("fenced: the leader lease lapsed during the batch") }.count == 4)
+    }
+
     @Test("run --once keeps the lease renewed while its pass outlasts it, sends everything, then resigns")
     func aSinglePassLongerThanTheLeaseKeepsLeading() async throws {
         let fixture = try DaemonFixture()
@@ -170,6 +195,36 @@ private final class GatedSlowTransport: MailTransport {
             outcomes.append(outcome)
             progress(index, outcome)
         }
+        return outcomes
+    }
+}
+
+/// A relay connection during which the lease lapses: the first message is aborted before the relay has it
+/// (`cancelledBeforeAcceptance`), the rest never start.
+private struct FenceDuringFirstMessage: MailTransport {
+    let lapse: @Sendable () -> Void
+
+    func deliver(_ messages: [OutboundMessage]) async -> [DeliveryOutcome] {
+        await deliver(messages, while: { true }, reporting: { _, _ in })
+    }
+
+    func deliver(
+        _ messages: [OutboundMessage],
+        reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
+    ) async -> [DeliveryOutcome] {
+        await deliver(messages, while: { true }, reporting: progress)
+    }
+
+    func deliver(
+        _ messages: [OutboundMessage],
+        while mayGoOn: @escaping @Sendable () -> Bool,
+        reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
+    ) async -> [DeliveryOutcome] {
+        lapse()
+        let outcomes = messages.indices.map {
+            $0 == 0 ? DeliveryOutcome.cancelledBeforeAcceptance : .stoppedBeforeStart
+        }
+        for (index, outcome) in outcomes.enumerated() { progress(index, outcome) }
         return outcomes
     }
 }
