@@ -58,9 +58,7 @@ package enum ConfigParser {
             if let group = parsed.group { parsedGroups.append(group) }
         }
 
-        diagnostics.sort {
-            ($0.location, $0.severity.rawValue, $0.problem) < ($1.location, $1.severity.rawValue, $1.problem)
-        }
+        diagnostics.sortForReport()
         guard !diagnostics.containsErrors, let parsedInstallation else {
             return ConfigParseResult(config: nil, diagnostics: diagnostics)
         }

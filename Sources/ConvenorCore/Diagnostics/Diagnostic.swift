@@ -69,4 +69,17 @@ package struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 extension Array where Element == Diagnostic {
     /// True when any entry is an error (warnings alone do not stop convenor).
     package var containsErrors: Bool { contains { $0.severity == .error } }
+
+    /// In the order every report prints them: by file, line and column, then errors before warnings at one place,
+    /// then by wording, so the same files always print the same lines.
+    package mutating func sortForReport() {
+        sort { ($0.location, $0.severity.rawValue, $0.problem) < ($1.location, $1.severity.rawValue, $1.problem) }
+    }
+
+    /// A copy in report order (`sortForReport()`).
+    package func sortedForReport() -> [Diagnostic] {
+        var copy = self
+        copy.sortForReport()
+        return copy
+    }
 }

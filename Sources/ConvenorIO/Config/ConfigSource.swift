@@ -68,9 +68,7 @@ package enum ConfigSource {
                 )
             )
         }
-        result.diagnostics.sort {
-            ($0.location, $0.severity.rawValue, $0.problem) < ($1.location, $1.severity.rawValue, $1.problem)
-        }
+        result.diagnostics.sortForReport()
         return result
     }
 

@@ -73,7 +73,7 @@ package enum WorkspaceLoader {
         } catch {
             return WorkspaceLoadResult(
                 workspace: nil,
-                diagnostics: sorted(diagnostics + error.diagnostics),
+                diagnostics: (diagnostics + error.diagnostics).sortedForReport(),
                 groupCount: config.groups.count
             )
         }
@@ -84,7 +84,7 @@ package enum WorkspaceLoader {
         else {
             return WorkspaceLoadResult(
                 workspace: nil,
-                diagnostics: sorted(diagnostics),
+                diagnostics: diagnostics.sortedForReport(),
                 groupCount: config.groups.count
             )
         }
@@ -99,7 +99,7 @@ package enum WorkspaceLoader {
                 templates: templates,
                 renderer: renderer
             ),
-            diagnostics: sorted(diagnostics),
+            diagnostics: diagnostics.sortedForReport(),
             groupCount: config.groups.count
         )
     }
@@ -160,12 +160,6 @@ package enum WorkspaceLoader {
                     ]
                 )
             }
-        }
-    }
-
-    private static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        diagnostics.sorted {
-            ($0.location, $0.severity.rawValue, $0.problem) < ($1.location, $1.severity.rawValue, $1.problem)
         }
     }
 }

@@ -26,7 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
         if let workspace = result.workspace {
             let now = clock.now
             result.diagnostics += MeetingDateCheck.warnings(for: workspace.config) { LocalDate(instant: now, in: $0) }
-            result.diagnostics.sort { ($0.location, $0.problem) < ($1.location, $1.problem) }
+            result.diagnostics.sortForReport()
         }
         for diagnostic in result.diagnostics {
             print(diagnostic)
