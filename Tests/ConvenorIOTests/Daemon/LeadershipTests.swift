@@ -117,14 +117,15 @@ import Testing
         pass.jitter = { 0.5 }
         // The first message is on the wire when the instance is paused past its lease: libcurl's progress callback
         // aborts it before the final dot; nothing more starts.
-        let transport = FenceDuringFirstMessage {
+        let transport = GatedTransport { _ in
             leadership.update(lease, askedAt: ContinuousClock.now - .seconds(31))
+            return .cancelledBeforeAcceptance
         }
 
         let result = await pass.run(fixture.configuration(transport))
 
         let entries = try await ledger.snapshot().entries.values
-        #expect(result.sent == 0 && result.deferred == 0)
+        #expect(result.sent == 0 && result.deferred == 0 && transport.started == 1)
         #expect(entries.count == 4 && entries.allSatisfy { $0.state == .claimed }, "\(entries.map(\.state))")
         #expect(fixture.logs.all.filter { $0.contains("fenced: the leader lease lapsed during the batch") }.count == 4)
     }
@@ -139,7 +140,7 @@ import Testing
         var pass = DeliveryPass(ledger: ledger, clock: fixture.clock, logger: fixture.logger)
         pass.leadership = leadership
         pass.jitter = { 0.5 }
-        let transport = GatedSlowTransport(perMessage: .milliseconds(300))
+        let transport = GatedTransport.slow(.milliseconds(300))
 
         try await SinglePassService(
             configuration: fixture.configuration(transport),
@@ -156,14 +157,22 @@ import Testing
     }
 }
 
-/// A relay that takes `perMessage` for each message and asks the batch's gate before each, as SMTP does.
-private final class GatedSlowTransport: MailTransport {
-    private let perMessage: Duration
+/// A relay that asks the batch's gate before each message, as SMTP does, and answers each message it begins with
+/// `send(index)`, which may take its time or make the lease lapse; counts the messages begun.
+private final class GatedTransport: MailTransport {
+    private let send: @Sendable (Int) async -> DeliveryOutcome
     private let count = Mutex(0)
 
-    init(perMessage: Duration) { self.perMessage = perMessage }
+    init(send: @escaping @Sendable (Int) async -> DeliveryOutcome) { self.send = send }
 
-    /// How many messages were begun.
+    /// Each message takes `duration` and is delivered.
+    static func slow(_ duration: Duration) -> GatedTransport {
+        GatedTransport { _ in
+            try? await Wakeup.sleep(for: duration)
+            return .delivered(reply: "250 2.0.0 Ok")
+        }
+    }
+
     var started: Int { count.withLock { $0 } }
 
     func deliver(_ messages: [OutboundMessage]) async -> [DeliveryOutcome] {
@@ -172,59 +181,19 @@ private final class GatedSlowTransport: MailTransport {
 
     func deliver(
         _ messages: [OutboundMessage],
-        reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
-    ) async -> [DeliveryOutcome] {
-        await deliver(messages, while: { true }, reporting: progress)
-    }
-
-    func deliver(
-        _ messages: [OutboundMessage],
         while mayGoOn: @escaping @Sendable () -> Bool,
         reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
     ) async -> [DeliveryOutcome] {
         var outcomes: [DeliveryOutcome] = []
-        for (index, message) in messages.enumerated() {
-            guard mayGoOn() else {
-                outcomes.append(.stoppedBeforeStart)
-                progress(index, .stoppedBeforeStart)
-                continue
+        for index in messages.indices {
+            var outcome = DeliveryOutcome.stoppedBeforeStart
+            if mayGoOn() {
+                count.withLock { $0 += 1 }
+                outcome = await send(index)
             }
-            count.withLock { $0 += 1 }
-            try? await Wakeup.sleep(for: perMessage)
-            let outcome = DeliveryOutcome.delivered(reply: "250 2.0.0 Ok: queued as \(message.messageID)")
             outcomes.append(outcome)
             progress(index, outcome)
         }
-        return outcomes
-    }
-}
-
-/// A relay connection during which the lease lapses: the first message is aborted before the relay has it
-/// (`cancelledBeforeAcceptance`), the rest never start.
-private struct FenceDuringFirstMessage: MailTransport {
-    let lapse: @Sendable () -> Void
-
-    func deliver(_ messages: [OutboundMessage]) async -> [DeliveryOutcome] {
-        await deliver(messages, while: { true }, reporting: { _, _ in })
-    }
-
-    func deliver(
-        _ messages: [OutboundMessage],
-        reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
-    ) async -> [DeliveryOutcome] {
-        await deliver(messages, while: { true }, reporting: progress)
-    }
-
-    func deliver(
-        _ messages: [OutboundMessage],
-        while mayGoOn: @escaping @Sendable () -> Bool,
-        reporting progress: @escaping @Sendable (Int, DeliveryOutcome) -> Void
-    ) async -> [DeliveryOutcome] {
-        lapse()
-        let outcomes = messages.indices.map {
-            $0 == 0 ? DeliveryOutcome.cancelledBeforeAcceptance : .stoppedBeforeStart
-        }
-        for (index, outcome) in outcomes.enumerated() { progress(index, outcome) }
         return outcomes
     }
 }
