@@ -223,42 +223,15 @@ extension DeliveryPass {
         let now = clock.now()
         var announcing = announcing
         announcing?.updatedAt = now
-        let entry: LedgerEntry
-        var waits = Self.rewriteWaits[...]
-        while true {
-            do {
-                entry = try await ledger.record(
-                    outcome,
-                    for: key,
-                    now: now,
-                    policy: retryPolicy,
-                    jitter: jitter(),
-                    announcing: announcing,
-                    posted: posted
-                )
-                break
-            } catch {
-                // A shared database that stopped answering usually answers again within seconds; what the relay
-                // said is written then, while the row still carries this instance's token, rather than lost and
-                // the mail sent again by the next leader. Not at shutdown: SIGTERM must stop within 10 s.
-                if error.mayPassOnRetry, let wait = waits.popFirst(), !shouldStop() {
-                    if waits.count == Self.rewriteWaits.count - 1 {
-                        logger.warning(
-                            "cannot record the outcome yet; trying again",
-                            metadata: Self.metadata(key, extra: ["outcome": "\(outcome)", "error": "\(error)"])
-                        )
-                    }
-                    await waitBeforeRewrite(wait)
-                    continue
-                }
-                // The row stays `claimed`: the next pass resends it with the same Message-ID.
-                logger.error(
-                    "cannot record the outcome; it will be resent with the same Message-ID",
-                    metadata: Self.metadata(key, extra: ["outcome": "\(outcome)", "error": "\(error)"])
-                )
-                return
-            }
-        }
+        guard
+            let entry = await writeOutcome(
+                outcome,
+                for: key,
+                now: now,
+                announcing: announcing,
+                posted: posted
+            )
+        else { return }
         switch entry.state {
         case .sent:
             result.sent += 1
@@ -299,6 +272,47 @@ extension DeliveryPass {
             )
         default:
             logger.notice("attempt finished", metadata: Self.metadata(entry))
+        }
+    }
+
+    /// Writes an outcome to the ledger; nil when it could not be written (logged), the row then stays `claimed`
+    /// and the next pass resends it with the same Message-ID. A shared database that stopped answering usually
+    /// answers again within seconds, so such a write is tried again through `rewriteWaits`, while the row still
+    /// carries this instance's token, rather than the relay's answer lost and the mail sent again by the next
+    /// leader. Not at shutdown: SIGTERM must stop within 10 s.
+    private func writeOutcome(
+        _ outcome: DeliveryOutcome,
+        for key: MailingKey,
+        now: Date,
+        announcing: AnnouncedOccurrence?,
+        posted: PostedCopy?
+    ) async -> LedgerEntry? {
+        var waits = Self.rewriteWaits[...]
+        while true {
+            do {
+                return try await ledger.record(
+                    outcome,
+                    for: key,
+                    now: now,
+                    policy: retryPolicy,
+                    jitter: jitter(),
+                    announcing: announcing,
+                    posted: posted
+                )
+            } catch {
+                let metadata = Self.metadata(key, extra: ["outcome": "\(outcome)", "error": "\(error)"])
+                guard error.mayPassOnRetry, let wait = waits.popFirst(), !shouldStop() else {
+                    logger.error(
+                        "cannot record the outcome; it will be resent with the same Message-ID",
+                        metadata: metadata
+                    )
+                    return nil
+                }
+                if waits.count == Self.rewriteWaits.count - 1 {
+                    logger.warning("cannot record the outcome yet; trying again", metadata: metadata)
+                }
+                await waitBeforeRewrite(wait)
+            }
         }
     }
 
