@@ -28,6 +28,12 @@ import Testing
         var wording_problems: [String]
         var wording_preview: String
         var wording_notice: String
+        var live_problems: [String]
+        var live_preview: String
+        var live_problems_after_fix: Int
+        var live_status: String
+        var live_same_page: Bool
+        var live_text_kept: Bool
     }
 
     @Test func aChairSignsInFromTheOutboxMailInChromiumAndSeesTheirGroupOnly() async throws {
@@ -87,6 +93,19 @@ import Testing
             seen.wording_notice.hasPrefix("Saved: the group's next minutes mail uses this wording."),
             "\(seen.wording_notice)"
         )
+        // Typing alone, with no button and no page load, shows the check's finding and then the fixed preview; the
+        // text being typed is left as it is.
+        #expect(
+            seen.live_problems.count == 1 && seen.live_problems[0].hasPrefix("Line 8:")
+                && seen.live_problems[0].contains("minutes"),
+            "\(seen.live_problems)"
+        )
+        #expect(
+            seen.live_preview.contains("Live words.") && seen.live_preview.contains("Present: Ann, Bob."),
+            "\(seen.live_preview)"
+        )
+        #expect(seen.live_problems_after_fix == 0 && seen.live_same_page && seen.live_text_kept)
+        #expect(seen.live_status.hasPrefix("Checked and previewed as you typed."), "\(seen.live_status)")
         daemon.stop()
         // The daemon's pass mails the ready minutes (January's meeting predates the first start: the operator's
         // catch-up lets them through).

@@ -45,6 +45,18 @@ import Testing
             "the default to edit"
         )
         let token = try WebConfirmTests.csrf(in: page.body)
+        // The live preview: the page names the one script file (nothing inline) and marks its form and the region the
+        // script refills; the script is served from here, and posts the page's own form as "Check and preview".
+        #expect(page.body.contains("<script src=\"/static/convenor.js\" defer></script>"), "\(page.body)")
+        #expect(page.body.contains("data-live-preview") && page.body.contains("<div id=\"live\">"))
+        #expect(page.body.components(separatedBy: "<script").count == 2, "one script tag, no inline script")
+        let script = try await client.get("/static/convenor.js")
+        #expect(script.status == 200 && script.header("Content-Type") == "text/javascript; charset=utf-8")
+        #expect(
+            script.body.contains("form[data-live-preview]") && script.body.contains("body.set(\"action\", \"preview\")")
+                && !script.body.contains("innerHTML") && !script.body.contains("eval("),
+            "\(script.body)"
+        )
 
         // A misspelt name: refused next to its line, with the suggestion `check` makes; nothing saved.
         let typo = try await client.post(
@@ -206,6 +218,7 @@ import Testing
         let page = try await client.get("/chair/g1/wording/agenda", headers: lee)
         #expect(page.status == 200, "\(page.body)")
         #expect(!page.body.contains("<textarea") && page.body.contains("<pre>---"), "read only: \(page.body)")
+        #expect(!page.body.contains("<script"), "nothing to preview live on a read-only page")
         let token = try WebConfirmTests.csrf(in: page.body)
         let post = try await client.post(
             "/chair/g1/wording/agenda",

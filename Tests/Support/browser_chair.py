@@ -146,6 +146,23 @@ try:
         submit_and_wait("button[value=save]")
         result["wording_notice"] = driver.find_element(By.ID, "notice").text
 
+        # The live preview: typing alone (no button, no page load) shows the checks, then the new preview.
+        page = driver.find_element(By.TAG_NAME, "html")
+        wording = driver.find_element(By.ID, "text")
+        wording.send_keys("{{minute}}")
+        live = WebDriverWait(driver, 20).until(
+            lambda d: [e.text for e in d.find_elements(By.CSS_SELECTOR, "#live #problems + ul li")] or None)
+        result["live_problems"] = live
+        wording.clear()
+        wording.send_keys(head + "{{minutes}}\nLive words.\n")
+        WebDriverWait(driver, 20).until(
+            lambda d: any("Live words." in e.text for e in d.find_elements(By.CSS_SELECTOR, "#live #preview + pre")))
+        result["live_preview"] = driver.find_element(By.CSS_SELECTOR, "#live #preview + pre").text
+        result["live_problems_after_fix"] = len(driver.find_elements(By.CSS_SELECTOR, "#live #problems"))
+        result["live_status"] = driver.find_element(By.ID, "live-status").text
+        result["live_same_page"] = page.id == driver.find_element(By.TAG_NAME, "html").id
+        result["live_text_kept"] = driver.find_element(By.ID, "text").get_attribute("value").endswith("Live words.\n")
+
         driver.get(base + "/chair/%s/meeting/2027-04" % other)
         result["other_meeting_heading"] = driver.find_element(By.TAG_NAME, "h1").text
         driver.get(base + "/chair/%s/minutes/2027-01" % other)

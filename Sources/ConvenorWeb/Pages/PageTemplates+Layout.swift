@@ -1,4 +1,5 @@
-/// The page layout every HTML page inherits: a plain, accessible document that works without JavaScript.
+/// The page layout every HTML page inherits: a plain, accessible document that works without JavaScript (a page that
+/// enhances itself names `/static/convenor.js` in its `scripts` block; nothing inline).
 ///
 /// Kept in code, not in files next to the binary, so an installed convenor can never serve a template an attacker
 /// placed on disk and `make install` has nothing extra to copy. Every `{{value}}` is HTML-escaped by swift-mustache;
@@ -12,6 +13,7 @@ extension PageTemplates {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{$title}}{{network}}{{/title}}</title>
         <link rel="stylesheet" href="/static/convenor.css">
+        {{$scripts}}{{/scripts}}
         </head>
         <body>
         <a class="skip" href="#main">Skip to the content</a>

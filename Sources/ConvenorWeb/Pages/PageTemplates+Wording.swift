@@ -19,6 +19,7 @@ extension PageTemplates {
     static let chairWording = """
         {{<layout}}
         {{$title}}{{kind}} wording · {{name}} · {{network}}{{/title}}
+        {{$scripts}}{{^readOnly}}<script src="/static/convenor.js" defer></script>{{/readOnly}}{{/scripts}}
         {{$nav}}{{>signed-in}}{{/nav}}
         {{$content}}
         <p><a href="/chair/{{id}}/wording">All of {{name}}'s templates</a></p>
@@ -26,6 +27,7 @@ extension PageTemplates {
         <p class="type" id="origin">{{originText}}</p>
         {{#hasNotice}}<p class="done" role="status" id="notice">{{notice}}</p>{{/hasNotice}}
         {{#hasOwner}}<p class="problem">The operator's file <code>{{ownerFile}}</code> sets this group's {{kind}} wording; it is shown read only here. To change it, ask the operator.</p>{{/hasOwner}}
+        <div id="live">
         {{#hasProblems}}
         <section class="problem" role="alert" aria-labelledby="problems">
         <h2 id="problems">Not saved: the template has problems</h2>
@@ -51,13 +53,15 @@ extension PageTemplates {
         <p class="hint">Nothing is saved until you press Save.</p>
         </section>
         {{/hasPreview}}
+        </div>
         {{^readOnly}}
-        <form method="post" action="/chair/{{id}}/wording/{{kind}}">
+        <form method="post" action="/chair/{{id}}/wording/{{kind}}" data-live-preview>
         <input type="hidden" name="csrf" value="{{csrf}}">
         <input type="hidden" name="seen" value="{{seen}}">
         <label for="text">The template</label>
         <textarea id="text" name="text" rows="24" spellcheck="true" aria-describedby="text-hint">{{text}}</textarea>
         <p class="hint" id="text-hint">The lines between <code>---</code> are the subject and reply address; below them is the mail. Write variables as <code>&#123;&#123;group.name&#125;&#125;</code>; the checks list the names this mail can use. Up to {{maximumKB}} KB.</p>
+        <p class="hint" id="live-status" role="status"></p>
         <button type="submit" name="action" value="preview" class="secondary">Check and preview</button>
         <button type="submit" name="action" value="save">Save this wording</button>
         {{#isChairs}}<button type="submit" name="action" value="default" class="secondary">Back to the installation's wording</button>{{/isChairs}}

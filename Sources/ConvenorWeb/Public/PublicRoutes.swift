@@ -24,6 +24,11 @@ struct PublicRoutes: Sendable {
             response.headers[.cacheControl] = "public, max-age=3600"
             return response
         }
+        router.get("/static/convenor.js") { _, _ in
+            var response = HTML.body(LivePreviewScript.text, contentType: "text/javascript; charset=utf-8")
+            response.headers[.cacheControl] = "public, max-age=3600"
+            return response
+        }
     }
 
     func directory() async -> Response {

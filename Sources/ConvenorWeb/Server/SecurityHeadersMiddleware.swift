@@ -7,13 +7,16 @@ enum SecurityHeaderNames {
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
 }
 
-/// Adds the headers every response carries: a Content-Security-Policy with no script at all, no sniffing, no
-/// framing, and no referrer (a sign-in link's token must never leak to another site through `Referer`).
+/// Adds the headers every response carries: a Content-Security-Policy that allows only this server's one script file
+/// and no inline script, no sniffing, no framing, and no referrer (a sign-in link's token must never leak to another
+/// site through `Referer`).
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// No script from anywhere (the pages need none), styles and images from this server, forms posting only here.
+    /// Scripts, styles and images only from this server's own files (`/static/convenor.js`, the wording page's live
+    /// preview; never inline, so an escaping mistake cannot become script), requests from script only back here,
+    /// forms posting only here.
     static var contentSecurityPolicy: String {
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-            + "base-uri 'none'"
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     }
 
     func handle(
