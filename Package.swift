@@ -125,7 +125,13 @@ let package = Package(
         // `make bench` / `make soak` (bench.mk): batch sending and header-injection rounds; not a product.
         .executableTarget(
             name: "convenor-bench",
-            dependencies: ["ConvenorCore", "ConvenorIO"],
+            dependencies: [
+                "ConvenorCore", "ConvenorIO", "ConvenorWeb", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
             path: "Benchmarks/Sources/convenor-bench",
             swiftSettings: swiftSettings
         ),
@@ -154,7 +160,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConvenorCLITests",
-            dependencies: ["convenor", "ConvenorTesting", "ConvenorCore"],
+            dependencies: ["convenor", "ConvenorTesting", "ConvenorCore", "ConvenorWeb"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -6,11 +6,13 @@ BENCH_RUNS ?= 3
 
 .PHONY: bench soak bench-deps bench-build
 
-# The references the benchmark compares against: curl and msmtp (one process per message, as a cron job does)
-# and PyYAML. The SMTP server, openssl and Python's email come with test-deps.
+# The references the benchmark compares against: curl and msmtp (one process per message, as a cron job does),
+# PyYAML, and wrk to load the web. The SMTP server, openssl and Python's email come with test-deps.
 bench-deps: test-deps
 	@command -v curl >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl)
 	@command -v msmtp >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq msmtp)
+	@# Row 6 loads the chair's page and the directory with 50 concurrent clients.
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	@$(PYTHON) -c 'import yaml' 2>/dev/null || $(PYTHON) -m pip install --quiet pyyaml
 
 # Figures come from release builds; the first one takes several minutes (GRDB), later ones are incremental.

@@ -7,7 +7,8 @@ Prints one Markdown table on stdout (progress goes to stderr). Expects `swift bu
 (bench.mk does it). BENCH_RUNS (default 3) sets the repetitions; BENCH_SKIP_IDLE=1 leaves out the 60 s idle row.
 BENCH_ONLY=oauth2 runs only the OAuth2 sending rows (1c, 1d: row 1a with a fetched XOAUTH2 token instead of a
 password), BENCH_ONLY=ledger only row 1e (`run --once` on a PostgreSQL ledger ÷ on SQLite); BENCH_MESSAGES (default
-1000) sets how many messages the sending rows send; BENCH_BUILD=debug times the debug build.
+1000) sets how many messages the sending rows send; BENCH_ONLY=web only row 6 (the chair's page and the directory
+under wrk; BENCH_WEB_SECONDS, default 30, per measurement); BENCH_BUILD=debug times the debug build.
 """
 import glob
 import re
@@ -23,6 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import (CONVENOR, CONVENOR_BENCH, NOW, PASSWORD, RELEASE, USER, YEAR, PostgresServer, SMTPServer,
                       add_ledger, generate, log, machine, scratch, spread, timed)
 from idle import measure_idle
+from web_bench import bench_web
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 MESSAGES = int(os.environ.get("BENCH_MESSAGES", "1000"))
@@ -288,6 +290,10 @@ def main():
             bench_shared_ledger(table, work)
             table.print(RUNS, started, time.monotonic() - clock)
             return
+        if only == "web":
+            bench_web(table, work, RUNS)
+            table.print(RUNS, started, time.monotonic() - clock)
+            return
         preview = bench_preview(table, work)
         if only == "oauth2":
             bench_sending_oauth2(table, work, preview)
@@ -300,7 +306,11 @@ def main():
         bench_config(table, work)
         bench_growth(table, work)
         if idle_thread:
+            # Row 6 loads both cores for minutes: it waits until the idle row, which it would disturb, is done.
             idle_thread.join()
+            idle_thread = None
+        bench_web(table, work, RUNS)
+        if idle_result:
             if "error" in idle_result:
                 table.add_text("4. Idle", "not run", idle_result["error"], "")
             else:
@@ -309,7 +319,7 @@ def main():
                           idle_result["memory_detail"])
                 table.add("4b. Idle 60 s: daemon's voluntary context switches",
                           idle_result["switches"], "a count, not a ratio (goal 0)", idle_result["switches_detail"], digits=0)
-        # Rows in the issue's order (1a, 1b, 2a, ..., 5); the sort is stable, so growth rows keep their order.
+        # Rows in the issue's order (1a, 1b, 2a, ..., 6b); the sort is stable, so growth rows keep their order.
         table.rows.sort(key=lambda row: re.match(r"\| (\d+)(\w?)\.", row).groups())
         table.print(RUNS, started, time.monotonic() - clock)
     finally:
