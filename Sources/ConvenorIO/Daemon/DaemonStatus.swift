@@ -18,6 +18,7 @@ package final class DaemonStatus: Sendable {
         var configuration: DaemonConfiguration
         var lastPass: Pass?
         var reload: (@Sendable () -> Void)?
+        var generation: UInt64 = 0
     }
 
     private let state: Mutex<State>
@@ -33,14 +34,25 @@ package final class DaemonStatus: Sendable {
     /// The last pass, nil before the first.
     package var lastPass: Pass? { state.withLock { $0.lastPass } }
 
+    /// Goes up at every event of this process that can change what a page shows: a start or reload, a pass (which
+    /// sends, records outcomes and reads the returns mailbox), and a chair's saved change (`requestReload`). The
+    /// web's page cache keeps a rendered page only while it is unchanged (`PageCache`).
+    package var generation: UInt64 { state.withLock { $0.generation } }
+
     /// Called by the daemon after a start or a successful reload.
     package func publish(_ configuration: DaemonConfiguration) {
-        state.withLock { $0.configuration = configuration }
+        state.withLock {
+            $0.configuration = configuration
+            $0.generation &+= 1
+        }
     }
 
     /// Called by the daemon after each pass.
     package func record(pass result: DeliveryPass.Result, at instant: Date) {
-        state.withLock { $0.lastPass = Pass(at: instant, result: result) }
+        state.withLock {
+            $0.lastPass = Pass(at: instant, result: result)
+            $0.generation &+= 1
+        }
     }
 
     /// The daemon installs how a reload is requested (it pokes its own wake-up); the web calls `requestReload()`.
@@ -48,9 +60,13 @@ package final class DaemonStatus: Sendable {
         state.withLock { $0.reload = reload }
     }
 
-    /// Asks the daemon to read the configuration again now, as SIGHUP does; nothing happens without a daemon.
+    /// Asks the daemon to read the configuration again now, as SIGHUP does (the web calls it after every saved
+    /// change, so it also moves `generation` on at once); nothing is reloaded without a daemon.
     package func requestReload() {
-        let reload = state.withLock { $0.reload }
+        let reload = state.withLock {
+            $0.generation &+= 1
+            return $0.reload
+        }
         reload?()
     }
 }

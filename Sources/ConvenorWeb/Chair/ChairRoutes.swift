@@ -19,7 +19,7 @@ struct ChairRoutes: Sendable {
         guard let signedIn = await environment.signedIn(request) else { return HTML.seeOther("/signin") }
         let config = await environment.plannedConfig()
         let now = environment.clock.now()
-        let overview = yearOverview(config: config, now: now)
+        let overview = yearOverview(config: config, now: now) { signedIn.access.role(for: $0.id) != nil }
         let entries = config.groups.compactMap { group -> ChairHomeContext.Entry? in
             guard let role = signedIn.access.role(for: group.id) else { return nil }
             let tasks = overview.groups.first { $0.group.id == group.id }?.tasks.count ?? 0
@@ -42,11 +42,22 @@ struct ChairRoutes: Sendable {
 
     func group(_ request: Request, id: String) async -> Response {
         guard let signedIn = await environment.signedIn(request) else { return HTML.seeOther("/signin") }
-        let config = await environment.plannedConfig()
-        guard let group = config.group(id: id) else { return environment.notFound() }
+        // Chairs' changes never add a group: the operator's files say which exist.
+        guard environment.config.group(id: id) != nil else { return environment.notFound() }
         guard let role = signedIn.access.role(for: id) else { return environment.forbidden() }
+        // Kept per session (the page carries the chair's address and form token), never shown to anyone else.
+        let routes = self
+        return await environment.cachedPage("chair/\(id)/\(signedIn.session.csrfToken)") {
+            await routes.groupPage(id: id, role: role, signedIn: signedIn)
+        }
+    }
+
+    /// The group's page for a chair or liaison already allowed to see it; nil when the group went away meanwhile.
+    func groupPage(id: String, role: WebRole, signedIn: SignedIn) async -> String? {
+        let config = await environment.plannedConfig()
+        guard let group = config.group(id: id) else { return nil }
         let now = environment.clock.now()
-        let overview = yearOverview(config: config, now: now)
+        let overview = yearOverview(config: config, now: now) { $0.id == id }
         let year = overview.groups.first { $0.group.id == id }
         let zone = group.timeZone
         // What was sent, and what the list did with it (issue 18): distributed, held with the list's words,
@@ -174,12 +185,15 @@ struct ChairRoutes: Sendable {
             hasFileFacts: !fileMeetings.isEmpty,
             fileFacts: fileMeetings
         )
-        return HTML.page(environment.renderer.render(context, page: "chair-group"))
+        return environment.renderer.render(context, page: "chair-group")
     }
 
     /// The overview of the coming twelve months, with the lifecycle's rescheduled and cancelled notices in it, as
-    /// `convenor overview` and `preview` see them.
-    func yearOverview(config: Config, now: Date) -> YearOverview {
+    /// `convenor overview` and `preview` see them, for the groups the page shows (`including`): a chair's page
+    /// schedules its own group, not the whole network (a hundred groups' year was 90 % of the page's time).
+    func yearOverview(config: Config, now: Date, including: (Group) -> Bool) -> YearOverview {
+        var config = config
+        config.groups = config.groups.filter(including)
         let zone = config.installation.timeZone
         let range = YearOverview.defaultRange(now: now, in: zone)
         let minutes = MinutesFiles.scan(config)

@@ -17,9 +17,9 @@ struct PageRenderer: Sendable {
         self.library = library
     }
 
-    /// The page `name` rendered with `context`.
+    /// The page `name` rendered with `context` (a page's context struct, read through `PageValues`).
     func render(_ context: Any, page name: String) -> String {
-        guard let text = library.render(context, withTemplate: name) else {
+        guard let text = library.render(PageValues.tree(of: context) ?? context, withTemplate: name) else {
             preconditionFailure("no page template named \(name)")
         }
         return text

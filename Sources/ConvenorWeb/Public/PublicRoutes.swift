@@ -32,15 +32,26 @@ struct PublicRoutes: Sendable {
     }
 
     func directory() async -> Response {
-        let directory = await environment.publicDirectory()
-        let context = DirectoryPageContext(network: environment.config.installation.network, groups: directory.groups)
-        return HTML.page(environment.renderer.render(context, page: "directory"))
+        let environment = environment
+        return await environment.cachedPage("directory") {
+            let directory = await environment.publicDirectory()
+            let context = DirectoryPageContext(
+                network: environment.config.installation.network,
+                groups: directory.groups
+            )
+            return environment.renderer.render(context, page: "directory")
+        }
     }
 
     func group(id: String) async -> Response {
-        guard let group = await environment.publicDirectory().group(id: id) else { return environment.notFound() }
-        let context = GroupPageContext(network: environment.config.installation.network, group: group)
-        return HTML.page(environment.renderer.render(context, page: "group"))
+        // Chairs' changes never add a group: the operator's files say which exist, before anything is worked out.
+        guard environment.config.group(id: id) != nil else { return environment.notFound() }
+        let environment = environment
+        return await environment.cachedPage("group/\(id)") {
+            guard let group = await environment.publicDirectory().group(id: id) else { return nil }
+            let context = GroupPageContext(network: environment.config.installation.network, group: group)
+            return environment.renderer.render(context, page: "group")
+        }
     }
 
     /// The feed, always current: built from the daemon's configuration and ledger at each request, with the UIDs

@@ -1,4 +1,5 @@
 import ConvenorCore
+import ConvenorIO
 import Hummingbird
 
 /// Builds the responses handlers return.
@@ -10,6 +11,11 @@ enum HTML {
             headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: text))
         )
+    }
+
+    /// A page already encoded (a `PageCache` page).
+    static func page(_ bytes: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: bytes))
     }
 
     /// Any other body with its content type.
@@ -43,6 +49,15 @@ extension WebEnvironment {
             linkText: link?.text
         )
         return HTML.page(renderer.render(context, page: "message"), status: status)
+    }
+
+    /// The page under `key` from the page cache, rendered by `render` when anything that shapes it may have changed
+    /// (`PageCache`); 404 when `render` finds nothing to show. Who may see the page is checked before this.
+    func cachedPage(_ key: String, render: @escaping @Sendable () async -> String?) async -> Response {
+        guard let text = await pages.text(for: key, generation: status.generation, render: render) else {
+            return notFound()
+        }
+        return HTML.page(text)
     }
 
     /// 404 in plain words.

@@ -17,6 +17,8 @@ package struct WebEnvironment: Sendable {
     package var clock: any WallClock
     package var logger: Logger
     let renderer = PageRenderer()
+    /// Pages rendered once per change (`cachedPage`).
+    let pages = PageCache()
     private let listening = ListeningAddress()
 
     /// The environment of a server for `settings`, reading from the running daemon's `status` and `ledger`.
