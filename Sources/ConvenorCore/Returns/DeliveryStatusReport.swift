@@ -35,7 +35,7 @@ package struct DeliveryStatusReport: Sendable, Equatable {
             return Recipient(
                 address: address.lowercased(),
                 action: action,
-                status: Self.value(fields, "Status").map { String($0.prefix { $0 != " " && $0 != "(" }) } ?? "",
+                status: Self.value(fields, "Status").map(Self.statusCode) ?? "",
                 diagnostic: Self.value(fields, "Diagnostic-Code").map { HeaderWords.collapse(Self.withoutType($0)) }
             )
         }
@@ -45,7 +45,7 @@ package struct DeliveryStatusReport: Sendable, Equatable {
                 Recipient(
                     address: Self.value(groups[0], "Final-Recipient").map(Self.withoutType)?.lowercased() ?? "",
                     action: action,
-                    status: Self.value(groups[0], "Status") ?? "",
+                    status: Self.value(groups[0], "Status").map(Self.statusCode) ?? "",
                     diagnostic: Self.value(groups[0], "Diagnostic-Code").map {
                         HeaderWords.collapse(Self.withoutType($0))
                     }
@@ -81,6 +81,11 @@ package struct DeliveryStatusReport: Sendable, Equatable {
 
     static func value(_ fields: [HeaderField], _ name: String) -> String? {
         fields.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    /// `5.1.1 (bad destination mailbox)` → `5.1.1`: the RFC 3463 code without the comment some reporters add.
+    static func statusCode(_ value: String) -> String {
+        String(value.trimmingWhiteSpace.prefix { $0 != " " && $0 != "(" && $0 != "\t" })
     }
 
     /// `rfc822; a@b` → `a@b` (the address or diagnostic type before `;`, RFC 3464 §2.3.2, §2.3.6).

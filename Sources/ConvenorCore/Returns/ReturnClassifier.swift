@@ -18,7 +18,8 @@ package enum ReturnClassifier {
         {
             return notice
         }
-        if let copy = listCopy(message) { return copy }
+        // An auto-reply before the list's copy: a member's out-of-office answer to a post comes back through the list
+        // (with List-Id and its own Message-ID), and is an auto-reply, not a copy of anything convenor sent.
         if isAutoReply(message) {
             return ReturnedMail(
                 verdict: .ignorable(why: "an automatic reply (RFC 3834)"),
@@ -27,7 +28,7 @@ package enum ReturnClassifier {
                 quotedSubject: original.subject
             )
         }
-        return nil
+        return listCopy(message)
     }
 
     /// RFC 3464: a failed recipient is a bounce; only delays or successes are recognised and ignored. Sympa reports
@@ -88,8 +89,9 @@ package enum ReturnClassifier {
         )
     }
 
-    /// RFC 3834 §5: `Auto-Submitted` other than `no` marks an automatic message; Exchange and others also set
-    /// `X-Autoreply` or `X-Auto-Response-Suppress`, and `Precedence: auto_reply`.
+    /// RFC 3834 §5: `Auto-Submitted` other than `no` marks an automatic message; older responders set
+    /// `X-Autoreply` / `X-Autorespond` or `Precedence: auto_reply`. Not Exchange's `X-Auto-Response-Suppress`: it asks
+    /// others not to answer automatically and rides on ordinary mail (meeting requests, a person's reply) too.
     static func isAutoReply(_ message: InboundMessage) -> Bool {
         if let value = message.header("Auto-Submitted")?.lowercased(), !value.hasPrefix("no") { return true }
         if message.header("X-Autoreply") != nil || message.header("X-Autorespond") != nil { return true }

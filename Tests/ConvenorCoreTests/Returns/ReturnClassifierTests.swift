@@ -168,6 +168,72 @@ import Testing
         #expect(ReturnClassifier.classify(message) == nil)
     }
 
+    @Test("a member's out-of-office answer that came back through the list is an auto-reply, not the list's copy")
+    func autoReplyThroughTheList() {
+        let message = InboundMessage(
+            bytes: Array(
+                """
+                From: Jo <jo@uni.example.ac.uk>\r
+                To: metadata-sig@lists.example.org\r
+                Subject: Out of office: \(Self.postSubject)\r
+                Message-ID: <oof-1@uni.example.ac.uk>\r
+                In-Reply-To: <\(Self.postID)>\r
+                Auto-Submitted: auto-replied\r
+                List-Id: Metadata SIG <metadata-sig.lists.example.org>\r
+                List-Post: <mailto:metadata-sig@lists.example.org>\r
+                \r
+                I am away until Monday.\r
+
+                """.utf8
+            )
+        )
+        #expect(
+            ReturnClassifier.classify(message)
+                == ReturnedMail(
+                    verdict: .ignorable(why: "an automatic reply (RFC 3834)"),
+                    source: .autoResponder,
+                    quotedMessageID: Self.postID
+                )
+        )
+        // Exchange's "do not answer me automatically" on a person's reply through the list marks nothing automatic.
+        let reply = InboundMessage(
+            bytes: Array(
+                ("From: Jo <jo@uni.example.ac.uk>\r\nMessage-ID: <reply-1@uni.example.ac.uk>\r\n"
+                    + "X-Auto-Response-Suppress: All\r\nList-Id: <metadata-sig.lists.example.org>\r\n\r\nSee you.\r\n")
+                    .utf8
+            )
+        )
+        #expect(ReturnClassifier.classify(reply)?.verdict == .distributed)
+    }
+
+    @Test("a one-block DSN's status loses its comment as a per-recipient block's does")
+    func oneBlockStatusWithComment() {
+        let message = InboundMessage(
+            bytes: Array(
+                """
+                From: MAILER-DAEMON@relay.example.org\r
+                Content-Type: multipart/report; report-type=delivery-status; boundary="b"\r
+                \r
+                --b\r
+                Content-Type: text/plain\r
+                \r
+                Undeliverable.\r
+                --b\r
+                Content-Type: message/delivery-status\r
+                \r
+                Reporting-MTA: dns; relay.example.org\r
+                Final-Recipient: rfc822; gone@lists.example.org\r
+                Action: failed\r
+                Status: 5.1.1 (bad destination mailbox address)\r
+                --b--\r
+
+                """.utf8
+            )
+        )
+        let report = DeliveryStatusReport(message)
+        #expect(report?.recipients.map(\.status) == ["5.1.1"], "\(String(describing: report))")
+    }
+
     @Test("the out-of-office reply's ISO-8859-1 quoted-printable text is decoded")
     func decodesLatin1() throws {
         #expect(try Self.sample("out-of-office.eml").text.contains("Café opens at 10."))
