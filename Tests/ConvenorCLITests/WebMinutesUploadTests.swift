@@ -8,13 +8,8 @@ import Testing
     @Test func aChairUploadsMinutesAndBadFilesAreRefusedInPlainWords() async throws {
         let installation = try WebConfirmTests.installation()
         defer { installation.cleanUp() }
-        let (daemon, client) = try await WebServerTests.start(installation)
+        let (daemon, client, cookie) = try await WebServerTests.start(installation, signedInAs: "ann@test.example.org")
         defer { daemon.stop() }
-        let cookie = try await WebSignInTests.sessionHeaders(
-            "ann@test.example.org",
-            client: client,
-            installation: installation
-        )
         let path = "/chair/g3/minutes/2027-01"
         let form = try await client.get(path, headers: cookie)
         #expect(form.body.contains("enctype=\"multipart/form-data\"") && form.body.contains("type=\"file\""))

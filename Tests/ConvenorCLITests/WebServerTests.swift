@@ -27,6 +27,22 @@ import Testing
         return (daemon, client)
     }
 
+    /// `start`, then `address` signed in through the mailed link: the daemon, the client and the headers that
+    /// carry the session. The daemon is stopped again when the sign-in fails.
+    static func start(
+        _ installation: RunInstallation,
+        signedInAs address: String
+    ) async throws -> (RunningDaemon, WebClient, [String: String]) {
+        let (daemon, client) = try await start(installation)
+        do {
+            let session = try await WebSignInTests.sessionHeaders(address, client: client, installation: installation)
+            return (daemon, client, session)
+        } catch {
+            daemon.stop()
+            throw error
+        }
+    }
+
     @Test func everyPageCarriesTheSecurityHeadersAndEscapesHostileNames() async throws {
         let installation = try Self.installation()
         defer { installation.cleanUp() }

@@ -8,13 +8,8 @@ import Testing
     @Test func aChairGetsATestCopyOfAPendingMailAndTheRealOneStillGoes() async throws {
         let installation = try WebSignInTests.installation()
         defer { installation.cleanUp() }
-        let (daemon, client) = try await WebServerTests.start(installation)
+        let (daemon, client, cookie) = try await WebServerTests.start(installation, signedInAs: "ann@test.example.org")
         defer { daemon.stop() }
-        let cookie = try await WebSignInTests.sessionHeaders(
-            "ann@test.example.org",
-            client: client,
-            installation: installation
-        )
         #expect(try await client.get("/chair/g1", headers: cookie).body.contains("href=\"/chair/g1/mail\""))
         let page = try await client.get("/chair/g1/mail", headers: cookie)
         #expect(page.status == 200)

@@ -27,13 +27,8 @@ import Testing
     @Test func aChairChecksPreviewsSavesAndGoesBackToTheDefault() async throws {
         let installation = try WebSignInTests.installation()
         defer { installation.cleanUp() }
-        let (daemon, client) = try await WebServerTests.start(installation)
+        let (daemon, client, cookie) = try await WebServerTests.start(installation, signedInAs: "ann@test.example.org")
         defer { daemon.stop() }
-        let cookie = try await WebSignInTests.sessionHeaders(
-            "ann@test.example.org",
-            client: client,
-            installation: installation
-        )
         #expect(try await client.get("/chair/g1", headers: cookie).body.contains("href=\"/chair/g1/wording\""))
         let list = try await client.get("/chair/g1/wording", headers: cookie)
         #expect(list.status == 200 && list.body.contains("href=\"/chair/g1/wording/agenda\""), "\(list.body)")
@@ -144,13 +139,8 @@ import Testing
     @Test func nothingAChairTypesReachesTheServersFilesOrSecrets() async throws {
         let installation = try WebSignInTests.installation()
         defer { installation.cleanUp() }
-        let (daemon, client) = try await WebServerTests.start(installation)
+        let (daemon, client, cookie) = try await WebServerTests.start(installation, signedInAs: "ann@test.example.org")
         defer { daemon.stop() }
-        let cookie = try await WebSignInTests.sessionHeaders(
-            "ann@test.example.org",
-            client: client,
-            installation: installation
-        )
         let page = try await client.get("/chair/g1/wording/agenda", headers: cookie)
         let token = try WebConfirmTests.csrf(in: page.body)
         func post(
@@ -208,13 +198,8 @@ import Testing
             (try String(contentsOfFile: g1, encoding: .utf8)
             + "liaison: {name: Lee Liaison, email: lee@test.example.org}\n")
             .write(toFile: g1, atomically: true, encoding: .utf8)
-        let (daemon, client) = try await WebServerTests.start(installation)
+        let (daemon, client, lee) = try await WebServerTests.start(installation, signedInAs: "lee@test.example.org")
         defer { daemon.stop() }
-        let lee = try await WebSignInTests.sessionHeaders(
-            "lee@test.example.org",
-            client: client,
-            installation: installation
-        )
         let page = try await client.get("/chair/g1/wording/agenda", headers: lee)
         #expect(page.status == 200, "\(page.body)")
         #expect(!page.body.contains("<textarea") && page.body.contains("<pre>---"), "read only: \(page.body)")

@@ -88,32 +88,8 @@ package struct RetryPolicy: Hashable, Sendable {
         firstAttempt: Date,
         jitter: Double
     ) -> RetryDecision {
-        switch outcome {
-        case .delivered(let reply):
-            return .sent(reply: reply)
-        case .permanent(let reason):
-            return .fail(reason: reason)
-        case .relayTrouble(let trouble):
-            // Not the mailing's fault: it waits as long as it is useful, never longer and never `failed`. When the
-            // next backoff step is past its useful life it is due again exactly when it goes stale, and the planner
-            // then records it missed (and the operator hears of it).
-            let next = now.addingTimeInterval(delay(after: attempts, jitter: jitter))
-            return .defer(until: min(next, validUntil), reason: trouble.ledgerReason)
-        case .unknown(let reason):
-            let text = "\(Self.unknownOutcomePrefix), resent with the same Message-ID: \(reason)"
-            guard
-                let next = nextAttempt(
-                    after: attempts,
-                    now: now,
-                    validUntil: validUntil,
-                    firstAttempt: firstAttempt,
-                    jitter: jitter
-                )
-            else {
-                return .fail(reason: "gave up after \(attempts) attempts: \(text)")
-            }
-            return .defer(until: next, reason: text)
-        case .temporary(let reason):
+        /// Again after the backoff while the mailing is still useful and within its lifetime, else failed.
+        func again(_ reason: String) -> RetryDecision {
             guard
                 let next = nextAttempt(
                     after: attempts,
@@ -126,6 +102,22 @@ package struct RetryPolicy: Hashable, Sendable {
                 return .fail(reason: "gave up after \(attempts) attempts: \(reason)")
             }
             return .defer(until: next, reason: reason)
+        }
+        switch outcome {
+        case .delivered(let reply):
+            return .sent(reply: reply)
+        case .permanent(let reason):
+            return .fail(reason: reason)
+        case .relayTrouble(let trouble):
+            // Not the mailing's fault: it waits as long as it is useful, never longer and never `failed`. When the
+            // next backoff step is past its useful life it is due again exactly when it goes stale, and the planner
+            // then records it missed (and the operator hears of it).
+            let next = now.addingTimeInterval(delay(after: attempts, jitter: jitter))
+            return .defer(until: min(next, validUntil), reason: trouble.ledgerReason)
+        case .unknown(let reason):
+            return again("\(Self.unknownOutcomePrefix), resent with the same Message-ID: \(reason)")
+        case .temporary(let reason):
+            return again(reason)
         }
     }
 }

@@ -35,18 +35,7 @@ extension CurlEasy {
 
     /// Sets CURLOPT_HTTPHEADER. The handle keeps the list until it is replaced or the handle is gone.
     func setHTTPHeaders(_ lines: [String]) throws(CurlError) {
-        var list: UnsafeMutablePointer<curl_slist>?
-        for line in lines {
-            guard let longer = curl_slist_append(list, line) else {
-                if let list { curl_slist_free_all(list) }
-                throw CurlError(
-                    code: CurlError.Code.failedInit,
-                    operation: "curl_slist_append",
-                    detail: "out of memory"
-                )
-            }
-            list = longer
-        }
+        let list = try Self.stringList(lines)
         let result = ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list)
         let old = headerList
         headerList = list

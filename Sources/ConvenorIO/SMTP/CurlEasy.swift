@@ -139,16 +139,12 @@ final class CurlEasy {
         try setLong(CURLOPT_TIMEOUT, total, "CURLOPT_TIMEOUT")
     }
 
-    /// Sets CURLOPT_MAIL_FROM; libcurl adds the angle brackets.
-    func setMailFrom(_ address: String) throws(CurlError) {
-        try setString(CURLOPT_MAIL_FROM, address, "CURLOPT_MAIL_FROM")
-    }
-
-    /// Sets CURLOPT_MAIL_RCPT. The handle keeps the list until it is replaced or the handle is gone.
-    func setRecipients(_ addresses: [String]) throws(CurlError) {
+    /// A libcurl string list holding copies of `strings` (nil for none), for the caller to hand to a handle and free
+    /// with `curl_slist_free_all` once the handle no longer points at it; nothing is left allocated when it throws.
+    static func stringList(_ strings: [String]) throws(CurlError) -> UnsafeMutablePointer<curl_slist>? {
         var list: UnsafeMutablePointer<curl_slist>?
-        for address in addresses {
-            guard let longer = curl_slist_append(list, address) else {
+        for string in strings {
+            guard let longer = curl_slist_append(list, string) else {
                 if let list { curl_slist_free_all(list) }
                 throw CurlError(
                     code: CurlError.Code.failedInit,
@@ -158,6 +154,17 @@ final class CurlEasy {
             }
             list = longer
         }
+        return list
+    }
+
+    /// Sets CURLOPT_MAIL_FROM; libcurl adds the angle brackets.
+    func setMailFrom(_ address: String) throws(CurlError) {
+        try setString(CURLOPT_MAIL_FROM, address, "CURLOPT_MAIL_FROM")
+    }
+
+    /// Sets CURLOPT_MAIL_RCPT. The handle keeps the list until it is replaced or the handle is gone.
+    func setRecipients(_ addresses: [String]) throws(CurlError) {
+        let list = try Self.stringList(addresses)
         let result = ccurl_easy_setopt_slist(handle, CURLOPT_MAIL_RCPT, list)
         // Free the old list only now: until this setopt the handle still pointed at it.
         let old = recipientList
