@@ -55,7 +55,7 @@ package enum Lifecycle {
             if let notice = decision.notice { result.notices.append(notice) }
         }
         result.mailings += result.notices
-        result.mailings.sort(by: Scheduler.scheduleOrder)
+        result.mailings = result.mailings.inScheduleOrder
         return result
     }
 

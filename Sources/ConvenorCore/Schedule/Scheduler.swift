@@ -35,14 +35,14 @@ package struct Scheduler: Sendable {
         let years = years(from: start, to: end)
         return config.groups.flatMap { group in
             allMailings(for: group, years: years).filter { start <= $0.due && $0.due < end }
-        }.sorted(by: Self.scheduleOrder)
+        }.inScheduleOrder
     }
 
     /// The mailings of one group whose `due` is in `[start, end)`, sorted by due, then key.
     package func mailings(for group: Group, from start: Date, to end: Date) -> [Mailing] {
         allMailings(for: group, years: years(from: start, to: end))
             .filter { start <= $0.due && $0.due < end }
-            .sorted(by: Self.scheduleOrder)
+            .inScheduleOrder
     }
 
     /// Mailings already due at `now` and not yet stale (`due <= now < validUntil`): what a daemon coming back up
@@ -51,7 +51,7 @@ package struct Scheduler: Sendable {
         let years = years(from: now.addingTimeInterval(-Self.lookAhead), to: now)
         return config.groups.flatMap { group in
             allMailings(for: group, years: years).filter { $0.due <= now && now < $0.validUntil }
-        }.sorted(by: Self.scheduleOrder)
+        }.inScheduleOrder
     }
 
     /// The earliest due time strictly after `instant` across all groups: when the daemon should wake next.
@@ -79,7 +79,7 @@ package struct Scheduler: Sendable {
                 }
             }
         }
-        return (inRange.sorted(by: Self.scheduleOrder), next)
+        return (inRange.inScheduleOrder, next)
     }
 
     /// Due first; equal due times in key order, so output is deterministic.
@@ -156,5 +156,18 @@ package struct Scheduler: Sendable {
             window: window,
             candidates: candidates
         )
+    }
+}
+
+extension [Mailing] {
+    /// The mailings in `Scheduler.scheduleOrder`, sorted by their due times and positions rather than moved whole:
+    /// a `Mailing` is a large value, and sorting the values themselves was a tenth of `schedule` at 1,000 groups
+    /// (swaps and copies), where this moves each mailing once.
+    var inScheduleOrder: [Mailing] {
+        let order = indices.sorted { left, right in
+            let (lhs, rhs) = (self[left].due, self[right].due)
+            return lhs != rhs ? lhs < rhs : self[left].key < self[right].key
+        }
+        return order.map { self[$0] }
     }
 }
