@@ -7,9 +7,10 @@ Prints one Markdown table on stdout (progress goes to stderr). Expects `swift bu
 (bench.mk does it). BENCH_RUNS (default 3) sets the repetitions; BENCH_SKIP_IDLE=1 leaves out the 60 s idle row.
 BENCH_ONLY=oauth2 runs only the OAuth2 sending rows (1c, 1d: row 1a with a fetched XOAUTH2 token instead of a
 password), BENCH_ONLY=ledger only row 1e (`run --once` on a PostgreSQL ledger ÷ on SQLite); BENCH_MESSAGES (default
-1000) sets how many messages the sending rows send; BENCH_ONLY=web only row 6 (the chair's page and the directory
+1000) sets how many messages the sending rows send; BENCH_ONLY=pass only row 1f (`run --once` ÷ curl on one connection), BENCH_ONLY=web only row 6 (the chair's page and the directory
 under wrk; BENCH_WEB_SECONDS, default 30, per measurement); BENCH_BUILD=debug times the debug build.
 """
+import base64
 import glob
 import re
 import os
@@ -269,6 +270,57 @@ def bench_shared_ledger(table, work):
               f"PostgreSQL {median(shared):.2f} s, SQLite {median(sqlite):.2f} s, same relay ({runs} runs)")
 
 
+def bench_pass(table, work):
+    """Row 1f: the daemon's whole pass, `run --once` on a fresh SQLite ledger (about 1,000 mailings due: 1e's
+    installation), against the wire's floor for the same messages: one curl process sending them all on one
+    connection (one STARTTLS, one AUTH; curl reuses the connection for each `--upload-file` and URL pair), the
+    messages being the ones the pass itself sent, recorded by the relay. Also counts the pass's fsyncs (strace)."""
+    server = SMTPServer({"bench": "normal"})
+    try:
+        passes, floors, counts = [], [], []
+        runs = max(2, RUNS - 1)
+        for run in range(runs):
+            directory = generate(LEDGER_GROUPS, f"{work}/pass-{run}", "--smtp", server.url("bench"),
+                                 "--password-file", server.password_file, "--ca", server.ca, "--rate", "0")
+            before = server.message_count("bench")
+            passes.append(timed([CONVENOR, "run", "--once", "--config", directory, "--now", LEDGER_NOW,
+                                 "--catch-up", LEDGER_CATCH_UP]))
+            counts.append(server.message_count("bench") - before)
+            sent = [event for event in server.events("bench") if event.get("event") == "message"][-counts[-1]:]
+            if len(sent) != counts[-1] or not sent:
+                raise RuntimeError(f"the relay kept {len(sent)} of the pass's {counts[-1]} messages")
+            messages = []
+            for index, event in enumerate(sent):
+                messages.append(f"{work}/pass-{run}-{index:05d}.eml")
+                with open(messages[-1], "wb") as message:
+                    message.write(base64.b64decode(event["data_b64"]))
+            with open(f"{work}/pass-{run}.curlrc", "w") as curlrc:
+                for message in messages:
+                    curlrc.write(f'url = "{server.url("bench")}"\nupload-file = "{message}"\n')
+            floors.append(timed(["curl", "-s", "--ssl-reqd", "--cacert", server.ca, "--user", f"{USER}:{PASSWORD}",
+                                 "--mail-from", "groups@aln.example.org", "--mail-rcpt", "list@example.ac.uk",
+                                 "-K", f"{work}/pass-{run}.curlrc"]))
+            if server.message_count("bench") - before != 2 * counts[-1]:
+                raise RuntimeError("curl did not send every message of the pass")
+            log(f"pass run {run}: run --once {passes[-1]:.2f} s, curl on one connection {floors[-1]:.2f} s, "
+                f"{counts[-1]} messages")
+        # The fsyncs of one more pass over a fresh ledger (strace's own cost is not in the timed runs above).
+        directory = generate(LEDGER_GROUPS, f"{work}/pass-strace", "--smtp", server.url("bench"),
+                             "--password-file", server.password_file, "--ca", server.ca, "--rate", "0")
+        traced = subprocess.run(["strace", "-f", "-c", "-e", "trace=fsync,fdatasync", CONVENOR, "run", "--once",
+                                 "--config", directory, "--now", LEDGER_NOW, "--catch-up", LEDGER_CATCH_UP],
+                                capture_output=True, text=True)
+        syncs = sum(int(line.split()[3]) for line in traced.stderr.splitlines()
+                    if re.search(r"\b(fsync|fdatasync)$", line.strip()))
+    finally:
+        server.stop()
+    median = lambda values: spread(values)[1]
+    table.add(f"1f. `run --once` sending {counts[0]:,} mailings (SQLite) ÷ curl sending them on one connection",
+              [p / f for p, f in zip(passes, floors)], "the pass's cost over the wire's floor (≤ 1.5)",
+              f"run --once {median(passes):.2f} s, curl {median(floors):.2f} s ({runs} runs); "
+              f"{syncs:,} fsyncs in a pass ({syncs / counts[0]:.1f} a mailing)")
+
+
 def main():
     for binary in (CONVENOR, CONVENOR_BENCH):
         if not os.path.exists(binary):
@@ -290,6 +342,10 @@ def main():
             bench_shared_ledger(table, work)
             table.print(RUNS, started, time.monotonic() - clock)
             return
+        if only == "pass":
+            bench_pass(table, work)
+            table.print(RUNS, started, time.monotonic() - clock)
+            return
         if only == "web":
             bench_web(table, work, RUNS)
             table.print(RUNS, started, time.monotonic() - clock)
@@ -303,6 +359,7 @@ def main():
         bench_sending(table, work, preview)
         bench_sending_oauth2(table, work, preview)
         bench_shared_ledger(table, work)
+        bench_pass(table, work)
         bench_config(table, work)
         bench_growth(table, work)
         if idle_thread:

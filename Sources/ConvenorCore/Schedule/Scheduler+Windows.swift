@@ -49,9 +49,10 @@ extension Scheduler {
         in group: Group
     ) -> [Mailing] {
         let windowEnd = window.lastDay.adding(days: 1).startInstant(in: group.timeZone)
+        // Worked out once for the window's repeats, each of which offers those still ahead of it.
+        let offered = candidates(propose, in: window, group: group)
         // Asking after the last date the rule offers only asks for a date it can no longer suggest.
-        let lastCandidate = candidates(propose, in: window, after: .distantPast, group: group).last
-        let validUntil = lastCandidate.map { min($0.instant(in: group.timeZone), windowEnd) } ?? windowEnd
+        let validUntil = offered.last.map { min($0.instant, windowEnd) } ?? windowEnd
         let first = LocalDateTime(date: window.firstDay, time: .midnight).subtracting(lead).date
         var result: [Mailing] = []
         var lastDay: LocalDate?
@@ -70,7 +71,7 @@ extension Scheduler {
                     due: due,
                     validUntil: validUntil,
                     window: window,
-                    candidates: candidates(propose, in: window, after: due, group: group)
+                    candidates: offered.filter { $0.instant > due }.map(\.time)
                 )
             )
         }
@@ -82,12 +83,15 @@ extension Scheduler {
         return result
     }
 
-    /// The dates `rule` gives inside the window that are working days and still ahead at `due`.
-    func candidates(_ rule: ProposeRule?, in window: WindowOccurrence, after due: Date, group: Group) -> [LocalDateTime]
-    {
+    /// The dates `rule` gives inside the window that are working days, with the instant each is in the group's zone.
+    func candidates(
+        _ rule: ProposeRule?,
+        in window: WindowOccurrence,
+        group: Group
+    ) -> [(time: LocalDateTime, instant: Date)] {
         guard let rule else { return [] }
-        return rule.candidates(in: window).filter { candidate in
-            config.installation.isWorkingDay(candidate.date) && candidate.instant(in: group.timeZone) > due
+        return rule.candidates(in: window).filter { config.installation.isWorkingDay($0.date) }.map {
+            (time: $0, instant: $0.instant(in: group.timeZone))
         }
     }
 }
