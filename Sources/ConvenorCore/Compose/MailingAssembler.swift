@@ -41,6 +41,66 @@ package struct MailingAssembler: Sendable {
         guard let group = config.group(id: mailing.key.group) else {
             throw AssemblyError(key: mailing.key, reason: "the group is no longer in the config")
         }
+        return try assemble(
+            mailing,
+            group: group,
+            groupFields: nil,
+            minutes: minutes,
+            date: date,
+            messageID: messageID,
+            subjectPrefix: subjectPrefix,
+            approval: approval
+        )
+    }
+
+    /// Many mailings at once, each dated at its due time as a preview shows it: the messages `assemble` makes,
+    /// with each group's template values built once (`TemplateGroupFields`), not once per mailing.
+    /// - Parameter minutes: the minutes text for each mailing, in the same order (nil where there is none).
+    /// - Throws: the first mailing that cannot be assembled.
+    package func assembleAll(
+        _ mailings: [Mailing],
+        minutes: [String?],
+        approval: ListApproval? = nil
+    ) throws(AssemblyError) -> [AssembledMailing] {
+        precondition(minutes.count == mailings.count, "one minutes entry per mailing")
+        var groups: [String: (group: Group, fields: TemplateGroupFields)] = [:]
+        var assembled: [AssembledMailing] = []
+        assembled.reserveCapacity(mailings.count)
+        for (mailing, text) in zip(mailings, minutes) {
+            let id = mailing.key.group
+            if groups[id] == nil, let group = config.group(id: id) {
+                groups[id] = (group, TemplateGroupFields(group: group))
+            }
+            guard let (group, groupFields) = groups[id] else {
+                throw AssemblyError(key: mailing.key, reason: "the group is no longer in the config")
+            }
+            assembled.append(
+                try assemble(
+                    mailing,
+                    group: group,
+                    groupFields: groupFields,
+                    minutes: text,
+                    date: mailing.due,
+                    messageID: nil,
+                    subjectPrefix: "",
+                    approval: approval
+                )
+            )
+        }
+        return assembled
+    }
+
+    /// `assemble` for a group already looked up, with its template values when a batch has them.
+    func assemble(
+        _ mailing: Mailing,
+        group: Group,
+        groupFields: TemplateGroupFields?,
+        minutes: String?,
+        date: Date,
+        messageID: String?,
+        subjectPrefix: String,
+        approval: ListApproval?
+    ) throws(AssemblyError) -> AssembledMailing {
         let installation = config.installation
         let rendered: RenderedMailing
         do {
@@ -49,7 +109,8 @@ package struct MailingAssembler: Sendable {
                 group: group,
                 installation: installation,
                 minutes: minutes,
-                sentAt: date
+                sentAt: date,
+                groupFields: groupFields
             )
         } catch {
             throw AssemblyError(key: mailing.key, reason: error.description)

@@ -68,12 +68,22 @@ package enum PreviewReport {
     /// A file name for `preview --out`: sorts by due time, names the mailing, safe in any shell.
     package static func fileStem(for mailing: Mailing) -> String {
         let local = LocalDateTime(instant: mailing.due, in: mailing.timeZone)
-        let time = String(format: "%02d%02d", local.time.hour, local.time.minute)
+        let time = ClockReading.pad(local.time.hour, 2) + ClockReading.pad(local.time.minute, 2)
         let raw =
             "\(local.date)T\(time)_\(mailing.key.group)_\(mailing.key.kind.rawValue)_\(mailing.key.occurrence)"
             + (mailing.key.revision > 0 ? "_r\(mailing.key.revision)" : "")
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
-        return String(raw.map { allowed.contains($0) ? $0 : "-" })
+        // Usually every byte is allowed already, and then the characters are those bytes.
+        if raw.utf8.allSatisfy(isAllowedInStem) { return raw }
+        return String(raw.map { stemCharacters.contains($0) ? $0 : "-" })
+    }
+
+    /// Letters, digits, `-`, `_` and `.`: what a file name keeps.
+    static let stemCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+
+    /// The bytes of `stemCharacters`.
+    static func isAllowedInStem(_ byte: UInt8) -> Bool {
+        MailAddress.isLetterOrDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: ".")
     }
 
     static func localText(_ instant: Date, _ zone: TimeZone) -> String {

@@ -6,7 +6,29 @@ package enum Base64 {
     package static func encode(_ bytes: [UInt8]) -> String {
         var output: [UInt8] = []
         output.reserveCapacity((bytes.count + 2) / 3 * 4)
+        encode(bytes, lineLength: nil, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// RFC 2045 §6.8: body lines of at most 76 characters, each ended by CRLF.
+    package static func encodeLines(_ bytes: [UInt8]) -> String {
+        var output: [UInt8] = []
+        encodeLines(bytes, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `encodeLines(_:)`, appended to `output`.
+    package static func encodeLines(_ bytes: [UInt8], into output: inout [UInt8]) {
+        let characters = (bytes.count + 2) / 3 * 4
+        output.reserveCapacity(output.count + characters + (characters + 75) / 76 * 2)
+        encode(bytes, lineLength: 76, into: &output)
+    }
+
+    /// The padded encoding; with `lineLength` (a multiple of 4) a CRLF after every that many characters and
+    /// after the last.
+    static func encode(_ bytes: [UInt8], lineLength: Int?, into output: inout [UInt8]) {
         var index = 0
+        var onLine = 0
         while index < bytes.count {
             let remaining = bytes.count - index
             let first = bytes[index]
@@ -17,21 +39,13 @@ package enum Base64 {
             output.append(remaining > 1 ? alphabet[Int((second & 0x0F) << 2 | third >> 6)] : UInt8(ascii: "="))
             output.append(remaining > 2 ? alphabet[Int(third & 0x3F)] : UInt8(ascii: "="))
             index += 3
+            onLine += 4
+            if let lineLength, onLine == lineLength || index >= bytes.count {
+                output.append(0x0D)
+                output.append(0x0A)
+                onLine = 0
+            }
         }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    /// RFC 2045 §6.8: body lines of at most 76 characters, each ended by CRLF.
-    package static func encodeLines(_ bytes: [UInt8]) -> String {
-        let encoded = Array(encode(bytes).utf8)
-        var output = ""
-        var start = 0
-        while start < encoded.count {
-            let end = min(start + 76, encoded.count)
-            output += String(decoding: encoded[start..<end], as: UTF8.self) + "\r\n"
-            start = end
-        }
-        return output
     }
 
     /// Decodes padded base64, ignoring CR and LF; nil for anything else that is not in the alphabet.

@@ -24,6 +24,8 @@ package enum EncodedWord {
         let encoding: Encoding = qLength(bytes) * 3 <= bLength(bytes.count) * 4 ? .q : .b
         var words: [String] = []
         var chunk: [UInt8] = []
+        // The chunk's Q length, kept as it grows, so each piece costs its own length and not the chunk's again.
+        var chunkQLength = 0
         var limit = min(firstLimit, maximumLength)
 
         func length(of bytes: [UInt8]) -> Int {
@@ -33,11 +35,16 @@ package enum EncodedWord {
             guard !chunk.isEmpty else { return }
             words.append(word(chunk, encoding))
             chunk = []
+            chunkQLength = 0
             limit = maximumLength
         }
         func append(_ piece: [UInt8]) {
-            if !chunk.isEmpty && length(of: chunk + piece) > limit { flush() }
+            let pieceQLength = encoding == .q ? qLength(piece) : 0
+            let joined =
+                overhead + (encoding == .q ? chunkQLength + pieceQLength : bLength(chunk.count + piece.count))
+            if !chunk.isEmpty && joined > limit { flush() }
             chunk += piece
+            chunkQLength += pieceQLength
         }
 
         for character in text {
@@ -95,7 +102,18 @@ package enum EncodedWord {
     }
 
     static func qLength(_ bytes: [UInt8]) -> Int {
-        bytes.reduce(0) { $0 + qToken($1).count }
+        bytes.reduce(0) { $0 + qTokenLength($1) }
+    }
+
+    /// `qToken(byte).count`, without building the token.
+    static func qTokenLength(_ byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "!"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+            UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: " "):
+            1
+        default: 3
+        }
     }
 
     static func bLength(_ count: Int) -> Int {

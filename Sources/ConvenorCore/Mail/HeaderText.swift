@@ -10,6 +10,8 @@ package enum HeaderText {
     /// The text a header will carry: controls and line separators become spaces, white space runs collapse, ends
     /// are trimmed. Decoding the header gives exactly this string back.
     package static func sanitise(_ text: String) -> String {
+        // Already clean (the usual case): printable ASCII words with single spaces between them.
+        if isClean(text.utf8) { return text }
         var scalars = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -24,6 +26,19 @@ package enum HeaderText {
             scalars.append(scalar)
         }
         return String(scalars)
+    }
+
+    /// True when `sanitise` would give the text back unchanged because it is printable ASCII without a space at
+    /// either end or two together; text beyond ASCII takes the scalar path.
+    static func isClean(_ bytes: String.UTF8View) -> Bool {
+        var previousWasSpace = true
+        for byte in bytes {
+            guard (0x20...0x7E).contains(byte) else { return false }
+            let isSpace = byte == UInt8(ascii: " ")
+            if isSpace && previousWasSpace { return false }
+            previousWasSpace = isSpace
+        }
+        return !previousWasSpace || bytes.isEmpty
     }
 
     /// Spaces, C0 and C1 controls, DEL and the Unicode line and paragraph separators.
@@ -56,7 +71,10 @@ package enum HeaderText {
             run = []
         }
         for word in clean.split(separator: " ") {
-            if isPrintableASCII(String(word)), !word.contains("=?"), word.utf8.count <= 70 {
+            // Bytes suffice: in printable ASCII every character is one byte.
+            if word.utf8.allSatisfy({ (0x20...0x7E).contains($0) }), !containsEncodedWordStart(word.utf8),
+                word.utf8.count <= 70
+            {
                 flushRun()
                 elements.append(String(word))
             } else {
@@ -71,6 +89,16 @@ package enum HeaderText {
             return wholeWordEncodedWords(clean, headerName: headerName)
         }
         return elements
+    }
+
+    /// True when the bytes hold `=?`, which a decoder would take for the start of an encoded-word.
+    static func containsEncodedWordStart(_ bytes: Substring.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if previous == UInt8(ascii: "="), byte == UInt8(ascii: "?") { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// `text` as encoded-words that each hold whole words, the space after a word inside its word (`_`), so

@@ -27,7 +27,7 @@ indirect enum MIMEPart {
                 .attachment(
                     contentType: ["text/calendar;", "charset=UTF-8;", "method=\(method);", "name=\"\(name)\""],
                     filename: name,
-                    bytes: Array(MessageText.normalise(calendar.text).utf8)
+                    bytes: MessageText.normalisedBytes(calendar.text)
                 )
             )
         }
@@ -48,34 +48,42 @@ indirect enum MIMEPart {
         return extras.isEmpty ? main : .multipart(subtype: "mixed", parts: [main] + extras)
     }
 
-    /// The part's header fields and body. Leaf bodies end in CRLF; a multipart's ends with its close delimiter.
-    func render(messageID: String, level: Int) -> (headers: String, body: String) {
+    /// Appends the part's header fields, the blank line and its body. A leaf's body ends in CRLF; a multipart's
+    /// ends with its close delimiter.
+    func write(messageID: String, level: Int, into output: inout [UInt8]) {
         switch self {
         case .text(let contentType, let text):
-            let normalised = MessageText.normalise(text)
-            let encoding = MessageText.transferEncoding(for: normalised)
-            let headers =
-                HeaderText.field("Content-Type", contentType + ["charset=UTF-8"])
-                + HeaderText.field("Content-Transfer-Encoding", [encoding.rawValue])
-            return (headers, MessageText.encode(normalised, as: encoding))
+            let normalised = MessageText.normalisedBytes(text)
+            let encoding = MessageText.transferEncoding(forNormalised: normalised)
+            output.append(contentsOf: HeaderText.field("Content-Type", contentType + ["charset=UTF-8"]).utf8)
+            output.append(contentsOf: HeaderText.field("Content-Transfer-Encoding", [encoding.rawValue]).utf8)
+            output.append(0x0D)
+            output.append(0x0A)
+            MessageText.encode(normalised, as: encoding, into: &output)
         case .attachment(let contentType, let filename, let bytes):
-            let headers =
-                HeaderText.field("Content-Type", contentType)
-                + HeaderText.field("Content-Disposition", ["attachment;", "filename=\"\(filename)\""])
-                + HeaderText.field("Content-Transfer-Encoding", ["base64"])
-            return (headers, Base64.encodeLines(bytes))
+            output.append(contentsOf: HeaderText.field("Content-Type", contentType).utf8)
+            output.append(
+                contentsOf: HeaderText.field("Content-Disposition", ["attachment;", "filename=\"\(filename)\""]).utf8
+            )
+            output.append(contentsOf: HeaderText.field("Content-Transfer-Encoding", ["base64"]).utf8)
+            output.append(0x0D)
+            output.append(0x0A)
+            Base64.encodeLines(bytes, into: &output)
         case .multipart(let subtype, let parts):
             let boundary = MIMEBoundary.make(messageID: messageID, level: level)
-            let headers = HeaderText.field("Content-Type", ["multipart/\(subtype);", "boundary=\"\(boundary)\""])
-            var body = ""
+            let field = HeaderText.field("Content-Type", ["multipart/\(subtype);", "boundary=\"\(boundary)\""])
+            output.append(contentsOf: field.utf8)
+            output.append(0x0D)
+            output.append(0x0A)
             for part in parts {
-                let rendered = part.render(messageID: messageID, level: level + 1)
-                body += "--\(boundary)\r\n" + rendered.headers + "\r\n" + rendered.body
+                output.append(contentsOf: "--\(boundary)\r\n".utf8)
+                part.write(messageID: messageID, level: level + 1, into: &output)
                 // RFC 2046 §5.1.1: the CRLF before a delimiter belongs to the delimiter, so a leaf's own final CRLF
                 // needs one more to survive decoding.
-                body += "\r\n"
+                output.append(0x0D)
+                output.append(0x0A)
             }
-            return (headers, body + "--\(boundary)--")
+            output.append(contentsOf: "--\(boundary)--".utf8)
         }
     }
 

@@ -41,7 +41,14 @@ extension MailAddress {
 
     /// RFC 5322 §3.2.3 atext.
     static func isAtext(_ byte: UInt8) -> Bool {
-        isLetterOrDigit(byte) || Array("!#$%&'*+-/=?^_`{|}~".utf8).contains(byte)
+        switch byte {
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
+            UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+            UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
+            true
+        default: isLetterOrDigit(byte)
+        }
     }
 
     /// The mailbox as header elements: `Name <addr>` with the name as atoms, a quoted-string or encoded-words.

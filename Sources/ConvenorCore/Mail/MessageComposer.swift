@@ -23,11 +23,6 @@ package struct MessageComposer: Sendable {
 
     /// The message's bytes: headers, a blank line, the body; CRLF line ends only.
     package func compose(_ message: OutgoingMessage) throws(MessageCompositionError) -> [UInt8] {
-        Array(try composeText(message).utf8)
-    }
-
-    /// The same bytes as a string, for previews.
-    package func composeText(_ message: OutgoingMessage) throws(MessageCompositionError) -> String {
         try validate(message)
         var headers = ""
         headers += HeaderText.field("Date", [RFC5322Date.format(message.date, in: dateTimeZone)])
@@ -51,9 +46,31 @@ package struct MessageComposer: Sendable {
         }
         headers += HeaderText.field("MIME-Version", ["1.0"])
         let body = MIMEPart.body(of: message)
-        let rendered = body.render(messageID: message.messageID, level: 1)
+        // The bytes are written once, in order, into one buffer: the body's own size is a fair first guess.
+        var output: [UInt8] = []
+        output.reserveCapacity(headers.utf8.count + Self.estimatedBodySize(of: message))
+        output.append(contentsOf: headers.utf8)
+        body.write(messageID: message.messageID, level: 1, into: &output)
         // A multipart's rendering ends with its close delimiter and needs the final CRLF; a leaf already ends in one.
-        return headers + rendered.headers + "\r\n" + rendered.body + (body.isMultipart ? "\r\n" : "")
+        if body.isMultipart {
+            output.append(0x0D)
+            output.append(0x0A)
+        }
+        return output
+    }
+
+    /// The same bytes as a string, for previews.
+    package func composeText(_ message: OutgoingMessage) throws(MessageCompositionError) -> String {
+        String(decoding: try compose(message), as: UTF8.self)
+    }
+
+    /// Room for the body: each text about a tenth more once encoded, the calendar twice (alternative and base64
+    /// attachment), attachments a third more, and the part headers.
+    static func estimatedBodySize(of message: OutgoingMessage) -> Int {
+        var size = message.textBody.utf8.count + (message.htmlBody?.utf8.count ?? 0)
+        size += (message.calendar?.text.utf8.count ?? 0) * 5 / 2
+        for attachment in message.attachments { size += attachment.bytes.count * 4 / 3 }
+        return size + size / 10 + 1_024
     }
 
     /// Rejects what no encoding can carry; everything else is sanitised or encoded instead.

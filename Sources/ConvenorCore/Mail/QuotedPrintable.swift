@@ -9,63 +9,100 @@ package enum QuotedPrintable {
     /// Encodes text whose line ends are CRLF (as `MessageText.normalise` makes them); the output ends with CRLF.
     package static func encode(_ text: String) -> String {
         var output: [UInt8] = []
-        for line in MessageText.lines(of: text) {
-            encodeLine(Array(line.utf8), into: &output)
-            output += [0x0D, 0x0A]
-        }
+        encode(normalised: Array(text.utf8), into: &output)
         return String(decoding: output, as: UTF8.self)
     }
 
-    static func encodeLine(_ bytes: [UInt8], into output: inout [UInt8]) {
-        var physical: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            // A whole UTF-8 sequence stays on one physical line: its =XX triplets are never separated.
-            let end = min(index + sequenceLength(bytes[index]), bytes.count)
-            let isLast = end == bytes.count
-            var token = encodeSequence(bytes, index..<end, atLineStart: physical.isEmpty, isLast: isLast)
-            // Leave room for the soft break's `=`, except on the last piece of the line.
-            if !physical.isEmpty, physical.count + token.count > (isLast ? lineLimit : lineLimit - 1) {
-                output += physical + [UInt8(ascii: "="), 0x0D, 0x0A]
-                physical = []
-                // Encoded again: at the start of a physical line a `.` or `From ` needs protecting.
-                token = encodeSequence(bytes, index..<end, atLineStart: true, isLast: isLast)
+    /// Appends the encoding of CRLF-terminated bytes (`MessageText.normalisedBytes`), each line ended by CRLF.
+    package static func encode(normalised text: [UInt8], into output: inout [UInt8]) {
+        // Most bytes stand for themselves; a fifth more covers the usual escapes and soft breaks.
+        output.reserveCapacity(output.count + text.count + text.count / 5 + 8)
+        text.withUnsafeBufferPointer { bytes in
+            MessageText.forEachLine(bytes) { line in
+                encodeLine(bytes, line, into: &output)
+                output.append(0x0D)
+                output.append(0x0A)
             }
-            physical += token
-            index = end
         }
-        output += physical
     }
 
-    static func encodeSequence(_ bytes: [UInt8], _ range: Range<Int>, atLineStart: Bool, isLast: Bool) -> [UInt8] {
-        var token: [UInt8] = []
-        for position in range {
-            token += encodeByte(
-                bytes,
-                at: position,
-                atLineStart: atLineStart && position == range.lowerBound,
-                isLast: isLast
-            )
+    /// One line without its CRLF, cut into physical lines of at most `lineLimit` with soft breaks.
+    static func encodeLine(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, into output: inout [UInt8]) {
+        var physicalStart = output.count
+        var index = line.lowerBound
+        let end = line.upperBound
+        while index < end {
+            // A whole UTF-8 sequence stays on one physical line: its =XX triplets are never separated.
+            let sequence = index..<min(index + sequenceLength(bytes[index]), end)
+            let isLast = sequence.upperBound == end
+            var atLineStart = output.count == physicalStart
+            let length = encodedLength(bytes, sequence, lineEnd: end, atLineStart: atLineStart, isLast: isLast)
+            // Leave room for the soft break's `=`, except on the last piece of the line.
+            if !atLineStart, output.count - physicalStart + length > (isLast ? lineLimit : lineLimit - 1) {
+                output.append(UInt8(ascii: "="))
+                output.append(0x0D)
+                output.append(0x0A)
+                physicalStart = output.count
+                // Encoded again: at the start of a physical line a `.` or `From ` needs protecting.
+                atLineStart = true
+            }
+            for position in sequence {
+                let byte = bytes[position]
+                let first = atLineStart && position == sequence.lowerBound
+                if needsEscape(bytes, at: position, lineEnd: end, atLineStart: first, isLast: isLast) {
+                    output.append(UInt8(ascii: "="))
+                    output.append(Hex.digits[Int(byte >> 4)])
+                    output.append(Hex.digits[Int(byte & 0x0F)])
+                } else {
+                    output.append(byte)
+                }
+            }
+            index = sequence.upperBound
         }
-        return token
     }
 
-    static func encodeByte(_ bytes: [UInt8], at index: Int, atLineStart: Bool, isLast: Bool) -> [UInt8] {
-        let byte = bytes[index]
-        switch byte {
-        case UInt8(ascii: " "), UInt8(ascii: "\t"):
-            // §6.7 (3): white space at the end of an encoded line must be encoded.
-            return isLast ? Hex.escape(byte, marker: UInt8(ascii: "=")) : [byte]
-        case UInt8(ascii: "."):
-            return atLineStart ? Hex.escape(byte, marker: UInt8(ascii: "=")) : [byte]
-        case UInt8(ascii: "F"):
-            let from = Array("From ".utf8)
-            let startsFrom = bytes.count - index >= from.count && Array(bytes[index..<index + from.count]) == from
-            return atLineStart && startsFrom ? Hex.escape(byte, marker: UInt8(ascii: "=")) : [byte]
-        case UInt8(ascii: "="): return Hex.escape(byte, marker: UInt8(ascii: "="))
-        case 0x21...0x7E: return [byte]
-        default: return Hex.escape(byte, marker: UInt8(ascii: "="))
+    /// How many characters the sequence's bytes take once encoded: 1 for each literal, 3 for each `=XX`.
+    @inline(__always)
+    static func encodedLength(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        _ sequence: Range<Int>,
+        lineEnd: Int,
+        atLineStart: Bool,
+        isLast: Bool
+    ) -> Int {
+        var length = 0
+        for position in sequence {
+            let first = atLineStart && position == sequence.lowerBound
+            length += needsEscape(bytes, at: position, lineEnd: lineEnd, atLineStart: first, isLast: isLast) ? 3 : 1
         }
+        return length
+    }
+
+    /// Whether the byte at `index` is written `=XX`; `isLast` when its sequence ends the line.
+    @inline(__always)
+    static func needsEscape(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        at index: Int,
+        lineEnd: Int,
+        atLineStart: Bool,
+        isLast: Bool
+    ) -> Bool {
+        switch bytes[index] {
+        // §6.7 (3): white space at the end of an encoded line must be encoded.
+        case UInt8(ascii: " "), UInt8(ascii: "\t"): isLast
+        case UInt8(ascii: "."): atLineStart
+        case UInt8(ascii: "F"): atLineStart && startsFrom(bytes, at: index, lineEnd: lineEnd)
+        case UInt8(ascii: "="): true
+        case 0x21...0x7E: false
+        default: true
+        }
+    }
+
+    /// True when `From ` starts at `index`, within the line.
+    static func startsFrom(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, lineEnd: Int) -> Bool {
+        lineEnd - index >= 5 && bytes[index] == UInt8(ascii: "F") && bytes[index + 1] == UInt8(ascii: "r")
+            && bytes[index + 2] == UInt8(ascii: "o") && bytes[index + 3] == UInt8(ascii: "m")
+            && bytes[index + 4] == UInt8(ascii: " ")
     }
 
     /// Bytes in the UTF-8 sequence that starts with `lead` (1 for ASCII or a stray continuation byte).

@@ -64,7 +64,8 @@ package enum RenderText {
     /// Line ends as LF only: CRLF and lone CR (a template saved on Windows or an old Mac) become LF, so line numbers
     /// and Mustache's standalone-tag rules see the same lines an editor shows.
     package static func normalizingLineEnds(_ text: String) -> String {
-        guard text.contains(where: { $0 == "\r" || $0 == "\r\n" }) else { return text }
+        // A CR byte is always the character "\r" or "\r\n" (GB3 to GB5), so the bytes answer without graphemes.
+        guard text.utf8.contains(0x0D) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {

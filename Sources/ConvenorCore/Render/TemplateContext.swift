@@ -21,29 +21,26 @@ package struct TemplateContext: Hashable, Sendable {
     ///   - minutes: the minutes file's text, for a `minutes` mailing.
     ///   - previousMeeting: the meeting as the list was last told, for a `rescheduled` mailing.
     ///   - sentAt: when the mail goes out (its Date header); nil means at its due time, as a preview shows it.
+    ///   - groupFields: the group's own values built beforehand (`TemplateGroupFields(group:)`), for batches;
+    ///     nil, or fields of another group, builds them here.
     package init(
         mailing: Mailing,
         group: Group,
         installation: Installation,
         minutes: String? = nil,
         previousMeeting: ScheduledMeeting? = nil,
-        sentAt: Date? = nil
+        sentAt: Date? = nil,
+        groupFields: TemplateGroupFields? = nil
     ) {
         let kind = mailing.key.kind
         let zone = mailing.timeZone
-        var root = TemplateObjectBuilder()
-        root.set("group", Self.group(group))
-        root.set("chairs", list: group.chairs.map(Self.chair))
-        root.set("chairs_names", TemplateDates.joinedWithAnd(group.chairs.map { RenderText.oneLine($0.name) }))
-        root.set("chairs_first_names", TemplateDates.joinedWithAnd(group.chairs.map { Self.firstName(of: $0.name) }))
-        root.set("chairs_role", group.chairs.count == 1 ? "Chair" : "Chairs")
-        root.set("liaison", group.liaison.map(Self.person))
-        var addressees = group.chairs.map { Self.firstName(of: $0.name) }
-        if kind.audience == .chairsAndLiaison, let liaison = group.liaison {
-            addressees.append(Self.firstName(of: liaison.name))
+        let shared = groupFields.flatMap { $0.groupID == group.id ? $0 : nil } ?? TemplateGroupFields(group: group)
+        var root = TemplateObjectBuilder(fields: shared.fields)
+        var addressees = shared.chairFirstNames
+        if kind.audience == .chairsAndLiaison, let liaison = shared.liaisonFirstName {
+            addressees.append(liaison)
         }
         root.set("addressees", TemplateDates.joinedWithAnd(addressees))
-        root.set("terms_of_reference", group.termsOfReference.map { Self.termsOfReference($0, group: group) })
 
         var mail = TemplateObjectBuilder()
         let due = LocalDate(instant: mailing.due, in: zone)

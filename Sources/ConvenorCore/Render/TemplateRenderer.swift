@@ -30,13 +30,15 @@ package struct TemplateRenderer: Sendable {
     ///   - minutes: the minutes file's text, for a `minutes` mailing.
     ///   - previousMeeting: the meeting as the list was last told, for a `rescheduled` mailing.
     ///   - sentAt: when it goes out (the Date header); nil means its due time.
+    ///   - groupFields: the group's template values built once for a batch (see `TemplateGroupFields`).
     package func render(
         _ mailing: Mailing,
         group: Group,
         installation: Installation,
         minutes: String? = nil,
         previousMeeting: ScheduledMeeting? = nil,
-        sentAt: Date? = nil
+        sentAt: Date? = nil,
+        groupFields: TemplateGroupFields? = nil
     ) throws(TemplateError) -> RenderedMailing {
         let context = TemplateContext(
             mailing: mailing,
@@ -44,7 +46,8 @@ package struct TemplateRenderer: Sendable {
             installation: installation,
             minutes: minutes,
             previousMeeting: previousMeeting,
-            sentAt: sentAt
+            sentAt: sentAt,
+            groupFields: groupFields
         )
         return try render(context, group: group.id)
     }

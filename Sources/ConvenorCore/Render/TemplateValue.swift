@@ -57,7 +57,11 @@ package indirect enum TemplateValue: Hashable, Sendable {
 /// Absent rather than empty on purpose: swift-mustache renders a section for an empty string, so an optional field
 /// such as `meeting.venue` must be missing for `{{#meeting.venue}}…{{/meeting.venue}}` to vanish.
 struct TemplateObjectBuilder {
-    private(set) var fields: [String: TemplateValue] = [:]
+    private(set) var fields: [String: TemplateValue]
+
+    init(fields: [String: TemplateValue] = [:]) {
+        self.fields = fields
+    }
 
     mutating func set(_ name: String, _ text: String?) {
         guard let text, !text.isEmpty else { return }

@@ -77,13 +77,19 @@ package enum AtomicFile {
 extension AtomicFile {
     /// Writes `bytes` to `path`, creating the folder if needed.
     package static func write(_ bytes: [UInt8], toPath path: String, durable: Bool = true) throws(AtomicWriteError) {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
+        let directory = try createDirectory(containing: path)
+        try write(bytes, directory: directory, name: URL(fileURLWithPath: path).lastPathComponent, durable: durable)
+    }
+
+    /// Creates the folder `path` would be written into (and its parents) if needed, and returns it as
+    /// `write(_:toPath:durable:)` names it: for many files written into one folder.
+    package static func createDirectory(containing path: String) throws(AtomicWriteError) -> String {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw AtomicWriteError(operation: "mkdir", path: directory, errno: EACCES)
         }
-        try write(bytes, directory: directory, name: url.lastPathComponent, durable: durable)
+        return directory
     }
 }

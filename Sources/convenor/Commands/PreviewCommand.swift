@@ -75,18 +75,12 @@ struct PreviewCommand: AsyncParsableCommand {
         }
         let mailings = lifecycle.mailings.filter(selected)
         let assembler = workspace.assembler
-        var assembled: [AssembledMailing] = []
-        for mailing in mailings {
-            // The Date header of a preview is the due time: the real send differs only there.
-            assembled.append(
-                try assembler.assemble(
-                    mailing,
-                    minutes: MinutesFiles.text(for: mailing, config: workspace.config),
-                    date: mailing.due,
-                    approval: .redacted
-                )
-            )
-        }
+        // The Date header of a preview is the due time: the real send differs only there.
+        let assembled = try assembler.assembleAll(
+            mailings,
+            minutes: mailings.map { MinutesFiles.text(for: $0, config: workspace.config) },
+            approval: .redacted
+        )
         // Late mail due now at night or on a day off: say when the daemon will really send it.
         let held = LateMailRule(installation: installation).notes(for: lifecycle.plan.waiting, now: now)
         let summary = PreviewReport.summary(
@@ -128,11 +122,15 @@ struct PreviewCommand: AsyncParsableCommand {
 
     /// Atomic but not durable: preview output is throw-away, so no fsync (see `AtomicFile`).
     func write(_ assembled: [AssembledMailing], to directory: String) throws {
-        for item in assembled {
-            let stem = directory + "/" + PreviewReport.fileStem(for: item.mailing)
-            try AtomicFile.write(item.bytes, toPath: stem + ".eml", durable: false)
-            if let calendar = item.calendar {
-                try AtomicFile.write(Array(calendar.utf8), toPath: stem + ".ics", durable: false)
+        // Every stem is one file name, so the folder is made once, not once a file.
+        if !assembled.isEmpty {
+            let folder = try AtomicFile.createDirectory(containing: directory + "/preview.eml")
+            for item in assembled {
+                let stem = PreviewReport.fileStem(for: item.mailing)
+                try AtomicFile.write(item.bytes, directory: folder, name: stem + ".eml", durable: false)
+                if let calendar = item.calendar {
+                    try AtomicFile.write(Array(calendar.utf8), directory: folder, name: stem + ".ics", durable: false)
+                }
             }
         }
         print("wrote \(assembled.count) message\(assembled.count == 1 ? "" : "s") to \(directory)")
