@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-package import Glibc
+import Glibc
 #endif
 
 /// A failed step of an atomic file write, with its errno, naming the file.
@@ -24,12 +24,13 @@ package struct AtomicWriteError: Error, CustomStringConvertible {
 package enum AtomicFile {
     ///
     /// `mode` is set with `fchmod` before any byte is written, so it holds whatever the umask: the outbox passes
-    /// 0600, because its copies of list posts carry the moderator password in `Approved:`.
+    /// 0600, because its copies of list posts carry the moderator password in `Approved:`. (A `mode_t`, spelt as
+    /// UInt32 so the signature needs no package import of Glibc.)
     package static func write(
         _ bytes: [UInt8],
         directory: String,
         name: String,
-        mode: mode_t = 0o644,
+        mode: UInt32 = 0o644,
         durable: Bool = true
     ) throws(AtomicWriteError) {
         let finalPath = directory + "/" + name

@@ -75,12 +75,12 @@ struct PreviewCommand: AsyncParsableCommand {
         }
         let mailings = lifecycle.mailings.filter(selected)
         let assembler = workspace.assembler
-        // The Date header of a preview is the due time: the real send differs only there.
-        let assembled = try assembler.assembleAll(
-            mailings,
-            minutes: mailings.map { MinutesFiles.text(for: $0, config: workspace.config) },
-            approval: .redacted
-        )
+        // The Date header of a preview is the due time: the real send differs only there. Minutes files are read
+        // here, at the edge; the assembling itself is pure, so it is shared out over the cores.
+        let jobs = Array(zip(mailings, mailings.map { MinutesFiles.text(for: $0, config: workspace.config) }))
+        let assembled = try await CoreShares.map(jobs) { share in
+            try assembler.assembleAll(share.map(\.0), minutes: share.map(\.1), approval: .redacted)
+        }
         // Late mail due now at night or on a day off: say when the daemon will really send it.
         let held = LateMailRule(installation: installation).notes(for: lifecycle.plan.waiting, now: now)
         let summary = PreviewReport.summary(
