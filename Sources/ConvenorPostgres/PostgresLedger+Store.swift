@@ -113,19 +113,58 @@ extension PostgresLedger: LedgerStore {
             do {
                 return try await withTransaction(operation) { connection in
                     let row = try await Self.entry(key, on: connection, lock: true)
-                    let transition = step(row)
-                    guard case .store(let write) = transition.action else { return transition.outcome }
-                    let leaseToken = try await Fencing.check(write, fencing: fencing, key: key, on: connection)
-                    try await Self.store(write, leaseToken: leaseToken, on: connection)
-                    if let announcing = write.announcing {
-                        try await PostgresRows.saveAnnounced(announcing, on: connection)
-                    }
-                    return transition.outcome
+                    return try await Self.apply(step(row), key: key, fencing: fencing, on: connection)
                 }
             } catch let error where error.isUniqueViolation && attempt < 5 {
                 continue
             }
         }
+    }
+
+    /// `transition`'s steps for several keys in one transaction (one commit for a claim window), each row locked
+    /// as it is read; a unique violation on any insert runs the whole set again.
+    package func transitions<Outcome: Sendable>(
+        _ keys: [MailingKey],
+        operation: String,
+        _ step: @escaping @Sendable (Int, LedgerEntry?) -> LedgerTransition<Outcome>
+    ) async throws(LedgerError) -> [Outcome] {
+        precondition(Set(keys).count == keys.count, "one step per key")
+        guard !keys.isEmpty else { return [] }
+        let fencing = fencing
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await withTransaction(operation) { connection in
+                    var outcomes: [Outcome] = []
+                    for (index, key) in keys.enumerated() {
+                        let row = try await Self.entry(key, on: connection, lock: true)
+                        outcomes.append(
+                            try await Self.apply(step(index, row), key: key, fencing: fencing, on: connection)
+                        )
+                    }
+                    return outcomes
+                }
+            } catch let error where error.isUniqueViolation && attempt < 5 {
+                continue
+            }
+        }
+    }
+
+    /// Performs a step's action in the caller's transaction, fenced, and returns its outcome.
+    private static func apply<Outcome: Sendable>(
+        _ transition: LedgerTransition<Outcome>,
+        key: MailingKey,
+        fencing: (any FencingTokenSource)?,
+        on connection: PostgresConnection
+    ) async throws -> Outcome {
+        guard case .store(let write) = transition.action else { return transition.outcome }
+        let leaseToken = try await Fencing.check(write, fencing: fencing, key: key, on: connection)
+        try await store(write, leaseToken: leaseToken, on: connection)
+        if let announcing = write.announcing {
+            try await PostgresRows.saveAnnounced(announcing, on: connection)
+        }
+        return transition.outcome
     }
 
     /// The row for `key`, locked for this transaction when `lock` is set.

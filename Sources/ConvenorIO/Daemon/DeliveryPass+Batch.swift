@@ -14,37 +14,43 @@ extension DeliveryPass {
         var posted: PostedCopy?
     }
 
-    /// One batch: claim each (committed before connecting), assemble, deliver over one connection, record each.
+    /// One claim window: claim all (one commit, before connecting), assemble, deliver over one connection, record
+    /// each.
     func sendBatch(_ batch: [PlannedSend], configuration: DaemonConfiguration, result: inout Result) async {
         let assembler = MailingAssembler(config: configuration.config, renderer: configuration.renderer)
         let domain = configuration.config.installation.from.domain
         var claimed: [Claimed] = []
-        for send in batch {
-            let mailing = send.mailing
-            if let leadership, !leadership.holds() {
-                logger.warning(
-                    "fenced: the leader lease lapsed; claiming nothing more",
-                    metadata: Self.metadata(mailing.key)
-                )
-                break
-            }
-            let now = clock.now()
-            let claim: ClaimResult
-            do {
-                claim = try await ledger.claim(
-                    mailing,
-                    messageID: MessageID.make(for: mailing.key, domain: domain),
-                    now: now
-                )
-            } catch {
-                // A failed ledger write never leads to a send; the next pass tries again.
+        guard let first = batch.first else { return }
+        if let leadership, !leadership.holds() {
+            logger.warning(
+                "fenced: the leader lease lapsed; claiming nothing more",
+                metadata: Self.metadata(first.mailing.key)
+            )
+            return
+        }
+        // The window's claims commit together, durably, before anything is assembled or sent: one fsync for the
+        // window rather than one a mailing. A failed write claims none of them, and none is sent.
+        let now = clock.now()
+        let mailings = batch.map(\.mailing)
+        let claims: [ClaimResult]
+        do {
+            claims = try await ledger.claimAll(
+                mailings,
+                messageIDs: mailings.map { MessageID.make(for: $0.key, domain: domain) },
+                now: now
+            )
+        } catch {
+            // The next pass tries again.
+            for mailing in mailings {
                 logger.error(
                     "cannot claim; not sent",
                     metadata: Self.metadata(mailing.key, extra: ["error": "\(error)"])
                 )
-                result.wake(at: now.addingTimeInterval(retryPolicy.minimalBackoff))
-                continue
             }
+            result.wake(at: now.addingTimeInterval(retryPolicy.minimalBackoff))
+            return
+        }
+        for (mailing, claim) in zip(mailings, claims) {
             switch claim {
             case .alreadyFinal:
                 continue

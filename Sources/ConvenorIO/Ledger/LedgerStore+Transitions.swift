@@ -25,6 +25,22 @@ extension LedgerStore {
         }
     }
 
+    /// Step 1 for a claim window: every claim committed in one durable write before anything is sent (one fsync
+    /// for the window instead of one per mailing), with the same rules as `claim`. If it throws, none is claimed.
+    /// - Parameter messageIDs: each mailing's Message-ID, in the same order.
+    package func claimAll(
+        _ mailings: [Mailing],
+        messageIDs: [String],
+        now: Date
+    ) async throws(LedgerError) -> [ClaimResult] {
+        precondition(messageIDs.count == mailings.count, "one Message-ID per mailing")
+        let operation = mailings.count == 1 ? "claim \(mailings[0].key)" : "claim \(mailings.count) mailings"
+        return try await transitions(mailings.map(\.key), operation: operation) { index, row in
+            var machine = LedgerStateMachine(row)
+            return machine.claim(mailings[index], messageID: messageIDs[index], now: now)
+        }
+    }
+
     /// Step 3: the transport's outcome, the retry decision made from the row's own attempts.
     ///
     /// - Parameters:

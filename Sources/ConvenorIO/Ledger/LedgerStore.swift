@@ -48,7 +48,8 @@ package protocol LedgerReader: Sendable {
 /// Reads and changes the ledger. A store persists; it never decides: every change is one step of
 /// `LedgerStateMachine`, run by `transition(_:operation:_:)` against the row as it stands.
 ///
-/// A new store implements `snapshot()`, `entry(for:)`, `schemaVersion()`, `close()` and `transition`. The
+/// A new store implements `snapshot()`, `entry(for:)`, `schemaVersion()`, `close()`, `transition` and
+/// `transitions`. The
 /// operations the daemon and the CLI call (`claim`, `record`, `release`, `markMissed`, ...) are written once, in
 /// `LedgerStore+Transitions.swift`, on top of `transition`; the rules are in the core.
 package protocol LedgerStore: LedgerReader {
@@ -63,6 +64,15 @@ package protocol LedgerStore: LedgerReader {
         operation: String,
         _ step: @escaping @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
     ) async throws(LedgerError) -> Outcome
+
+    /// `transition` for several distinct keys in one atomic write: each step runs against its own row, and every
+    /// action commits together or none does. A claim window then costs one durable commit instead of one per
+    /// mailing. Returns the steps' outcomes in the keys' order.
+    func transitions<Outcome: Sendable>(
+        _ keys: [MailingKey],
+        operation: String,
+        _ step: @escaping @Sendable (Int, LedgerEntry?) -> LedgerTransition<Outcome>
+    ) async throws(LedgerError) -> [Outcome]
 
     /// Appends a chair's change and returns it numbered. `seen` is the number of the latest change of the same
     /// group and occurrence the chair's page showed (nil for none): when another was saved since, nothing is

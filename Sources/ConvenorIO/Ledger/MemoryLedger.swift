@@ -90,24 +90,48 @@ package final class MemoryLedger: LedgerStore {
         _ step: @escaping @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
     ) async throws(LedgerError) -> Outcome {
         let result: Result<Outcome, LedgerError> = rows.withLock { rows in
-            guard !rows.closed else { return .failure(LedgerError(operation: operation, reason: .closed)) }
-            if rows.unansweredWrites > 0 {
-                rows.unansweredWrites -= 1
-                return .failure(
-                    LedgerError(
-                        operation: operation,
-                        reason: .postgres(sqlState: nil, message: "the database did not answer (a test's outage)")
-                    )
-                )
-            }
-            let transition = step(rows.entries[key])
-            if case .store(let write) = transition.action {
-                rows.entries[key] = write.row
-                if let announcing = write.announcing { rows.announced[announcing.key] = announcing }
-            }
-            return .success(transition.outcome)
+            if let failure = Self.refusal(operation, &rows) { return .failure(failure) }
+            return .success(Self.apply(step(rows.entries[key]), to: &rows))
         }
         return try result.get()
+    }
+
+    package func transitions<Outcome: Sendable>(
+        _ keys: [MailingKey],
+        operation: String,
+        _ step: @escaping @Sendable (Int, LedgerEntry?) -> LedgerTransition<Outcome>
+    ) async throws(LedgerError) -> [Outcome] {
+        precondition(Set(keys).count == keys.count, "one step per key")
+        let result: Result<[Outcome], LedgerError> = rows.withLock { rows in
+            if let failure = Self.refusal(operation, &rows) { return .failure(failure) }
+            // Steps run on a copy, kept only when all have run: all or nothing, as a database transaction.
+            var changed = rows
+            let outcomes = keys.enumerated().map { index, key in
+                Self.apply(step(index, changed.entries[key]), to: &changed)
+            }
+            rows = changed
+            return .success(outcomes)
+        }
+        return try result.get()
+    }
+
+    /// Why a write is refused before it runs (closed, or a test's outage), if it is; an outage counts one write.
+    private static func refusal(_ operation: String, _ rows: inout Rows) -> LedgerError? {
+        guard !rows.closed else { return LedgerError(operation: operation, reason: .closed) }
+        guard rows.unansweredWrites > 0 else { return nil }
+        rows.unansweredWrites -= 1
+        return LedgerError(
+            operation: operation,
+            reason: .postgres(sqlState: nil, message: "the database did not answer (a test's outage)")
+        )
+    }
+
+    private static func apply<Outcome>(_ transition: LedgerTransition<Outcome>, to rows: inout Rows) -> Outcome {
+        if case .store(let write) = transition.action {
+            rows.entries[write.row.key] = write.row
+            if let announcing = write.announcing { rows.announced[announcing.key] = announcing }
+        }
+        return transition.outcome
     }
 
     private func read(_ operation: String) throws(LedgerError) -> Rows {

@@ -62,12 +62,31 @@ extension SQLiteLedger: LedgerStore {
         // One immediate transaction holds the write lock from the read to the commit, so the row `step` sees is the
         // row that gets replaced: no other process can move it in between.
         try await write(operation) { db in
-            let transition = step(try MailingRecord.find(key, in: db)?.entry)
-            guard case .store(let write) = transition.action else { return transition.outcome }
-            let record = MailingRecord(write.row)
-            if write.replacing == nil { try record.insert(db) } else { try record.update(db) }
-            if let announcing = write.announcing { try AnnouncedOccurrenceRecord(announcing).save(db) }
-            return transition.outcome
+            try Self.apply(step(try MailingRecord.find(key, in: db)?.entry), in: db)
         }
+    }
+
+    package func transitions<Outcome: Sendable>(
+        _ keys: [MailingKey],
+        operation: String,
+        _ step: @escaping @Sendable (Int, LedgerEntry?) -> LedgerTransition<Outcome>
+    ) async throws(LedgerError) -> [Outcome] {
+        precondition(Set(keys).count == keys.count, "one step per key")
+        guard !keys.isEmpty else { return [] }
+        // The same immediate transaction as `transition`, holding every step: one commit, one fsync.
+        return try await write(operation) { db in
+            try keys.enumerated().map { index, key in
+                try Self.apply(step(index, try MailingRecord.find(key, in: db)?.entry), in: db)
+            }
+        }
+    }
+
+    /// Performs a step's action inside the caller's transaction and returns its outcome.
+    private static func apply<Outcome>(_ transition: LedgerTransition<Outcome>, in db: Database) throws -> Outcome {
+        guard case .store(let write) = transition.action else { return transition.outcome }
+        let record = MailingRecord(write.row)
+        if write.replacing == nil { try record.insert(db) } else { try record.update(db) }
+        if let announcing = write.announcing { try AnnouncedOccurrenceRecord(announcing).save(db) }
+        return transition.outcome
     }
 }
