@@ -106,19 +106,7 @@ extension PostgresLedger: LedgerStore {
         operation: String,
         _ step: @escaping @Sendable (LedgerEntry?) -> LedgerTransition<Outcome>
     ) async throws(LedgerError) -> Outcome {
-        let fencing = fencing
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                return try await withTransaction(operation) { connection in
-                    let row = try await Self.entry(key, on: connection, lock: true)
-                    return try await Self.apply(step(row), key: key, fencing: fencing, on: connection)
-                }
-            } catch let error where error.isUniqueViolation && attempt < 5 {
-                continue
-            }
-        }
+        try await transitions([key], operation: operation) { _, row in step(row) }[0]
     }
 
     /// `transition`'s steps for several keys in one transaction (one commit for a claim window), each row locked
