@@ -22,7 +22,16 @@ extension Scheduler {
     /// `<window key>~<nominal send date>`, e.g. `2026-10~2026-08-06`: readable, distinct per repeat, and stable
     /// under edits to closures or working days, because the nominal date is taken before moving to a working day.
     /// All are valid until that same bound.
-    func confirmDateMailings(for group: Group, years: ClosedRange<Int>, meetings: [MeetingOccurrence]) -> [Mailing] {
+    ///
+    /// `dueWithin`, when given, lets whole window occurrences be skipped whose every repeat is due outside it (see
+    /// `confirmDateMailings(for:lead:propose:in:dueWithin:)`); what is left is exactly what the full list holds in
+    /// that range, each repeat still numbered among all of its window's.
+    func confirmDateMailings(
+        for group: Group,
+        years: ClosedRange<Int>,
+        meetings: [MeetingOccurrence],
+        dueWithin bounds: ClosedRange<Date>? = nil
+    ) -> [Mailing] {
         guard case .beforeWindow(let lead) = group.timing(for: .confirmDate), let cadence = group.cadence else {
             return []
         }
@@ -35,25 +44,41 @@ extension Scheduler {
                 guard group.windowOccurrence(containing: occurrence.firstDay) == occurrence,
                     !answered.contains(occurrence.key)
                 else { continue }
-                result += confirmDateMailings(for: occurrence, lead: lead, propose: cadence.propose, in: group)
+                result += confirmDateMailings(
+                    for: occurrence,
+                    lead: lead,
+                    propose: cadence.propose,
+                    in: group,
+                    dueWithin: bounds
+                )
             }
         }
         return result
     }
 
-    /// The repeats for one window occurrence.
+    /// The repeats for one window occurrence; none when `bounds` shows that no repeat can be due inside it.
+    ///
+    /// Skipping is exact, so a pass that looks at two months does not work out four years of windows (it was a
+    /// quarter of the pass's planning, issue 16): every repeat is due before `validUntil`, which is at most the
+    /// window's end, and no repeat is due before the first one, because a later nominal date never moves to an
+    /// earlier working day.
     func confirmDateMailings(
         for window: WindowOccurrence,
         lead: CalendarSpan,
         propose: ProposeRule?,
-        in group: Group
+        in group: Group,
+        dueWithin bounds: ClosedRange<Date>? = nil
     ) -> [Mailing] {
         let windowEnd = window.lastDay.adding(days: 1).startInstant(in: group.timeZone)
+        let first = LocalDateTime(date: window.firstDay, time: .midnight).subtracting(lead).date
+        if let bounds {
+            if windowEnd <= bounds.lowerBound { return [] }
+            if let earliest = sendInstant(onOrBefore: first, in: group)?.due, earliest > bounds.upperBound { return [] }
+        }
         // Worked out once for the window's repeats, each of which offers those still ahead of it.
         let offered = candidates(propose, in: window, group: group)
         // Asking after the last date the rule offers only asks for a date it can no longer suggest.
         let validUntil = offered.last.map { min($0.instant, windowEnd) } ?? windowEnd
-        let first = LocalDateTime(date: window.firstDay, time: .midnight).subtracting(lead).date
         var result: [Mailing] = []
         var lastDay: LocalDate?
         var nominal = first

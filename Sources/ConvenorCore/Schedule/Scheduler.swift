@@ -34,13 +34,14 @@ package struct Scheduler: Sendable {
         // 10,000 groups take quadratic time: `make bench`'s growth row).
         let years = years(from: start, to: end)
         return config.groups.flatMap { group in
-            allMailings(for: group, years: years).filter { start <= $0.due && $0.due < end }
+            allMailings(for: group, years: years, dueWithin: start...max(start, end))
+                .filter { start <= $0.due && $0.due < end }
         }.inScheduleOrder
     }
 
     /// The mailings of one group whose `due` is in `[start, end)`, sorted by due, then key.
     package func mailings(for group: Group, from start: Date, to end: Date) -> [Mailing] {
-        allMailings(for: group, years: years(from: start, to: end))
+        allMailings(for: group, years: years(from: start, to: end), dueWithin: start...max(start, end))
             .filter { start <= $0.due && $0.due < end }
             .inScheduleOrder
     }
@@ -50,7 +51,7 @@ package struct Scheduler: Sendable {
     package func mailings(outstandingAt now: Date) -> [Mailing] {
         let years = years(from: now.addingTimeInterval(-Self.lookAhead), to: now)
         return config.groups.flatMap { group in
-            allMailings(for: group, years: years).filter { $0.due <= now && now < $0.validUntil }
+            allMailings(for: group, years: years, dueWithin: now...now).filter { $0.due <= now && now < $0.validUntil }
         }.inScheduleOrder
     }
 
@@ -62,17 +63,43 @@ package struct Scheduler: Sendable {
     /// The mailings due in `[start, end)` in schedule order, and the earliest due time strictly after `instant`
     /// (within `lookAhead`): the daemon's pass needs both, and building every group's mailings once for the two
     /// (without sorting three years to take the first) halved the pass's planning (issue 16).
+    ///
+    /// The next due time is looked for within `nearHorizon` first, which only window occurrences near the range
+    /// can reach; the whole `lookAhead` is searched only when nothing is due that soon.
     package func mailings(
         from start: Date,
         to end: Date,
         nextDueAfter instant: Date
     ) -> (mailings: [Mailing], nextDue: Date?) {
-        let horizon = instant.addingTimeInterval(Self.lookAhead)
-        let years = years(from: min(start, instant), to: max(end, horizon))
+        let near = plan(
+            from: start,
+            to: end,
+            nextDueAfter: instant,
+            horizon: instant.addingTimeInterval(Self.nearHorizon)
+        )
+        if near.nextDue != nil { return near }
+        let far = plan(from: start, to: end, nextDueAfter: instant, horizon: instant.addingTimeInterval(Self.lookAhead))
+        return (near.mailings, far.nextDue)
+    }
+
+    /// How far ahead the pass first looks for its next wake-up: with dozens of groups something is nearly always
+    /// due within weeks.
+    static let nearHorizon: TimeInterval = 45 * 86_400
+
+    /// The mailings due in `[start, end)` in schedule order, and the earliest due time in `(instant, horizon)`.
+    private func plan(
+        from start: Date,
+        to end: Date,
+        nextDueAfter instant: Date,
+        horizon: Date
+    ) -> (mailings: [Mailing], nextDue: Date?) {
+        let lower = min(start, instant)
+        let upper = max(end, horizon, lower)
+        let years = years(from: lower, to: upper)
         var inRange: [Mailing] = []
         var next: Date?
         for group in config.groups {
-            for mailing in allMailings(for: group, years: years) {
+            for mailing in allMailings(for: group, years: years, dueWithin: lower...upper) {
                 if start <= mailing.due && mailing.due < end { inRange.append(mailing) }
                 if instant < mailing.due && mailing.due < horizon && next.map({ mailing.due < $0 }) ?? true {
                     next = mailing.due
@@ -104,10 +131,12 @@ package struct Scheduler: Sendable {
     }
 
     /// Every mailing the group's meetings give, plus the window and yearly ones whose year is in `years`.
-    func allMailings(for group: Group, years: ClosedRange<Int>) -> [Mailing] {
+    /// `dueWithin` may leave out mailings due outside it (not all of them: callers still filter).
+    func allMailings(for group: Group, years: ClosedRange<Int>, dueWithin bounds: ClosedRange<Date>? = nil) -> [Mailing]
+    {
         let occurrences = group.meetingOccurrences
         return occurrences.flatMap { meetingMailings(for: $0, in: group) }
-            + confirmDateMailings(for: group, years: years, meetings: occurrences)
+            + confirmDateMailings(for: group, years: years, meetings: occurrences, dueWithin: bounds)
             + termsOfReferenceReviews(for: group, years: years)
             + callsForMembers(for: group, years: years)
     }
