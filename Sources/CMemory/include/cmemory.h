@@ -10,4 +10,7 @@ int cmemory_limit_arenas(int count);
 /* Returns freed heap of every arena to the kernel (malloc_trim(0)); 1 if memory was released. */
 int cmemory_trim(void);
 
+/* 1 when built against glibc, where the two calls above do something; 0 elsewhere. */
+int cmemory_is_glibc(void);
+
 #endif

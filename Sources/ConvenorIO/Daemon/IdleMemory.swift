@@ -7,13 +7,19 @@ import CMemory
 /// serve a daemon whose jobs run on two event loops and a few short-lived threads; trimming once per sleep costs a
 /// few milliseconds, nothing next to the pass before it.
 package enum IdleMemory {
-    /// Caps glibc's arenas; call first thing, before any thread starts.
-    package static func limitArenas() {
-        _ = cmemory_limit_arenas(2)
+    /// Caps glibc's arenas; call first thing, before any thread starts. False where there is no glibc.
+    @discardableResult
+    package static func limitArenas() -> Bool {
+        cmemory_limit_arenas(2) == 1
     }
 
     /// Returns freed heap (every arena, not only the top of the main one) to the kernel.
     package static func trim() {
         _ = cmemory_trim()
+    }
+
+    /// Whether the calls above reach glibc's allocator (a build without `__GLIBC__` gets no-op stubs).
+    package static var isEffective: Bool {
+        cmemory_is_glibc() == 1
     }
 }
