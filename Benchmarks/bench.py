@@ -7,8 +7,10 @@ Prints one Markdown table on stdout (progress goes to stderr). Expects `swift bu
 (bench.mk does it). BENCH_RUNS (default 3) sets the repetitions; BENCH_SKIP_IDLE=1 leaves out the 60 s idle row.
 BENCH_ONLY=oauth2 runs only the OAuth2 sending rows (1c, 1d: row 1a with a fetched XOAUTH2 token instead of a
 password), BENCH_ONLY=ledger only row 1e (`run --once` on a PostgreSQL ledger ÷ on SQLite); BENCH_MESSAGES (default
-1000) sets how many messages the sending rows send; BENCH_ONLY=pass only row 1f (`run --once` ÷ curl on one connection), BENCH_ONLY=web only row 6 (the chair's page and the directory
-under wrk; BENCH_WEB_SECONDS, default 30, per measurement); BENCH_BUILD=debug times the debug build.
+1000) sets how many messages the sending rows send; BENCH_ONLY=pass only row 1f (`run --once` ÷ curl on one
+connection), BENCH_ONLY=idle only row 4 (BENCH_IDLE_SECONDS, default 60, of idle), BENCH_ONLY=web only row 6 (the
+chair's page and the directory under wrk; BENCH_WEB_SECONDS, default 30, per measurement); BENCH_BUILD=debug times
+the debug build.
 """
 import base64
 import glob
@@ -321,6 +323,22 @@ def bench_pass(table, work):
               f"{syncs:,} fsyncs in a pass ({syncs / counts[0]:.1f} a mailing)")
 
 
+def add_idle_rows(table, idle_result):
+    """Rows 4a-4c from what measure_idle returned (nothing when the idle row was skipped)."""
+    if not idle_result:
+        return
+    if "error" in idle_result:
+        table.add_text("4. Idle", "not run", idle_result["error"], "")
+        return
+    table.add("4a. Idle 60 s: daemon's private memory ÷ a Foundation program that sleeps",
+              idle_result["memory_ratios"], "convenor's private memory ÷ the reference's", idle_result["memory_detail"])
+    table.add("4b. Idle 60 s: daemon's voluntary context switches",
+              idle_result["switches"], "a count, not a ratio (goal 0)", idle_result["switches_detail"], digits=0)
+    table.add("4c. Idle: private memory of a daemon of 1,000 groups ÷ one of 10",
+              idle_result["growth_ratios"], "1,000-group daemon's private memory ÷ the 10-group one's",
+              idle_result["growth_detail"])
+
+
 def main():
     for binary in (CONVENOR, CONVENOR_BENCH):
         if not os.path.exists(binary):
@@ -338,6 +356,10 @@ def main():
         idle_thread = threading.Thread(target=lambda: idle_result.update(measure_idle(work + "/idle", RUNS)))
         idle_thread.start()
     try:
+        if only == "idle":
+            add_idle_rows(table, measure_idle(work + "/idle", RUNS))
+            table.print(RUNS, started, time.monotonic() - clock)
+            return
         if only == "ledger":
             bench_shared_ledger(table, work)
             table.print(RUNS, started, time.monotonic() - clock)
@@ -367,15 +389,7 @@ def main():
             idle_thread.join()
             idle_thread = None
         bench_web(table, work, RUNS)
-        if idle_result:
-            if "error" in idle_result:
-                table.add_text("4. Idle", "not run", idle_result["error"], "")
-            else:
-                table.add("4a. Idle 60 s: daemon's private memory ÷ a Foundation program that sleeps",
-                          idle_result["memory_ratios"], "convenor's private memory ÷ the reference's",
-                          idle_result["memory_detail"])
-                table.add("4b. Idle 60 s: daemon's voluntary context switches",
-                          idle_result["switches"], "a count, not a ratio (goal 0)", idle_result["switches_detail"], digits=0)
+        add_idle_rows(table, idle_result)
         # Rows in the issue's order (1a, 1b, 2a, ..., 6b); the sort is stable, so growth rows keep their order.
         table.rows.sort(key=lambda row: re.match(r"\| (\d+)(\w?)\.", row).groups())
         table.print(RUNS, started, time.monotonic() - clock)

@@ -1,4 +1,5 @@
-"""Row 4 of `make bench`: the daemon idle for 60 s beside a minimal Foundation program that sleeps."""
+"""Row 4 of `make bench`: the daemon idle for 60 s beside a minimal Foundation program that sleeps, and a daemon of
+1,000 groups beside one of 10 (what each group adds to an idle daemon)."""
 import os
 import signal
 import subprocess
@@ -7,6 +8,7 @@ import time
 from benchlib import BENCHMARKS, CONVENOR, NOW, RELEASE, generate, log, spread
 
 IDLE_SECONDS = int(os.environ.get("BENCH_IDLE_SECONDS", "60"))
+SMALL_GROUPS, LARGE_GROUPS = 10, 1000
 REFERENCE = os.path.join(RELEASE, "idle-reference")
 ASYNC_REFERENCE = os.path.join(RELEASE, "async-idle-reference")
 
@@ -77,16 +79,21 @@ def measure_idle(directory, count):
     try:
         build_references()
         os.makedirs(directory)
-        daemons, references, async_references = [], [], []
-        for index in range(count):
-            config = generate(10, f"{directory}/config-{index}")
-            log_path = f"{directory}/daemon-{index}.log"
+        daemons, large_daemons, references, async_references = [], [], [], []
+
+        def start_daemon(groups, name):
+            config = generate(groups, f"{directory}/config-{name}")
+            log_path = f"{directory}/daemon-{name}.log"
             with open(log_path, "w") as output:
                 daemon = subprocess.Popen(
                     [CONVENOR, "run", "--config", config, "--now", NOW, "--log-level", "debug"],
                     stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
             processes.append(daemon)
-            daemons.append((daemon, log_path))
+            return daemon, log_path
+
+        for index in range(count):
+            daemons.append(start_daemon(SMALL_GROUPS, str(index)))
+            large_daemons.append(start_daemon(LARGE_GROUPS, f"{index}-large"))
             reference_log = f"{directory}/reference-{index}.log"
             with open(reference_log, "w") as output:
                 reference = subprocess.Popen([REFERENCE], stdout=output, stderr=subprocess.STDOUT)
@@ -100,6 +107,8 @@ def measure_idle(directory, count):
         # Start-up is over when the first pass has planned its sleep ("sleeping" is logged at debug level).
         for daemon, log_path in daemons:
             wait_for(log_path, ["sleeping"], daemon, 60)
+        for daemon, log_path in large_daemons:
+            wait_for(log_path, ["sleeping"], daemon, 180)
         for reference, log_path in references + async_references:
             wait_for(log_path, ["ready"], reference, 30)
         before = [voluntary_switches(daemon.pid) for daemon, _ in daemons]
@@ -116,13 +125,19 @@ def measure_idle(directory, count):
         thread_detail = ", ".join(f"`{name}` {spread(values)[1]:.0f}" for name, values in sorted(threads.items()))
         daemon_memory = [private_kib(daemon.pid) for daemon, _ in daemons]
         reference_memory = [private_kib(reference.pid) for reference, _ in references]
-        for daemon, log_path in daemons:
+        large_memory = [private_kib(daemon.pid) for daemon, _ in large_daemons]
+        per_group = [(large - small) / (LARGE_GROUPS - SMALL_GROUPS) for large, small in zip(large_memory, daemon_memory)]
+        for daemon, log_path in daemons + large_daemons:
             if daemon.poll() is not None:
                 raise RuntimeError(f"the daemon exited while idle: {open(log_path).read()[-1500:]}")
         return {
             "memory_ratios": [d / r for d, r in zip(daemon_memory, reference_memory)],
             "memory_detail": f"daemon {spread(daemon_memory)[1] / 1024:.1f} MiB, reference "
                              f"{spread(reference_memory)[1] / 1024:.1f} MiB ({count} of each, side by side)",
+            "growth_ratios": [large / small for large, small in zip(large_memory, daemon_memory)],
+            "growth_detail": f"{LARGE_GROUPS:,} groups {spread(large_memory)[1] / 1024:.1f} MiB, {SMALL_GROUPS} groups "
+                             f"{spread(daemon_memory)[1] / 1024:.1f} MiB: {spread(per_group)[1]:.1f} KiB more per group "
+                             f"(config, templates, ledger pages); goal ≤ 2",
             "switches": switches,
             "switches_detail": f"over {IDLE_SECONDS} s, all threads; median by thread: {thread_detail or 'none'}; "
                                f"a Swift program awaiting `Task.sleep`: {spread(reference_switches)[1]:.0f}",
