@@ -33,10 +33,10 @@ package struct Scheduler: Sendable {
         // The year range depends on every group's lead, so work it out once, not once per group (which made
         // 10,000 groups take quadratic time: `make bench`'s growth row).
         let years = years(from: start, to: end)
-        return config.groups.flatMap { group in
+        return config.groups.map { group in
             allMailings(for: group, years: years, dueWithin: start...max(start, end))
                 .filter { start <= $0.due && $0.due < end }
-        }.inScheduleOrder
+        }.mergedInScheduleOrder
     }
 
     /// The mailings of one group whose `due` is in `[start, end)`, sorted by due, then key.
@@ -50,9 +50,9 @@ package struct Scheduler: Sendable {
     /// still has to consider, oldest first.
     package func mailings(outstandingAt now: Date) -> [Mailing] {
         let years = years(from: now.addingTimeInterval(-Self.lookAhead), to: now)
-        return config.groups.flatMap { group in
+        return config.groups.map { group in
             allMailings(for: group, years: years, dueWithin: now...now).filter { $0.due <= now && now < $0.validUntil }
-        }.inScheduleOrder
+        }.mergedInScheduleOrder
     }
 
     /// The earliest due time strictly after `instant` across all groups: when the daemon should wake next.
@@ -96,17 +96,18 @@ package struct Scheduler: Sendable {
         let lower = min(start, instant)
         let upper = max(end, horizon, lower)
         let years = years(from: lower, to: upper)
-        var inRange: [Mailing] = []
+        var inRange: [[Mailing]] = []
+        inRange.reserveCapacity(config.groups.count)
         var next: Date?
         for group in config.groups {
-            for mailing in allMailings(for: group, years: years, dueWithin: lower...upper) {
-                if start <= mailing.due && mailing.due < end { inRange.append(mailing) }
-                if instant < mailing.due && mailing.due < horizon && next.map({ mailing.due < $0 }) ?? true {
-                    next = mailing.due
-                }
+            let mailings = allMailings(for: group, years: years, dueWithin: lower...upper)
+            for mailing in mailings
+            where instant < mailing.due && mailing.due < horizon && next.map({ mailing.due < $0 }) ?? true {
+                next = mailing.due
             }
+            inRange.append(mailings.filter { start <= $0.due && $0.due < end })
         }
-        return (inRange.inScheduleOrder, next)
+        return (inRange.mergedInScheduleOrder, next)
     }
 
     /// Due first; equal due times in key order, so output is deterministic.
@@ -198,5 +199,17 @@ extension [Mailing] {
             return lhs != rhs ? lhs < rhs : self[left].key < self[right].key
         }
         return order.map { self[$0] }
+    }
+}
+
+extension [[Mailing]] {
+    /// Every group's mailings together in `Scheduler.scheduleOrder`. Gathered into one array sized up front, then
+    /// ordered: appending them all to one growing array copied every mailing again at each doubling, into fresh
+    /// pages the kernel had to zero (4.5 % of a daemon pass at 1,600 groups, and as much again in page clearing).
+    var mergedInScheduleOrder: [Mailing] {
+        var all: [Mailing] = []
+        all.reserveCapacity(reduce(0) { $0 + $1.count })
+        for mailings in self { all.append(contentsOf: mailings) }
+        return all.inScheduleOrder
     }
 }
