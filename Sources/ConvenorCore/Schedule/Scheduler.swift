@@ -205,7 +205,7 @@ extension [Mailing] {
 extension [[Mailing]] {
     /// Every group's mailings together in `Scheduler.scheduleOrder`. Gathered into one array sized up front, then
     /// ordered: appending them all to one growing array copied every mailing again at each doubling, into fresh
-    /// pages the kernel had to zero (4.5 % of a daemon pass at 1,600 groups, and as much again in page clearing).
+    /// pages the kernel had to zero (`schedule` for five years at 1,000 groups took 1.3x the CPU it takes now).
     var mergedInScheduleOrder: [Mailing] {
         var all: [Mailing] = []
         all.reserveCapacity(reduce(0) { $0 + $1.count })
