@@ -335,7 +335,7 @@ def add_idle_rows(table, idle_result):
     table.add("4b. Idle 60 s: daemon's voluntary context switches",
               idle_result["switches"], "a count, not a ratio (goal 0)", idle_result["switches_detail"], digits=0)
     table.add("4c. Idle: private memory of a daemon of 1,000 groups ÷ one of 10",
-              idle_result["growth_ratios"], "1,000-group daemon's private memory ÷ the 10-group one's",
+              idle_result["growth_ratios"], "1,000-group daemon's private memory ÷ the 10-group one's (≤ 2)",
               idle_result["growth_detail"])
 
 

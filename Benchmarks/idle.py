@@ -79,7 +79,7 @@ def measure_idle(directory, count):
     try:
         build_references()
         # A binary written moments ago (make bench builds first) has its pages dirty in the page cache until the
-        # kernel writes them back, and smaps counts them in Private_Dirty: 12.5 MiB more for each daemon, seen once.
+        # kernel writes them back, and smaps counts them in Private_Dirty: 12.5 MiB more for each daemon (6 starts right after a build).
         os.sync()
         os.makedirs(directory)
         daemons, large_daemons, references, async_references = [], [], [], []
@@ -140,7 +140,7 @@ def measure_idle(directory, count):
             "growth_ratios": [large / small for large, small in zip(large_memory, daemon_memory)],
             "growth_detail": f"{LARGE_GROUPS:,} groups {spread(large_memory)[1] / 1024:.1f} MiB, {SMALL_GROUPS} groups "
                              f"{spread(daemon_memory)[1] / 1024:.1f} MiB: {spread(per_group)[1]:.1f} KiB more per group "
-                             f"(config, templates, ledger pages); goal ≤ 2",
+                             f"(config, templates, ledger pages)",
             "switches": switches,
             "switches_detail": f"over {IDLE_SECONDS} s, all threads; median by thread: {thread_detail or 'none'}; "
                                f"a Swift program awaiting `Task.sleep`: {spread(reference_switches)[1]:.0f}",
