@@ -43,14 +43,18 @@ package struct Outlook: Sendable {
         nextDueAfter: Date? = nil
     ) {
         let scheduler = Scheduler(config: config, existingMinutes: existingMinutes, draftMinutes: draftMinutes)
-        var scheduled: [Mailing]
+        let scheduled: [Mailing]
         if let nextDueAfter {
-            (scheduled, nextDue) = scheduler.mailings(from: start, to: end, nextDueAfter: nextDueAfter)
+            (scheduled, nextDue) = scheduler.mailings(
+                from: start,
+                to: end,
+                nextDueAfter: nextDueAfter,
+                validAfter: validAfter
+            )
         } else {
-            scheduled = scheduler.mailings(from: start, to: end)
+            scheduled = scheduler.mailings(from: start, to: end, validAfter: validAfter)
             nextDue = nil
         }
-        if let validAfter { scheduled.removeAll { $0.validUntil <= validAfter } }
         let lifecycle = Lifecycle.apply(to: scheduled, scheduler: scheduler, snapshot: snapshot, now: now)
         self.scheduler = scheduler
         self.lifecycle = lifecycle

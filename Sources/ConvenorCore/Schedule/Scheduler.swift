@@ -29,14 +29,25 @@ package struct Scheduler: Sendable {
     }
 
     /// Every mailing of every group whose `due` is in `[start, end)`, sorted by due, then key.
-    package func mailings(from start: Date, to end: Date) -> [Mailing] {
+    /// - Parameter validAfter: leave out mailings that stopped being valid at or before this instant.
+    package func mailings(from start: Date, to end: Date, validAfter: Date? = nil) -> [Mailing] {
         // The year range depends on every group's lead, so work it out once, not once per group (which made
         // 10,000 groups take quadratic time: `make bench`'s growth row).
         let years = years(from: start, to: end)
+        let wanted = Self.selection(from: start, to: end, validAfter: validAfter)
         return config.groups.map { group in
-            allMailings(for: group, years: years, dueWithin: start...max(start, end))
-                .filter { start <= $0.due && $0.due < end }
+            allMailings(for: group, years: years, dueWithin: start...max(start, end)).filter(wanted)
         }.mergedInScheduleOrder
+    }
+
+    /// Due in `[start, end)` and, with `validAfter`, still valid after it.
+    ///
+    /// Applied to each group's mailings before they are gathered and ordered: the daemon's range reaches back three
+    /// years, and leaving the long-stale mailings for later made gathering and ordering them a quarter of the
+    /// planning (issue 16).
+    private static func selection(from start: Date, to end: Date, validAfter: Date?) -> (Mailing) -> Bool {
+        guard let validAfter else { return { start <= $0.due && $0.due < end } }
+        return { start <= $0.due && $0.due < end && validAfter < $0.validUntil }
     }
 
     /// The mailings of one group whose `due` is in `[start, end)`, sorted by due, then key.
@@ -66,19 +77,30 @@ package struct Scheduler: Sendable {
     ///
     /// The next due time is looked for within `nearHorizon` first, which only window occurrences near the range
     /// can reach; the whole `lookAhead` is searched only when nothing is due that soon.
+    /// - Parameter validAfter: leave out mailings that stopped being valid at or before this instant (the next due
+    ///   time is looked for among all of them).
     package func mailings(
         from start: Date,
         to end: Date,
-        nextDueAfter instant: Date
+        nextDueAfter instant: Date,
+        validAfter: Date? = nil
     ) -> (mailings: [Mailing], nextDue: Date?) {
+        let wanted = Self.selection(from: start, to: end, validAfter: validAfter)
         let near = plan(
             from: start,
             to: end,
+            selecting: wanted,
             nextDueAfter: instant,
             horizon: instant.addingTimeInterval(Self.nearHorizon)
         )
         if near.nextDue != nil { return near }
-        let far = plan(from: start, to: end, nextDueAfter: instant, horizon: instant.addingTimeInterval(Self.lookAhead))
+        let far = plan(
+            from: start,
+            to: end,
+            selecting: { _ in false },
+            nextDueAfter: instant,
+            horizon: instant.addingTimeInterval(Self.lookAhead)
+        )
         return (near.mailings, far.nextDue)
     }
 
@@ -86,10 +108,12 @@ package struct Scheduler: Sendable {
     /// due within weeks.
     static let nearHorizon: TimeInterval = 45 * 86_400
 
-    /// The mailings due in `[start, end)` in schedule order, and the earliest due time in `(instant, horizon)`.
+    /// The mailings `wanted` picks (of those due in `[start, end)`) in schedule order, and the earliest due time in
+    /// `(instant, horizon)`.
     private func plan(
         from start: Date,
         to end: Date,
+        selecting wanted: (Mailing) -> Bool,
         nextDueAfter instant: Date,
         horizon: Date
     ) -> (mailings: [Mailing], nextDue: Date?) {
@@ -105,7 +129,7 @@ package struct Scheduler: Sendable {
             where instant < mailing.due && mailing.due < horizon && next.map({ mailing.due < $0 }) ?? true {
                 next = mailing.due
             }
-            inRange.append(mailings.filter { start <= $0.due && $0.due < end })
+            inRange.append(mailings.filter(wanted))
         }
         return (inRange.mergedInScheduleOrder, next)
     }

@@ -114,3 +114,47 @@ import Testing
         #expect(checked > 70)
     }
 }
+
+/// The daemon's lookback (`validAfter`) is applied inside the scheduler, before every group's mailings are gathered
+/// and ordered (issue 16); it must leave exactly what filtering the whole range afterwards leaves, and not move the
+/// next wake.
+@Suite struct SchedulerLookbackTests {
+    @Test func validAfterLeavesWhatFilteringAfterwardsLeaves() throws {
+        let scheduler = SchedulerQueryTests.scheduler()
+        var instant = try ScheduleTestSupport.instant("2026-01-01T00:00:00Z")
+        let end = try ScheduleTestSupport.instant("2028-01-01T00:00:00Z")
+        var dropped = 0
+        while instant < end {
+            let from = instant.addingTimeInterval(-Scheduler.lookAhead)
+            let validAfter = instant.addingTimeInterval(-120 * 86_400)
+            let whole = scheduler.mailings(from: from, to: instant)
+            let expected = whole.filter { $0.validUntil > validAfter }
+            dropped += whole.count - expected.count
+            #expect(scheduler.mailings(from: from, to: instant, validAfter: validAfter) == expected, "at \(instant)")
+            let combined = scheduler.mailings(from: from, to: instant, nextDueAfter: instant, validAfter: validAfter)
+            #expect(combined.mailings == expected, "at \(instant)")
+            #expect(combined.nextDue == scheduler.nextDue(after: instant), "at \(instant)")
+            instant = instant.addingTimeInterval(9 * 86_400 + 3_600)
+        }
+        // The range reaches three years back, so most of it is long stale: the filter must have had work to do.
+        #expect(dropped > 1_000)
+    }
+
+    /// At the edges: a mailing whose validity ends exactly at `validAfter` is gone, one a second later stays.
+    @Test func aMailingStaleExactlyAtValidAfterIsLeftOut() throws {
+        let scheduler = SchedulerQueryTests.scheduler()
+        let from = try ScheduleTestSupport.instant("2026-01-01T00:00:00Z")
+        let to = try ScheduleTestSupport.instant("2027-06-01T00:00:00Z")
+        let whole = scheduler.mailings(from: from, to: to)
+        let ends = Set(whole.map(\.validUntil)).sorted()
+        #expect(ends.count > 5)
+        for end in ends {
+            for validAfter in [end, end.addingTimeInterval(-1)] {
+                let expected = whole.filter { $0.validUntil > validAfter }
+                #expect(scheduler.mailings(from: from, to: to, validAfter: validAfter) == expected, "at \(validAfter)")
+                let combined = scheduler.mailings(from: from, to: to, nextDueAfter: to, validAfter: validAfter)
+                #expect(combined.mailings == expected, "at \(validAfter)")
+            }
+        }
+    }
+}
