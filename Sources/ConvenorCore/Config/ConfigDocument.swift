@@ -29,8 +29,10 @@ enum ConfigDocument {
         let root: Node?
         do {
             // The basic resolver tags every scalar `str`: convenor types each value itself (NodeReader), and the core
-            // schema's regular expressions were the largest share of loading 1,000 groups (issue 16).
-            root = try Yams.compose(yaml: text, .basic)
+            // schema's regular expressions were the largest share of loading 1,000 groups (issue 16). The encoding
+            // is given because Yams's default reads it from a copy of the whole environment, once per file: 5 % of
+            // a pass's start-up at 1,600 groups.
+            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch {
             reader.diagnose(yamlError: error, file: file.displayPath)
             return nil

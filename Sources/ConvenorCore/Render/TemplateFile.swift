@@ -44,7 +44,8 @@ struct TemplateFile: Sendable {
         var diagnostics: [Diagnostic] = []
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml, .basic)
+            // As in `ConfigDocument`: basic tags and a given encoding (no copy of the environment per file).
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch {
             return (nil, [yamlDiagnostic(error, yaml: yaml, at: at)])
         }
