@@ -53,41 +53,45 @@ package struct MailingAssembler: Sendable {
         )
     }
 
-    /// Many mailings at once, each dated at its due time as a preview shows it: the messages `assemble` makes,
-    /// with each group's template values built once (`TemplateGroupFields`), not once per mailing.
-    /// - Parameter minutes: the minutes text for each mailing, in the same order (nil where there is none).
-    /// - Throws: the first mailing that cannot be assembled.
-    package func assembleAll(
-        _ mailings: [Mailing],
-        minutes: [String?],
-        approval: ListApproval? = nil
-    ) throws(AssemblyError) -> [AssembledMailing] {
-        precondition(minutes.count == mailings.count, "one minutes entry per mailing")
-        var groups: [String: (group: Group, fields: TemplateGroupFields)] = [:]
-        var assembled: [AssembledMailing] = []
-        assembled.reserveCapacity(mailings.count)
-        for (mailing, text) in zip(mailings, minutes) {
+    /// A batch for many mailings, each dated at its due time as a preview shows it (`PreviewBatch`).
+    package func previewBatch(approval: ListApproval? = nil) -> PreviewBatch {
+        PreviewBatch(assembler: self, approval: approval)
+    }
+
+    /// Assembles many mailings one at a time, each dated at its due time as a preview shows it, with each group's
+    /// template values built once (`TemplateGroupFields`), not once per mailing. One at a time so the caller can
+    /// write each message while the rest are still being made.
+    package struct PreviewBatch {
+        let assembler: MailingAssembler
+        let approval: ListApproval?
+        private var groups: [String: (group: Group, fields: TemplateGroupFields)] = [:]
+
+        init(assembler: MailingAssembler, approval: ListApproval?) {
+            self.assembler = assembler
+            self.approval = approval
+        }
+
+        /// The message `assemble` makes for `mailing`, dated at its due time.
+        /// - Parameter minutes: the minutes text (nil where there is none).
+        package mutating func assemble(_ mailing: Mailing, minutes: String?) throws(AssemblyError) -> AssembledMailing {
             let id = mailing.key.group
-            if groups[id] == nil, let group = config.group(id: id) {
+            if groups[id] == nil, let group = assembler.config.group(id: id) {
                 groups[id] = (group, TemplateGroupFields(group: group))
             }
             guard let (group, groupFields) = groups[id] else {
                 throw AssemblyError(key: mailing.key, reason: "the group is no longer in the config")
             }
-            assembled.append(
-                try assemble(
-                    mailing,
-                    group: group,
-                    groupFields: groupFields,
-                    minutes: text,
-                    date: mailing.due,
-                    messageID: nil,
-                    subjectPrefix: "",
-                    approval: approval
-                )
+            return try assembler.assemble(
+                mailing,
+                group: group,
+                groupFields: groupFields,
+                minutes: minutes,
+                date: mailing.due,
+                messageID: nil,
+                subjectPrefix: "",
+                approval: approval
             )
         }
-        return assembled
     }
 
     /// `assemble` for a group already looked up, with its template values when a batch has them.

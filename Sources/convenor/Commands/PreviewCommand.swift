@@ -76,10 +76,20 @@ struct PreviewCommand: AsyncParsableCommand {
         let mailings = lifecycle.mailings.filter(selected)
         let assembler = workspace.assembler
         // The Date header of a preview is the due time: the real send differs only there. Minutes files are read
-        // here, at the edge; the assembling itself is pure, so it is shared out over the cores.
+        // here, at the edge; the assembling itself is pure, so it is shared out over the cores. With --out each
+        // message is written as soon as it is made, so the writing overlaps the assembling of the rest (writing
+        // them all afterwards, on one core, was a third of the time for a year of 100 groups).
         let jobs = Array(zip(mailings, mailings.map { MinutesFiles.text(for: $0, config: workspace.config) }))
+        let folder = try out.flatMap { out in
+            mailings.isEmpty ? nil : try AtomicFile.createDirectory(containing: out + "/preview.eml")
+        }
         let assembled = try await CoreShares.map(jobs) { share in
-            try assembler.assembleAll(share.map(\.0), minutes: share.map(\.1), approval: .redacted)
+            var batch = assembler.previewBatch(approval: .redacted)
+            return try share.map { mailing, minutes in
+                let item = try batch.assemble(mailing, minutes: minutes)
+                if let folder { try Self.write(item, into: folder) }
+                return item
+            }
         }
         // Late mail due now at night or on a day off: say when the daemon will really send it.
         let held = LateMailRule(installation: installation).notes(for: lifecycle.plan.waiting, now: now)
@@ -92,7 +102,7 @@ struct PreviewCommand: AsyncParsableCommand {
         print(summary + (assembled.isEmpty ? Self.elsewhere : ""))
         print(LedgerView.withdrawnLines(lifecycle.withdrawn.filter(selected)), terminator: "")
         print(PreviewReport.messages(assembled, held: held), terminator: "")
-        if let out { try write(assembled, to: out) }
+        if let out { print("wrote \(assembled.count) message\(assembled.count == 1 ? "" : "s") to \(out)") }
         if let sendTo {
             try await sendTestCopies(mailings, assembler: assembler, to: sendTo, installation: installation)
         }
@@ -120,20 +130,14 @@ struct PreviewCommand: AsyncParsableCommand {
         return (now, today.adding(months: 1).adding(days: 1).startInstant(in: zone))
     }
 
-    /// Atomic but not durable: preview output is throw-away, so no fsync (see `AtomicFile`).
-    func write(_ assembled: [AssembledMailing], to directory: String) throws {
-        // Every stem is one file name, so the folder is made once, not once a file.
-        if !assembled.isEmpty {
-            let folder = try AtomicFile.createDirectory(containing: directory + "/preview.eml")
-            for item in assembled {
-                let stem = PreviewReport.fileStem(for: item.mailing)
-                try AtomicFile.write(item.bytes, directory: folder, name: stem + ".eml", durable: false)
-                if let calendar = item.calendar {
-                    try AtomicFile.write(Array(calendar.utf8), directory: folder, name: stem + ".ics", durable: false)
-                }
-            }
+    /// One message (and its calendar) into `folder`: atomic but not durable, as preview output is throw-away (no
+    /// fsync, see `AtomicFile`).
+    static func write(_ item: AssembledMailing, into folder: String) throws {
+        let stem = PreviewReport.fileStem(for: item.mailing)
+        try AtomicFile.write(item.bytes, directory: folder, name: stem + ".eml", durable: false)
+        if let calendar = item.calendar {
+            try AtomicFile.write(Array(calendar.utf8), directory: folder, name: stem + ".ics", durable: false)
         }
-        print("wrote \(assembled.count) message\(assembled.count == 1 ? "" : "s") to \(directory)")
     }
 
     func sendTestCopies(
