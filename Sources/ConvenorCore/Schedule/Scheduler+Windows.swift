@@ -30,7 +30,8 @@ extension Scheduler {
         for group: Group,
         years: ClosedRange<Int>,
         meetings: [MeetingOccurrence],
-        dueWithin bounds: ClosedRange<Date>? = nil
+        dueWithin bounds: ClosedRange<Date>? = nil,
+        validAfter: Date? = nil
     ) -> [Mailing] {
         guard case .beforeWindow(let lead) = group.timing(for: .confirmDate), let cadence = group.cadence else {
             return []
@@ -49,27 +50,32 @@ extension Scheduler {
                     lead: lead,
                     propose: cadence.propose,
                     in: group,
-                    dueWithin: bounds
+                    dueWithin: bounds,
+                    validAfter: validAfter
                 )
             }
         }
         return result
     }
 
-    /// The repeats for one window occurrence; none when `bounds` shows that no repeat can be due inside it.
+    /// The repeats for one window occurrence; none when `bounds` shows that no repeat can be due inside it, or when
+    /// every repeat is stale by `validAfter`.
     ///
     /// Skipping is exact, so a pass that looks at two months does not work out four years of windows (it was a
     /// quarter of the pass's planning, issue 16): every repeat is due before `validUntil`, which is at most the
     /// window's end, and no repeat is due before the first one, because a later nominal date never moves to an
-    /// earlier working day.
+    /// earlier working day. The daemon's range reaches three years back for what is still valid; a window that
+    /// ended before its lookback has nothing left valid, and working such windows out was two fifths of its planning.
     func confirmDateMailings(
         for window: WindowOccurrence,
         lead: CalendarSpan,
         propose: ProposeRule?,
         in group: Group,
-        dueWithin bounds: ClosedRange<Date>? = nil
+        dueWithin bounds: ClosedRange<Date>? = nil,
+        validAfter: Date? = nil
     ) -> [Mailing] {
         let windowEnd = window.lastDay.adding(days: 1).startInstant(in: group.timeZone)
+        if let validAfter, windowEnd <= validAfter { return [] }
         let first = LocalDateTime(date: window.firstDay, time: .midnight).subtracting(lead).date
         if let bounds {
             if windowEnd <= bounds.lowerBound { return [] }

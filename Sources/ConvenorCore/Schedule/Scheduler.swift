@@ -36,7 +36,8 @@ package struct Scheduler: Sendable {
         let years = years(from: start, to: end)
         let wanted = Self.selection(from: start, to: end, validAfter: validAfter)
         return config.groups.map { group in
-            allMailings(for: group, years: years, dueWithin: start...max(start, end)).filter(wanted)
+            allMailings(for: group, years: years, dueWithin: start...max(start, end), validAfter: validAfter)
+                .filter(wanted)
         }.mergedInScheduleOrder
     }
 
@@ -85,11 +86,11 @@ package struct Scheduler: Sendable {
         nextDueAfter instant: Date,
         validAfter: Date? = nil
     ) -> (mailings: [Mailing], nextDue: Date?) {
-        let wanted = Self.selection(from: start, to: end, validAfter: validAfter)
         let near = plan(
             from: start,
             to: end,
-            selecting: wanted,
+            validAfter: validAfter,
+            collecting: true,
             nextDueAfter: instant,
             horizon: instant.addingTimeInterval(Self.nearHorizon)
         )
@@ -97,7 +98,8 @@ package struct Scheduler: Sendable {
         let far = plan(
             from: start,
             to: end,
-            selecting: { _ in false },
+            validAfter: validAfter,
+            collecting: false,
             nextDueAfter: instant,
             horizon: instant.addingTimeInterval(Self.lookAhead)
         )
@@ -108,15 +110,21 @@ package struct Scheduler: Sendable {
     /// due within weeks.
     static let nearHorizon: TimeInterval = 45 * 86_400
 
-    /// The mailings `wanted` picks (of those due in `[start, end)`) in schedule order, and the earliest due time in
-    /// `(instant, horizon)`.
+    /// The mailings due in `[start, end)` and valid after `validAfter`, in schedule order (none unless
+    /// `collecting`), and the earliest due time in `(instant, horizon)`.
+    ///
+    /// `validAfter` must come before `instant` (the daemon's lookback does): a mailing stale by then cannot be due
+    /// after `instant`, so leaving such mailings out does not move the next due time.
     private func plan(
         from start: Date,
         to end: Date,
-        selecting wanted: (Mailing) -> Bool,
+        validAfter: Date?,
+        collecting: Bool,
         nextDueAfter instant: Date,
         horizon: Date
     ) -> (mailings: [Mailing], nextDue: Date?) {
+        let wanted = collecting ? Self.selection(from: start, to: end, validAfter: validAfter) : { _ in false }
+        let validAfter = validAfter.flatMap { $0 < instant ? $0 : nil }
         let lower = min(start, instant)
         let upper = max(end, horizon, lower)
         let years = years(from: lower, to: upper)
@@ -124,7 +132,7 @@ package struct Scheduler: Sendable {
         inRange.reserveCapacity(config.groups.count)
         var next: Date?
         for group in config.groups {
-            let mailings = allMailings(for: group, years: years, dueWithin: lower...upper)
+            let mailings = allMailings(for: group, years: years, dueWithin: lower...upper, validAfter: validAfter)
             for mailing in mailings
             where instant < mailing.due && mailing.due < horizon && next.map({ mailing.due < $0 }) ?? true {
                 next = mailing.due
@@ -156,12 +164,23 @@ package struct Scheduler: Sendable {
     }
 
     /// Every mailing the group's meetings give, plus the window and yearly ones whose year is in `years`.
-    /// `dueWithin` may leave out mailings due outside it (not all of them: callers still filter).
-    func allMailings(for group: Group, years: ClosedRange<Int>, dueWithin bounds: ClosedRange<Date>? = nil) -> [Mailing]
-    {
+    /// `dueWithin` may leave out mailings due outside it, and `validAfter` mailings stale by then (not all of them:
+    /// callers still filter).
+    func allMailings(
+        for group: Group,
+        years: ClosedRange<Int>,
+        dueWithin bounds: ClosedRange<Date>? = nil,
+        validAfter: Date? = nil
+    ) -> [Mailing] {
         let occurrences = group.meetingOccurrences
         return occurrences.flatMap { meetingMailings(for: $0, in: group) }
-            + confirmDateMailings(for: group, years: years, meetings: occurrences, dueWithin: bounds)
+            + confirmDateMailings(
+                for: group,
+                years: years,
+                meetings: occurrences,
+                dueWithin: bounds,
+                validAfter: validAfter
+            )
             + termsOfReferenceReviews(for: group, years: years)
             + callsForMembers(for: group, years: years)
     }
