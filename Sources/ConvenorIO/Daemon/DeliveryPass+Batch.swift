@@ -5,7 +5,7 @@ import ServiceLifecycle
 
 extension DeliveryPass {
     /// A claimed mailing on its way to the transport.
-    private struct Claimed {
+    struct Claimed: Sendable {
         var key: MailingKey
         var message: OutboundMessage
         /// The meeting facts the message tells the list, stored with `sent` for the lifecycle.
@@ -14,9 +14,32 @@ extension DeliveryPass {
         var posted: PostedCopy?
     }
 
+    /// The next claim window's messages, assembled while the current window is on the wire.
+    struct Prepared: Sendable {
+        /// When they were assembled (their Date header).
+        var at: Date?
+        var messages: [MailingKey: Claimed] = [:]
+
+        /// A message assembled ahead for `key` with `messageID`, unless it is older than `maximumAge` at `now`:
+        /// a window held up by a slow relay must not send mail dated minutes before it went.
+        func message(for key: MailingKey, messageID: String, now: Date) -> Claimed? {
+            guard let at, now.timeIntervalSince(at) <= Self.maximumAge, let ready = messages[key],
+                ready.message.messageID == messageID
+            else { return nil }
+            return ready
+        }
+
+        static let maximumAge: TimeInterval = 60
+    }
+
     /// One claim window: claim all (one commit, before connecting), assemble, deliver over one connection, record
-    /// each.
-    func sendBatch(_ batch: [PlannedSend], configuration: DaemonConfiguration, result: inout Result) async {
+    /// each. A message in `prepared` with the Message-ID its claim gives is not assembled again.
+    func sendBatch(
+        _ batch: [PlannedSend],
+        prepared: Prepared = Prepared(),
+        configuration: DaemonConfiguration,
+        result: inout Result
+    ) async {
         let assembler = MailingAssembler(config: configuration.config, renderer: configuration.renderer)
         let domain = configuration.config.installation.from.domain
         var claimed: [Claimed] = []
@@ -65,36 +88,24 @@ extension DeliveryPass {
                         metadata: Self.metadata(entry)
                     )
                 }
+                // Assembled ahead with the key's Message-ID, which is what a claim stores; checked all the same, so a
+                // claim that ever kept another would be assembled again rather than sent under the wrong one.
+                if let ready = prepared.message(
+                    for: mailing.key,
+                    messageID: entry.messageID ?? MessageID.make(for: mailing.key, domain: domain),
+                    now: now
+                ) {
+                    claimed.append(ready)
+                    continue
+                }
                 do {
-                    let assembled = try assembler.assemble(
-                        mailing,
-                        minutes: try Self.minutesText(of: mailing, config: configuration.config),
-                        date: now,
-                        messageID: entry.messageID,
-                        approval: try approval(for: mailing, config: configuration.config)
-                    )
-                    logger.debug(
-                        "prepared",
-                        metadata: Self.metadata(entry, extra: ["recipients": "\(assembled.recipients)"])
-                    )
                     claimed.append(
-                        Claimed(
-                            key: mailing.key,
-                            message: OutboundMessage(
-                                envelopeFrom: Self.envelopeFrom(
-                                    assembled,
-                                    mailing: mailing,
-                                    installation: configuration.config.installation
-                                ),
-                                recipients: assembled.recipients,
-                                messageID: assembled.messageID,
-                                data: assembled.bytes
-                            ),
-                            announcing: AnnouncedOccurrence(announcing: mailing, domain: domain, at: now),
-                            posted: mailing.audience == .list
-                                ? assembled.recipients.first.map {
-                                    PostedCopy(list: $0, subject: assembled.message.subject)
-                                } : nil
+                        try message(
+                            for: mailing,
+                            messageID: entry.messageID,
+                            now: now,
+                            assembler: assembler,
+                            configuration: configuration
                         )
                     )
                 } catch {
@@ -148,6 +159,63 @@ extension DeliveryPass {
         for (index, item) in claimed.enumerated() where !recorded.contains(index) {
             let outcome = index < outcomes.count ? outcomes[index] : .temporary(reason: "the transport gave no outcome")
             await recordInBatch(outcome, item, result: &result)
+        }
+    }
+
+    /// The message for a claimed (or about to be claimed) mailing, dated `now`.
+    private func message(
+        for mailing: Mailing,
+        messageID: String?,
+        now: Date,
+        assembler: MailingAssembler,
+        configuration: DaemonConfiguration
+    ) throws(AssemblyError) -> Claimed {
+        let config = configuration.config
+        let domain = config.installation.from.domain
+        let assembled = try assembler.assemble(
+            mailing,
+            minutes: try Self.minutesText(of: mailing, config: config),
+            date: now,
+            messageID: messageID,
+            approval: try approval(for: mailing, config: config)
+        )
+        logger.debug("prepared", metadata: Self.metadata(mailing.key, extra: ["recipients": "\(assembled.recipients)"]))
+        return Claimed(
+            key: mailing.key,
+            message: OutboundMessage(
+                envelopeFrom: Self.envelopeFrom(assembled, mailing: mailing, installation: config.installation),
+                recipients: assembled.recipients,
+                messageID: assembled.messageID,
+                data: assembled.bytes
+            ),
+            announcing: AnnouncedOccurrence(announcing: mailing, domain: domain, at: now),
+            posted: mailing.audience == .list
+                ? assembled.recipients.first.map { PostedCopy(list: $0, subject: assembled.message.subject) } : nil
+        )
+    }
+
+    /// Assembles a claim window's messages before it is claimed, on a thread of its own, with the Message-IDs a
+    /// first claim gives them: started as the window before it begins, so the assembling overlaps that window's
+    /// claim, connection and messages instead of holding up the next connection (issue 16). Nothing is claimed or
+    /// recorded here; a mailing that cannot be assembled is left out, and its claim assembles it again and records
+    /// why.
+    func prepareAhead(_ window: [PlannedSend], configuration: DaemonConfiguration) async -> Prepared {
+        await DedicatedThread.run(name: "convenor-assemble") {
+            let assembler = MailingAssembler(config: configuration.config, renderer: configuration.renderer)
+            let domain = configuration.config.installation.from.domain
+            let now = clock.now()
+            var prepared = Prepared(at: now)
+            for mailing in window.map(\.mailing) {
+                let messageID = MessageID.make(for: mailing.key, domain: domain)
+                prepared.messages[mailing.key] = try? message(
+                    for: mailing,
+                    messageID: messageID,
+                    now: now,
+                    assembler: assembler,
+                    configuration: configuration
+                )
+            }
+            return prepared
         }
     }
 

@@ -278,14 +278,20 @@ package struct DeliveryPass: Sendable {
                 result.stopped = true
                 return
             }
-            for (number, window) in DeliveryBatches.windows(batch).enumerated() {
+            let windows = DeliveryBatches.windows(batch)
+            var prepared = Prepared()
+            for (number, window) in windows.enumerated() {
                 if number > 0, shouldStop() {
                     result.stopped = true
                     return
                 }
                 // Fenced during the last window (which said so): the new leader sends the rest.
                 if number > 0, let leadership, !leadership.holds() { return }
-                await sendBatch(window, configuration: configuration, result: &result)
+                // The next window of the same batch is assembled while this one is claimed and sent.
+                let next = windows.indices.contains(number + 1) ? windows[number + 1] : []
+                async let ahead = next.isEmpty ? Prepared() : prepareAhead(next, configuration: configuration)
+                await sendBatch(window, prepared: prepared, configuration: configuration, result: &result)
+                prepared = await ahead
                 if result.stopped { return }
             }
         }
