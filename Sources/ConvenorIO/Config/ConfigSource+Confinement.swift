@@ -6,8 +6,9 @@ extension ConfigSource {
     /// `check` and a reload refuse it. A file that does not exist yet is fine (minutes are written after a meeting).
     static func confinementDiagnostics(_ config: Config) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        let confine = PathConfinement.forGroups(in: config.installation)
         for group in config.groups {
-            let confinement = PathConfinement.forGroup(group, in: config.installation)
+            let confinement = confine(group.id)
             for meeting in group.meetings {
                 guard let path = meeting.minutesPath else { continue }
                 let location = meeting.minutesLocation ?? meeting.location

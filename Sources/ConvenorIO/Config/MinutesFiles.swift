@@ -22,8 +22,9 @@ package enum MinutesFiles {
     /// the scheduler's `draftMinutes`.
     package static func scan(_ config: Config) -> Found {
         var found = Found(drafts: config.draftMinutes)
+        let confine = PathConfinement.forGroups(in: config.installation)
         for group in config.groups {
-            let confinement = PathConfinement.forGroup(group, in: config.installation)
+            let confinement = confine(group.id)
             for occurrence in group.meetingOccurrences {
                 // Minutes the chairs marked ready live in the ledger, under a name that is no file.
                 if let path = occurrence.meeting.minutesPath, config.chairMinutes[path] != nil {

@@ -87,6 +87,33 @@ import Testing
         let roots = PathConfinement.forGroup(id: "rare-books", in: installation).roots
         #expect(roots == ["/srv/aln/config/minutes", "/srv/aln/config/groups/rare-books", "/srv/aln/shared"])
     }
+
+    /// Resolving the shared folders once for all groups gives each group the confinement it gets alone, symlinks
+    /// in the shared folders and in a group's own folder included.
+    @Test func theConfinementOfManyGroupsAtOnceIsEachGroupsOwn() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try make("real-minutes/.keep")
+        try make("shared/.keep")
+        try make("elsewhere/.keep")
+        try make("config/groups/.keep")
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/config/minutes",
+            withDestinationPath: root + "/real-minutes"
+        )
+        try FileManager.default.createSymbolicLink(atPath: root + "/shared-link", withDestinationPath: root + "/shared")
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/config/groups/linked",
+            withDestinationPath: root + "/elsewhere"
+        )
+        var installation = Installation.fixture(configDirectory: root + "/config")
+        installation.allowedPaths = [root + "/shared-link", root + "/not-there/yet"]
+        let confine = PathConfinement.forGroups(in: installation)
+        for id in ["linked", "plain", "rare-books"] {
+            #expect(confine(id) == PathConfinement.forGroup(id: id, in: installation), "\(id)")
+        }
+        #expect(confine("linked").roots.contains { $0.hasSuffix("/elsewhere") })
+        #expect(confine("plain").roots.first?.hasSuffix("/real-minutes") == true)
+    }
 }
 
 extension Installation {
