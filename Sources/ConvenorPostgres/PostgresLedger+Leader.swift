@@ -13,9 +13,12 @@ extension PostgresLedger: LeaderElection {
     package func requestLeadership(instance: String, seconds: Int, now: Date) async throws(LedgerError) -> LeaderLease {
         try await withConnection("renew the leader lease") { connection in
             // Insert the first lease; renew our own (same token); take over an expired one (token + 1). A valid
-            // lease of another instance matches no WHERE and is left alone; RETURNING is then empty.
+            // lease of another instance matches no WHERE and is left alone; RETURNING is then empty. `before` is
+            // the row as the statement found it: on a takeover, when the predecessor's lease ran out
+            // (`LeaderLease.claimHold`).
             let taken = try await connection.query(
                 """
+                WITH before AS (SELECT holder, expires_at FROM leader_lease WHERE name = \(Self.leaseName))
                 INSERT INTO leader_lease AS current (name, holder, token, acquired_at, expires_at)
                 VALUES (\(Self.leaseName), \(instance), 1, clock_timestamp(),
                     clock_timestamp() + make_interval(secs => \(Double(seconds))))
@@ -27,12 +30,19 @@ extension PostgresLedger: LeaderElection {
                         THEN GREATEST(current.expires_at, EXCLUDED.expires_at) ELSE EXCLUDED.expires_at END,
                     holder = EXCLUDED.holder
                 WHERE current.holder = EXCLUDED.holder OR current.expires_at <= clock_timestamp()
-                RETURNING holder, token, acquired_at, expires_at
+                RETURNING current.holder, current.token, current.acquired_at, current.expires_at,
+                    (SELECT before.expires_at FROM before WHERE before.holder <> current.holder)
                 """,
                 logger: Self.silent
             )
-            for try await lease in taken.decode((String, Int, Date, Date).self) {
-                return LeaderLease(holder: lease.0, token: lease.1, acquiredAt: lease.2, expiresAt: lease.3)
+            for try await lease in taken.decode((String, Int, Date, Date, Date?).self) {
+                return LeaderLease(
+                    holder: lease.0,
+                    token: lease.1,
+                    acquiredAt: lease.2,
+                    expiresAt: lease.3,
+                    previousExpiresAt: lease.4
+                )
             }
             guard let lease = try await Self.lease(on: connection) else {
                 throw LedgerError(operation: "renew the leader lease", reason: .unreadableRow("no lease row"))

@@ -13,12 +13,16 @@ package enum DeliveryPlanner {
     /// - Parameter firstStart: the ledger's first start and the installation's grace (`FirstStartRule`); mail it
     ///   holds back goes to `skip`, never to `send` or `miss`. Nil: nothing is held back.
     ///   - lateMail: holds late mail back outside working hours (`LateMailRule`); nil: everything due goes now.
+    ///   - claimsHeldUntil: a new leader of a shared ledger leaves rows still `claimed` (by its predecessor) alone
+    ///     until then, in case the predecessor is only paused and records the relay's answer when it wakes
+    ///     (`LeaderLease.claimHold`); nil: interrupted attempts are resumed at once.
     package static func plan(
         due mailings: [Mailing],
         snapshot: LedgerSnapshot,
         now: Date,
         firstStart: FirstStartRule? = nil,
-        lateMail: LateMailRule? = nil
+        lateMail: LateMailRule? = nil,
+        claimsHeldUntil: Date? = nil
     ) -> DeliveryPlan {
         var plan = DeliveryPlan()
         var seen = Set<MailingKey>()
@@ -78,6 +82,14 @@ package enum DeliveryPlanner {
             if let lateMail, case let when = lateMail.sendInstant(for: mailing, now: now), when > now {
                 plan.wake(at: when)
                 plan.waiting.append(PlannedWait(mailing: mailing, until: when))
+                continue
+            }
+            if entry?.state == .claimed, let claimsHeldUntil, now < claimsHeldUntil {
+                // Resent at the end of the hold unless the predecessor records its outcome; earlier if it turns
+                // stale meanwhile, so that `missed` is recorded on time.
+                let until = min(claimsHeldUntil, mailing.validUntil)
+                plan.wake(at: until)
+                plan.heldClaims.append(PlannedWait(mailing: mailing, until: until))
                 continue
             }
             plan.send.append(

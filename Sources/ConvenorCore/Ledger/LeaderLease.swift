@@ -17,12 +17,16 @@ package struct LeaderLease: Hashable, Sendable, Codable {
     package var acquiredAt: Date
     /// The lease is the holder's until this instant, by the ledger's clock.
     package var expiresAt: Date
+    /// On the answer that took the lease over from another instance only: when that instance's lease ran out.
+    /// Nil on a renewal, on the first lease, and when read back later.
+    package var previousExpiresAt: Date?
 
-    package init(holder: String, token: Int, acquiredAt: Date, expiresAt: Date) {
+    package init(holder: String, token: Int, acquiredAt: Date, expiresAt: Date, previousExpiresAt: Date? = nil) {
         self.holder = holder
         self.token = token
         self.acquiredAt = acquiredAt
         self.expiresAt = expiresAt
+        self.previousExpiresAt = previousExpiresAt
     }
 
     /// True while the lease has not expired at `now`.
@@ -46,10 +50,36 @@ package struct LeaderLease: Hashable, Sendable, Codable {
         if current.holder == instance {
             var renewed = current
             renewed.expiresAt = max(current.expiresAt, expiry)
+            renewed.previousExpiresAt = nil
             return renewed
         }
         guard !current.isValid(at: now) else { return current }
-        return LeaderLease(holder: instance, token: current.token + 1, acquiredAt: now, expiresAt: expiry)
+        return LeaderLease(
+            holder: instance,
+            token: current.token + 1,
+            acquiredAt: now,
+            expiresAt: expiry,
+            previousExpiresAt: current.expiresAt
+        )
+    }
+
+    /// For how long, from this answer, a new holder leaves alone the rows its predecessor left `claimed`: one
+    /// lease length after the predecessor's lease ran out. Nil when there is nothing to wait for.
+    ///
+    /// Why: a leader paused mid-send (SIGSTOP, a VM freeze) may have handed the message to the relay already; when
+    /// it wakes it records the relay's answer (`Fencing` lets it while nobody claimed the row since). Claiming the
+    /// row at once would send it a second time. A predecessor that died long ago costs nothing: its lease ran out
+    /// more than a lease length before, so the hold is already over (`convenor run --once` after a crash resends).
+    /// Counted from the database's instant of this answer (`expiresAt - seconds`), so the instance's own clock is
+    /// never compared with the database's. A takeover whose answer was lost shows up as a renewal with a new token
+    /// and no `previousExpiresAt`; the takeover instant (`acquiredAt`), later than the predecessor's expiry, then
+    /// stands in for it and holds a little longer.
+    package func claimHold(seconds: Int) -> TimeInterval? {
+        guard previousExpiresAt != nil || token > 1 else { return nil }
+        let answeredAt = expiresAt.addingTimeInterval(-TimeInterval(seconds))
+        let lapsed = previousExpiresAt ?? acquiredAt
+        let hold = lapsed.addingTimeInterval(TimeInterval(seconds)).timeIntervalSince(answeredAt)
+        return hold > 0 ? hold : nil
     }
 
     /// The row after `instance` resigns at `now` (SIGTERM): expired at once if it held it, so the next instance

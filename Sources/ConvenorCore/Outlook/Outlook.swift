@@ -30,6 +30,7 @@ package struct Outlook: Sendable {
     ///   - firstStart: what the ledger's first start holds back (`FirstStartRule`); read at the edge.
     ///   - draftMinutes: minutes marked a draft (`MinutesFiles.scan`), so the chase says so; nil: the web's only.
     ///   - nextDueAfter: also find the first due time after this instant, from the same scheduling work.
+    ///   - claimsHeldUntil: a new leader's hold on its predecessor's claims (`DeliveryPlanner.plan`).
     package init(
         config: Config,
         existingMinutes: Set<String>,
@@ -40,7 +41,8 @@ package struct Outlook: Sendable {
         validAfter: Date? = nil,
         firstStart: FirstStartRule? = nil,
         draftMinutes: [String: String]? = nil,
-        nextDueAfter: Date? = nil
+        nextDueAfter: Date? = nil,
+        claimsHeldUntil: Date? = nil
     ) {
         let scheduler = Scheduler(config: config, existingMinutes: existingMinutes, draftMinutes: draftMinutes)
         let scheduled: [Mailing]
@@ -63,7 +65,8 @@ package struct Outlook: Sendable {
             snapshot: snapshot,
             now: now,
             firstStart: firstStart,
-            lateMail: LateMailRule(installation: config.installation)
+            lateMail: LateMailRule(installation: config.installation),
+            claimsHeldUntil: claimsHeldUntil
         )
     }
 

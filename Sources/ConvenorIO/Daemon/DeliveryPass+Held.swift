@@ -35,3 +35,17 @@ extension DeliveryPass {
         }
     }
 }
+
+extension DeliveryPass {
+    /// Logs, once each at warning, the rows a new leader leaves to its predecessor for now (`Leadership
+    /// .claimsHeldUntil`): the predecessor may be paused mid-send; if it never records the outcome, the row is resent
+    /// at `until` with the same Message-ID, and the operator should know why it waited.
+    func reportHeldClaims(_ held: [PlannedWait]) {
+        for wait in held where heldMail.isNew(wait) {
+            logger.warning(
+                "left to the previous leader, which may still be sending it; resent then unless it records the outcome",
+                metadata: Self.metadata(wait.mailing.key, state: .claimed, extra: ["resent": "\(Self.utc(wait.until))"])
+            )
+        }
+    }
+}

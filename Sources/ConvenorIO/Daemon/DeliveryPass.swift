@@ -151,6 +151,7 @@ package struct DeliveryPass: Sendable {
         // planned) and the web's requests.
         let firstStart = firstStartRule(config)
         let drafts = minutes.drafts
+        let claimsHeldUntil = leadership?.claimsHeldUntil
         let outlook = await DedicatedThread.run(name: "convenor-plan") {
             Outlook(
                 config: config,
@@ -162,7 +163,8 @@ package struct DeliveryPass: Sendable {
                 validAfter: now.addingTimeInterval(-Self.lookback),
                 firstStart: firstStart,
                 draftMinutes: drafts,
-                nextDueAfter: now
+                nextDueAfter: now,
+                claimsHeldUntil: claimsHeldUntil
             )
         }
         let plan = outlook.plan
@@ -172,6 +174,7 @@ package struct DeliveryPass: Sendable {
         result.skipped = plan.skip.filter { $0.reason == .dueBeforeFirstStart }.count
         if let rule = firstStartRule(config) { report(plan.skip, rule: rule) }
         report(plan.waiting, installation: config.installation, now: now)
+        reportHeldClaims(plan.heldClaims)
 
         for miss in plan.miss {
             await record(miss, now: now, domain: config.installation.from.domain, result: &result)

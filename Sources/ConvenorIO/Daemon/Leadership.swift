@@ -1,5 +1,5 @@
 package import ConvenorCore
-import Foundation
+package import Foundation
 package import Logging
 import Synchronization
 
@@ -17,6 +17,7 @@ package final class Leadership: FencingTokenSource {
     private let held = Mutex<(token: Int, until: ContinuousClock.Instant)?>(nil)
     private let lastLeader = Mutex<String?>(nil)
     private let lastHeld = Mutex<Int?>(nil)
+    private let heldUntil = Mutex<Date?>(nil)
 
     package init(instance: String, leaseSeconds: Int) {
         self.instance = instance
@@ -48,14 +49,28 @@ package final class Leadership: FencingTokenSource {
     /// The token of the last lease this instance held, kept after it lapsed or passed to another instance.
     package var lastToken: Int? { lastHeld.withLock { $0 } }
 
-    /// Takes the database's answer to a request sent at `askedAt`; returns true when this instance leads.
+    /// Until when (by this instance's wall clock) the rows a predecessor left `claimed` are left to it, in case it
+    /// is only paused mid-send and records the relay's answer when it wakes (`LeaderLease.claimHold`); nil: none.
+    package var claimsHeldUntil: Date? { heldUntil.withLock { $0 } }
+
+    /// Takes the database's answer to a request sent at `askedAt` (`wallNow`: this instance's clock when it came);
+    /// returns true when this instance leads.
     @discardableResult
-    package func update(_ lease: LeaderLease, askedAt: ContinuousClock.Instant) -> Bool {
+    package func update(_ lease: LeaderLease, askedAt: ContinuousClock.Instant, wallNow: Date = Date()) -> Bool {
         let mine = lease.holder == instance
         held.withLock { state in
             state = mine ? (lease.token, askedAt + .seconds(leaseSeconds) - margin) : nil
         }
-        if mine { lastHeld.withLock { $0 = lease.token } }
+        if mine {
+            let isNew = lastHeld.withLock { last in
+                defer { last = lease.token }
+                return last != lease.token
+            }
+            if isNew {
+                let hold = lease.claimHold(seconds: leaseSeconds)
+                heldUntil.withLock { $0 = hold.map { wallNow.addingTimeInterval($0) } }
+            }
+        }
         return mine
     }
 
@@ -86,7 +101,7 @@ package final class Leadership: FencingTokenSource {
                     now: clock.now()
                 )
                 let wasLeader = holds(at: askedAt)
-                let leads = update(lease, askedAt: askedAt)
+                let leads = update(lease, askedAt: askedAt, wallNow: clock.now())
                 if failing {
                     logger.notice("ledger database reachable again", metadata: ["leader": "\(lease.holder)"])
                     failing = false
@@ -114,7 +129,7 @@ package final class Leadership: FencingTokenSource {
         let askedAt = ContinuousClock.now
         do {
             let lease = try await store.requestLeadership(instance: instance, seconds: leaseSeconds, now: clock.now())
-            if update(lease, askedAt: askedAt) { return true }
+            if update(lease, askedAt: askedAt, wallNow: clock.now()) { return true }
             logger.notice(
                 "another instance leads the shared ledger; this run sends nothing",
                 metadata: ["leader": "\(lease.holder)", "until": "\(lease.expiresAt.iso8601(in: DeliveryPass.utc))"]

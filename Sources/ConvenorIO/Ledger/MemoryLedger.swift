@@ -145,7 +145,9 @@ extension MemoryLedger: LeaderElection {
     package func requestLeadership(instance: String, seconds: Int, now: Date) async throws(LedgerError) -> LeaderLease {
         lease.withLock { current in
             let next = LeaderLease.request(current, by: instance, now: now, seconds: seconds)
+            // Like the table: the predecessor's expiry is in the takeover's answer only.
             current = next
+            current?.previousExpiresAt = nil
             return next
         }
     }

@@ -211,4 +211,47 @@ struct PlannerCase: Sendable, CustomTestStringConvertible {
         #expect(!first.isIdle)
         #expect(DeliveryPlanner.plan(due: [], snapshot: LedgerSnapshot(), now: Self.now) == DeliveryPlan())
     }
+
+    @Test func aNewLeaderLeavesItsPredecessorsClaimsAloneUntilTheHoldEnds() {
+        let claimed = LedgerFixtures.entry(for: Self.callForAgenda, state: .claimed, attempts: 1)
+        let fresh = Self.mail(.agenda, due: Self.at(hours: -1), occurrence: "2026-12")
+        let holdEnds = Self.at(minutes: 1)
+        let held = DeliveryPlanner.plan(
+            due: [Self.callForAgenda, fresh],
+            snapshot: LedgerSnapshot([claimed]),
+            now: Self.now,
+            claimsHeldUntil: holdEnds
+        )
+        // Only the row the predecessor may still be sending waits; new mail goes now.
+        #expect(held.send.map(\.mailing.key) == [fresh.key])
+        #expect(held.heldClaims == [PlannedWait(mailing: Self.callForAgenda, until: holdEnds)])
+        #expect(held.nextWake == holdEnds)
+        // At the end of the hold it is resent, flagged as an interrupted attempt.
+        let after = DeliveryPlanner.plan(
+            due: [Self.callForAgenda],
+            snapshot: LedgerSnapshot([claimed]),
+            now: holdEnds,
+            claimsHeldUntil: holdEnds
+        )
+        #expect(after.send.map(\.resumesInterruptedAttempt) == [true] && after.heldClaims.isEmpty)
+    }
+
+    @Test func aHeldClaimWakesThePassWhenItTurnsStaleSoMissedIsRecordedOnTime() {
+        let soonStale = Self.mail(.agenda, due: Self.at(hours: -2), until: Self.at(minutes: 5), occurrence: "2026-12")
+        let plan = DeliveryPlanner.plan(
+            due: [soonStale],
+            snapshot: LedgerSnapshot([LedgerFixtures.entry(for: soonStale, state: .claimed, attempts: 1)]),
+            now: Self.now,
+            claimsHeldUntil: Self.at(minutes: 20)
+        )
+        #expect(plan.heldClaims.map(\.until) == [Self.at(minutes: 5)] && plan.nextWake == Self.at(minutes: 5))
+        // Stale at the wake: missed with the interrupted attempt's reason, never sent late.
+        let stale = DeliveryPlanner.plan(
+            due: [soonStale],
+            snapshot: LedgerSnapshot([LedgerFixtures.entry(for: soonStale, state: .claimed, attempts: 1)]),
+            now: Self.at(minutes: 5),
+            claimsHeldUntil: Self.at(minutes: 20)
+        )
+        #expect(stale.send.isEmpty && stale.miss.map(\.reason) == [.staleAfterInterruptedAttempt])
+    }
 }

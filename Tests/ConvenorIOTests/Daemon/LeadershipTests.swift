@@ -43,8 +43,10 @@ import Testing
         // Thirty seconds later by the ledger's clock, without a renewal: b takes over with the next token.
         let later = fixture.clock.now().addingTimeInterval(30)
         let taken = try await ledger.requestLeadership(instance: "b", seconds: 30, now: later)
-        #expect(taken.holder == "b" && taken.token == 2)
-        #expect(try await ledger.currentLeader() == taken)
+        #expect(taken.holder == "b" && taken.token == 2 && taken.previousExpiresAt == later)
+        var stored = taken
+        stored.previousExpiresAt = nil  // in the takeover's answer only
+        #expect(try await ledger.currentLeader() == stored)
     }
 
     @Test func aLeaseLapsedLocallyIsAFenceNothingIsClaimedOrSent() async throws {
@@ -128,6 +130,75 @@ import Testing
         #expect(result.sent == 0 && result.deferred == 0 && transport.started == 1)
         #expect(entries.count == 4 && entries.allSatisfy { $0.state == .claimed }, "\(entries.map(\.state))")
         #expect(fixture.logs.all.filter { $0.contains("fenced: the leader lease lapsed during the batch") }.count == 4)
+    }
+
+    @Test("a new leader leaves the rows its paused predecessor left claimed until the hold ends, then resends them")
+    func aNewLeaderHoldsItsPredecessorsClaims() async throws {
+        let fixture = try DaemonFixture()
+        defer { fixture.cleanUp() }
+        let ledger = MemoryLedger()
+        let first = Leadership(instance: "a", leaseSeconds: 30)
+        let lease = try await ledger.requestLeadership(instance: "a", seconds: 30, now: fixture.clock.now())
+        first.update(lease, askedAt: .now)
+        var paused = DeliveryPass(ledger: ledger, clock: fixture.clock, logger: fixture.logger)
+        paused.leadership = first
+        paused.jitter = { 0.5 }
+        _ = await paused.run(
+            fixture.configuration(
+                GatedTransport { _ in
+                    first.update(lease, askedAt: ContinuousClock.now - .seconds(31))
+                    return .cancelledBeforeAcceptance
+                }
+            )
+        )
+        #expect(try await ledger.snapshot().entries.values.allSatisfy { $0.state == .claimed })
+
+        // b takes over a second after a's lease ran out: a may still record what it sent for 29 s more.
+        let second = Leadership(instance: "b", leaseSeconds: 30)
+        #expect(second.claimsHeldUntil == nil)
+        let taken = try await ledger.requestLeadership(
+            instance: "b",
+            seconds: 30,
+            now: fixture.clock.now().addingTimeInterval(31)
+        )
+        #expect(second.update(taken, askedAt: .now, wallNow: fixture.clock.now()))
+        let holdEnds = fixture.clock.now().addingTimeInterval(29)
+        #expect(second.claimsHeldUntil == holdEnds)
+        let transport = RecordingTransport()
+        var leader = DeliveryPass(ledger: ledger, clock: fixture.clock, logger: fixture.logger)
+        leader.leadership = second
+        leader.jitter = { 0.5 }
+        let held = await leader.run(fixture.configuration(transport))
+        #expect(held.sent == 0 && transport.messages.isEmpty)
+        #expect(try #require(held.nextWake) <= holdEnds)
+        #expect(fixture.logs.all.filter { $0.contains("left to the previous leader") }.count == 4)
+        // A renewal keeps the hold where it was.
+        second.update(
+            try await ledger.requestLeadership(
+                instance: "b",
+                seconds: 30,
+                now: fixture.clock.now().addingTimeInterval(41)
+            ),
+            askedAt: .now,
+            wallNow: fixture.clock.now().addingTimeInterval(10)
+        )
+        #expect(second.claimsHeldUntil == holdEnds)
+
+        // Once the hold is over (here: b took over 60 s after a's lease ran out) the rows are resent.
+        let late = Leadership(instance: "c", leaseSeconds: 30)
+        late.update(
+            try await ledger.requestLeadership(
+                instance: "c",
+                seconds: 30,
+                now: fixture.clock.now().addingTimeInterval(200)
+            ),
+            askedAt: .now,
+            wallNow: fixture.clock.now()
+        )
+        #expect(late.claimsHeldUntil == nil)
+        leader.leadership = late
+        let resent = await leader.run(fixture.configuration(transport))
+        #expect(resent.sent == 4 && transport.messages.count == 4)
     }
 
     @Test("run --once keeps the lease renewed while its pass outlasts it, sends everything, then resigns")

@@ -102,11 +102,17 @@ import Testing
             taken = try await b.requestLeadership(instance: "b", seconds: 1, now: now)
         }
         #expect(taken.holder == "b" && taken.token == 2)
+        // Only the takeover's answer says when the predecessor's lease ran out (b's hold on a's claims).
+        #expect(first.previousExpiresAt == nil && renewed.previousExpiresAt == nil)
+        #expect(taken.previousExpiresAt == renewed.expiresAt)
+        let hold = try #require(taken.claimHold(seconds: 1))
+        #expect(hold > 0 && hold <= 1)
+        #expect(try await b.requestLeadership(instance: "b", seconds: 1, now: now).previousExpiresAt == nil)
         // A resignation hands it on at once, without waiting the lease out.
         try await b.resignLeadership(instance: "b", now: now)
         let back = try await a.requestLeadership(instance: "a", seconds: 30, now: now)
-        #expect(back.holder == "a" && back.token == 3)
-        #expect(try await b.currentLeader() == back)
+        #expect(back.holder == "a" && back.token == 3 && back.previousExpiresAt != nil)
+        #expect(try await b.currentLeader()?.token == back.token)
     }
 
     @Test func aPausedLeaderCannotRecordOrClaimWhatTheNextLeaderClaimed() async throws {
@@ -377,23 +383,4 @@ import Testing
         ])
         return try #require(Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
-}
-
-/// A leading instance's token, set by the test as the lease changes hands.
-final class TestFencing: FencingTokenSource {
-    let instance: String
-    private let current = Mutex<Int?>(nil)
-
-    init(instance: String) { self.instance = instance }
-
-    private let last = Mutex<Int?>(nil)
-
-    var token: Int? { current.withLock { $0 } }
-    var lastToken: Int? { last.withLock { $0 } }
-    func set(_ token: Int) {
-        current.withLock { $0 = token }
-        last.withLock { $0 = token }
-    }
-    /// The instance's own clock says the lease ran out (a pause, a database outage): it keeps its last token.
-    func lapse() { current.withLock { $0 = nil } }
 }
