@@ -67,6 +67,24 @@ extension PostgresLedger: LeaderElection {
         try await withConnection("read the leader lease") { connection in try await Self.lease(on: connection) }
     }
 
+    package func claimedKeys(underToken token: Int) async throws(LedgerError) -> Set<MailingKey> {
+        try await withConnection("read the previous leader's claims") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT "group", kind, occurrence, revision FROM mailing
+                WHERE state = \(LedgerState.claimed.rawValue) AND lease_token = \(token)
+                """,
+                logger: Self.silent
+            )
+            var keys = Set<MailingKey>()
+            for try await (group, kind, occurrence, revision) in rows.decode((String, String, String, Int).self) {
+                guard let kind = MailingKind(rawValue: kind) else { continue }
+                keys.insert(MailingKey(group: group, kind: kind, occurrence: occurrence, revision: revision))
+            }
+            return keys
+        }
+    }
+
     static func lease(on connection: PostgresConnection) async throws -> LeaderLease? {
         let rows = try await connection.query(
             "SELECT holder, token, acquired_at, expires_at FROM leader_lease WHERE name = \(leaseName)",

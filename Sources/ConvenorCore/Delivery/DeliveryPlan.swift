@@ -14,7 +14,7 @@ package struct DeliveryPlan: Hashable, Sendable {
     /// Due and late, but outside working hours in its group's zone: goes at `until` (`LateMailRule`).
     package var waiting: [PlannedWait] = []
     /// Left `claimed` by the previous leader of a shared ledger, which may still be sending: resent at `until`
-    /// unless it records the relay's answer first (`DeliveryPlanner.plan`'s `claimsHeldUntil`).
+    /// unless it records the relay's answer first (`ClaimHold`).
     package var heldClaims: [PlannedWait] = []
     /// Ledger rows that are not final but no longer in the schedule (the meeting was removed or moved to another
     /// occurrence): nothing can render them, so the daemon records them `cancelled`.

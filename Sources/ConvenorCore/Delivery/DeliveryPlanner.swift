@@ -13,16 +13,15 @@ package enum DeliveryPlanner {
     /// - Parameter firstStart: the ledger's first start and the installation's grace (`FirstStartRule`); mail it
     ///   holds back goes to `skip`, never to `send` or `miss`. Nil: nothing is held back.
     ///   - lateMail: holds late mail back outside working hours (`LateMailRule`); nil: everything due goes now.
-    ///   - claimsHeldUntil: a new leader of a shared ledger leaves rows still `claimed` (by its predecessor) alone
-    ///     until then, in case the predecessor is only paused and records the relay's answer when it wakes
-    ///     (`LeaderLease.claimHold`); nil: interrupted attempts are resumed at once.
+    ///   - heldClaims: the rows a new leader of a shared ledger leaves to its predecessor for now (`ClaimHold`);
+    ///     nil: interrupted attempts are resumed at once.
     package static func plan(
         due mailings: [Mailing],
         snapshot: LedgerSnapshot,
         now: Date,
         firstStart: FirstStartRule? = nil,
         lateMail: LateMailRule? = nil,
-        claimsHeldUntil: Date? = nil
+        heldClaims: ClaimHold? = nil
     ) -> DeliveryPlan {
         var plan = DeliveryPlan()
         var seen = Set<MailingKey>()
@@ -84,10 +83,10 @@ package enum DeliveryPlanner {
                 plan.waiting.append(PlannedWait(mailing: mailing, until: when))
                 continue
             }
-            if entry?.state == .claimed, let claimsHeldUntil, now < claimsHeldUntil {
+            if entry?.state == .claimed, let heldClaims, heldClaims.holds(mailing.key, at: now) {
                 // Resent at the end of the hold unless the predecessor records its outcome; earlier if it turns
                 // stale meanwhile, so that `missed` is recorded on time.
-                let until = min(claimsHeldUntil, mailing.validUntil)
+                let until = min(heldClaims.until, mailing.validUntil)
                 plan.wake(at: until)
                 plan.heldClaims.append(PlannedWait(mailing: mailing, until: until))
                 continue

@@ -30,7 +30,7 @@ package struct Outlook: Sendable {
     ///   - firstStart: what the ledger's first start holds back (`FirstStartRule`); read at the edge.
     ///   - draftMinutes: minutes marked a draft (`MinutesFiles.scan`), so the chase says so; nil: the web's only.
     ///   - nextDueAfter: also find the first due time after this instant, from the same scheduling work.
-    ///   - claimsHeldUntil: a new leader's hold on its predecessor's claims (`DeliveryPlanner.plan`).
+    ///   - heldClaims: a new leader's hold on its predecessor's claims (`ClaimHold`).
     package init(
         config: Config,
         existingMinutes: Set<String>,
@@ -42,7 +42,7 @@ package struct Outlook: Sendable {
         firstStart: FirstStartRule? = nil,
         draftMinutes: [String: String]? = nil,
         nextDueAfter: Date? = nil,
-        claimsHeldUntil: Date? = nil
+        heldClaims: ClaimHold? = nil
     ) {
         let scheduler = Scheduler(config: config, existingMinutes: existingMinutes, draftMinutes: draftMinutes)
         let scheduled: [Mailing]
@@ -66,7 +66,7 @@ package struct Outlook: Sendable {
             now: now,
             firstStart: firstStart,
             lateMail: LateMailRule(installation: config.installation),
-            claimsHeldUntil: claimsHeldUntil
+            heldClaims: heldClaims
         )
     }
 

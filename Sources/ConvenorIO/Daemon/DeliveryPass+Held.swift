@@ -37,9 +37,27 @@ extension DeliveryPass {
 }
 
 extension DeliveryPass {
-    /// Logs, once each at warning, the rows a new leader leaves to its predecessor for now (`Leadership
-    /// .claimsHeldUntil`): the predecessor may be paused mid-send; if it never records the outcome, the row is resent
-    /// at `until` with the same Message-ID, and the operator should know why it waited.
+    /// What a new leader leaves to its predecessor for now (`ClaimHold`): the rows still claimed under the
+    /// predecessor's token, while the hold lasts. Nil when there is no hold, or the rows cannot be read (then they are
+    /// resent as interrupted attempts, as without a hold: a duplicate at worst, never a loss).
+    func predecessorsClaims(now: Date) async -> ClaimHold? {
+        guard let leadership, let until = leadership.claimsHeldUntil, now < until,
+            let token = leadership.predecessorToken, let election = ledger as? any LeaderElection
+        else { return nil }
+        do {
+            return ClaimHold(keys: try await election.claimedKeys(underToken: token), until: until)
+        } catch {
+            logger.warning(
+                "cannot read the previous leader's claims; resending them now",
+                metadata: ["error": "\(error)"]
+            )
+            return nil
+        }
+    }
+
+    /// Logs, once each at warning, the rows a new leader leaves to its predecessor for now (`ClaimHold`): the
+    /// predecessor may be paused mid-send; if it never records the outcome, the row is resent at `until` with the
+    /// same Message-ID, and the operator should know why it waited.
     func reportHeldClaims(_ held: [PlannedWait]) {
         for wait in held where heldMail.isNew(wait) {
             logger.warning(

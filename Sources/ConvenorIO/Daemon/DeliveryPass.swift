@@ -151,7 +151,7 @@ package struct DeliveryPass: Sendable {
         // planned) and the web's requests.
         let firstStart = firstStartRule(config)
         let drafts = minutes.drafts
-        let claimsHeldUntil = leadership?.claimsHeldUntil
+        let heldClaims = await predecessorsClaims(now: now)
         let outlook = await DedicatedThread.run(name: "convenor-plan") {
             Outlook(
                 config: config,
@@ -164,7 +164,7 @@ package struct DeliveryPass: Sendable {
                 firstStart: firstStart,
                 draftMinutes: drafts,
                 nextDueAfter: now,
-                claimsHeldUntil: claimsHeldUntil
+                heldClaims: heldClaims
             )
         }
         let plan = outlook.plan

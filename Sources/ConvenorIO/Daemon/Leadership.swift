@@ -17,7 +17,7 @@ package final class Leadership: FencingTokenSource {
     private let held = Mutex<(token: Int, until: ContinuousClock.Instant)?>(nil)
     private let lastLeader = Mutex<String?>(nil)
     private let lastHeld = Mutex<Int?>(nil)
-    private let heldUntil = Mutex<Date?>(nil)
+    private let predecessorHold = Mutex<(token: Int, until: Date)?>(nil)
 
     package init(instance: String, leaseSeconds: Int) {
         self.instance = instance
@@ -49,9 +49,12 @@ package final class Leadership: FencingTokenSource {
     /// The token of the last lease this instance held, kept after it lapsed or passed to another instance.
     package var lastToken: Int? { lastHeld.withLock { $0 } }
 
-    /// Until when (by this instance's wall clock) the rows a predecessor left `claimed` are left to it, in case it
+    /// Until when (by this instance's wall clock) the rows the predecessor left `claimed` are left to it, in case it
     /// is only paused mid-send and records the relay's answer when it wakes (`LeaderLease.claimHold`); nil: none.
-    package var claimsHeldUntil: Date? { heldUntil.withLock { $0 } }
+    package var claimsHeldUntil: Date? { predecessorHold.withLock { $0?.until } }
+
+    /// The lease token the predecessor's claims carry (the token before this instance's) while they are held.
+    package var predecessorToken: Int? { predecessorHold.withLock { $0?.token } }
 
     /// Takes the database's answer to a request sent at `askedAt` (`wallNow`: this instance's clock when it came);
     /// returns true when this instance leads.
@@ -68,7 +71,8 @@ package final class Leadership: FencingTokenSource {
             }
             if isNew {
                 let hold = lease.claimHold(seconds: leaseSeconds)
-                heldUntil.withLock { $0 = hold.map { wallNow.addingTimeInterval($0) } }
+                // Tokens rise by one at each change of holder: the predecessor's is the one before ours.
+                predecessorHold.withLock { $0 = hold.map { (lease.token - 1, wallNow.addingTimeInterval($0)) } }
             }
         }
         return mine

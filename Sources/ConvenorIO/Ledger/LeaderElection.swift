@@ -15,6 +15,10 @@ package protocol LeaderElection: Sendable {
 
     /// The lease as it stands, for `convenor ledger status`; nil when no instance ever led.
     func currentLeader() async throws(LedgerError) -> LeaderLease?
+
+    /// The rows still `claimed` under lease `token`: what a new leader leaves to its predecessor for a while
+    /// (`ClaimHold`).
+    func claimedKeys(underToken token: Int) async throws(LedgerError) -> Set<MailingKey>
 }
 
 /// What a shared store asks a leading daemon before a write (issue 20's fencing): who it is and the token of the

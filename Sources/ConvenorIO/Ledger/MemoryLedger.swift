@@ -159,4 +159,9 @@ extension MemoryLedger: LeaderElection {
     package func currentLeader() async throws(LedgerError) -> LeaderLease? {
         lease.withLock { $0 }
     }
+
+    /// A memory ledger keeps no lease tokens on its rows: every claimed row counts as the predecessor's.
+    package func claimedKeys(underToken token: Int) async throws(LedgerError) -> Set<MailingKey> {
+        Set(try await snapshot().entries.values.filter { $0.state == .claimed }.map(\.key))
+    }
 }

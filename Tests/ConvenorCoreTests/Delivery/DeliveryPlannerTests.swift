@@ -215,15 +215,17 @@ struct PlannerCase: Sendable, CustomTestStringConvertible {
     @Test func aNewLeaderLeavesItsPredecessorsClaimsAloneUntilTheHoldEnds() {
         let claimed = LedgerFixtures.entry(for: Self.callForAgenda, state: .claimed, attempts: 1)
         let fresh = Self.mail(.agenda, due: Self.at(hours: -1), occurrence: "2026-12")
+        // Left claimed by a leader before the predecessor: its lease ran out before the predecessor took over.
+        let older = Self.mail(.minutes, due: Self.at(days: -1), occurrence: "2026-10")
         let holdEnds = Self.at(minutes: 1)
         let held = DeliveryPlanner.plan(
-            due: [Self.callForAgenda, fresh],
-            snapshot: LedgerSnapshot([claimed]),
+            due: [Self.callForAgenda, fresh, older],
+            snapshot: LedgerSnapshot([claimed, LedgerFixtures.entry(for: older, state: .claimed, attempts: 1)]),
             now: Self.now,
-            claimsHeldUntil: holdEnds
+            heldClaims: ClaimHold(keys: [Self.callForAgenda.key], until: holdEnds)
         )
-        // Only the row the predecessor may still be sending waits; new mail goes now.
-        #expect(held.send.map(\.mailing.key) == [fresh.key])
+        // Only the row the predecessor may still be sending waits; new mail and older claims go now.
+        #expect(held.send.map(\.mailing.key) == [older.key, fresh.key])
         #expect(held.heldClaims == [PlannedWait(mailing: Self.callForAgenda, until: holdEnds)])
         #expect(held.nextWake == holdEnds)
         // At the end of the hold it is resent, flagged as an interrupted attempt.
@@ -231,7 +233,7 @@ struct PlannerCase: Sendable, CustomTestStringConvertible {
             due: [Self.callForAgenda],
             snapshot: LedgerSnapshot([claimed]),
             now: holdEnds,
-            claimsHeldUntil: holdEnds
+            heldClaims: ClaimHold(keys: [Self.callForAgenda.key], until: holdEnds)
         )
         #expect(after.send.map(\.resumesInterruptedAttempt) == [true] && after.heldClaims.isEmpty)
     }
@@ -242,7 +244,7 @@ struct PlannerCase: Sendable, CustomTestStringConvertible {
             due: [soonStale],
             snapshot: LedgerSnapshot([LedgerFixtures.entry(for: soonStale, state: .claimed, attempts: 1)]),
             now: Self.now,
-            claimsHeldUntil: Self.at(minutes: 20)
+            heldClaims: ClaimHold(keys: [soonStale.key], until: Self.at(minutes: 20))
         )
         #expect(plan.heldClaims.map(\.until) == [Self.at(minutes: 5)] && plan.nextWake == Self.at(minutes: 5))
         // Stale at the wake: missed with the interrupted attempt's reason, never sent late.
@@ -250,7 +252,7 @@ struct PlannerCase: Sendable, CustomTestStringConvertible {
             due: [soonStale],
             snapshot: LedgerSnapshot([LedgerFixtures.entry(for: soonStale, state: .claimed, attempts: 1)]),
             now: Self.at(minutes: 5),
-            claimsHeldUntil: Self.at(minutes: 20)
+            heldClaims: ClaimHold(keys: [soonStale.key], until: Self.at(minutes: 20))
         )
         #expect(stale.send.isEmpty && stale.miss.map(\.reason) == [.staleAfterInterruptedAttempt])
     }

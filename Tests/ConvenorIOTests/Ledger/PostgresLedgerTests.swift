@@ -132,7 +132,11 @@ import Testing
             lease = try await new.requestLeadership(instance: "new", seconds: 30, now: now)
         }
         newLeader.set(lease.token)
+        // What the new leader would leave to the old one for a while (`ClaimHold`): the row claimed under its token.
+        #expect(try await new.claimedKeys(underToken: lease.token - 1) == [agenda.key])
+        #expect(try await new.claimedKeys(underToken: lease.token).isEmpty)
         let reclaimed = try await new.claim(agenda, messageID: "agenda@x", now: now)
+        #expect(try await new.claimedKeys(underToken: lease.token) == [agenda.key])
         #expect(reclaimed == .claimed(reclaimed.entry, wasAlreadyClaimed: true))
         // The old one wakes, still believing its token: its outcome and any new claim are refused by the database.
         let late = LedgerFixtures.mailing(.reminder, due: now, validUntil: LedgerFixtures.at(days: 7))
