@@ -70,6 +70,7 @@ package struct DaemonService: Service {
                     wakeup.poke()
                 }
             }
+            let loopFinished = Atomic<Bool>(false)
             if let leadership = pass.leadership, let election = pass.ledger as? any LeaderElection {
                 let pass = pass
                 group.addTask {
@@ -77,7 +78,10 @@ package struct DaemonService: Service {
                         election,
                         clock: pass.clock,
                         logger: pass.logger,
-                        shouldStop: pass.shouldStop,
+                        // Not `pass.shouldStop`: after SIGTERM the batch on the wire still sends and records as the
+                        // leader (releasing what it did not attempt), so the lease is resigned only once the loop
+                        // has returned. Cancelled (the group below), it stops at once.
+                        shouldStop: { loopFinished.load(ordering: .acquiring) || Task.isCancelled },
                         sleep: { duration in
                             // A renewal wakes the loop when leadership changes hands, so a standby takes over at once.
                             try? await Wakeup.sleep(for: duration)
@@ -89,6 +93,7 @@ package struct DaemonService: Service {
             logger.notice("started", metadata: ["pid": "\(getpid())"])
             await withGracefulShutdownHandler {
                 await loop(wakeup: wakeup, reloadRequested: reloadRequested)
+                loopFinished.store(true, ordering: .releasing)
             } onGracefulShutdown: {
                 // Told at once, so systemd shows "deactivating" while the current batch finishes.
                 _ = notifier.stopping()

@@ -55,7 +55,9 @@ extension SinglePassService {
                 election,
                 clock: pass.clock,
                 logger: pass.logger,
-                shouldStop: { finished.load(ordering: .acquiring) || pass.shouldStop() },
+                // Not `pass.shouldStop`: after SIGTERM the window on the wire still sends and records as the
+                // leader, so the lease is kept until the pass has returned.
+                shouldStop: { finished.load(ordering: .acquiring) },
                 sleep: { duration in _ = await wakeup.wait(for: duration) }
             )
         }

@@ -226,6 +226,39 @@ import Testing
         let lease = try #require(try await ledger.currentLeader())
         #expect(lease.holder == "once" && lease.expiresAt <= fixture.clock.now())
     }
+
+    @Test("SIGTERM during run --once keeps the lease while the messages on the wire go out, then resigns")
+    func aStopMidPassKeepsTheLeaseUntilThePassReturns() async throws {
+        let fixture = try DaemonFixture()
+        defer { fixture.cleanUp() }
+        let ledger = MemoryLedger()
+        let leadership = Leadership(instance: "once", leaseSeconds: 1)
+        let stopping = Atomic<Bool>(false)
+        var pass = DeliveryPass(ledger: ledger, clock: fixture.clock, logger: fixture.logger)
+        pass.leadership = leadership
+        pass.jitter = { 0.5 }
+        pass.shouldStop = { stopping.load(ordering: .acquiring) }
+        // The stop comes as the first of four messages (0.3 s each, one window) goes out; the renewal looks at
+        // the lease three times before the window ends.
+        let transport = GatedTransport { index in
+            if index == 0 { stopping.store(true, ordering: .releasing) }
+            try? await Wakeup.sleep(for: .milliseconds(300))
+            return .delivered(reply: "250 2.0.0 Ok")
+        }
+
+        try await SinglePassService(
+            configuration: fixture.configuration(transport),
+            pass: pass,
+            logger: fixture.logger
+        ).run()
+
+        // Resigning at the stop would have fenced the rest of the window and left it claimed.
+        #expect(transport.started == 4, "the lease was given up after \(transport.started) messages")
+        let states = try await ledger.snapshot().entries.values.map(\.state)
+        #expect(states.filter { $0 == .sent }.count == 4 && !states.contains(.claimed))
+        let lease = try #require(try await ledger.currentLeader())
+        #expect(!leadership.holds() && lease.holder == "once" && lease.expiresAt <= fixture.clock.now())
+    }
 }
 
 /// A relay that asks the batch's gate before each message, as SMTP does, and answers each message it begins with
