@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// SIGTERM while the relay takes 30 s to answer DATA: convenor stops within OPERATOR.md's 10 s, leaves no row
-/// claimed, and records the message in flight as "outcome unknown" (the dot went out; the relay may have it).
+/// claimed, records the message in flight as "outcome unknown" (the dot went out; the relay may have it) and
+/// releases the rest of the batch, which it starts no more.
 @Suite struct SigtermSlowRelayTests {
     @Test func sigtermWhileTheRelaySitsOnDataStopsWithinTenSecondsWithNoClaimLeft() async throws {
         let relay = try await SMTPTestServer.start(listeners: ["slow": .slowData], slowDataSeconds: 30)
@@ -35,6 +36,8 @@ import Testing
         let rows = try installation.ledgerRows()
         #expect(rows.count == 4 && rows.allSatisfy { $0.state != "claimed" }, "\(rows)")
         #expect(daemon.log.contains("outcome unknown"), "\(daemon.log)")
+        // The one on the wire waits for its retry; the three SIGTERM kept from starting are released, due at once.
+        #expect(rows.map(\.state).sorted() == ["deferred", "scheduled", "scheduled", "scheduled"], "\(rows)")
         print("SIGTERM on a relay answering DATA after 30 s: stopped in \(stop), rows \(rows.map(\.state))")
     }
 }

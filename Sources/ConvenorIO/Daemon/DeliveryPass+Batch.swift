@@ -2,6 +2,7 @@ import ConvenorCore
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 extension DeliveryPass {
     /// A claimed mailing on its way to the transport.
@@ -147,13 +148,20 @@ extension DeliveryPass {
     /// Records one message's outcome. A message the batch never started, or stopped before the relay had all of
     /// it, because this instance's lease lapsed mid-batch (a pause, a database outage) is left claimed, as before
     /// connecting: the leader resends it at once with the same Message-ID, where recording it deferred would hold
-    /// it back for the retry backoff (an hour, after the claims of many leaders in the failover soak).
+    /// it back for the retry backoff (an hour, after the claims of many leaders in the failover soak). Stopped by
+    /// SIGTERM, such a message is released: nothing of it reached the relay, so the next start (or the next leader)
+    /// sends it at once rather than after a retry's backoff.
     private func recordInBatch(_ outcome: DeliveryOutcome, _ item: Claimed, result: inout Result) async {
         if outcome.leftNothingWithTheRelay, let leadership, !leadership.holds() {
             logger.warning(
                 "fenced: the leader lease lapsed during the batch; not sent by this instance",
                 metadata: Self.metadata(item.key)
             )
+            return
+        }
+        if outcome.leftNothingWithTheRelay, shouldStop() {
+            await release(item.key)
+            result.stopped = true
             return
         }
         await recordOutcome(outcome, for: item.key, announcing: item.announcing, posted: item.posted, result: &result)
@@ -167,10 +175,12 @@ extension DeliveryPass {
         return VERPAddress.make(base: installation.bounceAddress, messageID: assembled.messageID)
     }
 
-    /// Delivers a batch; on graceful shutdown (SIGTERM) the transfer in flight gets `grace` to finish, then the
-    /// transport's task is cancelled, which aborts libcurl from its progress callback however slow the relay is to
-    /// answer. Every message then has an outcome (sent, temporary, or unknown when the dot went out unanswered),
-    /// which is written with an uncancellable ledger write, so SIGTERM stops within 10 s and leaves no row claimed.
+    /// Delivers a batch; on graceful shutdown (SIGTERM) nothing new starts and a transfer not yet handed over stops
+    /// (the pass releases both: nothing of them reached the relay), while a message whose final dot went out gets
+    /// `grace` to hear the relay's answer; then the transport's task is cancelled, which aborts libcurl from its
+    /// progress callback however slow the relay is to answer. Every message then has an outcome (sent, released, or
+    /// unknown when the dot went out unanswered), which is written with an uncancellable ledger write, so SIGTERM
+    /// stops within 10 s and leaves no row claimed.
     static func deliverStoppably(
         _ messages: [OutboundMessage],
         transport: any MailTransport,
@@ -178,11 +188,19 @@ extension DeliveryPass {
         while mayGoOn: @escaping @Sendable () -> Bool = { true },
         reporting report: @escaping @Sendable (Int, DeliveryOutcome) -> Void
     ) async -> [DeliveryOutcome] {
-        await withTaskGroup(of: [DeliveryOutcome]?.self) { group in
-            group.addTask { await transport.deliver(messages, while: mayGoOn, reporting: report) }
+        let stopping = ShutdownSeen()
+        return await withTaskGroup(of: [DeliveryOutcome]?.self) { group in
+            group.addTask {
+                await transport.deliver(
+                    messages,
+                    while: { mayGoOn() && !stopping.isSet },
+                    reporting: report
+                )
+            }
             group.addTask {
                 // Returns nil both when the grace after SIGTERM ran out and when the batch finished first.
                 do { try await gracefulShutdown() } catch { return nil }
+                stopping.set()
                 try? await Wakeup.sleep(for: grace)
                 return nil
             }
@@ -341,4 +359,14 @@ extension DeliveryPass {
             throw AssemblyError(key: mailing.key, reason: "the minutes cannot be sent: \(error)")
         }
     }
+}
+
+/// Set by the batch's shutdown task once SIGTERM came: libcurl asks the batch's gate on the SMTP thread, where no
+/// task-local says the service is shutting down.
+private final class ShutdownSeen: Sendable {
+    private let seen = Atomic<Bool>(false)
+
+    func set() { seen.store(true, ordering: .releasing) }
+
+    var isSet: Bool { seen.load(ordering: .acquiring) }
 }

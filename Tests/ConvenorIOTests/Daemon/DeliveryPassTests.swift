@@ -212,6 +212,26 @@ import Testing
         #expect(entries.count == 4 && entries.allSatisfy { $0.state == .scheduled && $0.attempts == 0 })
     }
 
+    @Test("SIGTERM mid-batch: what never reached the relay is released, due at once on the next start, not deferred")
+    func stopMidBatchReleasesWhatTheRelayNeverHad() async throws {
+        let fixture = try DaemonFixture()
+        defer { fixture.cleanUp() }
+        // The first message went out; SIGTERM's grace then cut the second short and stopped the other two.
+        let transport = RecordingTransport(script: [
+            .delivered(reply: "250 2.0.0 Ok"), .cancelledBeforeAcceptance, .stoppedBeforeStart, .stoppedBeforeStart,
+        ])
+        fixture.clock.set("2027-02-09T12:00:00Z")
+        var pass = fixture.pass()
+        pass.shouldStop = { !transport.batches.isEmpty }
+
+        let result = await pass.run(fixture.configuration(transport))
+
+        #expect(result.stopped && result.sent == 1 && result.deferred == 0)
+        let entries = try await fixture.ledger.entries()
+        #expect(entries.filter { $0.state == .sent }.count == 1)
+        #expect(entries.filter { $0.state == .scheduled && $0.attempts == 0 }.count == 3, "\(entries.map(\.state))")
+    }
+
     @Test func interruptedAttemptIsResentWithTheSameMessageIDAndAWarning() async throws {
         let fixture = try DaemonFixture()
         defer { fixture.cleanUp() }
