@@ -67,7 +67,10 @@ def main():
             sections.append(check_injection(work + "/inject", injections))
             sections.append(check_corpus(work + "/corpus"))
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if os.environ.get("SOAK_KEEP"):
+            print(f"kept the soak's folders (SOAK_KEEP): {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     print(f"convenor soak, {started:%Y-%m-%d %H:%M} UTC, {machine()}, {time.monotonic() - clock:.0f} s")
     for section in sections:
         print()

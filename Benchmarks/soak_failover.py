@@ -265,8 +265,9 @@ def drain(config, ended):
     end = datetime.fromisoformat(ended.replace("Z", "+00:00"))
     for finals in range(1, 11):
         now = (end + timedelta(minutes=6 * (finals - 1))).strftime("%Y-%m-%dT%H:%M:%SZ")
-        subprocess.run([CONVENOR, "run", "--once", "--config", config, "--now", now, "--catch-up", CATCH_UP],
-                       capture_output=True, timeout=900)
+        with open(f"{config}/drain-{finals}.log", "wb") as output:
+            subprocess.run([CONVENOR, "run", "--once", "--config", config, "--now", now, "--catch-up", CATCH_UP],
+                           stdout=output, stderr=output, timeout=900)
         states = ledger_states(config)
         if not states.get("claimed") and not states.get("scheduled") and not states.get("deferred"):
             return finals
