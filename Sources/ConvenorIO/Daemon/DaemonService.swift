@@ -78,9 +78,9 @@ package struct DaemonService: Service {
                         election,
                         clock: pass.clock,
                         logger: pass.logger,
-                        // Not `pass.shouldStop`: after SIGTERM the batch on the wire still sends and records as the
-                        // leader (releasing what it did not attempt), so the lease is resigned only once the loop
-                        // has returned. Cancelled (the group below), it stops at once.
+                        // Not `pass.shouldStop`: after SIGTERM the message on the wire is still answered and
+                        // recorded, and the rest of its batch released, as the leader; so the lease is resigned only
+                        // once the loop has returned. Cancelled (the group below), it stops at once.
                         shouldStop: { loopFinished.load(ordering: .acquiring) || Task.isCancelled },
                         sleep: { duration in
                             // A renewal wakes the loop when leadership changes hands, so a standby takes over at once.

@@ -55,8 +55,8 @@ extension SinglePassService {
                 election,
                 clock: pass.clock,
                 logger: pass.logger,
-                // Not `pass.shouldStop`: after SIGTERM the window on the wire still sends and records as the
-                // leader, so the lease is kept until the pass has returned.
+                // Not `pass.shouldStop`: after SIGTERM the message on the wire is still answered and recorded, and
+                // the rest of its window released, as the leader; so the lease is kept until the pass has returned.
                 shouldStop: { finished.load(ordering: .acquiring) },
                 sleep: { duration in _ = await wakeup.wait(for: duration) }
             )
